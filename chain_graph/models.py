@@ -1,0 +1,475 @@
+"""Domain records of the chain graph (DESIGN.md §2), validated with pydantic v2.
+
+Every record is immutable and knows its :class:`Kind` and its key. Nodes (regions, chains,
+segments, companies) are keyed by one id; relationships (FEEDS links, segment memberships,
+supply ties, ranking entries) by the ids they join. The same records travel through import,
+both stores, the analysis and the API, so a rule checked here holds everywhere.
+
+Examples
+--------
+>>> Segment(segment_id="tex.fiber", chain_id="tex", name="化纤", stage="upstream").key
+('tex.fiber',)
+>>> Company(company_id="c1", name="示例", uscc="91350582MA2XXXXXX0")  # doctest: +ELLIPSIS
+Traceback (most recent call last):
+...
+pydantic_core._pydantic_core.ValidationError: 1 validation error for Company
+...
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Any, ClassVar
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    model_validator,
+)
+from stdnum.cn import uscc as _uscc
+from stdnum.exceptions import ValidationError as _StdnumError
+
+from chain_graph.errors import InvalidInput, Problem
+
+__all__ = [
+    "ID_PATTERN",
+    "MODELS",
+    "NODE_KINDS",
+    "RANKING_LISTS",
+    "Chain",
+    "Company",
+    "CompanySegment",
+    "Kind",
+    "Ranking",
+    "RankingList",
+    "RankingListId",
+    "Record",
+    "Region",
+    "RegionLevel",
+    "Role",
+    "Segment",
+    "SegmentLink",
+    "Stage",
+    "Supply",
+    "normalize_uscc",
+    "parse_record",
+    "problems_of",
+]
+
+ID_PATTERN = r"^[A-Za-z0-9_.:\-]{1,64}$"
+
+
+class Kind(StrEnum):
+    """Every kind of record the store holds (nodes first, then relationships)."""
+
+    REGION = "region"
+    CHAIN = "chain"
+    SEGMENT = "segment"
+    COMPANY = "company"
+    SEGMENT_LINK = "segment_link"
+    COMPANY_SEGMENT = "company_segment"
+    SUPPLY = "supply"
+    RANKING = "ranking"
+
+
+NODE_KINDS = (Kind.REGION, Kind.CHAIN, Kind.SEGMENT, Kind.COMPANY)
+
+
+class Stage(StrEnum):
+    """Where a segment sits in its chain (上游 / 中游 / 下游)."""
+
+    UPSTREAM = "upstream"
+    MIDSTREAM = "midstream"
+    DOWNSTREAM = "downstream"
+
+
+class Role(StrEnum):
+    """A company's role in a segment: 龙头 leading, core, or 上下游配套 supporting."""
+
+    LEADING = "leading"
+    CORE = "core"
+    SUPPORTING = "supporting"
+
+
+class RegionLevel(StrEnum):
+    COUNTRY = "country"
+    PROVINCE = "province"
+    CITY = "city"
+    COUNTY = "county"
+    DISTRICT = "district"
+    ZONE = "zone"
+
+
+class RankingListId(StrEnum):
+    """The six ranking lists planners target first."""
+
+    FORTUNE_GLOBAL_500 = "fortune-global-500"
+    CHINA_500 = "china-500"
+    CHINA_SERVICE_500 = "china-service-500"
+    CHINA_PRIVATE_500 = "china-private-500"
+    NEW_ECONOMY_500 = "new-economy-500"
+    TAIWAN_100 = "taiwan-100"
+
+
+class RankingList(BaseModel):
+    """A ranking list: fixed in code, created in every store at start."""
+
+    model_config = ConfigDict(frozen=True)
+
+    list_id: RankingListId
+    name: str
+    name_en: str
+    size: int
+    tier: int  # 1 = most sought after
+
+
+RANKING_LISTS: dict[RankingListId, RankingList] = {
+    lst.list_id: lst
+    for lst in (
+        RankingList(
+            list_id=RankingListId.FORTUNE_GLOBAL_500,
+            name="世界500强",
+            name_en="Fortune Global 500",
+            size=500,
+            tier=1,
+        ),
+        RankingList(
+            list_id=RankingListId.CHINA_500,
+            name="中国企业500强",
+            name_en="China Top 500 Enterprises",
+            size=500,
+            tier=2,
+        ),
+        RankingList(
+            list_id=RankingListId.CHINA_PRIVATE_500,
+            name="中国民营企业500强",
+            name_en="China Top 500 Private Enterprises",
+            size=500,
+            tier=2,
+        ),
+        RankingList(
+            list_id=RankingListId.CHINA_SERVICE_500,
+            name="中国服务业企业500强",
+            name_en="China Top 500 Service Enterprises",
+            size=500,
+            tier=3,
+        ),
+        RankingList(
+            list_id=RankingListId.NEW_ECONOMY_500,
+            name="中国新经济企业500强",
+            name_en="China New Economy 500",
+            size=500,
+            tier=3,
+        ),
+        RankingList(
+            list_id=RankingListId.TAIWAN_100,
+            name="台湾地区百强企业",
+            name_en="Taiwan Top 100",
+            size=100,
+            tier=3,
+        ),
+    )
+}
+
+
+def normalize_uscc(value: str) -> str:
+    """Return the code upper-cased without spaces, or raise ValueError naming the fault.
+
+    >>> normalize_uscc(" 91110000600037341l ")
+    '91110000600037341L'
+    """
+    code = _uscc.compact(value)
+    try:
+        return str(_uscc.validate(code))
+    except _StdnumError as e:
+        if len(code) != 18:
+            raise ValueError(f"统一社会信用代码 must have 18 characters, got {len(code)}") from e
+        raise ValueError(f"统一社会信用代码 {code!r} fails the GB 32100-2015 check ({e.message})") from e
+
+
+def _no_blank(value: Any) -> Any:
+    """Treat empty strings as missing for optional fields (CSV cells are often blank)."""
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value
+
+
+def _split_aliases(value: Any) -> Any:
+    if isinstance(value, str):
+        return tuple(a.strip() for a in value.split("|") if a.strip())
+    return value
+
+
+def _unique_aliases(value: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(value))
+
+
+Id = Annotated[str, StringConstraints(strip_whitespace=True, pattern=ID_PATTERN)]
+OptId = Annotated[Id | None, BeforeValidator(_no_blank)]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+OptName = Annotated[Name | None, BeforeValidator(_no_blank)]
+OptText = Annotated[
+    Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)] | None,
+    BeforeValidator(_no_blank),
+]
+OptSource = Annotated[
+    Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)] | None,
+    BeforeValidator(_no_blank),
+]
+AsOf = Annotated[
+    Annotated[dt.date, Field(ge=dt.date(1900, 1, 1), le=dt.date(2100, 12, 31))] | None,
+    BeforeValidator(_no_blank),
+]
+Amount = Annotated[
+    Annotated[float, Field(ge=0, le=1e9, allow_inf_nan=False)] | None, BeforeValidator(_no_blank)
+]
+Share = Annotated[Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)] | None, BeforeValidator(_no_blank)]
+
+
+def _upper_or_none(value: Any) -> Any:
+    value = _no_blank(value)
+    return value.strip().upper() if isinstance(value, str) else value
+
+
+Country = Annotated[
+    Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None,
+    BeforeValidator(_upper_or_none),
+]
+Uscc = Annotated[Annotated[str, AfterValidator(normalize_uscc)] | None, BeforeValidator(_no_blank)]
+Aliases = Annotated[
+    tuple[Annotated[str, StringConstraints(max_length=200)], ...],
+    BeforeValidator(_split_aliases),
+    AfterValidator(_unique_aliases),
+    Field(max_length=50),
+]
+
+
+class Record(BaseModel):
+    """Base of every stored record: immutable, strict about unknown fields."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True, use_enum_values=False)
+
+    KIND: ClassVar[Kind]
+    KEY: ClassVar[tuple[str, ...]]
+
+    @property
+    def key(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, f) for f in self.KEY)
+
+    def to_row(self) -> dict[str, Any]:
+        """Plain JSON-ready dict (enums as values, dates ISO, aliases a list)."""
+        return self.model_dump(mode="json")
+
+
+class _Provenance(BaseModel):
+    source: OptSource = None
+    as_of: AsOf = None
+
+
+class Region(Record, _Provenance):
+    """A region: GB/T 2260 code (or ISO country code) and its parent."""
+
+    KIND: ClassVar[Kind] = Kind.REGION
+    KEY: ClassVar[tuple[str, ...]] = ("region_id",)
+
+    region_id: Id
+    name: Name
+    parent_id: OptId = None
+    level: RegionLevel | None = None
+
+    @model_validator(mode="after")
+    def _not_own_parent(self) -> Region:
+        if self.parent_id == self.region_id:
+            raise ValueError("parent_id: a region cannot be its own parent")
+        return self
+
+
+class Chain(Record, _Provenance):
+    """An industrial chain (产业链): one map per chain."""
+
+    KIND: ClassVar[Kind] = Kind.CHAIN
+    KEY: ClassVar[tuple[str, ...]] = ("chain_id",)
+
+    chain_id: Id
+    name: Name
+    description: OptText = None
+
+
+class Segment(Record, _Provenance):
+    """A segment (环节) of a chain, at one stage; may nest under a parent segment."""
+
+    KIND: ClassVar[Kind] = Kind.SEGMENT
+    KEY: ClassVar[tuple[str, ...]] = ("segment_id",)
+
+    segment_id: Id
+    chain_id: Id
+    name: Name
+    stage: Stage
+    parent_id: OptId = None
+    description: OptText = None
+
+    @model_validator(mode="after")
+    def _not_own_parent(self) -> Segment:
+        if self.parent_id == self.segment_id:
+            raise ValueError("parent_id: a segment cannot be its own parent")
+        return self
+
+
+class SegmentLink(Record, _Provenance):
+    """FEEDS: the upstream segment's output is the downstream segment's input."""
+
+    KIND: ClassVar[Kind] = Kind.SEGMENT_LINK
+    KEY: ClassVar[tuple[str, ...]] = ("from_segment_id", "to_segment_id")
+
+    from_segment_id: Id
+    to_segment_id: Id
+    weight: Annotated[
+        Annotated[float, Field(gt=0, le=1, allow_inf_nan=False)], BeforeValidator(_no_blank)
+    ] = 1.0
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_weight(cls, data: Any) -> Any:
+        if isinstance(data, dict) and _no_blank(data.get("weight", 1.0)) is None:
+            return {**data, "weight": 1.0}
+        return data
+
+    @model_validator(mode="after")
+    def _no_loop(self) -> SegmentLink:
+        if self.from_segment_id == self.to_segment_id:
+            raise ValueError("to_segment_id: a segment cannot feed itself")
+        return self
+
+
+class Company(Record, _Provenance):
+    """A company: local, with a local site, or external (a candidate)."""
+
+    KIND: ClassVar[Kind] = Kind.COMPANY
+    KEY: ClassVar[tuple[str, ...]] = ("company_id",)
+
+    company_id: Id
+    name: Name
+    short_name: OptName = None
+    aliases: Aliases = ()
+    uscc: Uscc = None
+    region: OptId = None
+    local_site: bool = False
+    country: Country = None
+    revenue_cny_100m: Amount = None
+    employees: Annotated[Annotated[int, Field(ge=0, le=10_000_000)] | None, BeforeValidator(_no_blank)] = None
+    listed_code: Annotated[
+        Annotated[str, StringConstraints(strip_whitespace=True, max_length=64)] | None,
+        BeforeValidator(_no_blank),
+    ] = None
+    overseas_chinese: bool = False
+
+
+class CompanySegment(Record, _Provenance):
+    """IN_SEGMENT: a company works in a segment, in a role, with a share of its business."""
+
+    KIND: ClassVar[Kind] = Kind.COMPANY_SEGMENT
+    KEY: ClassVar[tuple[str, ...]] = ("company_id", "segment_id")
+
+    company_id: Id
+    segment_id: Id
+    role: Role
+    share: Share = None
+
+
+class Supply(Record, _Provenance):
+    """SUPPLIES: a real supplier → customer tie."""
+
+    KIND: ClassVar[Kind] = Kind.SUPPLY
+    KEY: ClassVar[tuple[str, ...]] = ("supplier_id", "customer_id")
+
+    supplier_id: Id
+    customer_id: Id
+    product: OptName = None
+    amount_cny_100m: Amount = None
+
+    @model_validator(mode="after")
+    def _no_loop(self) -> Supply:
+        if self.supplier_id == self.customer_id:
+            raise ValueError("customer_id: a company cannot supply itself")
+        return self
+
+
+class Ranking(Record, _Provenance):
+    """RANKED: a company's place on a ranking list in a year."""
+
+    KIND: ClassVar[Kind] = Kind.RANKING
+    KEY: ClassVar[tuple[str, ...]] = ("list_id", "year", "company_id")
+
+    list_id: RankingListId
+    year: Annotated[int, Field(ge=1990, le=2100)]
+    rank: Annotated[int, Field(ge=1, le=1000)]
+    company_id: Id
+    company_name: OptName = None
+    revenue_usd_m: Amount = None
+    country: Country = None
+
+    @model_validator(mode="after")
+    def _rank_within_list(self) -> Ranking:
+        size = RANKING_LISTS[self.list_id].size
+        if self.rank > size:
+            raise ValueError(f"rank: {self.rank} is beyond the {size} places of {self.list_id}")
+        return self
+
+
+MODELS: dict[Kind, type[Record]] = {
+    Kind.REGION: Region,
+    Kind.CHAIN: Chain,
+    Kind.SEGMENT: Segment,
+    Kind.COMPANY: Company,
+    Kind.SEGMENT_LINK: SegmentLink,
+    Kind.COMPANY_SEGMENT: CompanySegment,
+    Kind.SUPPLY: Supply,
+    Kind.RANKING: Ranking,
+}
+
+
+def problems_of(error: ValidationError) -> list[Problem]:
+    """Turn a pydantic error into problems that each name a field and a plain reason."""
+    problems = []
+    for item in error.errors(include_url=False):
+        loc = [str(p) for p in item["loc"] if not isinstance(p, int)]
+        message = str(item["msg"]).removeprefix("Value error, ")
+        field = loc[0] if loc else None
+        head, sep, rest = message.partition(": ")
+        if field is None and sep and head.isidentifier():
+            field, message = head, rest
+        problems.append(Problem(reason=message, field=field, value=_short(item.get("input"))))
+    return problems
+
+
+def _short(value: Any) -> Any:
+    if isinstance(value, (dict, list, tuple)):
+        return None
+    text = str(value) if value is not None else None
+    return text if text is None or len(text) <= 80 else text[:77] + "..."
+
+
+def parse_record(kind: Kind | str, data: dict[str, Any]) -> Record:
+    """Validate ``data`` as a record of ``kind`` or raise InvalidInput naming each field.
+
+    >>> parse_record("chain", {"chain_id": "tex", "name": "纺织鞋服"}).name
+    '纺织鞋服'
+    >>> parse_record("chain", {"chain_id": "tex"})
+    Traceback (most recent call last):
+    ...
+    chain_graph.errors.InvalidInput: invalid chain: name: Field required
+    """
+    model = MODELS[Kind(kind)]
+    try:
+        return model.model_validate(data)
+    except ValidationError as e:
+        problems = problems_of(e)
+        summary = "; ".join(f"{p.field}: {p.reason}" if p.field else p.reason for p in problems)
+        first = problems[0].field if problems else None
+        raise InvalidInput(f"invalid {Kind(kind)}: {summary}", field=first, problems=problems) from e

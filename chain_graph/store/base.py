@@ -1,0 +1,217 @@
+"""The store interface: what import, analysis and the API need of a store.
+
+Two implementations stand behind it: :class:`~chain_graph.store.embedded.EmbeddedStore`
+(networkx in memory, SQLite on disk) and :class:`~chain_graph.store.neo4j.Neo4jStore`. One
+contract suite (``tests/contract``) runs the same tests against both.
+
+Records are the pydantic models of :mod:`chain_graph.models`; a record's identity is its
+``(kind, key)``. Writes replace a record's properties whole. Relationships need both ends to
+exist (in the store or in the same batch), otherwise the write is refused with
+:class:`~chain_graph.errors.IntegrityError` and nothing is written.
+
+The chain subgraph handed to the analysis is a ``networkx.MultiDiGraph`` whose layout both
+stores share exactly (see :func:`node_id` and :data:`EdgeType`):
+
+- nodes ``"chain:<id>"``, ``"segment:<id>"``, ``"company:<id>"``, ``"region:<id>"``,
+  ``"list:<id>"``, each with ``kind`` and the record's fields (``Record.to_row()``);
+- edges keyed by their type: ``PART_OF`` (segment→chain), ``SUB_OF`` (segment→parent),
+  ``FEEDS`` (segment→segment, ``weight``...), ``IN_SEGMENT`` (company→segment, ``role``,
+  ``share``...), ``SUPPLIES`` (company→company), ``RANKED`` (company→list, ``year``,
+  ``rank``...), ``LOCATED_IN`` (company→region), ``WITHIN`` (region→parent region).
+  Edge keys are the type, except ``RANKED:<year>`` (one company may rank on a list in
+  several years). Relationship edges carry ``type`` and the record's fields.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, Protocol, runtime_checkable
+
+import networkx as nx
+
+from chain_graph.errors import InvalidInput
+from chain_graph.models import MODELS, Kind, Record
+
+__all__ = [
+    "RELATION_ENDS",
+    "ApplyResult",
+    "Batch",
+    "Change",
+    "EdgeType",
+    "Key",
+    "Page",
+    "Store",
+    "node_id",
+    "normalize_key",
+]
+
+Key = tuple[Any, ...]
+
+
+class EdgeType(StrEnum):
+    """Relationship types; the only ones any store writes."""
+
+    PART_OF = "PART_OF"
+    SUB_OF = "SUB_OF"
+    FEEDS = "FEEDS"
+    IN_SEGMENT = "IN_SEGMENT"
+    SUPPLIES = "SUPPLIES"
+    RANKED = "RANKED"
+    LOCATED_IN = "LOCATED_IN"
+    WITHIN = "WITHIN"
+
+
+# For each relationship kind: (its edge type, (field, node kind) of its start, of its end).
+RELATION_ENDS: dict[Kind, tuple[EdgeType, tuple[str, Kind], tuple[str, Kind | None]]] = {
+    Kind.SEGMENT_LINK: (EdgeType.FEEDS, ("from_segment_id", Kind.SEGMENT), ("to_segment_id", Kind.SEGMENT)),
+    Kind.COMPANY_SEGMENT: (EdgeType.IN_SEGMENT, ("company_id", Kind.COMPANY), ("segment_id", Kind.SEGMENT)),
+    Kind.SUPPLY: (EdgeType.SUPPLIES, ("supplier_id", Kind.COMPANY), ("customer_id", Kind.COMPANY)),
+    Kind.RANKING: (EdgeType.RANKED, ("company_id", Kind.COMPANY), ("list_id", None)),
+}
+
+# Node fields that point at another node, and the kind they must name.
+NODE_REFERENCES: dict[Kind, tuple[tuple[str, Kind, EdgeType], ...]] = {
+    Kind.REGION: (("parent_id", Kind.REGION, EdgeType.WITHIN),),
+    Kind.CHAIN: (),
+    Kind.SEGMENT: (("chain_id", Kind.CHAIN, EdgeType.PART_OF), ("parent_id", Kind.SEGMENT, EdgeType.SUB_OF)),
+    Kind.COMPANY: (("region", Kind.REGION, EdgeType.LOCATED_IN),),
+}
+
+
+def node_id(kind: Kind | str, ident: str) -> str:
+    """Name of a node in a subgraph: ``node_id("segment", "tex.fiber") == "segment:tex.fiber"``."""
+    prefix = "list" if kind == "list" else Kind(kind).value
+    return f"{prefix}:{ident}"
+
+
+def normalize_key(kind: Kind, key: str | int | Sequence[Any]) -> Key:
+    """Accept ``"tex"`` or ``("tex",)`` for single keys; ranking years as int."""
+    parts: tuple[Any, ...] = (key,) if isinstance(key, (str, int)) else tuple(key)
+    fields = MODELS[kind].KEY
+    if len(parts) != len(fields):
+        raise InvalidInput(f"a {kind} key has {len(fields)} parts ({', '.join(fields)})")
+    if kind is Kind.RANKING:
+        try:
+            parts = (str(parts[0]), int(parts[1]), str(parts[2]))
+        except (TypeError, ValueError) as e:
+            raise InvalidInput("year: must be a whole number", field="year") from e
+    return tuple(str(p) if not isinstance(p, int) else p for p in parts)
+
+
+class Change(StrEnum):
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+    DELETED = "deleted"
+
+
+@dataclass
+class Batch:
+    """A set of writes applied all-or-nothing: upserts, then deletes."""
+
+    upserts: list[Record] = field(default_factory=list)
+    deletes: list[tuple[Kind, Key]] = field(default_factory=list)
+
+    def add(self, records: Iterable[Record]) -> Batch:
+        self.upserts.extend(records)
+        return self
+
+    def __len__(self) -> int:
+        return len(self.upserts) + len(self.deletes)
+
+
+@dataclass
+class ApplyResult:
+    """What a batch did (or, in a dry run, would do), counted per kind."""
+
+    counts: dict[Kind, dict[Change, int]] = field(default_factory=dict)
+    dry_run: bool = False
+
+    def bump(self, kind: Kind, change: Change, n: int = 1) -> None:
+        per_kind = self.counts.setdefault(kind, {c: 0 for c in Change})
+        per_kind[change] += n
+
+    def total(self, change: Change) -> int:
+        return sum(c.get(change, 0) for c in self.counts.values())
+
+
+@dataclass
+class Page:
+    """One page of a list, with the total number of matches."""
+
+    items: list[Record]
+    total: int
+    offset: int = 0
+    limit: int | None = None
+
+    def __iter__(self) -> Iterator[Record]:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+@runtime_checkable
+class Store(Protocol):
+    """The one interface both stores implement."""
+
+    backend: str
+
+    def get(self, kind: Kind, key: str | Sequence[Any]) -> Record:
+        """The record, or :class:`NotFound` naming the kind and key."""
+        ...
+
+    def find(self, kind: Kind, key: str | Sequence[Any]) -> Record | None:
+        """The record, or None."""
+        ...
+
+    def list(
+        self,
+        kind: Kind,
+        *,
+        where: Mapping[str, Any] | None = None,
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> Page:
+        """Records of a kind whose fields equal ``where``, ordered by key, one page of them."""
+        ...
+
+    def count(self, kind: Kind) -> int: ...
+
+    def upsert(self, record: Record) -> Change:
+        """Create or replace one record (its relationships' ends must exist)."""
+        ...
+
+    def delete(self, kind: Kind, key: str | Sequence[Any]) -> None:
+        """Delete one record and the relationships that hang on it.
+
+        A chain that still has segments, a segment with sub-segments and a region with
+        sub-regions or companies are refused with :class:`Conflict`.
+        """
+        ...
+
+    def apply(self, batch: Batch, *, dry_run: bool = False) -> ApplyResult:
+        """Write a batch all-or-nothing and count what changed; a dry run writes nothing."""
+        ...
+
+    def search_companies(self, text: str, *, limit: int = 20) -> list[Record]:
+        """Companies whose id, name, short name, alias or USCC contains ``text``."""
+        ...
+
+    def chain_subgraph(self, chain_id: str) -> nx.MultiDiGraph:
+        """The chain, its segments, their FEEDS neighbours in other chains, the companies
+        in all of these segments, the companies tied to those by SUPPLIES, their rankings
+        and regions (with all ancestor regions)."""
+        ...
+
+    def stats(self) -> dict[str, int]:
+        """Number of records of each kind."""
+        ...
+
+    def clear(self) -> None:
+        """Delete everything (tests and ``copy`` use it)."""
+        ...
+
+    def close(self) -> None: ...

@@ -1,0 +1,181 @@
+"""Check a batch against what is stored, before anything is written — for every store.
+
+:func:`plan_batch` sorts a batch into what it creates, updates, leaves unchanged and
+deletes (with the relationships a deleted node takes along), and refuses it whole with
+:class:`IntegrityError` when a reference would point at nothing, or :class:`Conflict` when
+a delete would orphan a dependent. Stores hand it a :class:`StateView`: a few bulk look-ups
+that an in-memory dict or a Cypher query can answer alike.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Protocol
+
+from chain_graph.errors import Conflict, IntegrityError, Problem
+from chain_graph.models import NODE_KINDS, Kind, Record
+from chain_graph.store.base import NODE_REFERENCES, RELATION_ENDS, ApplyResult, Batch, Change, Key
+
+__all__ = ["MAX_PROBLEMS", "BatchPlan", "StateView", "plan_batch"]
+
+MAX_PROBLEMS = 200
+
+
+class StateView(Protocol):
+    """What :func:`plan_batch` asks of a store."""
+
+    def lookup_many(self, kind: Kind, keys: Iterable[Key]) -> dict[Key, Record]:
+        """The stored records among ``keys``."""
+        ...
+
+    def relations_of(self, kind: Kind, ident: str) -> list[Record]:
+        """Relationship records that start or end at this node."""
+        ...
+
+    def dependents(self, kind: Kind, ident: str) -> list[tuple[Kind, Key]]:
+        """Nodes whose reference field names this node."""
+        ...
+
+
+@dataclass
+class BatchPlan:
+    upserts: list[Record]
+    deletes: list[tuple[Kind, Key]]
+    result: ApplyResult
+
+
+def plan_batch(state: StateView, batch: Batch) -> BatchPlan:
+    """Decide what ``batch`` changes, or raise without changing anything."""
+    result = ApplyResult()
+    latest: dict[tuple[Kind, Key], Record] = {}
+    for record in batch.upserts:
+        latest[(record.KIND, record.key)] = record
+    by_kind: dict[Kind, list[Record]] = defaultdict(list)
+    for (kind, _), record in latest.items():
+        by_kind[kind].append(record)
+
+    writes: list[Record] = []
+    for kind, records in by_kind.items():
+        stored = state.lookup_many(kind, [r.key for r in records])
+        for record in records:
+            old = stored.get(record.key)
+            if old is None:
+                result.bump(kind, Change.CREATED)
+                writes.append(record)
+            elif old == record:
+                result.bump(kind, Change.UNCHANGED)
+            else:
+                result.bump(kind, Change.UPDATED)
+                writes.append(record)
+
+    deletes = _plan_deletes(state, batch, latest, result)
+    deleted = set(deletes)
+    _check_references(state, by_kind, deleted)
+    return BatchPlan(upserts=writes, deletes=deletes, result=result)
+
+
+def _plan_deletes(
+    state: StateView,
+    batch: Batch,
+    latest: dict[tuple[Kind, Key], Record],
+    result: ApplyResult,
+) -> list[tuple[Kind, Key]]:
+    wanted = list(dict.fromkeys((Kind(k), key) for k, key in batch.deletes))
+    present: dict[Kind, dict[Key, Record]] = {}
+    for kind in {k for k, _ in wanted}:
+        present[kind] = state.lookup_many(kind, [key for k, key in wanted if k is kind])
+    deletes: list[tuple[Kind, Key]] = []
+    seen: set[tuple[Kind, Key]] = set()
+    for kind, key in wanted:
+        if key not in present[kind]:
+            continue
+        deletes.append((kind, key))
+        seen.add((kind, key))
+        if kind in NODE_KINDS:
+            for rel in state.relations_of(kind, str(key[0])):
+                if (rel.KIND, rel.key) not in seen and (rel.KIND, rel.key) not in latest:
+                    deletes.append((rel.KIND, rel.key))
+                    seen.add((rel.KIND, rel.key))
+    problems: list[Problem] = []
+    for kind, key in deletes:
+        result.bump(kind, Change.DELETED)
+        if kind not in NODE_KINDS:
+            continue
+        for dep_kind, dep_key in state.dependents(kind, str(key[0])):
+            if (dep_kind, dep_key) in seen:
+                continue
+            replacement = latest.get((dep_kind, dep_key))
+            if replacement is not None and not _names(replacement, kind, str(key[0])):
+                continue
+            problems.append(
+                Problem(
+                    reason=f"{dep_kind} {dep_key[0]!r} still belongs to {kind} {key[0]!r}; "
+                    f"delete or move it first",
+                    field=MODEL_ID_FIELD[kind],
+                    value=key[0],
+                )
+            )
+    if problems:
+        raise Conflict(problems[0].reason, field=problems[0].field)
+    return deletes
+
+
+MODEL_ID_FIELD = {
+    Kind.REGION: "region_id",
+    Kind.CHAIN: "chain_id",
+    Kind.SEGMENT: "segment_id",
+    Kind.COMPANY: "company_id",
+}
+
+
+def _names(record: Record, kind: Kind, ident: str) -> bool:
+    """Does this record's reference field name the node ``kind``/``ident``?"""
+    return any(
+        target_kind is kind and getattr(record, field) == ident
+        for field, target_kind, _ in NODE_REFERENCES.get(record.KIND, ())
+    )
+
+
+def _check_references(
+    state: StateView,
+    by_kind: dict[Kind, list[Record]],
+    deleted: set[tuple[Kind, Key]],
+) -> None:
+    """Every reference of an upsert must name a node that exists after the batch."""
+    needed: dict[Kind, dict[str, list[tuple[Record, str]]]] = defaultdict(lambda: defaultdict(list))
+    for kind, records in by_kind.items():
+        refs = [(f, k) for f, k, _ in NODE_REFERENCES.get(kind, ())]
+        if kind in RELATION_ENDS:
+            _, start, end = RELATION_ENDS[kind]
+            refs = [start] + ([end] if end[1] is not None else [])
+        for record in records:
+            for field, target_kind in refs:
+                target = getattr(record, field)
+                if target is not None and target_kind is not None:
+                    needed[target_kind][str(target)].append((record, field))
+    problems: list[Problem] = []
+    for target_kind, wanted in needed.items():
+        in_batch = {r.key[0] for r in by_kind.get(target_kind, [])}
+        outside = [(ident,) for ident in wanted if ident not in in_batch]
+        stored = state.lookup_many(target_kind, outside) if outside else {}
+        for ident, users in wanted.items():
+            gone = (target_kind, (ident,)) in deleted
+            if (ident in in_batch or (ident,) in stored) and not gone:
+                continue
+            for record, field in users:
+                if len(problems) < MAX_PROBLEMS:
+                    problems.append(
+                        Problem(
+                            reason=f"{field} {ident!r} names no {target_kind}"
+                            f"{' (it is deleted in the same batch)' if gone else ''}",
+                            field=field,
+                            value=ident,
+                        )
+                    )
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise IntegrityError(
+            f"{problems[0].reason}{more}; nothing was written", field=problems[0].field, problems=problems
+        )
