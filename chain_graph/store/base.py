@@ -167,6 +167,10 @@ class Store(Protocol):
         """The record, or None."""
         ...
 
+    def lookup_many(self, kind: Kind, keys: Iterable[Key]) -> dict[Key, Record]:
+        """The stored records among ``keys`` (normalized key tuples), in one round trip."""
+        ...
+
     def list(
         self,
         kind: Kind,

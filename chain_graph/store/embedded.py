@@ -167,7 +167,7 @@ class EmbeddedStore:
                 if not dry_run:
                     self._db.execute("BEGIN IMMEDIATE")
                 self._refresh(force=not dry_run)
-                plan = plan_batch(self, batch)
+                plan = plan_batch(_LockedView(self), batch)
                 if dry_run:
                     plan.result.dry_run = True
                     return plan.result
@@ -210,6 +210,11 @@ class EmbeddedStore:
     # -- the StateView that checks.plan_batch reads (call with the lock held) ---------------
 
     def lookup_many(self, kind: Kind, keys: Iterable[Key]) -> dict[Key, Record]:
+        with self._lock:
+            self._refresh()
+            return self._lookup_many(kind, keys)
+
+    def _lookup_many(self, kind: Kind, keys: Iterable[Key]) -> dict[Key, Record]:
         records = self._by_kind[kind]
         return {key: records[key] for key in keys if key in records}
 
@@ -413,6 +418,15 @@ class EmbeddedStore:
             rankings=rankings,  # type: ignore[arg-type]
             regions=list(regions.values()),  # type: ignore[arg-type]
         )
+
+
+class _LockedView:
+    """The StateView of an embedded store whose lock is already held."""
+
+    def __init__(self, store: EmbeddedStore) -> None:
+        self.lookup_many = store._lookup_many
+        self.relations_of = store.relations_of
+        self.dependents = store.dependents
 
 
 def _parse_key(kind: Kind, text: str) -> Key:
