@@ -164,7 +164,7 @@ def _check_references(
             gone = (target_kind, (ident,)) in deleted
             if (ident in in_batch or (ident,) in stored) and not gone:
                 continue
-            for record, field in users:
+            for _record, field in users:
                 if len(problems) < MAX_PROBLEMS:
                     problems.append(
                         Problem(

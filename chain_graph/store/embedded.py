@@ -13,6 +13,7 @@ second process on the same directory picks up the others' writes at its next cal
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -37,6 +38,7 @@ from chain_graph.store.base import (
     normalize_key,
 )
 from chain_graph.store.checks import BatchPlan, plan_batch
+from chain_graph.store.search import company_text, rank_company_hits
 from chain_graph.store.subgraph import SubgraphParts, assemble, edge_key
 
 __all__ = ["DB_FILENAME", "EmbeddedStore"]
@@ -136,9 +138,7 @@ class EmbeddedStore:
         with self._lock:
             self._refresh()
             companies = list(self._by_kind[Kind.COMPANY].values())
-        hits = [c for c in companies if needle in _company_text(c)]
-        hits.sort(key=lambda c: (_company_rank(c, needle), c.company_id))
-        return hits[:limit]
+        return rank_company_hits([c for c in companies if needle in company_text(c)], needle, limit)
 
     def chain_subgraph(self, chain_id: str) -> nx.MultiDiGraph:
         with self._lock:
@@ -196,10 +196,8 @@ class EmbeddedStore:
 
     def close(self) -> None:
         with self._lock:
-            try:
+            with contextlib.suppress(sqlite3.Error):  # closing twice is harmless
                 self._db.close()
-            except sqlite3.Error:  # pragma: no cover - closing twice is harmless
-                pass
 
     def __enter__(self) -> EmbeddedStore:
         return self
@@ -294,7 +292,6 @@ class EmbeddedStore:
         self._data_version = version
 
     def _apply_to_memory(self, upserts: list[Record], deletes: list[tuple[Kind, Key]]) -> None:
-        graph = self._graph
         ordered = sorted(upserts, key=lambda r: _KIND_ORDER[r.KIND])
         for record in ordered:
             self._put(record)
@@ -457,19 +454,3 @@ def _matches(record: Record, conditions: dict[str, Any]) -> bool:
         if value != wanted and str(value) != str(wanted):
             return False
     return True
-
-
-def _company_text(company: Any) -> str:
-    parts = [company.company_id, company.name, company.short_name or "", company.uscc or "", *company.aliases]
-    return "\u0000".join(parts).casefold()
-
-
-def _company_rank(company: Any, needle: str) -> int:
-    """Exact names first, then prefixes, then anything containing the text."""
-    names = [company.name, company.short_name or "", *company.aliases, company.uscc or "", company.company_id]
-    folded = [n.casefold() for n in names if n]
-    if needle in folded:
-        return 0
-    if any(n.startswith(needle) for n in folded):
-        return 1
-    return 2

@@ -1,0 +1,30 @@
+"""Company search shared by the stores: what text a company is found by, and hit order."""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["company_text", "rank_company_hits"]
+
+
+def company_text(company: Any) -> str:
+    """Everything a company can be found by, case-folded, NUL-separated."""
+    parts = [company.company_id, company.name, company.short_name or "", company.uscc or "", *company.aliases]
+    return "\u0000".join(parts).casefold()
+
+
+def _hit_rank(company: Any, needle: str) -> int:
+    """Exact names first, then prefixes, then anything containing the text."""
+    names = [company.name, company.short_name or "", *company.aliases, company.uscc or "", company.company_id]
+    folded = [n.casefold() for n in names if n]
+    if needle in folded:
+        return 0
+    if any(n.startswith(needle) for n in folded):
+        return 1
+    return 2
+
+
+def rank_company_hits(hits: list[Any], needle: str, limit: int) -> list[Any]:
+    """Order matches (exact, prefix, contains; then by id) and keep ``limit``."""
+    hits.sort(key=lambda c: (_hit_rank(c, needle), c.company_id))
+    return hits[:limit]
