@@ -195,9 +195,8 @@ class EmbeddedStore:
             self._apply_to_memory([], deletes)
 
     def close(self) -> None:
-        with self._lock:
-            with contextlib.suppress(sqlite3.Error):  # closing twice is harmless
-                self._db.close()
+        with self._lock, contextlib.suppress(sqlite3.Error):  # closing twice is harmless
+            self._db.close()
 
     def __enter__(self) -> EmbeddedStore:
         return self
