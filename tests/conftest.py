@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pydantic import SecretStr
 
 from chain_graph.store.embedded import EmbeddedStore
 
@@ -30,7 +31,7 @@ def _neo4j_or_fail() -> object:
         from chain_graph.store.neo4j import connect
     except ImportError as e:  # pragma: no cover - until the Neo4j store exists
         _missing(f"the Neo4j store cannot be imported: {e}")
-    settings = get_settings(neo4j_password=os.environ.get("NEO4J_PASSWORD", "chain-graph-test"))
+    settings = get_settings(neo4j_password=SecretStr(os.environ.get("NEO4J_PASSWORD", "chain-graph-test")))
     try:
         return connect(settings)
     except Exception as e:

@@ -50,7 +50,8 @@ def small_world() -> list[Record]:
         CompanySegment(company_id="x-fiber", segment_id="tex.fiber", role="core", share=0.7),
         Supply(supplier_id="x-fiber", customer_id="anta", product="涤纶长丝", amount_cny_100m=2.5),
         Supply(supplier_id="frep", customer_id="x-fiber", product="PTA"),
-        Ranking(list_id="china-500", year=2024, rank=120, company_id="x-fiber", company_name="浙江示例化纤有限公司（示例）"),
+        Ranking(list_id="china-500", year=2024, rank=120, company_id="x-fiber",
+                company_name="浙江示例化纤有限公司（示例）"),
         Ranking(list_id="china-private-500", year=2023, rank=88, company_id="x-fiber"),
         Ranking(list_id="china-private-500", year=2024, rank=80, company_id="x-fiber"),
     ]

@@ -1,0 +1,378 @@
+"""The Neo4j store: the production backend, behind the same interface as the embedded one.
+
+The store never creates its driver: :func:`connect` makes one per process (the CLI's
+``with`` block, the API's lifespan) and hands it in. Every query is a constant of
+:mod:`chain_graph.store.cypher`. A batch — an import — is planned and written inside one
+managed write transaction, in ``UNWIND`` chunks of :data:`BATCH_ROWS` rows, so it is
+all-or-nothing and retried on transient errors; a client that dies mid-way leaves nothing,
+because Neo4j rolls back a transaction that was never committed. Driver errors are
+translated here into :mod:`chain_graph.errors`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any, TypeVar
+
+import networkx as nx
+from neo4j import Driver, GraphDatabase, ManagedTransaction, RoutingControl
+from neo4j import exceptions as neo4j_errors
+
+from chain_graph.config import Settings
+from chain_graph.errors import ChainGraphError, Conflict, InvalidInput, NotFound, StoreUnavailable
+from chain_graph.models import MODELS, NODE_KINDS, RANKING_LISTS, Kind, Record
+from chain_graph.store import cypher as q
+from chain_graph.store.base import (
+    NODE_REFERENCES,
+    RELATION_ENDS,
+    ApplyResult,
+    Batch,
+    Change,
+    Key,
+    Page,
+    normalize_key,
+)
+from chain_graph.store.checks import BatchPlan, plan_batch
+from chain_graph.store.search import rank_company_hits
+from chain_graph.store.subgraph import SubgraphParts, assemble
+
+__all__ = ["BATCH_ROWS", "Neo4jStore", "connect", "open_neo4j_store"]
+
+BATCH_ROWS = 5000
+_EDGE_KIND = {edge.value: kind for kind, (edge, _, _) in RELATION_ENDS.items()}
+T = TypeVar("T")
+
+
+def connect(settings: Settings) -> Driver:
+    """A verified driver to the server the settings name, or :class:`StoreUnavailable`."""
+    password = settings.neo4j_password.get_secret_value() if settings.neo4j_password else ""
+    try:
+        driver = GraphDatabase.driver(settings.neo4j_uri, auth=(settings.neo4j_user, password))
+    except (ValueError, neo4j_errors.ConfigurationError) as e:
+        raise StoreUnavailable(f"NEO4J_URI {settings.neo4j_uri!r} is not a valid Neo4j address: {e}") from e
+    try:
+        driver.verify_connectivity()
+    except neo4j_errors.AuthError as e:
+        driver.close()
+        raise StoreUnavailable(
+            f"Neo4j at {settings.neo4j_uri} refused user {settings.neo4j_user!r}: check NEO4J_USER/NEO4J_PASSWORD"
+        ) from e
+    except (neo4j_errors.DriverError, neo4j_errors.Neo4jError, OSError) as e:
+        driver.close()
+        raise StoreUnavailable(f"Neo4j at {settings.neo4j_uri} does not answer: {type(e).__name__}") from e
+    return driver
+
+
+def open_neo4j_store(settings: Settings) -> Neo4jStore:
+    """Connect and open a store that closes its driver when closed (CLI use)."""
+    return Neo4jStore(connect(settings), database=settings.neo4j_database, owns_driver=True)
+
+
+def _translated(method: Callable[..., T]) -> Callable[..., T]:
+    """Translate driver errors into chain-graph errors at the store boundary."""
+
+    @functools.wraps(method)
+    def wrapper(*args: Any, **kwargs: Any) -> T:
+        try:
+            return method(*args, **kwargs)
+        except ChainGraphError:
+            raise
+        except neo4j_errors.ConstraintError as e:
+            raise Conflict(f"Neo4j refused the write: {e.message}") from e
+        except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired, neo4j_errors.AuthError) as e:
+            raise StoreUnavailable(f"Neo4j is unavailable: {type(e).__name__}") from e
+        except (neo4j_errors.TransientError, neo4j_errors.DatabaseError) as e:
+            raise StoreUnavailable(f"Neo4j could not complete the request: {e.code}") from e
+        except neo4j_errors.DriverError as e:
+            raise StoreUnavailable(f"Neo4j driver error: {type(e).__name__}") from e
+
+    return wrapper
+
+
+def _chunks(items: Sequence[T], size: int = BATCH_ROWS) -> Iterator[Sequence[T]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _props(record: Record) -> dict[str, Any]:
+    """A record as Neo4j properties: JSON-like values, a real date, no nulls."""
+    row = {k: v for k, v in record.to_row().items() if v is not None and v != []}
+    as_of = getattr(record, "as_of", None)
+    if as_of is not None:
+        row["as_of"] = as_of
+    return row
+
+
+def _record(kind: Kind, props: Mapping[str, Any]) -> Record:
+    data = dict(props)
+    as_of = data.get("as_of")
+    if as_of is not None and not isinstance(as_of, dt.date):
+        data["as_of"] = as_of.to_native()
+    return MODELS[kind].model_validate(data)
+
+
+class Neo4jStore:
+    """The store on a Neo4j 5 server. The driver is handed in; one per process."""
+
+    backend = "neo4j"
+
+    def __init__(self, driver: Driver, *, database: str = "neo4j", owns_driver: bool = False) -> None:
+        self._driver = driver
+        self._database = database
+        self._owns_driver = owns_driver
+        self._ensure_schema()
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def get(self, kind: Kind, key: str | Sequence[Any]) -> Record:
+        record = self.find(kind, key)
+        if record is None:
+            shown = "/".join(str(p) for p in normalize_key(Kind(kind), key))
+            raise NotFound(f"no {Kind(kind)} with key {shown!r}", field=MODELS[Kind(kind)].KEY[-1])
+        return record
+
+    def find(self, kind: Kind, key: str | Sequence[Any]) -> Record | None:
+        kind = Kind(kind)
+        normalized = normalize_key(kind, key)
+        return self.lookup_many(kind, [normalized]).get(normalized)
+
+    @_translated
+    def lookup_many(self, kind: Kind, keys: Iterable[Key]) -> dict[Key, Record]:
+        return _lookup(self._read, Kind(kind), list(keys))
+
+    @_translated
+    def list(
+        self,
+        kind: Kind,
+        *,
+        where: Mapping[str, Any] | None = None,
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> Page:
+        kind = Kind(kind)
+        match, params = _list_query(kind, where)
+        order = ", ".join(f"n.{f}" for f in MODELS[kind].KEY)
+        page = f"{match} RETURN properties(n) AS p ORDER BY {order} SKIP $offset"
+        page += " LIMIT $limit" if limit is not None else ""
+        rows = self._read(page, {**params, "offset": offset, "limit": limit})
+        total = self._read(f"{match} RETURN count(n) AS n", params)[0]["n"]
+        return Page(items=[_record(kind, r["p"]) for r in rows], total=total, offset=offset, limit=limit)
+
+    @_translated
+    def count(self, kind: Kind) -> int:
+        return int(self._read(q.COUNT_ALL[Kind(kind)], {})[0]["n"])
+
+    def stats(self) -> dict[str, int]:
+        return {kind.value: self.count(kind) for kind in Kind}
+
+    @_translated
+    def search_companies(self, text: str, *, limit: int = 20) -> list[Record]:
+        needle = text.strip().casefold()
+        if not needle:
+            return []
+        rows = self._read(q.SEARCH_COMPANIES, {"q": needle, "cap": max(1000, limit)})
+        hits = [_record(Kind.COMPANY, r["p"]) for r in rows]
+        return rank_company_hits(hits, needle, limit)
+
+    @_translated
+    def chain_subgraph(self, chain_id: str) -> nx.MultiDiGraph:
+        if not self._read(q.NODE_GET_MANY[Kind.CHAIN], {"ids": [chain_id]}):
+            raise NotFound(f"no chain with id {chain_id!r}", field="chain_id")
+        return assemble(self._gather(chain_id))
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def upsert(self, record: Record) -> Change:
+        counts = self.apply(Batch(upserts=[record])).counts[record.KIND]
+        return next(change for change in Change if counts.get(change))
+
+    def delete(self, kind: Kind, key: str | Sequence[Any]) -> None:
+        kind = Kind(kind)
+        normalized = normalize_key(kind, key)
+        self.get(kind, normalized)
+        self.apply(Batch(deletes=[(kind, normalized)]))
+
+    @_translated
+    def apply(self, batch: Batch, *, dry_run: bool = False) -> ApplyResult:
+        with self._driver.session(database=self._database) as session:
+            if dry_run:
+                result = session.execute_read(lambda tx: plan_batch(_TxView(tx), batch).result)
+                result.dry_run = True
+                return result
+            return session.execute_write(_plan_and_write, batch)
+
+    @_translated
+    def clear(self) -> None:
+        with self._driver.session(database=self._database) as session:
+            session.run(q.CLEAR_BATCH).consume()
+
+    def close(self) -> None:
+        if self._owns_driver:
+            self._driver.close()
+
+    def __enter__(self) -> Neo4jStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- internals ---------------------------------------------------------------------------
+
+    def _read(self, query: str, params: Mapping[str, Any]) -> list[Any]:
+        records, _, _ = self._driver.execute_query(
+            query, parameters_=dict(params), database_=self._database, routing_=RoutingControl.READ
+        )
+        return list(records)
+
+    @_translated
+    def _ensure_schema(self) -> None:
+        for statement in q.SCHEMA_STATEMENTS:
+            self._driver.execute_query(statement, database_=self._database)
+        rows = self._read(q.SCHEMA_VERSION_READ, {})
+        version = rows[0]["version"] if rows else None
+        if version is not None and version > q.SCHEMA_VERSION:
+            raise StoreUnavailable(
+                f"the Neo4j database has chain-graph schema version {version}, newer than this "
+                f"chain-graph understands ({q.SCHEMA_VERSION}); upgrade chain-graph"
+            )
+        lists = [lst.model_dump(mode="json") for lst in RANKING_LISTS.values()]
+        self._driver.execute_query(q.RANKING_LISTS_WRITE, {"rows": lists}, database_=self._database)
+        self._driver.execute_query(
+            q.SCHEMA_VERSION_WRITE, {"version": q.SCHEMA_VERSION}, database_=self._database
+        )
+
+    def _gather(self, chain_id: str) -> SubgraphParts:
+        read = self._read
+        own = [_record(Kind.SEGMENT, r["p"]) for r in read(q.SUB_CHAIN_SEGMENTS, {"chain_id": chain_id})]
+        own_ids = [s.key[0] for s in own]
+        touching = [_record(Kind.SEGMENT_LINK, r["p"]) for r in read(q.SUB_NEIGHBOUR_LINKS, {"ids": own_ids})]
+        seg_ids = sorted(set(own_ids) | {s for link in touching for s in link.key})
+        segments = list(_lookup(read, Kind.SEGMENT, [(s,) for s in seg_ids]).values())
+        links = [_record(Kind.SEGMENT_LINK, r["p"]) for r in read(q.SUB_LINKS_AMONG, {"ids": seg_ids})]
+        members = [_record(Kind.COMPANY_SEGMENT, r["p"]) for r in read(q.SUB_MEMBERSHIPS, {"ids": seg_ids})]
+        core = sorted({m.key[0] for m in members})
+        supplies = [_record(Kind.SUPPLY, r["p"]) for r in read(q.SUB_SUPPLIES, {"ids": core})]
+        company_ids = sorted(set(core) | {c for s in supplies for c in s.key})
+        companies = list(_lookup(read, Kind.COMPANY, [(c,) for c in company_ids]).values())
+        rankings = [_record(Kind.RANKING, r["p"]) for r in read(q.SUB_RANKINGS, {"ids": company_ids})]
+        region_ids = sorted({c.region for c in companies if c.region})  # type: ignore[attr-defined]
+        regions = [_record(Kind.REGION, r["p"]) for r in read(q.SUB_REGIONS, {"ids": region_ids})]
+        chain_ids = sorted({s.chain_id for s in segments})  # type: ignore[attr-defined]
+        chains = list(_lookup(read, Kind.CHAIN, [(c,) for c in chain_ids]).values())
+        return SubgraphParts(
+            chain_id=chain_id,
+            chains=chains,
+            segments=segments,
+            links=links,  # type: ignore[arg-type]
+            memberships=members,
+            companies=companies,
+            supplies=supplies,  # type: ignore[arg-type]
+            rankings=rankings,
+            regions=regions,  # type: ignore[arg-type]
+        )
+
+
+def _lookup(
+    read: Callable[[str, Mapping[str, Any]], list[Any]], kind: Kind, keys: list[Key]
+) -> dict[Key, Record]:
+    found: dict[Key, Record] = {}
+    for chunk in _chunks(keys):
+        if kind in NODE_KINDS:
+            rows = read(q.NODE_GET_MANY[kind], {"ids": [k[0] for k in chunk]})
+        else:
+            rows = read(q.REL_GET_MANY[kind], {"keys": [list(k) for k in chunk]})
+        for row in rows:
+            record = _record(kind, row["p"])
+            found[record.key] = record
+    return found
+
+
+def _list_query(kind: Kind, where: Mapping[str, Any] | None) -> tuple[str, dict[str, Any]]:
+    """The MATCH … WHERE of a list, field names checked against the model."""
+    fields = MODELS[kind].model_fields
+    clauses, params = [], {}
+    for i, (name, value) in enumerate((where or {}).items()):
+        if name not in fields:
+            raise InvalidInput(f"{kind} has no field {name!r} to filter on", field=name)
+        value = getattr(value, "value", value)
+        if name == "year" or name in ("rank", "employees"):
+            try:
+                value = int(value)
+            except (TypeError, ValueError) as e:
+                raise InvalidInput(f"{name}: must be a whole number", field=name) from e
+        clauses.append(f"n.{name} = $w{i}")
+        params[f"w{i}"] = value
+    match = q.LIST_MATCH[kind]
+    return (f"{match} WHERE {' AND '.join(clauses)}" if clauses else match), params
+
+
+class _TxView:
+    """The StateView of plan_batch, read inside the write transaction."""
+
+    def __init__(self, tx: ManagedTransaction) -> None:
+        self._tx = tx
+        self._empty: dict[Kind, bool] = {}
+
+    def _read(self, query: str, params: Mapping[str, Any]) -> list[Any]:
+        return list(self._tx.run(query, dict(params)))
+
+    def lookup_many(self, kind: Kind, keys: Iterable[Key]) -> dict[Key, Record]:
+        if kind not in self._empty:  # a fresh database answers every look-up at once
+            self._empty[kind] = self._read(q.COUNT_ALL[kind], {})[0]["n"] == 0
+        if self._empty[kind]:
+            return {}
+        return _lookup(self._read, kind, list(keys))
+
+    def relations_of(self, kind: Kind, ident: str) -> list[Record]:
+        if kind not in q.RELATIONS_OF:
+            return []
+        rows = self._read(q.RELATIONS_OF[kind], {"id": ident})
+        return [_record(_EDGE_KIND[r["type"]], r["p"]) for r in rows]
+
+    def dependents(self, kind: Kind, ident: str) -> list[tuple[Kind, Key]]:
+        return [
+            (dep_kind, (row["id"],))
+            for dep_kind, query in q.DEPENDENTS[kind]
+            for row in self._read(query, {"id": ident})
+        ]
+
+
+def _plan_and_write(tx: ManagedTransaction, batch: Batch) -> ApplyResult:
+    plan = plan_batch(_TxView(tx), batch)
+    _write(tx, plan)
+    return plan.result
+
+
+def _write(tx: ManagedTransaction, plan: BatchPlan) -> None:
+    by_kind: dict[Kind, list[Record]] = defaultdict(list)
+    for record in plan.upserts:
+        by_kind[record.KIND].append(record)
+    for kind in NODE_KINDS:
+        records = by_kind.get(kind, [])
+        for chunk in _chunks(records):
+            tx.run(q.NODE_UPSERT[kind], rows=[_props(r) for r in chunk]).consume()
+        if kind in q.REFERENCE_CLEAR:
+            for chunk in _chunks(records):
+                tx.run(q.REFERENCE_CLEAR[kind], ids=[r.key[0] for r in chunk]).consume()
+    for kind in NODE_KINDS:
+        for field, _, _ in NODE_REFERENCES[kind]:
+            rows = [
+                {"id": r.key[0], "ref": getattr(r, field)} for r in by_kind.get(kind, []) if getattr(r, field)
+            ]
+            for chunk in _chunks(rows):
+                tx.run(q.REFERENCE_LINK[(kind.value, field)], rows=list(chunk)).consume()
+    for kind in RELATION_ENDS:
+        for chunk in _chunks(by_kind.get(kind, [])):
+            tx.run(q.REL_UPSERT[kind], rows=[_props(r) for r in chunk]).consume()
+    deletes: dict[Kind, list[Key]] = defaultdict(list)
+    for kind, key in plan.deletes:
+        deletes[kind].append(key)
+    for kind in RELATION_ENDS:
+        for chunk in _chunks(deletes.get(kind, [])):
+            tx.run(q.REL_DELETE[kind], keys=[list(k) for k in chunk]).consume()
+    for kind in reversed(NODE_KINDS):
+        for chunk in _chunks(deletes.get(kind, [])):
+            tx.run(q.NODE_DELETE[kind], ids=[k[0] for k in chunk]).consume()

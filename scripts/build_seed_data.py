@@ -1,0 +1,1061 @@
+#!/usr/bin/env python3
+"""Build the Quanzhou (泉州) seed bundle for chain-graph into seed_data/.
+
+Deterministic, stdlib only (Python 3.11). Run:  python3 scripts/build_seed_data.py
+Facts about real firms come only from /work/shared/QUANZHOU_FACTS.md (S-ids below) or a cited
+public URL; everything else is marked `illustrative:` in the `source` column. Fictitious sample
+firms have ids starting `x-` and names ending with `（示例）`.
+"""
+from __future__ import annotations
+
+import csv
+import random
+import re
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parent.parent / "seed_data"
+RNG = random.Random(20261125)
+ILL_DATE = "2026-11-01"
+HOME = "350500"
+
+# --------------------------------------------------------------------------- sources
+# S-id -> (url, as_of). Undated pages use the retrieval date ILL_DATE.
+SRC = {
+    "S1": ("http://qz.fjsen.com/2018-07/24/content_21289417_3.htm", "2018-07-24"),
+    "S4": ("https://www.aap.com.au/aapreleases/cision20221011ae98487/", "2022-10-11"),
+    "S8": ("http://news.news9.cn/chanye/2023/0301/147810.html", "2023-03-01"),
+    "S10": ("https://fj.010b.com/info/detail/65982.html", "2025-07-01"),
+    "S11": ("http://www.xjmm918.com/a/4831.html", "2024-12-31"),
+    "S13": ("http://m.n1958.cn/news/show-27670.html", ILL_DATE),
+    "S14": ("http://polymer.cn/polymernews/2012-5-4/_201254103231142.htm", "2012-05-04"),
+    "S15": ("https://www.sinochem.com/newen/s/17584-51851-101313.html", ILL_DATE),
+    "S16": ("https://xindemarinenews.com/en/market/2019/1015/15582.html", "2019-10-15"),
+    "S17": ("https://en.wikipedia.org/wiki/Fujian_Jinhua_Integrated_Circuit", ILL_DATE),
+    "S18": ("https://compoundsemiconductor.net/article/103086/Sanan_to_Establish_LED_Production_Base_in_Southeastern_China", ILL_DATE),
+    "S19": ("https://www.toppolighting.com/info/sanan-optoelectronics-is-busy-foreign-investm-31583109.html", ILL_DATE),
+    "S21": ("http://casmita.com/merchant/202012/30/22.html", "2020-12-30"),
+    "S22": ("http://shadafang.com/a/2020/0827/1598531015.html", "2020-08-27"),
+    "S23": ("https://33737p.com/nic/20170427-8774.html", "2017-04-27"),
+    "S24": ("http://action.zgjrw.com/action/2022/0929/28084.html", "2022-09-29"),
+    "S25": ("http://tp.hkcd.com/content_p/2023-03/01/content_148993.html", "2023-03-01"),
+    "S26": ("https://www.ansa.it/sito/notizie/mondo/notiziario_xinhua/2022/05/26/la-nuova-vita-in-cina-del-marchio-italiano-fila-3_dc5bbe62-b124-49b2-990f-f8b59ca613ca.html", "2022-05-26"),
+    "S27": ("http://en.people.cn/n3/2020/0826/c90000-9738581.html", "2020-08-26"),
+    "S29": ("https://docslib.org/doc/12864953/annual-report-2017-corporate-mission", "2017-12-31"),
+    "S30": ("https://doczz.net/doc/1166669/interim-report", "2010-12-31"),
+    "S31": ("https://ru.scribd.com/document/295553569/361-Degree-2015-Annual-Report", "2014-12-31"),
+    "S32": ("https://www.marketscreener.com/quote/stock/DALI-FOODS-GROUP-COMPANY--24948985/", ILL_DATE),
+    "S33": ("https://home.cydlabs.com/kiwix/content/wikipedia_en_all_maxi_2024-01/A/Septwolves_(clothing)", "2024-01-01"),
+    "S34": ("https://xiamenpcg.dfa.gov.ph/news-room/news-press-releases/910-pcg-xiamen-head-meets-with-septwolves-officials-in-jinjiang", ILL_DATE),
+    "S35": ("http://fashioneastas.com/news-lilang-men-39-s-simple-1087.html", ILL_DATE),
+    "S36": ("https://stoxray.com/stocks/xshe/002098", ILL_DATE),
+    "S37": ("http://asiantex.net/2020/07/27/fujian-billion-kicks-off-industrial-yarn-production/", "2020-07-27"),
+    "S39": ("http://zjxiongyi.com/n2/2024/0715/c181466-40912490.html", "2024-07-15"),
+    "S40": ("https://reportify.ai/companies/HK:01583/documents", ILL_DATE),
+    "S41": ("http://8037eee.com/news/fujian/shms/2018-07-18/2159929_2.html", "2018-07-18"),
+    "S42": ("http://mjmjm.com/view-91159-1.html", ILL_DATE),
+    "S43": ("http://stock.stockstar.com/notice/SN2022110600000441.shtml", "2022-11-06"),
+    "S44": ("http://vip.stock.finance.sina.com.cn/corp/view/vCB_AllBulletinDetail.php?stockid=873706&id=9843383", ILL_DATE),
+    "S45": ("http://jingong-china.com/profile/groundbreaking-ceremony.html/132973/0/", ILL_DATE),
+    "S48": ("http://cidudehua.net/paper/news.php?id=4596", "2024-12-31"),
+    "S49": ("http://www.zachu.top/a/4725.html", "2025-12-31"),
+    "S50": ("https://www.fjph.com.cn/ShowInfo.aspx?id=176400", "2019-12-31"),
+    "S54": ("http://taihainet.com/news/fujian/gcdt/2024-09-12/2796435.html", "2024-09-12"),
+    "S55": ("https://hyyz888.com/usa/2018-09/01/content_21428208.htm", "2018-09-01"),
+    "S56": ("https://szb.qzwb.com/old/dnzb/html/2023-02/01/content_635983.htm", "2023-02-01"),
+    "S57": ("https://share1.kxm.xmtv.cn/xmtv/2022-08-04/7f497836c1be0bc0.html", "2022-08-04"),
+    "S58": ("http://www.zijinzinc.com/?zjkynews/69.html", "2022-08-04"),
+    "S59": ("https://mexicobusiness.news/mining/news/chinas-zijin-mining-becomes-worlds-third-largest-miner", "2025-12-31"),
+    "S60": ("https://www.discoverheadlines.com/2023/08/once-again-china-takes-lead-in-number.html", "2023-08-01"),
+    "S62": ("https://ruyici.top/portal.php?aid=95709&mod=view", "2025-12-31"),
+    "S63": ("http://whmsebhyy.com/roll/20140708/155519641673.shtml", "2014-07-08"),
+    "S64": ("http://fuzhou.baogaosu.com/xinwen/87570698", "2020-12-31"),
+    "S65": ("https://github.com/yescallop/areacodes (data/2024.txt)", "2024-12-31"),
+    "S66": ("https://github.com/modood/Administrative-divisions-of-China (dist/areas.csv, dist/streets.csv)", "2023-12-31"),
+    "S68": ("http://www.zijinmining.com/news/118585.htm", "2021-12-31"),
+    "S70": ("http://m.fqrtq.com/news/groupnews/353.html", ILL_DATE),
+    # extra pages verified with the search tool (not in QUANZHOU_FACTS.md)
+    "W1": ("http://www.pvcpu.com/show/9/22335.html", ILL_DATE),  # 中宇建材集团 (南安水暖)
+    "W2": ("http://zyjiajuw.com/jcbd/cz/20150918/1663.html", "2015-09-18"),  # 申鹭达股份有限公司, 中宇集团
+    "W3": ("http://tz.sjfzxm.com/body/17_011/232350", "2011-12-31"),  # 劲霸男装股份有限公司
+    "W4": ("http://vip.stock.finance.sina.com.cn/corp/view/vISSUE_RaiseExplanationDetail.php?id=722698&stockid=601566", "2011-05-10"),  # 九牧王, 泉州经济技术开发区
+    "W5": ("http://download.lygmedia.com/download/2024/0929/288009.html", "2024-09-29"),  # 利郎 2023 revenue 35.44 亿元
+}
+USED_SRC: set[str] = set()
+
+
+def cite(ids: str) -> str:
+    parts = []
+    for s in ids.split(","):
+        USED_SRC.add(s)
+        parts.append(f"{s} {SRC[s][0]}")
+    return "public: " + "; ".join(parts)
+
+
+def src_date(ids: str) -> str:
+    return SRC[ids.split(",")[0]][1]
+
+
+# --------------------------------------------------------------------------- regions
+# (id, name, parent, level)
+CN_REGIONS = """CN|中国||country
+110000|北京市|CN|province
+310000|上海市|CN|province
+320000|江苏省|CN|province
+330000|浙江省|CN|province
+350000|福建省|CN|province
+360000|江西省|CN|province
+370000|山东省|CN|province
+420000|湖北省|CN|province
+430000|湖南省|CN|province
+440000|广东省|CN|province
+150000|内蒙古自治区|CN|province
+210000|辽宁省|CN|province
+510000|四川省|CN|province
+710000|台湾省|CN|province
+810000|香港特别行政区|CN|province
+320100|南京市|320000|city
+320200|无锡市|320000|city
+320300|徐州市|320000|city
+320400|常州市|320000|city
+320500|苏州市|320000|city
+330100|杭州市|330000|city
+330200|宁波市|330000|city
+330400|嘉兴市|330000|city
+330600|绍兴市|330000|city
+350100|福州市|350000|city
+350200|厦门市|350000|city
+350900|宁德市|350000|city
+360200|景德镇市|360000|city
+370200|青岛市|370000|city
+370700|潍坊市|370000|city
+420100|武汉市|420000|city
+430100|长沙市|430000|city
+440100|广州市|440000|city
+440300|深圳市|440000|city
+440600|佛山市|440000|city
+441300|惠州市|440000|city
+445100|潮州市|440000|city
+150100|呼和浩特市|150000|city
+210200|大连市|210000|city
+510100|成都市|510000|city
+350500|泉州市|350000|city
+350502|鲤城区|350500|district
+350503|丰泽区|350500|district
+350504|洛江区|350500|district
+350505|泉港区|350500|district
+350521|惠安县|350500|county
+350524|安溪县|350500|county
+350525|永春县|350500|county
+350526|德化县|350500|county
+350527|金门县|350500|county
+350581|石狮市|350500|county
+350582|晋江市|350500|county
+350583|南安市|350500|county"""
+COUNTRIES = [("JP", "日本"), ("KR", "韩国"), ("US", "美国"), ("DE", "德国"), ("FR", "法国"),
+             ("SG", "新加坡"), ("SA", "沙特阿拉伯"), ("CH", "瑞士"), ("IT", "意大利")]
+ZONES = [("350521.tsz", "泉州台商投资区", "350521", "S65,S66",
+          "its towns (洛阳镇, 东园镇, 张坂镇, 百崎回族乡) sit under 惠安县 in NBS data; id is project-local, not GB/T 2260"),
+         ("350500.etdz", "泉州经济技术开发区", "350500", "S30,W4",
+          "zone named as a head-office location in S30 and W4; id is project-local, not GB/T 2260")]
+# place prefix used in fictitious local firm names
+PLACE = {"350582": "晋江", "350581": "石狮", "350583": "南安", "350521": "惠安", "350505": "泉港",
+         "350524": "安溪", "350525": "永春", "350526": "德化", "350502": "泉州", "350503": "泉州",
+         "350504": "泉州", "350521.tsz": "泉州", "350500.etdz": "泉州"}
+
+# --------------------------------------------------------------------------- chains
+# prefix -> (chain_id, name, description, srcs)
+CHAINS = {
+    "tx": ("textile-apparel-footwear", "纺织鞋服",
+           "Textile, apparel and footwear; 2022 output near 7000亿元 with >13,000 firms, sport shoes ~40 % of national output (S8, S9); chain 化工原料→化纤→纺纱织染→鞋服 (S24)", "S8,S24"),
+    "pc": ("petrochemical", "石油化工",
+           "Petrochemicals in 泉港/惠安: 338 规上 firms, value added 659.73亿元 (S10); 惠安 石化 规上产值 1013.63亿元 in 2024 (S11)", "S10,S11"),
+    "sc": ("semiconductor-optoelectronics", "半导体与光电",
+           "泉州芯谷: 晋江 memory (design→manufacturing→packaging/test→application), 南安 compound semiconductors, 安溪 LED (S21, S22, S23)", "S21,S22,S23"),
+    "me": ("machinery-equipment", "机械装备",
+           "Machinery and equipment; one of 洛江's five 百亿 clusters, construction-equipment cluster at national level (S44); 千亿 cluster (S1)", "S1"),
+    "bm": ("building-materials-home", "建材家居",
+           "Building materials and home furnishing; 南安 石材 >1000亿 and 水暖厨卫 >1000亿 (S7, S42); official grouping 建材—家居 万亿级 (S7)", "S42"),
+    "fb": ("food-beverage", "食品饮料",
+           "Food and beverage (健康食品 cluster of 100 bn yuan, S4); 千亿 食品 cluster in 2018 (S1). Includes 生活用纸/卫生用品 (日化) because the facts group 恒安 under 食品/日化", "S1,S4"),
+    "cc": ("crafts-ceramics", "工艺制品（陶瓷·制香）",
+           "Crafts: 德化 ceramics 663亿元 in 2024 (S48), 永春 incense ≈300 firms in 达埔 (S50); 工艺制品 is a 100 bn cluster (S4)", "S48,S50"),
+    "tea": ("tea", "茶产业",
+            "安溪 铁观音: regional brand value 1443.07亿元 in 2025 (S49); pairs with 德化 tea-ware (S1)", "S49,S1"),
+}
+
+# slug|name|stage(u/m/d)|parent|kw (for sample names)|plan(L lead, C cluster, W weak, X missing)|english|srcs
+SEGMENTS = {
+    "tx": """pet-chip|聚酯切片|u||化纤新材|W|Polyester chip (PET)|S1
+polyester-filament|涤纶长丝（FDY/DTY）|u||化纤|L|Polyester filament yarn|S70,S37
+nylon-filament|锦纶长丝|u||锦纶|C|Nylon filament|S25
+spandex|氨纶|u||氨纶|X|Spandex / elastane|
+yarn|纺纱（棉纱与混纺纱）|u||纺纱|C|Spun yarn|S24
+dyes|染料与印染助剂|u||染化|W|Dyes and auxiliaries|
+hi-perf-fiber|高性能纤维|u||高新纤维|X|High-performance fibre (aramid, UHMWPE)|
+fabric|面料织造|m||织造|L|Fabric weaving and knitting|S70
+knit|针织与经编面料|m|fabric|针织|L|Knitted and warp-knitted fabric|S70
+woven|梭织面料|m|fabric|纺织|C|Woven fabric|S70
+dyeing|印染|m||印染|L|Dyeing and printing|S70
+functional-finishing|功能性整理|m||功能面料|W|Functional finishing|
+accessories|服装辅料|m||辅料|L|Garment accessories|S70
+zipper|拉链|m|accessories|拉链|L|Zippers|S36
+trims|织带、纽扣与商标|m|accessories|织带|C|Webbing, buttons, labels|S70
+shoe-materials|鞋材（鞋底与EVA）|m||鞋材|L|Shoe materials (soles, EVA)|
+sportswear|运动鞋服|d||体育用品|L|Sportswear and sports shoes|S8,S24
+menswear|男装|d||服饰|L|Menswear|S41
+kidswear|童装|d||童装|C|Childrenswear|
+footwear-oem|鞋类制造与代工|d||鞋业|L|Footwear manufacturing (OEM/ODM)|S8
+smart-wear|智能穿戴|d||智能穿戴|X|Smart wearables|
+ecommerce|品牌电商与零售|d||电商|W|Brand e-commerce and retail|
+design|设计研发服务|d||设计|W|Design and R&D services|""",
+    "pc": """crude|原油供应与贸易|u||石油|X|Crude oil supply and trade|
+terminal|原油码头与仓储|u||港储|W|Crude terminals and storage|
+catalyst|催化剂与助剂|u||催化|X|Catalysts and additives|
+industrial-gas|工业气体|u||气体|W|Industrial gases|
+engineering|石化工程与检维修|u||石化工程|C|Petrochemical engineering and maintenance|
+refining|炼油|m||炼化|L|Oil refining|S13,S15
+ethylene|乙烯裂解|m||乙烯|L|Ethylene cracking|S13,S16
+aromatics|芳烃（PX）|m||芳烃|W|Aromatics (PX)|
+pta|PTA（精对苯二甲酸）|m||PTA|X|Purified terephthalic acid|
+meg|乙二醇|m||乙二醇|W|Mono-ethylene glycol|
+resins|合成树脂|m||树脂|L|Synthetic resins|S14
+polyolefin|聚乙烯与聚丙烯|m|resins|聚烯烃|L|Polyethylene and polypropylene|S14
+engineering-plastics|工程塑料与改性塑料|m|resins|改性塑料|W|Engineering and modified plastics|
+propylene-derivatives|丙烯下游（丙烯腈/环氧丙烷）|m||丙烯|C|Propylene derivatives|
+eva|EVA与弹性体|m||弹性体|W|EVA and elastomers|
+caprolactam|己内酰胺（CPL）|m||己内酰胺|X|Caprolactam|
+plastics|塑料制品加工|d||塑胶|L|Plastic products|S14
+fine-chem|精细化工与涂料|d||精细化工|C|Fine chemicals and coatings|
+packaging-film|塑料包装薄膜|d||包装薄膜|C|Plastic packaging film|
+fuel-retail|成品油销售|d||能源|C|Fuel retail|
+new-materials|化工新材料|d||新材料|X|Advanced chemical materials|S14
+chem-logistics|化工物流|d||化工物流|W|Chemical logistics|""",
+    "sc": """ic-design|集成电路设计|u||芯片设计|W|IC design|S21
+eda-ip|EDA与IP|u||芯软|X|EDA tools and IP cores|
+silicon-wafer|硅片|u||硅材料|X|Silicon wafers|
+compound-substrate|化合物衬底（SiC/GaAs/蓝宝石）|u||衬底|C|Compound substrates|S22,S23
+special-gas|电子特气|u||电子气体|X|Electronic special gases|
+wet-chemicals|湿电子化学品|u||电子化学|W|Wet electronic chemicals|
+photoresist-targets|光刻胶与靶材|u||光电材料|X|Photoresists and sputtering targets|
+equipment|半导体设备|u||半导体装备|X|Semiconductor equipment|
+foundry|晶圆代工|m||晶圆|X|Wafer foundry|
+dram|存储器制造（DRAM）|m||存储|L|Memory manufacturing (DRAM)|S17,S21
+compound-epi|化合物半导体外延与芯片|m||化合物半导体|L|Compound-semiconductor epitaxy and chips|S22
+rf|射频器件|m|compound-epi|射频|C|RF devices|S22
+power-devices|功率器件|m|compound-epi|功率半导体|W|Power devices|S22
+led-chip|LED芯片|m||光电芯片|L|LED chips|S18,S23
+packaging-test|封装测试|m||封测|W|Packaging and testing|S21
+optical-comm-chip|光通信芯片|m||光通信|W|Optical-communication chips|S22
+led-lighting|LED照明与显示|d||照明|L|LED lighting and displays|S23
+optical-module|光通信模块|d||光模块|W|Optical modules|
+security|智能安防|d||安防|C|Smart security|S23
+mobile-terminal|移动通信终端|d||通信|C|Mobile communication terminals|S23
+components-power|新型元器件与电源|d||电子元件|C|New components and power supplies|S23
+digital-av|数字视听|d||视听|C|Digital audio-visual|S23
+auto-electronics|汽车电子|d||车载电子|X|Automotive electronics|""",
+    "me": """steel-castings|钢材与铸锻件|u||铸锻|C|Steel, castings and forgings|
+hydraulics|液压件|u||液压|X|Hydraulic components|
+engines|发动机与动力总成|u||动力|X|Engines and powertrains|
+bearings-gears|轴承与齿轮传动|u||传动|W|Bearings and gear drives|
+motor-control|电机与智能控制系统|u||智控|W|Motors and intelligent control|
+cnc|数控系统|u||数控|X|CNC systems|
+sheet-metal|钣金与结构件|u||钣金|C|Sheet metal and structural parts|
+construction-machinery|工程机械整机|m||工程机械|L|Construction machinery|S44
+loaders|装载机与挖掘机|m|construction-machinery|重工|L|Loaders and excavators|S45
+road-machinery|路面机械与沥青搅拌设备|m|construction-machinery|路面机械|L|Road machinery and asphalt mixing plants|S43,S44
+textile-machinery|纺织机械|m||纺机|L|Textile machinery|S24
+shoe-machinery|制鞋机械|m||鞋机|C|Shoe-making machinery|
+stone-machinery|石材机械|m||石材机械|C|Stone-processing machinery|
+food-machinery|食品包装机械|m||包装机械|W|Food and packaging machinery|
+industrial-robot|工业机器人|m||机器人|W|Industrial robots|
+construction-services|工程施工与设备租赁|d||工程服务|C|Construction services and equipment rental|
+aftermarket|后市场与再制造|d||再制造|W|Aftermarket and remanufacturing|
+system-integration|智能制造系统集成|d||智能制造|X|Smart-manufacturing system integration|
+logistics-equipment|物流与仓储装备|d||物流装备|X|Logistics and warehouse equipment|""",
+    "bm": """raw-stone|石材荒料|u||石业|W|Raw stone blocks|
+brass|铜材与铜棒|u||铜业|C|Brass and copper rods|
+ceramic-clay|陶瓷原料与釉料|u||陶瓷原料|C|Ceramic raw materials and glazes|
+glass|建筑玻璃|u||玻璃|X|Architectural glass|
+valve-cartridge|阀芯与五金配件|u||五金|L|Valve cartridges and hardware|
+aluminium|铝型材|u||铝业|W|Aluminium profiles|
+stone-processing|石材加工|m||石材|L|Stone processing|S42
+plumbing|水暖卫浴|m||水暖|L|Plumbing and sanitary ware|S42
+faucets|水龙头与阀门|m|plumbing|卫浴|L|Faucets and valves|S42
+sanitary-ceramics|卫生陶瓷|m|plumbing|洁具|C|Sanitary ceramics|W2
+smart-toilet|智能马桶|m|plumbing|智能卫浴|W|Smart toilets|
+tiles|建筑陶瓷（瓷砖）|m||陶瓷|L|Ceramic tiles|
+plastic-pipes|塑料管材管件|m||管业|C|Plastic pipes and fittings|
+doors-windows|门窗幕墙|m||门窗|W|Doors, windows and curtain walls|
+bath-solutions|整体卫浴与厨房|d||厨卫|C|Integrated bathrooms and kitchens|S42
+custom-furniture|定制家居|d||家居|W|Custom furniture|
+prefab-building|装配式建筑|d||建筑科技|X|Prefabricated buildings|
+smart-home|智能家居|d||智能家居|X|Smart home|
+decoration|装饰工程|d||装饰|C|Decoration engineering|
+stone-export|石材贸易与进出口|d||石材贸易|C|Stone trade and export|""",
+    "fb": """grain-oil|面粉与油脂|u||粮油|C|Flour and edible oils|
+sugar-dairy|糖与乳粉原料|u||糖业|W|Sugar and milk-powder ingredients|
+additives|食品添加剂与配料|u||配料|X|Food additives and ingredients|
+packaging|食品包装材料|u||包装|C|Food packaging materials|
+aquatic|水产原料|u||水产|C|Aquatic raw materials|
+fruit-veg|果蔬种植与原料|u||农业|W|Fruit and vegetable raw materials|
+pulp|纸浆与无纺布原料|u||纸浆|X|Pulp and nonwoven raw materials|
+snacks|休闲食品（饼干糕点）|m||食品|L|Snack foods (biscuits, pastries)|S32,S39
+jelly-puffed|果冻与膨化食品|m||休闲食品|L|Jelly and puffed snacks|S40
+beverage|饮料|m||饮品|L|Beverages|
+dairy|乳制品|m||乳业|X|Dairy products|
+seasoning|调味品|m||调味|W|Seasonings|
+seafood-processing|水产加工|m||海洋食品|C|Seafood processing|
+hygiene|生活用纸与卫生用品（日化）|m||护理用品|L|Tissue and hygiene products|S29
+cold-chain|冷链物流|d||冷链|W|Cold-chain logistics|
+channels|商超与电商渠道|d||商贸|C|Retail and e-commerce channels|
+catering|餐饮与中央厨房|d||餐饮|C|Catering and central kitchens|
+prepared-food|预制菜|d||预制食品|X|Prepared dishes|
+health-food|功能与健康食品|d||健康食品|W|Functional and health foods|S4
+export-trade|食品外贸|d||食品贸易|C|Food export trade|""",
+    "cc": """kaolin|高岭土与瓷土|u||瓷土|C|Kaolin and porcelain clay|
+glaze|釉料与色料|u||釉料|W|Glazes and pigments|
+kiln|窑炉与成型设备|u||窑炉|W|Kilns and forming equipment|
+incense-materials|香料与香粉原料|u||香料|X|Incense raw materials|
+bamboo-wood|竹木原料|u||竹木|W|Bamboo and wood materials|
+daily-ceramics|日用陶瓷|m||瓷业|L|Daily-use ceramics|S48
+art-ceramics|工艺陶瓷与陶瓷雕塑|m||艺术陶瓷|L|Art ceramics and ceramic sculpture|S48
+tea-ware|陶瓷茶具|m||茶具|L|Ceramic tea-ware|S1
+incense|制香|m||香业|L|Incense making|S50
+resin-crafts|树脂工艺品|m||工艺品|C|Resin crafts|
+stone-carving|石雕石刻|m||石雕|C|Stone carving|
+candle-gifts|蜡烛与家居饰品|m||家居饰品|C|Candles and home décor|
+gift-packaging|工艺品包装|m||彩印包装|W|Craft packaging|
+cross-border|跨境电商与外贸|d||进出口|C|Cross-border e-commerce and export|
+cultural-design|文创设计|d||文创|W|Cultural and creative design|
+hotel-ware|酒店用瓷|d||酒店用品|X|Hotel tableware|
+incense-culture|香文化与文旅|d||香文化|W|Incense culture and tourism|
+ceramic-tourism|陶瓷文旅与大师工作室|d||陶艺文旅|X|Ceramic tourism and master studios|""",
+    "tea": """seedlings|茶苗育种|u||茶苗|W|Tea seedlings and breeding|
+plantation|茶园种植|u||茶园|L|Tea plantations|S49
+fertilizer|有机肥与植保|u||农资|X|Organic fertiliser and plant protection|
+tea-machinery|茶叶机械|u||茶机|W|Tea machinery|
+primary-processing|毛茶初制|m||茶厂|L|Primary tea processing|
+refining|精制与拼配|m||茶业|L|Tea refining and blending|
+deep-processing|茶叶深加工（茶多酚/速溶茶）|m||茶生物|X|Deep processing (tea polyphenols, instant tea)|
+tea-packaging|茶叶包装|m||茶包装|W|Tea packaging|
+testing|检测认证|m||检测|X|Testing and certification|
+brand-marketing|品牌营销与专卖|d||茶叶|L|Brand marketing and stores|S49
+ecommerce|茶叶电商|d||茶电商|C|Tea e-commerce|
+rtd-tea|茶饮料|d||茶饮料|X|Ready-to-drink tea|
+new-style-tea|新式茶饮|d||茶饮|W|New-style tea drinks|
+tea-tourism|茶旅文旅|d||茶旅|C|Tea tourism|
+export|茶叶出口|d||茶叶贸易|C|Tea export|""",
+}
+
+# FEEDS: "from>to:weight[:srcs]"; ids without a dot are prefixed with the block's chain prefix
+LINKS = {
+    "tx": """pet-chip>polyester-filament:0.9:S1 polyester-filament>knit:0.8:S70 polyester-filament>woven:0.6:S70
+nylon-filament>knit:0.6 spandex>knit:0.5 yarn>woven:0.7:S24 yarn>knit:0.5:S24 hi-perf-fiber>functional-finishing:0.4
+dyes>dyeing:0.8 knit>dyeing:0.8:S70 woven>dyeing:0.7:S70 dyeing>functional-finishing:0.5 dyeing>sportswear:0.8:S24
+dyeing>menswear:0.7:S24 dyeing>kidswear:0.6 functional-finishing>sportswear:0.5 zipper>sportswear:0.4:S70
+zipper>menswear:0.4:S70 trims>menswear:0.4 trims>kidswear:0.3 shoe-materials>footwear-oem:0.9 shoe-materials>sportswear:0.8
+footwear-oem>sportswear:0.7 functional-finishing>smart-wear:0.3 sportswear>ecommerce:0.6 menswear>ecommerce:0.5
+kidswear>ecommerce:0.4 design>sportswear:0.4 design>menswear:0.3""",
+    "pc": """crude>refining:1.0 terminal>refining:0.6 catalyst>refining:0.5 catalyst>ethylene:0.4 industrial-gas>ethylene:0.3
+engineering>refining:0.3 refining>ethylene:0.9 refining>aromatics:0.8 refining>fuel-retail:0.9 refining>propylene-derivatives:0.5
+aromatics>pta:0.9 ethylene>meg:0.8 ethylene>polyolefin:0.9 ethylene>eva:0.6 ethylene>propylene-derivatives:0.6
+aromatics>caprolactam:0.5 polyolefin>plastics:0.9:S14 polyolefin>packaging-film:0.8 engineering-plastics>plastics:0.6
+polyolefin>engineering-plastics:0.5 propylene-derivatives>fine-chem:0.5 eva>plastics:0.4 fine-chem>new-materials:0.5
+engineering-plastics>new-materials:0.5 chem-logistics>fuel-retail:0.3 industrial-gas>fine-chem:0.3
+pta>tx.pet-chip:0.9:S24 meg>tx.pet-chip:0.9:S24 refining>tx.polyester-filament:0.5:S1 caprolactam>tx.nylon-filament:0.8
+eva>tx.shoe-materials:0.8 fine-chem>tx.dyes:0.5 propylene-derivatives>tx.hi-perf-fiber:0.4 polyolefin>bm.plastic-pipes:0.8:S14
+engineering-plastics>bm.smart-toilet:0.4 fine-chem>bm.decoration:0.4 packaging-film>fb.packaging:0.8 polyolefin>fb.hygiene:0.5
+industrial-gas>sc.special-gas:0.4 fine-chem>sc.wet-chemicals:0.4 fine-chem>cc.resin-crafts:0.5 refining>cc.candle-gifts:0.5
+packaging-film>tea.tea-packaging:0.5""",
+    "sc": """eda-ip>ic-design:0.6 ic-design>foundry:0.7:S21 silicon-wafer>foundry:0.9 silicon-wafer>dram:0.9 special-gas>dram:0.6
+wet-chemicals>dram:0.5 photoresist-targets>dram:0.6 equipment>dram:0.8 equipment>foundry:0.8 equipment>compound-epi:0.6
+compound-substrate>compound-epi:0.9:S22 compound-substrate>led-chip:0.8:S23 special-gas>compound-epi:0.5
+compound-substrate>rf:0.6 compound-substrate>power-devices:0.6 dram>packaging-test:0.8:S21 foundry>packaging-test:0.8
+rf>packaging-test:0.5 power-devices>packaging-test:0.5 led-chip>led-lighting:0.9:S23 optical-comm-chip>optical-module:0.9
+compound-epi>optical-comm-chip:0.5:S22 packaging-test>mobile-terminal:0.7:S21 packaging-test>security:0.5 packaging-test>digital-av:0.5
+packaging-test>auto-electronics:0.5 rf>mobile-terminal:0.6 power-devices>components-power:0.7 power-devices>auto-electronics:0.6
+components-power>security:0.4 led-chip>digital-av:0.4 components-power>mobile-terminal:0.4
+power-devices>me.motor-control:0.6 packaging-test>me.cnc:0.4 components-power>me.industrial-robot:0.4
+led-lighting>bm.smart-home:0.4 components-power>bm.smart-toilet:0.4""",
+    "me": """steel-castings>loaders:0.8 steel-castings>road-machinery:0.8 steel-castings>textile-machinery:0.5 hydraulics>loaders:0.9
+hydraulics>road-machinery:0.6 engines>loaders:0.9 engines>road-machinery:0.7 bearings-gears>loaders:0.5
+bearings-gears>textile-machinery:0.6 motor-control>textile-machinery:0.6 motor-control>shoe-machinery:0.6
+motor-control>industrial-robot:0.8 cnc>stone-machinery:0.6 cnc>industrial-robot:0.6 sheet-metal>food-machinery:0.6
+sheet-metal>stone-machinery:0.5 sheet-metal>road-machinery:0.5 loaders>construction-services:0.8
+road-machinery>construction-services:0.8 loaders>aftermarket:0.5 road-machinery>aftermarket:0.5
+industrial-robot>system-integration:0.8 motor-control>system-integration:0.5 industrial-robot>logistics-equipment:0.5
+textile-machinery>tx.knit:0.6:S24 textile-machinery>tx.woven:0.5:S24 textile-machinery>tx.dyeing:0.4
+shoe-machinery>tx.footwear-oem:0.6 shoe-machinery>tx.shoe-materials:0.4 stone-machinery>bm.stone-processing:0.7
+food-machinery>fb.snacks:0.5 food-machinery>fb.beverage:0.4 sheet-metal>tea.tea-machinery:0.4""",
+    "bm": """raw-stone>stone-processing:0.9 brass>faucets:0.9 brass>valve-cartridge:0.6 valve-cartridge>faucets:0.8
+ceramic-clay>sanitary-ceramics:0.9 ceramic-clay>tiles:0.9 glass>doors-windows:0.7 glass>bath-solutions:0.4
+aluminium>doors-windows:0.8 faucets>bath-solutions:0.8 sanitary-ceramics>bath-solutions:0.8 smart-toilet>bath-solutions:0.6
+sanitary-ceramics>smart-toilet:0.7 stone-processing>decoration:0.7 stone-processing>stone-export:0.6 tiles>decoration:0.7
+plastic-pipes>decoration:0.5 doors-windows>prefab-building:0.6 plastic-pipes>prefab-building:0.4
+bath-solutions>prefab-building:0.4 bath-solutions>custom-furniture:0.4 smart-toilet>smart-home:0.5 doors-windows>decoration:0.5
+stone-processing>cc.stone-carving:0.4""",
+    "fb": """grain-oil>snacks:0.9 grain-oil>jelly-puffed:0.5 sugar-dairy>snacks:0.7 sugar-dairy>beverage:0.6
+sugar-dairy>jelly-puffed:0.6 additives>jelly-puffed:0.6 additives>beverage:0.5 additives>seasoning:0.5
+packaging>snacks:0.6 packaging>beverage:0.7 packaging>jelly-puffed:0.6 aquatic>seafood-processing:0.9
+fruit-veg>beverage:0.5 fruit-veg>prepared-food:0.5 pulp>hygiene:0.9 snacks>channels:0.8 jelly-puffed>channels:0.7
+beverage>channels:0.8 dairy>channels:0.5 seasoning>catering:0.6 seafood-processing>prepared-food:0.7
+seafood-processing>cold-chain:0.6 seafood-processing>export-trade:0.5 hygiene>channels:0.7 snacks>export-trade:0.4
+additives>health-food:0.5 dairy>health-food:0.4 prepared-food>catering:0.5""",
+    "cc": """kaolin>daily-ceramics:0.9 kaolin>art-ceramics:0.8 kaolin>tea-ware:0.9 glaze>daily-ceramics:0.6 glaze>art-ceramics:0.7
+glaze>tea-ware:0.6 kiln>daily-ceramics:0.5 kiln>art-ceramics:0.5 kiln>tea-ware:0.5 incense-materials>incense:0.9
+bamboo-wood>incense:0.7 bamboo-wood>gift-packaging:0.4 daily-ceramics>hotel-ware:0.7 daily-ceramics>cross-border:0.6
+art-ceramics>cross-border:0.6 art-ceramics>cultural-design:0.5 tea-ware>cross-border:0.5 incense>incense-culture:0.6
+incense>cross-border:0.4 resin-crafts>cross-border:0.7 candle-gifts>cross-border:0.7 stone-carving>cultural-design:0.4
+gift-packaging>cross-border:0.4 art-ceramics>ceramic-tourism:0.5 tea-ware>tea.brand-marketing:0.6:S1
+tea-ware>tea.tea-tourism:0.4""",
+    "tea": """seedlings>plantation:0.8 fertilizer>plantation:0.6 plantation>primary-processing:1.0
+tea-machinery>primary-processing:0.7 tea-machinery>refining:0.5 primary-processing>refining:0.9 refining>deep-processing:0.5
+tea-packaging>brand-marketing:0.5 refining>brand-marketing:0.9 refining>ecommerce:0.6 refining>export:0.6 testing>export:0.4
+deep-processing>rtd-tea:0.8 deep-processing>new-style-tea:0.5 refining>new-style-tea:0.4 brand-marketing>tea-tourism:0.4
+deep-processing>fb.beverage:0.5""",
+}
+
+# --------------------------------------------------------------------------- real firms
+# id|name|short|aliases|region|local_site|country|listed|overseas_chinese|srcs|note   (srcs empty -> illustrative)
+REAL = """anta|安踏体育用品有限公司|安踏|安踏体育用品集团有限公司|350582|false|CN|HKEX:2020||S26,S27,S55|located 晋江 per S26 (Xinhua 2022); S27 (2020) gives the head office as Xiamen; S55 lists 安踏体育用品集团有限公司 among 2018 民营500强 (rank not given)
+xtep|特步国际控股有限公司|特步|特步國際控股|Xtep International Holdings|350500.etdz|false|CN|HKEX:1368||S30|2010 head office 泉州经济技术开发区
+361degrees|361度国际有限公司|361度|361°|361 Degrees International|350200|true|CN|HKEX:1361||S31|factory 晋江陈埭, head office Xiamen (2014)
+septwolves|福建七匹狼实业股份有限公司|七匹狼|Fujian Septwolves Industry|350200|true|CN|SZSE:002029||S33,S34|founded 晋江 1990, now Xiamen, factory in Quanzhou
+lilang|利郎(中国)有限公司|利郎|China Lilang|350582|false|CN|HKEX:1234||S35,W5|晋江; group revenue 2023 35.44亿元 per W5
+sbs-zipper|福建浔兴拉链科技股份有限公司|浔兴|SBS Zipper|Fujian SBS Zipper Science & Technology|350582|false|CN|SZSE:002098||S36|晋江
+billion|百宏实业控股有限公司|百宏|Billion Industrial Holdings|350582|false|CN|HKEX:2299||S37,S70|晋江; polyester FDY/DTY
+jiaba|劲霸男装股份有限公司|劲霸|劲霸男装|350582|false|CN|||S41,W3|晋江 (S41); full name per W3
+qipai|柒牌|柒牌||350582|false|CN|||S41|晋江 (S41); legal entity name not verified
+joeone|九牧王股份有限公司|九牧王|JOEONE|350500.etdz|false|CN|SSE:601566||W4|address 泉州市经济技术开发区清蒙园区 per its 2011 prospectus (W4)
+frep|福建联合石油化工有限公司|联合石化|FREP|Fujian Refining & Petrochemical|350505|false|CN|||S13,S14|泉港; JV Fujian Petrochemical 50 %, ExxonMobil 25 %, Aramco 25 %; 12 Mt/yr refining, 0.8 Mt/yr ethylene
+sinochem-qz|中化泉州石化有限公司|中化泉州||350521|false|CN|||S11,S15,S16|惠安 泉惠石化园; Sinochem subsidiary; phase II 15 Mt/yr refining, 1 Mt/yr ethylene
+jhicc|福建省晋华集成电路有限公司|晋华|JHICC|Fujian Jinhua Integrated Circuit|350582|false|CN|||S17|晋江; state-owned DRAM maker founded 2016
+sanan-qz|泉州三安半导体科技有限公司|泉州三安||350583|false|CN|||S18,S19|南安; subsidiary of 三安光电
+sanan-opto|三安光电股份有限公司|三安光电|Sanan Optoelectronics|350200||CN|SSE:600703||S18,S19|head office Xiamen; parent of 泉州三安 (local row sanan-qz)
+jomoo|泉州科牧智能厨卫有限公司|九牧|JOMOO|350583|false|CN|||S42|南安
+zhongyu|中宇建材集团|中宇|中宇集团|350583|false|CN|||S42,W1,W2|南安; group name per W1/W2, legal suffix not verified
+shenluda|申鹭达股份有限公司|申鹭达||350583|false|CN|||S42,W2|南安
+nflg|福建南方路面机械股份有限公司|南方路机|NFLG|350503|false|CN|SSE:603280||S43|丰泽
+tietuo|福建省铁拓机械股份有限公司|铁拓机械||350504|false|CN|BSE:873706||S44|洛江
+jingong|福建晋工机械有限公司|晋工|Fujian Jingong Machinery|350582|false|CN|||S45|晋江 安海; Chinese name rendered from the English name in S45
+hengan|恒安国际集团有限公司|恒安|Hengan International Group|福建恒安集团有限公司|350582|false|CN|HKEX:1044||S29,S55|晋江 安海; S55: 福建恒安集团 among 2018 民营500强 (rank not given)
+dali|达利食品集团有限公司|达利|達利食品集團有限公司|Dali Foods|350521|false|CN|||S32,S55|惠安; HKEX 3799 listing status unverified, so listed_code left empty
+panpan|福建盼盼食品集团|盼盼||350582|false|CN|||S39|晋江
+qinqin|亲亲食品集团|亲亲|Qinqin Foods|350582|false|CN|HKEX:1583||S40|晋江
+shunmei|德化顺美陶瓷|顺美||350526|false|CN|||S48|德化; legal entity name not verified
+dongfu|泉州东福陶瓷|东福||350526|false|CN|||S48|德化; legal entity name not verified
+dasheng|永春达盛香业股份有限公司|达盛||350525|false|CN|||S50|永春
+xm-cd|厦门建发集团有限公司|建发|厦门建发|350200||CN|||S57,S54|ranked on the lists below
+xm-itg|厦门国贸控股集团有限公司|国贸控股|厦门国贸控股|厦门国贸|350200||CN|||S57,S54|ranked on the lists below
+xm-xiangyu|厦门象屿集团有限公司|象屿|厦门象屿|350200||CN|||S57,S54|ranked on the lists below
+zijin|紫金矿业集团股份有限公司|紫金矿业|紫金|350000||CN|||S58,S68,S59,S57|Fujian firm (S57); ranked on the lists below
+cib|兴业银行股份有限公司|兴业银行|兴业|350000||CN|||S63,S64,S57|Fujian firm (S57); ranked on the lists below
+catl|宁德时代新能源科技股份有限公司|宁德时代||350900||CN|||S60,S54|ranked on the lists below
+xinyi-solar|信义光能控股有限公司|信义光能||810000||CN||true|S56|泉籍 firm on Hurun China 500 2022 (rank 151, market value); region Hong Kong is illustrative
+xinyi-glass|信义玻璃控股有限公司|信义玻璃||810000||CN||true|S56|泉籍 firm on Hurun China 500 2022 (rank 237); region Hong Kong is illustrative
+want-want|中国旺旺控股有限公司|中国旺旺|旺旺|310000||CN||true|S56|泉籍 firm on Hurun China 500 2022 (rank 205); region Shanghai is illustrative
+sinopec|中国石油化工集团有限公司|中国石化|Sinopec|110000||CN|||S13|partner in FREP through Fujian Petrochemical (S13); other facts illustrative
+sinochem|中国中化控股有限责任公司|中国中化|Sinochem|110000||CN|||S15|parent of 中化泉州 (S15); other facts illustrative
+aramco|沙特阿拉伯国家石油公司|沙特阿美|Saudi Aramco|SA||SA|||S13|25 % partner in FREP (S13); other facts illustrative
+exxonmobil|埃克森美孚公司|埃克森美孚|ExxonMobil|US||US|||S13|25 % partner in FREP (S13); other facts illustrative
+hengli|恒力集团有限公司|恒力||320500||CN||||
+rongsheng|荣盛石化股份有限公司|荣盛石化||330100||CN||||
+tongkun|桐昆集团股份有限公司|桐昆||330400||CN||||
+xinfengming|新凤鸣集团股份有限公司|新凤鸣||330400||CN||||
+huafon|浙江华峰氨纶股份有限公司|华峰氨纶||330000||CN||||
+longsheng|浙江龙盛集团股份有限公司|浙江龙盛||330600||CN||||
+toray|东丽株式会社|东丽|Toray Industries|JP||JP||||
+hyosung|晓星集团|晓星|Hyosung|KR||KR||||
+pouchen|宝成工业股份有限公司|宝成|Pou Chen|710000||TW||||
+fenc|远东新世纪股份有限公司|远东新世纪|Far Eastern New Century|710000||TW||||
+wanhua|万华化学集团股份有限公司|万华化学||370000||CN||||
+basf|巴斯夫欧洲公司|巴斯夫|BASF SE|DE||DE||||
+airliquide|法国液化空气集团|液化空气|Air Liquide|FR||FR||||
+tsmc|台湾积体电路制造股份有限公司|台积电|台積電|TSMC|710000||TW||||
+smic|中芯国际集成电路制造有限公司|中芯国际|SMIC|310000||CN||||
+naura|北方华创科技集团股份有限公司|北方华创||110000||CN||||
+amec|中微半导体设备（上海）股份有限公司|中微公司||310000||CN||||
+nsig|上海硅产业集团股份有限公司|沪硅产业||310000||CN||||
+jcet|江苏长电科技股份有限公司|长电科技||320200||CN||||
+ase|日月光投资控股股份有限公司|日月光|ASE Technology|710000||TW||||
+shinetsu|信越化学工业株式会社|信越化学|Shin-Etsu Chemical|JP||JP||||
+amat|应用材料公司|应用材料|Applied Materials|US||US||||
+sany|三一重工股份有限公司|三一重工||430100||CN||||
+xcmg|徐州工程机械集团有限公司|徐工|XCMG|320300||CN||||
+hengli-hyd|江苏恒立液压股份有限公司|恒立液压||320400||CN||||
+weichai|潍柴动力股份有限公司|潍柴动力||370700||CN||||
+cummins|康明斯公司|康明斯|Cummins|US||US||||
+rexroth|博世力士乐公司|博世力士乐|Bosch Rexroth|DE||DE||||
+inovance|深圳市汇川技术股份有限公司|汇川技术||440300||CN||||
+fanuc|发那科株式会社|发那科|FANUC|JP||JP||||
+hnc|武汉华中数控股份有限公司|华中数控||420100||CN||||
+kohler|科勒公司|科勒|Kohler|US||US||||
+toto|TOTO株式会社|TOTO||JP||JP||||
+lesso|中国联塑集团控股有限公司|中国联塑||440600||CN||||
+broad-homes|长沙远大住宅工业集团股份有限公司|远大住宅||430100||CN||||
+haier|海尔智家股份有限公司|海尔智家||370200||CN||||
+yili|内蒙古伊利实业集团股份有限公司|伊利||150100||CN||||
+yihai|益海嘉里金龙鱼粮油食品股份有限公司|金龙鱼||310000||CN||||
+angel|安琪酵母股份有限公司|安琪酵母||420000||CN||||
+nestle|雀巢公司|雀巢|Nestlé|CH||CH||||"""
+
+# company_id|segment|role|srcs (empty -> illustrative)
+REAL_SEGS = """anta|tx.sportswear|leading|S26 xtep|tx.sportswear|leading|S30 361degrees|tx.sportswear|leading|S31
+septwolves|tx.menswear|leading|S33 lilang|tx.menswear|leading|S35 jiaba|tx.menswear|core|S41 qipai|tx.menswear|core|S41
+joeone|tx.menswear|core|W4 sbs-zipper|tx.zipper|leading|S36 billion|tx.polyester-filament|leading|S37
+frep|pc.refining|leading|S13 frep|pc.ethylene|leading|S13 frep|pc.polyolefin|leading| sinochem-qz|pc.refining|leading|S15
+sinochem-qz|pc.ethylene|leading|S16 jhicc|sc.dram|leading|S17 sanan-qz|sc.compound-epi|leading|S18
+sanan-qz|sc.led-chip|leading|S18 sanan-opto|sc.led-chip|core|S18 jomoo|bm.faucets|leading|S42 zhongyu|bm.faucets|leading|S42
+shenluda|bm.faucets|leading|S42 zhongyu|bm.sanitary-ceramics|core|W2 shenluda|bm.sanitary-ceramics|core|W2
+nflg|me.road-machinery|leading|S43 tietuo|me.road-machinery|leading|S44 jingong|me.loaders|leading|S45
+hengan|fb.hygiene|leading|S29 dali|fb.snacks|leading|S32 dali|fb.beverage|core| panpan|fb.snacks|leading|S39
+qinqin|fb.jelly-puffed|leading|S40 shunmei|cc.daily-ceramics|leading|S48 dongfu|cc.art-ceramics|leading|S48
+dasheng|cc.incense|leading|S50 sinopec|pc.catalyst|core| sinochem|pc.refining|core| aramco|pc.crude|core|
+exxonmobil|pc.crude|core| xm-itg|pc.crude|supporting| xm-xiangyu|fb.cold-chain|supporting| catl|sc.components-power|core|
+xinyi-solar|bm.glass|core| xinyi-glass|bm.glass|core| want-want|fb.snacks|core| zijin|bm.brass|supporting|
+hengli|pc.pta|core| hengli|tx.pet-chip|core| rongsheng|pc.pta|core| rongsheng|pc.aromatics|core|
+tongkun|tx.polyester-filament|core| xinfengming|tx.polyester-filament|core| huafon|tx.spandex|core| longsheng|tx.dyes|core|
+toray|tx.hi-perf-fiber|core| hyosung|tx.spandex|core| pouchen|tx.footwear-oem|core| fenc|tx.pet-chip|core|
+wanhua|pc.new-materials|core| basf|pc.catalyst|core| airliquide|pc.industrial-gas|core| tsmc|sc.foundry|core|
+smic|sc.foundry|core| naura|sc.equipment|core| amec|sc.equipment|core| nsig|sc.silicon-wafer|core| jcet|sc.packaging-test|core|
+ase|sc.packaging-test|core| shinetsu|sc.silicon-wafer|core| shinetsu|sc.photoresist-targets|core| amat|sc.equipment|core|
+sany|me.loaders|core| xcmg|me.loaders|core| hengli-hyd|me.hydraulics|core| weichai|me.engines|core| cummins|me.engines|core|
+rexroth|me.hydraulics|core| inovance|me.motor-control|core| fanuc|me.cnc|core| fanuc|me.industrial-robot|core| hnc|me.cnc|core|
+kohler|bm.smart-toilet|core| toto|bm.smart-toilet|core| lesso|bm.plastic-pipes|core| broad-homes|bm.prefab-building|core|
+haier|bm.smart-home|core| yili|fb.dairy|core| yihai|fb.grain-oil|core| angel|fb.additives|core| nestle|fb.dairy|core|"""
+
+# sourced ranks (QUANZHOU_FACTS §4): list|year|rank|company_id|srcs
+REAL_RANKS = """fortune-global-500|2022|77|xm-cd|S57 fortune-global-500|2022|106|xm-itg|S57 fortune-global-500|2022|160|xm-xiangyu|S57
+fortune-global-500|2022|407|zijin|S57,S58 fortune-global-500|2021|486|zijin|S68 fortune-global-500|2023|292|catl|S60
+fortune-global-500|2025|365|zijin|S59,S62 fortune-global-500|2014|338|cib|S63 china-500|2024|28|xm-cd|S54
+china-500|2024|38|xm-itg|S54 china-500|2024|54|xm-xiangyu|S54 china-500|2024|61|cib|S54 china-500|2024|67|catl|S54
+china-500|2024|92|zijin|S54 china-500|2020|61|cib|S64 china-500|2020|62|xm-cd|S64 china-500|2020|72|xm-itg|S64
+china-500|2020|77|xm-xiangyu|S64"""
+
+# --------------------------------------------------------------------------- fictitious firms
+WORDS = ("华纶 恒泰 鑫源 兴达 瑞丰 佳美 宏远 永盛 锦程 信和 泰和 嘉禾 德润 汇通 海宏 晟达 博远 天成 正鸿 金源 协力 长兴 "
+         "东昇 明辉 荣兴 新宇 凯盛 盛源 远航 腾飞 伟业 联创 华宇 星辰 启航 润泽 和美 福泰 海丝 刺桐 清源 东湖 "
+         "宝丰 广利 隆昌 裕达 永丰 恒信 聚源 中和 益民 安盛 捷达 万隆 富华 诚信 鸿基 天和 嘉信 顺成 鼎盛 九鼎 "
+         "昌盛 丰源 致远 同创 新航 华晨 景福 祥和 一诺 德尔 豪盛 骏达 立信 旭日 弘业 巨丰 源泰 铭丰 华迪 康达").split()
+FOREIGN = {"JP": ("", "株式会社", "朝霧 白鷺 若葉 東雲 松風 青葉 夕凪 紅葉 月見 桜川 北辰 浜风".split()),
+           "KR": ("韩国", "株式会社", "汉江 青松 新罗 东海 白头 金浦 松岳 牙山".split()),
+           "DE": ("德国", "有限公司", "莱茵 易北 黑森 巴伐 萨克森 威悉 美因 多瑙".split()),
+           "US": ("美国", "公司", "五大湖 落基 密西 阿帕 内华 哥伦 俄亥 苏必利".split()),
+           "FR": ("法国", "公司", "塞纳 卢瓦尔 罗讷 普罗旺".split()),
+           "IT": ("意大利", "公司", "托斯卡 伦巴 威尼 皮埃蒙".split()),
+           "SG": ("新加坡", "私人有限公司", "狮城 星洲 南洋 圣淘".split()),
+           "TW": ("台湾", "股份有限公司", WORDS)}
+# local county mix and non-local mix per chain (region ids; two-letter = foreign country)
+LOCAL_MIX = {"tx": "350582 350582 350582 350581 350581 350502 350521.tsz 350500.etdz",
+             "pc": "350505 350505 350521 350521 350521.tsz",
+             "sc": "350582 350582 350583 350583 350524 350503",
+             "me": "350504 350504 350503 350582 350583 350500.etdz",
+             "bm": "350583 350583 350583 350582 350521 350505",
+             "fb": "350582 350582 350521 350502 350581 350521.tsz",
+             "cc": "350526 350526 350526 350525 350521",
+             "tea": "350524 350524 350524 350525 350526"}
+NONLOCAL_MIX = {"tx": "330600 330400 330100 320500 440100 350200 350100 JP KR TW US",
+                "pc": "330200 320100 210200 441300 370200 310000 110000 JP DE US FR KR SG",
+                "sc": "310000 320500 110000 440300 420100 510100 350200 TW TW JP KR US DE",
+                "me": "430100 320300 370700 320400 440300 310000 DE DE JP US KR IT",
+                "bm": "440600 440600 350200 330100 310000 110000 JP DE US IT",
+                "fb": "350200 350100 150100 310000 440100 370200 TW JP FR SG US",
+                "cc": "360200 445100 350200 330100 440300 JP DE US FR IT",
+                "tea": "350200 350100 330100 440300 510100 310000 TW JP SG"}
+# plan -> (local firms, non-local firms)
+PLAN_SIZE = {"L": ((2, 4), (1, 2)), "C": ((3, 4), (1, 2)), "W": ((1, 2), (2, 3)), "X": ((0, 0), (3, 4))}
+RANK_PLAN = [  # list_id, years, n fictitious firms, pool, rank range, revenue fn (rank -> 亿元)
+    ("fortune-global-500", (2023, 2024), 6, "big", (180, 499), lambda r: round(2200 + (500 - r) * 11.0, 1)),
+    ("china-500", (2023, 2024), 15, "cn", (100, 499), lambda r: round(480 * (500 / r) ** 0.9, 1)),
+    ("china-service-500", (2023, 2024), 12, "cn", (50, 499), lambda r: round(60 * (500 / r) ** 1.1, 1)),
+    ("china-private-500", (2023, 2024), 20, "private", (150, 499), lambda r: round(275 * (500 / r) ** 0.9, 1)),
+    ("new-economy-500", (2023, 2024), 12, "cn", (20, 499), lambda r: round(30 * (500 / r) ** 0.8, 1)),
+    ("taiwan-100", (2023, 2024), 8, "tw", (30, 100), lambda r: round(100 * (100 / r) ** 1.2, 1)),
+]
+USD_PER_100M_CNY = 14.0  # million USD per 亿元, for illustrative revenue_usd_m only
+ID_RE = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
+ILL_FIRM = "illustrative: fictitious sample firm"
+
+
+# =========================================================================== build
+def build_regions():
+    rows = []
+    for line in CN_REGIONS.splitlines():
+        rid, name, parent, level = line.split("|")
+        src = cite("S65,S66") if rid != "CN" else "public: ISO 3166-1 alpha-2"
+        rows.append(dict(region_id=rid, name=name, parent_id=parent, level=level, source=src,
+                         as_of=SRC["S65"][1] if rid != "CN" else ILL_DATE))
+    for rid, name, parent, srcs, note in ZONES:
+        rows.append(dict(region_id=rid, name=name, parent_id=parent, level="zone",
+                         source=f"{cite(srcs)} ({note})", as_of=src_date(srcs)))
+    for code, name in COUNTRIES:
+        rows.append(dict(region_id=code, name=name, parent_id="", level="country",
+                         source="public: ISO 3166-1 alpha-2 country code", as_of=ILL_DATE))
+    return rows
+
+
+def build_chains_segments():
+    chains, segs, plan, kw = [], [], {}, {}
+    for p, (cid, name, desc, srcs) in CHAINS.items():
+        chains.append(dict(chain_id=cid, name=name, description=desc, source=cite(srcs), as_of=src_date(srcs)))
+        for line in SEGMENTS[p].splitlines():
+            slug, sname, st, parent, k, pl, en, ssrc = line.split("|")
+            sid = f"{p}.{slug}"
+            stage = {"u": "upstream", "m": "midstream", "d": "downstream"}[st]
+            src = (cite(ssrc) + " (segment named in published chain structure)") if ssrc else \
+                "illustrative: segment breakdown for demonstration"
+            segs.append(dict(segment_id=sid, chain_id=cid, name=sname, stage=stage,
+                             parent_id=f"{p}.{parent}" if parent else "", description=en, source=src,
+                             as_of=src_date(ssrc) if ssrc else ILL_DATE))
+            plan[sid], kw[sid] = pl, k
+    return chains, segs, plan, kw
+
+
+def build_links():
+    rows = []
+    for p, text in LINKS.items():
+        for tok in text.split():
+            edge, *rest = tok.split(":")
+            a, b = edge.split(">")
+            a, b = (x if "." in x else f"{p}.{x}" for x in (a, b))
+            srcs = rest[1] if len(rest) > 1 else ""
+            src = (cite(srcs) + " (published chain structure)") if srcs else "illustrative: FEEDS link for demonstration"
+            rows.append(dict(from_segment_id=a, to_segment_id=b, weight=rest[0], source=src,
+                             as_of=src_date(srcs) if srcs else ILL_DATE))
+    return rows
+
+
+def build_real():
+    comps, memb = [], []
+    for line in REAL.splitlines():
+        f = line.split("|")
+        # aliases may contain '|' so parse from both ends
+        cid, name, short = f[0], f[1], f[2]
+        region, local_site, country, listed, oc, srcs, note = f[-7:]
+        aliases = "|".join(x for x in f[3:-7] if x)
+        if srcs:
+            src = f"{cite(srcs)}; {note}; other fields illustrative or empty"
+            as_of = src_date(srcs)
+        else:
+            src = ("illustrative: real firm named as a sample candidate; region from common knowledge, "
+                   "segment and any ties illustrative, not verified")
+            as_of = ILL_DATE
+        rev = "35.44" if cid == "lilang" else ""
+        comps.append(dict(company_id=cid, name=name, short_name=short, aliases=aliases, uscc="", region=region,
+                          local_site=local_site, country=country, revenue_cny_100m=rev, employees="",
+                          listed_code=listed, overseas_chinese=oc, source=src, as_of=as_of, _real=True))
+    for tok in REAL_SEGS.split():
+        cid, sid, role, srcs = tok.split("|")
+        src = (f"{cite(srcs)} (firm named in this cluster{' as a leading firm' if role == 'leading' else ''}; "
+               "segment assignment within the cluster is ours)") if srcs else \
+            "illustrative: segment and role assumed, not verified"
+        memb.append(dict(company_id=cid, segment_id=sid, role=role, share="", source=src,
+                         as_of=src_date(srcs) if srcs else ILL_DATE))
+    return comps, memb
+
+
+class Namer:
+    def __init__(self):
+        self.names, self.shorts = set(), set()
+
+    def make(self, region, kw, country):
+        for _ in range(500):
+            if country in FOREIGN:
+                pre, suf, words = FOREIGN[country]
+                w = RNG.choice(words)
+                name, short = f"{pre}{w}{kw}{suf}（示例）", f"{w}{kw}"
+            else:
+                w = RNG.choice(WORDS)
+                place = PLACE.get(region) or REGION_NAME[region].rstrip("市省")
+                name, short = f"{place}{w}{kw}有限公司（示例）", f"{place[:2]}{w}{kw}" if region not in PLACE else f"{w}{kw}"
+            if name not in self.names and short not in self.shorts:
+                self.names.add(name)
+                self.shorts.add(short)
+                return name, short
+        raise RuntimeError("name space exhausted")
+
+
+def make_firm(namer, sid, n, region, local, kind):
+    country = region if len(region) == 2 else ("TW" if region == "710000" else "CN")
+    if country == "TW":
+        region = "710000"
+    name, short = namer.make(region, KW[sid], country)
+    lo, hi = {"leading": (60, 400), "core": (6, 60), "supporting": (0.5, 6), "cand": (10, 600)}[kind]
+    rev = round(RNG.uniform(lo, hi), 2)
+    oc = RNG.random() < (0.2 if local else (0.5 if country in ("TW", "SG") else 0.12))
+    return dict(company_id=f"x-{sid}-{n}", name=name, short_name=short, aliases="", uscc="", region=region,
+                local_site="false", country=country, revenue_cny_100m=f"{rev:.2f}",
+                employees=str(int(rev * RNG.uniform(20, 80)) + 10), listed_code="",
+                overseas_chinese="true" if oc else "false", source=ILL_FIRM, as_of=ILL_DATE, _real=False)
+
+
+def build_fictitious(segs, plan, real_memb, is_local):
+    namer = Namer()
+    for c in COMPANIES.values():
+        namer.names.add(c["name"])
+        namer.shorts.add(c["short_name"])
+    comps, memb = [], []
+    real_lead = {m["segment_id"] for m in real_memb if m["role"] == "leading" and is_local(m["company_id"])}
+    for s in segs:
+        sid, p = s["segment_id"], s["segment_id"].split(".")[0]
+        (llo, lhi), (nlo, nhi) = PLAN_SIZE[plan[sid]]
+        kinds = []
+        if plan[sid] == "L" and sid not in real_lead:
+            kinds.append("leading")
+        nloc = RNG.randint(llo, lhi)
+        kinds += ["supporting"] * nloc if plan[sid] == "W" else [RNG.choice(("core", "core", "supporting")) for _ in range(nloc)]
+        n = 0
+        for kind in kinds:
+            n += 1
+            c = make_firm(namer, sid, n, RNG.choice(LOCAL_MIX[p].split()), True, kind)
+            comps.append(c)
+            memb.append(dict(company_id=c["company_id"], segment_id=sid, role=kind,
+                             share=f"{RNG.uniform(0.3, 1.0):.2f}", source=ILL_FIRM, as_of=ILL_DATE))
+        for _ in range(RNG.randint(nlo, nhi)):
+            n += 1
+            c = make_firm(namer, sid, n, RNG.choice(NONLOCAL_MIX[p].split()), False, "cand")
+            comps.append(c)
+            memb.append(dict(company_id=c["company_id"], segment_id=sid, role="core",
+                             share=f"{RNG.uniform(0.2, 0.9):.2f}", source=ILL_FIRM, as_of=ILL_DATE))
+    return comps, memb
+
+
+def build_supplies(links, seg_firms, is_local, is_leader, statuses):
+    rows, seen = [], set()
+
+    def add(s, c, product, why):
+        real = [x for x in (s, c) if COMPANIES[x]["_real"]]
+        # never a tie between two real firms, and real firms only take part when they are local
+        if s == c or (s, c) in seen or len(real) == 2 or any(not is_local(x) for x in real):
+            return False
+        seen.add((s, c))
+        amt = ""
+        if not COMPANIES[s]["_real"] and not COMPANIES[c]["_real"]:
+            r = min(float(COMPANIES[s]["revenue_cny_100m"]), float(COMPANIES[c]["revenue_cny_100m"]))
+            amt = f"{max(0.01, r * RNG.uniform(0.01, 0.12)):.2f}"
+        rows.append(dict(supplier_id=s, customer_id=c, product=product, amount_cny_100m=amt,
+                         source=f"illustrative: {why}, not a verified fact", as_of=ILL_DATE))
+        return True
+
+    for l in links:
+        a, b = l["from_segment_id"], l["to_segment_id"]
+        pairs = [(s, c) for s in seg_firms[a] for c in seg_firms[b]]
+        RNG.shuffle(pairs)
+        pairs.sort(key=lambda sc: (not is_leader(sc[1], b), not is_local(sc[1])))
+        k = 5 if any(is_leader(c, b) for c in seg_firms[b]) else 4
+        for s, c in pairs:
+            if k and add(s, c, SEG_NAME[a], "sample tie along a FEEDS link"):
+                k -= 1
+    # anchor-customer story: candidates in missing/weak segments supply local leaders downstream
+    out, inn = defaultdict(list), defaultdict(list)
+    for l in links:
+        out[l["from_segment_id"]].append(l["to_segment_id"])
+        inn[l["to_segment_id"]].append(l["from_segment_id"])
+
+    def reach(start, nbrs, pick):  # first hop (≤3) holding firms that satisfy pick
+        frontier = list(nbrs[start])
+        for _ in range(3):
+            found = [(c, t) for t in frontier for c in seg_firms[t] if pick(c, t)]
+            if found:
+                return found
+            frontier = [u for t in frontier for u in nbrs[t]]
+        return []
+
+    for sid, st in statuses.items():
+        if st not in ("missing", "weak"):
+            continue
+        cands = [c for c in seg_firms[sid] if not is_local(c)][:3]
+        down = reach(sid, out, is_leader) or reach(sid, out, lambda c, t: is_local(c))
+        for c in cands:
+            for cust, t in RNG.sample(down, min(2, len(down))):
+                add(c, cust, SEG_NAME[sid], "sample tie: non-local candidate already supplies a local "
+                    + ("leading firm" if is_leader(cust, t) else "firm"))
+        if not down:  # end of chain: the local firms upstream already sell to the candidate
+            up = reach(sid, inn, is_leader) or reach(sid, inn, lambda c, t: is_local(c))
+            for c in cands:
+                for sup, t in RNG.sample(up, min(2, len(up))):
+                    add(sup, c, SEG_NAME[t], "sample tie: local firm already sells to a non-local candidate")
+    return rows
+
+
+def build_rankings(fict, memb_by_company, is_local):
+    rows, used = [], defaultdict(set)
+    for tok in REAL_RANKS.split():
+        lid, yr, rank, cid, srcs = tok.split("|")
+        used[(lid, yr)].add(int(rank))
+        rows.append(dict(list_id=lid, year=yr, rank=rank, company_name=COMPANIES[cid]["name"], company_id=cid,
+                         revenue_usd_m="", country=COMPANIES[cid]["country"], source=cite(srcs), as_of=src_date(srcs)))
+    big_chains = ("pc", "me", "sc", "tx", "bm", "fb")
+    nonlocal_cn = [c for c in fict if not is_local(c["company_id"]) and c["country"] == "CN"]
+    local_leads = [c for c in fict if is_local(c["company_id"]) and "leading" in memb_by_company[c["company_id"]]
+                   and c["company_id"].split("-")[1].split(".")[0] in big_chains]
+    pools = {"big": [c for c in nonlocal_cn if c["company_id"].split("-")[1].split(".")[0] in ("pc", "me", "sc")],
+             "cn": nonlocal_cn, "tw": [c for c in fict if c["country"] == "TW"]}
+    taken = set()
+    for lid, years, n, pool, (rlo, rhi), revf in RANK_PLAN:
+        if pool == "private":
+            cand = RNG.sample(local_leads, min(8, len(local_leads)))
+            cand += RNG.sample([c for c in nonlocal_cn if c["company_id"] not in taken], n - len(cand))
+        else:
+            cand = RNG.sample([c for c in pools[pool] if c["company_id"] not in taken], n)
+        for c in cand:
+            taken.add(c["company_id"])
+            rank = None
+            for yr in sorted(years, reverse=True):
+                key = (lid, str(yr))
+                want = RNG.randint(rlo, rhi) if rank is None else min(rhi, max(rlo, rank + RNG.randint(-25, 25)))
+                while want in used[key]:
+                    want = want + 1 if want < rhi else rlo
+                used[key].add(want)
+                rev = revf(want)
+                if rank is None:
+                    c["revenue_cny_100m"] = f"{rev:.2f}"
+                    c["employees"] = str(int(rev * RNG.uniform(8, 30)))
+                rank = want
+                rows.append(dict(list_id=lid, year=str(yr), rank=str(want), company_name=c["name"],
+                                 company_id=c["company_id"], revenue_usd_m=f"{rev * USD_PER_100M_CNY:.0f}",
+                                 country=c["country"], source="illustrative: sample ranking of a fictitious firm",
+                                 as_of=ILL_DATE))
+    return rows
+
+
+# =========================================================================== validate, write
+def validate(t, statuses_by_chain, local_ids, leaders_local):
+    errs = []
+    ok = lambda cond, msg: cond or errs.append(msg)
+    region_ids = {r["region_id"] for r in t["regions"]}
+    chain_ids = {c["chain_id"] for c in t["chains"]}
+    seg_ids = {s["segment_id"] for s in t["segments"]}
+    comp_ids = {c["company_id"] for c in t["companies"]}
+    for key, rows, idcol in (("regions", t["regions"], "region_id"), ("chains", t["chains"], "chain_id"),
+                             ("segments", t["segments"], "segment_id"), ("companies", t["companies"], "company_id")):
+        ids = [r[idcol] for r in rows]
+        ok(len(ids) == len(set(ids)), f"{key}: duplicate ids")
+        for i in ids:
+            ok(bool(ID_RE.match(i)), f"{key}: bad id {i}")
+    for name, rows in t.items():
+        for r in rows:
+            ok(bool(r["source"]) and bool(re.match(r"^\d{4}-\d{2}-\d{2}$", r["as_of"])), f"{name}: source/as_of {r}")
+    for r in t["regions"]:
+        ok(r["level"] in ("country", "province", "city", "county", "district", "zone"), f"level {r}")
+        ok(not r["parent_id"] or r["parent_id"] in region_ids, f"region parent {r}")
+    for s in t["segments"]:
+        ok(s["chain_id"] in chain_ids and s["stage"] in ("upstream", "midstream", "downstream"), f"segment {s}")
+        ok(not s["parent_id"] or s["parent_id"] in seg_ids, f"segment parent {s}")
+    for l in t["segment_links"]:
+        ok(l["from_segment_id"] in seg_ids and l["to_segment_id"] in seg_ids and 0 <= float(l["weight"]) <= 1, f"link {l}")
+    for c in t["companies"]:
+        ok(c["region"] in region_ids, f"company region {c['company_id']}")
+        ok(c["company_id"].startswith("x-") == c["name"].endswith("（示例）"), f"fictitious marker {c['company_id']}")
+    pairs = [(m["company_id"], m["segment_id"]) for m in t["company_segments"]]
+    ok(len(pairs) == len(set(pairs)), "duplicate company_segments")
+    for m in t["company_segments"]:
+        ok(m["company_id"] in comp_ids and m["segment_id"] in seg_ids and m["role"] in ("leading", "core", "supporting"), f"cs {m}")
+    for s in t["supplies"]:
+        ok(s["supplier_id"] in comp_ids and s["customer_id"] in comp_ids, f"supply {s}")
+        ok(s["supplier_id"].startswith("x-") or s["customer_id"].startswith("x-"), f"real-to-real supply {s}")
+        for x in (s["supplier_id"], s["customer_id"]):
+            ok(x.startswith("x-") or x in local_ids, f"supply tie of a real non-local firm {s}")
+    names = {c["company_id"]: c["name"] for c in t["companies"]}
+    k1 = [(r["list_id"], r["year"], r["company_name"]) for r in t["rankings"]]
+    k2 = [(r["list_id"], r["year"], r["rank"]) for r in t["rankings"]]
+    ok(len(k1) == len(set(k1)) and len(k2) == len(set(k2)), "ranking uniqueness")
+    for r in t["rankings"]:
+        ok(names.get(r["company_id"]) == r["company_name"], f"ranking name {r}")
+    per_list = Counter(r["list_id"] for r in t["rankings"])
+    ok(len(per_list) == 6 and min(per_list.values()) >= 10, f"rankings per list {per_list}")
+    ok(len(t["companies"]) >= 400 and len(local_ids) >= 120 and len(leaders_local) >= 30, "company counts")
+    ok(len(t["supplies"]) >= 600 and len(t["rankings"]) >= 150, "supply/ranking counts")
+    for cid, st in statuses_by_chain.items():
+        segs = [s for s in t["segments"] if s["chain_id"] == cid]
+        stages = Counter(s["stage"] for s in segs)
+        ok(len(segs) >= 15 and min(stages.values()) >= 3 and len(stages) == 3, f"{cid}: segments {stages}")
+        cnt = Counter(st.values())
+        ok(cnt["missing"] >= 2 and cnt["weak"] >= 2 and cnt["strong"] >= 3, f"{cid}: statuses {cnt}")
+    if errs:
+        print("\n".join(errs[:40]), file=sys.stderr)
+        sys.exit(1)
+
+
+COLS = {
+    "regions": "region_id name parent_id level source as_of",
+    "chains": "chain_id name description source as_of",
+    "segments": "segment_id chain_id name stage parent_id description source as_of",
+    "segment_links": "from_segment_id to_segment_id weight source as_of",
+    "companies": "company_id name short_name aliases uscc region local_site country revenue_cny_100m employees "
+                 "listed_code overseas_chinese source as_of",
+    "company_segments": "company_id segment_id role share source as_of",
+    "supplies": "supplier_id customer_id product amount_cny_100m source as_of",
+    "rankings": "list_id year rank company_name company_id revenue_usd_m country source as_of",
+}
+
+
+def write_csv(name, rows):
+    cols = COLS[name].split()
+    with open(OUT / f"{name}.csv", "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+        w.writerow(cols)
+        for r in rows:
+            w.writerow([r.get(c, "") for c in cols])
+
+
+REGION_NAME: dict[str, str] = {}
+COMPANIES: dict[str, dict] = {}
+SEG_NAME: dict[str, str] = {}
+KW: dict[str, str] = {}
+
+
+def main():
+    regions = build_regions()
+    REGION_NAME.update({r["region_id"]: r["name"] for r in regions})
+    parent = {r["region_id"]: r["parent_id"] for r in regions}
+
+    def in_home(rid):
+        while rid:
+            if rid == HOME:
+                return True
+            rid = parent.get(rid, "")
+        return False
+
+    chains, segs, plan, kw = build_chains_segments()
+    KW.update(kw)
+    SEG_NAME.update({s["segment_id"]: s["name"] for s in segs})
+    links = build_links()
+    real, real_memb = build_real()
+    COMPANIES.update({c["company_id"]: c for c in real})
+    is_local = lambda cid: in_home(COMPANIES[cid]["region"]) or COMPANIES[cid]["local_site"] == "true"
+    fict, fict_memb = build_fictitious(segs, plan, real_memb, is_local)
+    COMPANIES.update({c["company_id"]: c for c in fict})
+    memb = real_memb + fict_memb
+    seg_firms, roles = defaultdict(list), {}
+    memb_by_company = defaultdict(set)
+    for m in memb:
+        seg_firms[m["segment_id"]].append(m["company_id"])
+        roles[(m["company_id"], m["segment_id"])] = m["role"]
+        memb_by_company[m["company_id"]].add(m["role"])
+    is_leader = lambda cid, sid: roles.get((cid, sid)) == "leading" and is_local(cid)
+    statuses, by_chain = {}, defaultdict(dict)
+    for s in segs:
+        loc = [c for c in seg_firms[s["segment_id"]] if is_local(c)]
+        lead = [c for c in loc if is_leader(c, s["segment_id"])]
+        st = "missing" if not loc else ("weak" if not lead and len(loc) < 3 else "strong")
+        statuses[s["segment_id"]] = st
+        by_chain[s["chain_id"]][s["segment_id"]] = st
+    supplies = build_supplies(links, seg_firms, is_local, is_leader, statuses)
+    rankings = build_rankings(fict, memb_by_company, is_local)
+    companies = real + fict
+    local_ids = {c["company_id"] for c in companies if is_local(c["company_id"])}
+    leaders_local = {m["company_id"] for m in memb if m["role"] == "leading" and m["company_id"] in local_ids}
+    tables = dict(regions=regions, chains=chains, segments=segs, segment_links=links, companies=companies,
+                  company_segments=memb, supplies=supplies, rankings=rankings)
+    validate(tables, by_chain, local_ids, leaders_local)
+    OUT.mkdir(exist_ok=True)
+    for name, rows in tables.items():
+        write_csv(name, rows)
+    stats = summarize(tables, by_chain, local_ids, leaders_local, is_local, is_leader, seg_firms)
+    write_readme(tables, stats, real)
+
+
+def summarize(t, by_chain, local_ids, leaders_local, is_local, is_leader, seg_firms):
+    L = []
+    p = L.append
+    p(f"chains: {len(t['chains'])}; segments: {len(t['segments'])}; FEEDS links: {len(t['segment_links'])} "
+      f"(cross-chain: {sum(l['from_segment_id'].split('.')[0] != l['to_segment_id'].split('.')[0] for l in t['segment_links'])})")
+    p(f"companies: {len(t['companies'])} (local {len(local_ids)}, non-local {len(t['companies']) - len(local_ids)}; "
+      f"real {sum(c['_real'] for c in t['companies'])}, fictitious {sum(not c['_real'] for c in t['companies'])}); "
+      f"local leading firms: {len(leaders_local)}")
+    ls = [s for s in t["supplies"] if s["customer_id"] in local_ids]
+    p(f"supplies: {len(t['supplies'])} (non-local -> local leading: "
+      f"{sum(1 for s in ls if s['supplier_id'] not in local_ids and s['customer_id'] in leaders_local)}; "
+      f"local -> local: {sum(1 for s in ls if s['supplier_id'] in local_ids)})")
+    p("rankings: " + ", ".join(f"{k} {v}" for k, v in sorted(Counter(r['list_id'] for r in t['rankings']).items()))
+      + f" (total {len(t['rankings'])}, sourced {sum(r['source'].startswith('public') for r in t['rankings'])})")
+    p(f"company_segments: {len(t['company_segments'])}; regions: {len(t['regions'])}")
+    for cid, st in by_chain.items():
+        segs = [s for s in t["segments"] if s["chain_id"] == cid]
+        stages = Counter(s["stage"] for s in segs)
+        p(f"- {cid}: {len(segs)} segments (up {stages['upstream']}, mid {stages['midstream']}, down {stages['downstream']}); "
+          f"strong {sum(v == 'strong' for v in st.values())}")
+        p(f"    missing: {', '.join(k for k, v in st.items() if v == 'missing')}")
+        p(f"    weak:    {', '.join(k for k, v in st.items() if v == 'weak')}")
+    print("\n".join(L))
+    return L
+
+
+def write_readme(t, stats, real):
+    used = sorted(USED_SRC, key=lambda s: (s[0], int(s[1:])))
+    src_rows = "\n".join(f"| {s} | {SRC[s][0]} | {SRC[s][1]} |" for s in used)
+    firm_rows = "\n".join(f"| {c['company_id']} | {c['name']} | {c['region']} | {c['listed_code']} | "
+                          f"{', '.join(re.findall(r'([SW][0-9]+) http', c['source'])) or 'illustrative candidate'} |"
+                          for c in real)
+    text = f"""# seed_data — 泉州「招商一张图」示例数据 / Quanzhou sample bundle
+
+由 `scripts/build_seed_data.py` 生成（确定性，随机种子 20261125），请勿手工编辑；重新运行脚本即可再生成。
+Generated by `scripts/build_seed_data.py` (deterministic, seed 20261125). Do not edit by hand; re-run the script.
+
+## 数量 / Counts
+
+```
+{chr(10).join(stats)}
+```
+
+缺链 missing = 该环节没有本地企业；弱链 weak = 无本地龙头且本地企业少于 3 家；其余为 strong。
+missing = no local firm; weak = no local leading firm and fewer than 3 local firms; otherwise strong.
+"Local" = region inside 泉州市 350500 (its counties/districts and the two functional zones) or `local_site=true`.
+
+## 公开事实与示例数据 / What is public and what is illustrative
+
+每一行都有 `source` 与 `as_of`。Every row has `source` and `as_of`:
+
+- `public: S.. URL` — 事实取自 `/work/shared/QUANZHOU_FACTS.md` 所列来源（S 编号），或经检索核对的公开网页（W 编号）。
+  `as_of` 为该事实所属日期；来源页无日期时用检索日期 {ILL_DATE}。
+  The fact comes from the cited public page (S-ids from QUANZHOU_FACTS.md; W-ids are extra pages checked with a search
+  tool). `as_of` is the date of the fact, or the retrieval date {ILL_DATE} when the page is undated.
+- `illustrative: ...` — 示例数据，仅用于演示，不是经核实的事实。Sample data for demonstration, not a verified fact.
+
+公开事实 / public facts used:
+- 行政区划代码（GB/T 2260）: 泉州市及 12 个县市区（含金门县 350527）与其他省市 — S65, S66. 两个功能区
+  `350521.tsz` 泉州台商投资区（其乡镇属惠安县）与 `350500.etdz` 泉州经济技术开发区 的 id 为本项目自定，非国标代码。
+  Foreign countries use ISO 3166-1 alpha-2 codes; Taiwanese firms use country `TW` and region 710000.
+- 8 条产业链的规模描述及部分环节（链结构）— S1, S4, S8, S10, S11, S14, S21–S25, S42, S44, S48–S50, S70.
+  Segments/links whose `source` is public are named in a published chain structure; the rest of the breakdown is illustrative.
+- 真实企业的所在县区、上市代码、所属产业集群与龙头地位 — see the table below. Their revenue, employees and USCC are
+  left empty (only 利郎 2023 group revenue 35.44亿元 is sourced, W5). HQ caveat: 安踏 is placed in 晋江 per S26 although
+  S27 gives Xiamen; 361度 and 七匹狼 are Xiamen-headquartered with `local_site=true` (Quanzhou factories, S31/S33/S34).
+- 榜单名次 / ranks: only the {sum(r['source'].startswith('public') for r in t['rankings'])} rows from QUANZHOU_FACTS §4
+  (Fortune Global 500 2014/2021/2022/2023/2025 and 中国企业500强 2020/2024). Lists in §4 without ranks (2018 民营500强
+  membership of 恒安/达利/安踏, 安踏 in 2024 中国企业500强) and the Hurun China 500 2022 (market-value list, not one of
+  the six list ids) are not turned into ranking rows; Hurun's 泉籍 mark is used only for `overseas_chinese=true`
+  on 信义光能, 信义玻璃, 中国旺旺.
+
+示例数据 / illustrative:
+- 全部名称以「（示例）」结尾、id 以 `x-` 开头的企业均为虚构，其营收、人数、份额、供货关系与榜单名次均为虚构。
+  All firms whose name ends with （示例） and id starts with `x-` are fictitious, and so are their revenues, employees,
+  shares, supply ties and ranks. `uscc` is empty everywhere (no code was invented).
+- 所有供货关系 (`supplies.csv`) 都是示例；没有一条是两家真实企业之间的关系（每条至少一方为虚构企业），
+  真实企业只以本地企业身份出现在供货关系中（如虚构供应商向安踏供货），且金额留空。
+  All supply ties are illustrative; none links two real firms, a real firm appears in a tie only if it is local
+  (e.g. a fictitious supplier selling to 安踏), and the amount is then left empty.
+- 未列在 QUANZHOU_FACTS.md 的真实外地企业（如 恒力、荣盛、台积电、三一重工 等）仅作为示例候选企业出现，
+  其所在地取自常识、所属环节为示例，不含任何榜单、营收或供货事实。Real non-local firms not in the facts file
+  appear only as sample candidates; their segment is illustrative and no list, revenue or tie is stated for them.
+
+## 真实企业 / Real firms
+
+| company_id | name | region | listed | sources |
+|---|---|---|---|---|
+{firm_rows}
+
+## 来源 / Sources
+
+| id | URL | as_of |
+|---|---|---|
+{src_rows}
+"""
+    (OUT / "README.md").write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
