@@ -41,6 +41,16 @@ __all__ = [
     "ID_PATTERN",
     "MODELS",
     "NODE_KINDS",
+    "GRAPH_KINDS",
+    "PlanStatus",
+    "PLAN_ORDER",
+    "GapType",
+    "ProjectKind",
+    "KeyRole",
+    "TargetPlan",
+    "PlanEvent",
+    "ChainSnapshot",
+    "ApiKey",
     "RANKING_LISTS",
     "Chain",
     "Company",
@@ -72,13 +82,37 @@ class Kind(StrEnum):
     CHAIN = "chain"
     SEGMENT = "segment"
     COMPANY = "company"
+    TARGET_PLAN = "target_plan"
+    PLAN_EVENT = "plan_event"
+    CHAIN_SNAPSHOT = "chain_snapshot"
+    API_KEY = "api_key"
     SEGMENT_LINK = "segment_link"
     COMPANY_SEGMENT = "company_segment"
     SUPPLY = "supply"
     RANKING = "ranking"
 
 
-NODE_KINDS = (Kind.REGION, Kind.CHAIN, Kind.SEGMENT, Kind.COMPANY)
+NODE_KINDS = (
+    Kind.REGION,
+    Kind.CHAIN,
+    Kind.SEGMENT,
+    Kind.COMPANY,
+    Kind.TARGET_PLAN,
+    Kind.PLAN_EVENT,
+    Kind.CHAIN_SNAPSHOT,
+    Kind.API_KEY,
+)
+# The kinds a bundle holds: the graph of chains, firms and lists (not plans, events, keys).
+GRAPH_KINDS = (
+    Kind.REGION,
+    Kind.CHAIN,
+    Kind.SEGMENT,
+    Kind.COMPANY,
+    Kind.SEGMENT_LINK,
+    Kind.COMPANY_SEGMENT,
+    Kind.SUPPLY,
+    Kind.RANKING,
+)
 
 
 class Stage(StrEnum):
@@ -422,7 +456,134 @@ class Ranking(Record, _Provenance):
         return self
 
 
+class PlanStatus(StrEnum):
+    """Where a targeting plan stands, in order (DESIGN.md §4), plus ``dropped``."""
+
+    IDENTIFIED = "identified"
+    CONTACTED = "contacted"
+    VISITED = "visited"
+    NEGOTIATING = "negotiating"
+    SIGNED_FRAMEWORK = "signed_framework"
+    SIGNED_CONTRACT = "signed_contract"
+    STARTED = "started"
+    IN_PRODUCTION = "in_production"
+    DROPPED = "dropped"
+
+
+PLAN_ORDER: tuple[PlanStatus, ...] = tuple(s for s in PlanStatus if s is not PlanStatus.DROPPED)
+
+
+class GapType(StrEnum):
+    """What a plan answers: a missing (补链), weak (强链) or extension (延链) segment."""
+
+    MISSING = "missing"
+    WEAK = "weak"
+    EXTENSION = "extension"
+
+
+class ProjectKind(StrEnum):
+    NEW_PLANT = "new_plant"
+    REGIONAL_HQ = "regional_hq"
+    RND_CENTRE = "rnd_centre"
+    JOINT_VENTURE = "joint_venture"
+    EXPANSION = "expansion"  # 增资扩产 by a firm already local
+
+
+class KeyRole(StrEnum):
+    """API key roles, weakest first: viewer < planner < admin."""
+
+    VIEWER = "viewer"
+    PLANNER = "planner"
+    ADMIN = "admin"
+
+
+OptDate = Annotated[
+    Annotated[dt.date, Field(ge=dt.date(1990, 1, 1), le=dt.date(2100, 12, 31))] | None,
+    BeforeValidator(_no_blank),
+]
+IdList = Annotated[tuple[Id, ...], BeforeValidator(_split_aliases), AfterValidator(_unique_aliases)]
+
+
+class TargetPlan(Record):
+    """一对一招商专案: one company approached for one chain, tracked to construction start."""
+
+    KIND: ClassVar[Kind] = Kind.TARGET_PLAN
+    KEY: ClassVar[tuple[str, ...]] = ("plan_id",)
+
+    plan_id: Id
+    company_id: Id
+    chain_id: Id
+    segment_ids: Annotated[IdList, Field(min_length=1, max_length=20)]
+    gap_type: GapType
+    project_kind: ProjectKind = ProjectKind.NEW_PLANT
+    rationale: OptText = None
+    linked_company_ids: Annotated[IdList, Field(max_length=50)] = ()
+    expected_investment_cny_100m: Amount = None
+    unit: Name
+    lead: OptName = None
+    next_action: OptText = None
+    due_date: OptDate = None
+    status: PlanStatus = PlanStatus.IDENTIFIED
+    signed_on: OptDate = None
+    contract_on: OptDate = None
+    started_on: OptDate = None
+    produced_on: OptDate = None
+    version: Annotated[int, Field(ge=1)] = 1
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+class PlanEvent(Record):
+    """One change of a plan, kept for ever: who, when, from, to, note, what changed."""
+
+    KIND: ClassVar[Kind] = Kind.PLAN_EVENT
+    KEY: ClassVar[tuple[str, ...]] = ("plan_id", "seq")
+
+    plan_id: Id
+    seq: Annotated[int, Field(ge=1)]
+    at: dt.datetime
+    actor: Name
+    action: Annotated[str, StringConstraints(pattern=r"^(create|edit|move|drop|reopen)$")]
+    from_status: PlanStatus | None = None
+    to_status: PlanStatus | None = None
+    note: OptText = None
+    changes: Annotated[str, StringConstraints(max_length=20000)] = "{}"  # JSON: field -> [old, new]
+
+
+class ChainSnapshot(Record):
+    """A chain's completeness on a day, so progress shows over time."""
+
+    KIND: ClassVar[Kind] = Kind.CHAIN_SNAPSHOT
+    KEY: ClassVar[tuple[str, ...]] = ("chain_id", "on")
+
+    chain_id: Id
+    on: dt.date
+    completeness: Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
+    segments: Annotated[int, Field(ge=0)]
+    missing: Annotated[int, Field(ge=0)]
+    weak: Annotated[int, Field(ge=0)]
+    strong: Annotated[int, Field(ge=0)]
+
+
+class ApiKey(Record):
+    """An API key: only its salted hash is kept."""
+
+    KIND: ClassVar[Kind] = Kind.API_KEY
+    KEY: ClassVar[tuple[str, ...]] = ("key_id",)
+
+    key_id: Id
+    name: OptName = None
+    role: KeyRole
+    hash: Annotated[str, StringConstraints(min_length=16, max_length=256)]
+    created_at: dt.datetime
+    revoked_at: dt.datetime | None = None
+
+
 MODELS: dict[Kind, type[Record]] = {
+    Kind.TARGET_PLAN: TargetPlan,
+    Kind.PLAN_EVENT: PlanEvent,
+    Kind.CHAIN_SNAPSHOT: ChainSnapshot,
+    Kind.API_KEY: ApiKey,
     Kind.REGION: Region,
     Kind.CHAIN: Chain,
     Kind.SEGMENT: Segment,

@@ -6,12 +6,14 @@ from chain_graph.models import (
     Chain,
     Company,
     CompanySegment,
+    PlanEvent,
     Ranking,
     Record,
     Region,
     Segment,
     SegmentLink,
     Supply,
+    TargetPlan,
 )
 
 
@@ -55,3 +57,116 @@ def small_world() -> list[Record]:
         Ranking(list_id="china-private-500", year=2023, rank=88, company_id="x-fiber"),
         Ranking(list_id="china-private-500", year=2024, rank=80, company_id="x-fiber"),
     ]
+
+
+# -- bundle files (tests of chain_graph.bundle) -------------------------------------------------
+# A small bundle as planners would fill it in: CSV tables keyed by table name, each a list of
+# rows (column → cell text). Tests change a cell or a row, write it, and import it.
+
+import csv as _csv  # noqa: E402
+import zipfile as _zipfile  # noqa: E402
+from pathlib import Path as _Path  # noqa: E402
+
+BundleRows = dict[str, list[dict[str, str]]]
+
+
+def bundle_rows() -> BundleRows:
+    """Regions, one chain, its segments, firms, ties and rankings: every table once."""
+    return {
+        "regions": [
+            {"region_id": "350000", "name": "福建省", "parent_id": "", "level": "province"},
+            {"region_id": "350500", "name": "泉州市", "parent_id": "350000", "level": "city"},
+            {"region_id": "350582", "name": "晋江市", "parent_id": "350500", "level": "county"},
+            {"region_id": "330000", "name": "浙江省", "parent_id": "", "level": "province"},
+        ],
+        "chains": [{"chain_id": "tex", "name": "纺织鞋服", "description": "一滴油到一件衣"}],
+        "segments": [
+            {"segment_id": "tex.fiber", "chain_id": "tex", "name": "化纤", "stage": "upstream", "parent_id": ""},
+            {"segment_id": "tex.weave", "chain_id": "tex", "name": "织造", "stage": "midstream", "parent_id": ""},
+            {"segment_id": "tex.shoe", "chain_id": "tex", "name": "运动鞋服", "stage": "downstream",
+             "parent_id": ""},
+        ],
+        "segment_links": [
+            {"from_segment_id": "tex.fiber", "to_segment_id": "tex.weave", "weight": "0.8"},
+            {"from_segment_id": "tex.weave", "to_segment_id": "tex.shoe", "weight": ""},
+        ],
+        "companies": [
+            {"company_id": "anta", "name": "安踏体育用品有限公司", "short_name": "安踏", "aliases": "ANTA|安踏体育",
+             "uscc": "", "region": "350582", "local_site": "", "country": "CN", "revenue_cny_100m": "623.6",
+             "employees": "", "overseas_chinese": "是", "source": "annual report", "as_of": "2024-09-12"},
+            {"company_id": "x-fiber", "name": "浙江示例化纤有限公司", "short_name": "示例化纤", "aliases": "",
+             "uscc": "91310115MA1K3BTP2B", "region": "浙江省", "local_site": "no", "country": "CN",
+             "revenue_cny_100m": "1,234.5", "employees": "12,000", "overseas_chinese": "", "source": "",
+             "as_of": "2024/9/1"},
+            {"company_id": "tsmc", "name": "台湾积体电路制造股份有限公司", "short_name": "", "aliases": "台積電|TSMC",
+             "uscc": "", "region": "", "local_site": "", "country": "TW", "revenue_cny_100m": "",
+             "employees": "", "overseas_chinese": "", "source": "", "as_of": ""},
+        ],
+        "company_segments": [
+            {"company_id": "anta", "segment_id": "tex.shoe", "role": "leading", "share": "0.9"},
+            {"company_id": "x-fiber", "segment_id": "tex.fiber", "role": "core", "share": ""},
+        ],
+        "supplies": [
+            {"supplier_id": "x-fiber", "customer_id": "anta", "product": "涤纶长丝", "amount_cny_100m": "2.5"},
+        ],
+        "rankings": [
+            {"list_id": "china-private-500", "year": "2024", "rank": "80", "company_name": "浙江示例化纤有限公司",
+             "company_id": "x-fiber", "revenue_usd_m": "", "country": ""},
+            {"list_id": "taiwan-100", "year": "2024", "rank": "1", "company_name": "台積電", "company_id": "",
+             "revenue_usd_m": "90,000", "country": "TW"},
+        ],
+    }  # fmt: skip
+
+
+def write_table(
+    path: _Path, rows: list[dict[str, str]], *, encoding: str = "utf-8", header: list[str] | None = None
+) -> _Path:
+    """One CSV file, with ``\\r\\n`` line ends as Excel writes them."""
+    columns = header or list(dict.fromkeys(c for row in rows for c in row))
+    with open(path, "w", encoding=encoding, newline="") as f:
+        writer = _csv.DictWriter(f, fieldnames=columns, extrasaction="ignore", lineterminator="\r\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def write_bundle(folder: _Path, tables: BundleRows | None = None, *, encoding: str = "utf-8") -> _Path:
+    """A bundle folder with one ``<table>.csv`` per entry of ``tables`` (default: :func:`bundle_rows`)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, rows in (bundle_rows() if tables is None else tables).items():
+        write_table(folder / f"{name}.csv", rows, encoding=encoding)
+    return folder
+
+
+def zip_bundle(folder: _Path, archive: _Path, *, prefix: str = "", extra: dict[str, bytes] | None = None) -> _Path:
+    """Zip a bundle folder's files under ``prefix`` (e.g. ``"bundle/"``), plus ``extra`` entries."""
+    with _zipfile.ZipFile(archive, "w", _zipfile.ZIP_DEFLATED) as zf:
+        for path in sorted(folder.iterdir()):
+            zf.write(path, prefix + path.name)
+        for name, data in (extra or {}).items():
+            zf.writestr(name, data)
+    return archive
+
+
+NOW = "2026-11-20T08:30:00+08:00"
+
+
+def plan(plan_id: str = "p1", **changes: object) -> TargetPlan:
+    """A targeting plan on the small world: 示例化纤 for the missing 化纤 segment."""
+    data: dict[str, object] = {
+        "plan_id": plan_id, "company_id": "x-fiber", "chain_id": "tex",
+        "segment_ids": ("tex.fiber",), "gap_type": "missing", "unit": "晋江市",
+        "rationale": "补链：化纤环节本地空白，示例化纤已供货安踏", "linked_company_ids": ("anta",),
+        "expected_investment_cny_100m": 12.5, "created_at": NOW, "updated_at": NOW,
+    }
+    data.update(changes)
+    return TargetPlan.model_validate(data)
+
+
+def plan_event(plan_id: str = "p1", seq: int = 1, **changes: object) -> PlanEvent:
+    data: dict[str, object] = {
+        "plan_id": plan_id, "seq": seq, "at": NOW, "actor": "张三", "action": "create",
+        "to_status": "identified", "note": "首次录入", "changes": '{"status": [null, "identified"]}',
+    }
+    data.update(changes)
+    return PlanEvent.model_validate(data)

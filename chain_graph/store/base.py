@@ -24,6 +24,7 @@ stores share exactly (see :func:`node_id` and :data:`EdgeType`):
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -45,6 +46,9 @@ __all__ = [
     "Store",
     "node_id",
     "normalize_key",
+    "reference_targets",
+    "key_id",
+    "NODE_REFERENCES",
 ]
 
 Key = tuple[Any, ...]
@@ -61,6 +65,10 @@ class EdgeType(StrEnum):
     RANKED = "RANKED"
     LOCATED_IN = "LOCATED_IN"
     WITHIN = "WITHIN"
+    TARGETS = "TARGETS"
+    FILLS = "FILLS"
+    ABOUT = "ABOUT"
+    SNAPSHOT_OF = "SNAPSHOT_OF"
 
 
 # For each relationship kind: (its edge type, (field, node kind) of its start, of its end).
@@ -77,7 +85,24 @@ NODE_REFERENCES: dict[Kind, tuple[tuple[str, Kind, EdgeType], ...]] = {
     Kind.CHAIN: (),
     Kind.SEGMENT: (("chain_id", Kind.CHAIN, EdgeType.PART_OF), ("parent_id", Kind.SEGMENT, EdgeType.SUB_OF)),
     Kind.COMPANY: (("region", Kind.REGION, EdgeType.LOCATED_IN),),
+    Kind.TARGET_PLAN: (
+        ("company_id", Kind.COMPANY, EdgeType.TARGETS),
+        ("segment_ids", Kind.SEGMENT, EdgeType.FILLS),
+    ),
+    Kind.PLAN_EVENT: (("plan_id", Kind.TARGET_PLAN, EdgeType.ABOUT),),
+    Kind.CHAIN_SNAPSHOT: (("chain_id", Kind.CHAIN, EdgeType.SNAPSHOT_OF),),
+    Kind.API_KEY: (),
 }
+
+
+def reference_targets(record: Record, field: str) -> tuple[str, ...]:
+    """The ids a reference field names: none, one, or several (``segment_ids``)."""
+    value = getattr(record, field)
+    if value is None:
+        return ()
+    if isinstance(value, (tuple, list)):
+        return tuple(str(v) for v in value)
+    return (str(value),)
 
 
 def node_id(kind: Kind | str, ident: str) -> str:
@@ -86,18 +111,30 @@ def node_id(kind: Kind | str, ident: str) -> str:
     return f"{prefix}:{ident}"
 
 
+def key_id(key: Key) -> str:
+    """One string for a key: the id itself, or the parts of a two-part key joined by '#'."""
+    return "#".join(str(p) for p in key) if len(key) > 1 else str(key[0])
+
+
 def normalize_key(kind: Kind, key: str | int | Sequence[Any]) -> Key:
-    """Accept ``"tex"`` or ``("tex",)`` for single keys; ranking years as int."""
+    """A key as the record holds it: ``"tex"`` or ``("tex",)``; years and seqs as int, dates as date."""
     parts: tuple[Any, ...] = (key,) if isinstance(key, (str, int)) else tuple(key)
-    fields = MODELS[kind].KEY
-    if len(parts) != len(fields):
-        raise InvalidInput(f"a {kind} key has {len(fields)} parts ({', '.join(fields)})")
-    if kind is Kind.RANKING:
-        try:
-            parts = (str(parts[0]), int(parts[1]), str(parts[2]))
-        except (TypeError, ValueError) as e:
-            raise InvalidInput("year: must be a whole number", field="year") from e
-    return tuple(str(p) if not isinstance(p, int) else p for p in parts)
+    model = MODELS[kind]
+    if len(parts) != len(model.KEY):
+        raise InvalidInput(f"a {kind} key has {len(model.KEY)} parts ({', '.join(model.KEY)})")
+    fields = model.model_fields
+    return tuple(_key_part(fields[name].annotation, name, part) for name, part in zip(model.KEY, parts, strict=True))
+
+
+def _key_part(annotation: Any, name: str, part: Any) -> Any:
+    try:
+        if annotation is int:
+            return int(part)
+        if annotation is dt.date:
+            return part if isinstance(part, dt.date) else dt.date.fromisoformat(str(part))
+    except (TypeError, ValueError) as e:
+        raise InvalidInput(f"{name}: {part!r} is not a valid {annotation.__name__}", field=name) from e
+    return part if isinstance(part, str) else str(getattr(part, "value", part))
 
 
 class Change(StrEnum):
@@ -113,6 +150,8 @@ class Batch:
 
     upserts: list[Record] = field(default_factory=list)
     deletes: list[tuple[Kind, Key]] = field(default_factory=list)
+    # optimistic locking: the ``version`` each record must still have, or Conflict
+    expect_versions: dict[tuple[Kind, Key], int] = field(default_factory=dict)
 
     def add(self, records: Iterable[Record]) -> Batch:
         self.upserts.extend(records)

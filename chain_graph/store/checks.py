@@ -14,9 +14,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
-from chain_graph.errors import Conflict, IntegrityError, Problem
-from chain_graph.models import NODE_KINDS, Kind, Record
-from chain_graph.store.base import NODE_REFERENCES, RELATION_ENDS, ApplyResult, Batch, Change, Key
+from chain_graph.errors import Conflict, IntegrityError, NotFound, Problem
+from chain_graph.models import MODELS, NODE_KINDS, Kind, Record
+from chain_graph.store.base import (
+    NODE_REFERENCES,
+    RELATION_ENDS,
+    ApplyResult,
+    Batch,
+    Change,
+    Key,
+    key_id,
+    reference_targets,
+)
 
 __all__ = ["MAX_PROBLEMS", "BatchPlan", "StateView", "plan_batch"]
 
@@ -70,10 +79,30 @@ def plan_batch(state: StateView, batch: Batch) -> BatchPlan:
                 result.bump(kind, Change.UPDATED)
                 writes.append(record)
 
+    _check_versions(state, batch)
     deletes = _plan_deletes(state, batch, latest, result)
     deleted = set(deletes)
     _check_references(state, by_kind, deleted)
     return BatchPlan(upserts=writes, deletes=deletes, result=result)
+
+
+def _check_versions(state: StateView, batch: Batch) -> None:
+    """Optimistic locking: a record must still be at the version the writer read."""
+    for (kind, key), expected in batch.expect_versions.items():
+        stored = state.lookup_many(kind, [key]).get(key)
+        if stored is None:
+            raise NotFound(f"no {kind} with key {'/'.join(map(str, key))!r}", field=_id_field(kind))
+        current = getattr(stored, "version", None)
+        if current != expected:
+            raise Conflict(
+                f"{kind} {'/'.join(map(str, key))!r} is at version {current}, not {expected}: "
+                "someone else changed it; reload and apply your change again",
+                field="version",
+            )
+
+
+def _id_field(kind: Kind) -> str:
+    return MODELS[kind].KEY[-1]
 
 
 def _plan_deletes(
@@ -94,7 +123,7 @@ def _plan_deletes(
         deletes.append((kind, key))
         seen.add((kind, key))
         if kind in NODE_KINDS:
-            for rel in state.relations_of(kind, str(key[0])):
+            for rel in state.relations_of(kind, key_id(key)):
                 if (rel.KIND, rel.key) not in seen and (rel.KIND, rel.key) not in latest:
                     deletes.append((rel.KIND, rel.key))
                     seen.add((rel.KIND, rel.key))
@@ -103,7 +132,7 @@ def _plan_deletes(
         result.bump(kind, Change.DELETED)
         if kind not in NODE_KINDS:
             continue
-        for dep_kind, dep_key in state.dependents(kind, str(key[0])):
+        for dep_kind, dep_key in state.dependents(kind, key_id(key)):
             if (dep_kind, dep_key) in seen:
                 continue
             replacement = latest.get((dep_kind, dep_key))
@@ -113,7 +142,7 @@ def _plan_deletes(
                 Problem(
                     reason=f"{dep_kind} {dep_key[0]!r} still belongs to {kind} {key[0]!r}; "
                     f"delete or move it first",
-                    field=MODEL_ID_FIELD[kind],
+                    field=_id_field(kind),
                     value=key[0],
                 )
             )
@@ -122,18 +151,12 @@ def _plan_deletes(
     return deletes
 
 
-MODEL_ID_FIELD = {
-    Kind.REGION: "region_id",
-    Kind.CHAIN: "chain_id",
-    Kind.SEGMENT: "segment_id",
-    Kind.COMPANY: "company_id",
-}
 
 
 def _names(record: Record, kind: Kind, ident: str) -> bool:
     """Does this record's reference field name the node ``kind``/``ident``?"""
     return any(
-        target_kind is kind and getattr(record, field) == ident
+        target_kind is kind and ident in reference_targets(record, field)
         for field, target_kind, _ in NODE_REFERENCES.get(record.KIND, ())
     )
 
@@ -152,9 +175,10 @@ def _check_references(
             refs = [start] + ([end] if end[1] is not None else [])
         for record in records:
             for field, target_kind in refs:
-                target = getattr(record, field)
-                if target is not None and target_kind is not None:
-                    needed[target_kind][str(target)].append((record, field))
+                if target_kind is None:
+                    continue
+                for target in reference_targets(record, field):
+                    needed[target_kind][target].append((record, field))
     problems: list[Problem] = []
     for target_kind, wanted in needed.items():
         in_batch = {r.key[0] for r in by_kind.get(target_kind, [])}

@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from chain_graph.models import Kind
 
-__all__ = ["NODE_ID", "NODE_LABEL", "SCHEMA_STATEMENTS", "SCHEMA_VERSION", "Label"]
+__all__ = ["SCHEMA_STATEMENTS", "SCHEMA_VERSION", "UID_KINDS", "Label"]
 
 SCHEMA_VERSION = 1
 
@@ -23,21 +23,16 @@ class Label(StrEnum):
     SEGMENT = "Segment"
     COMPANY = "Company"
     RANKING_LIST = "RankingList"
+    TARGET_PLAN = "TargetPlan"
+    PLAN_EVENT = "PlanEvent"
+    CHAIN_SNAPSHOT = "ChainSnapshot"
+    API_KEY = "ApiKey"
     SCHEMA = "ChainGraphSchema"
 
 
-NODE_LABEL = {
-    Kind.REGION: Label.REGION,
-    Kind.CHAIN: Label.CHAIN,
-    Kind.SEGMENT: Label.SEGMENT,
-    Kind.COMPANY: Label.COMPANY,
-}
-NODE_ID = {
-    Kind.REGION: "region_id",
-    Kind.CHAIN: "chain_id",
-    Kind.SEGMENT: "segment_id",
-    Kind.COMPANY: "company_id",
-}
+# Nodes with a two-part key (events, snapshots) also carry ``uid`` = the parts joined by "#",
+# so that Community edition can hold them unique (node keys need Enterprise).
+UID_KINDS = (Kind.PLAN_EVENT, Kind.CHAIN_SNAPSHOT)
 
 # -- schema (idempotent) -----------------------------------------------------------------------
 
@@ -47,6 +42,13 @@ SCHEMA_STATEMENTS = (
     "CREATE CONSTRAINT segment_id IF NOT EXISTS FOR (n:Segment) REQUIRE n.segment_id IS UNIQUE",
     "CREATE CONSTRAINT company_id IF NOT EXISTS FOR (n:Company) REQUIRE n.company_id IS UNIQUE",
     "CREATE CONSTRAINT list_id IF NOT EXISTS FOR (n:RankingList) REQUIRE n.list_id IS UNIQUE",
+    "CREATE CONSTRAINT plan_id IF NOT EXISTS FOR (n:TargetPlan) REQUIRE n.plan_id IS UNIQUE",
+    "CREATE CONSTRAINT plan_event_uid IF NOT EXISTS FOR (n:PlanEvent) REQUIRE n.uid IS UNIQUE",
+    "CREATE CONSTRAINT chain_snapshot_uid IF NOT EXISTS FOR (n:ChainSnapshot) REQUIRE n.uid IS UNIQUE",
+    "CREATE CONSTRAINT api_key_id IF NOT EXISTS FOR (n:ApiKey) REQUIRE n.key_id IS UNIQUE",
+    "CREATE INDEX plan_chain IF NOT EXISTS FOR (n:TargetPlan) ON (n.chain_id)",
+    "CREATE INDEX plan_company IF NOT EXISTS FOR (n:TargetPlan) ON (n.company_id)",
+    "CREATE INDEX plan_event_plan IF NOT EXISTS FOR (n:PlanEvent) ON (n.plan_id)",
     "CREATE CONSTRAINT schema_id IF NOT EXISTS FOR (n:ChainGraphSchema) REQUIRE n.id IS UNIQUE",
     "CREATE INDEX segment_chain IF NOT EXISTS FOR (n:Segment) ON (n.chain_id)",
     "CREATE INDEX company_name IF NOT EXISTS FOR (n:Company) ON (n.name)",
@@ -64,6 +66,10 @@ NODE_UPSERT = {
     Kind.CHAIN: "UNWIND $rows AS row MERGE (n:Chain {chain_id: row.chain_id}) SET n = row",
     Kind.SEGMENT: "UNWIND $rows AS row MERGE (n:Segment {segment_id: row.segment_id}) SET n = row",
     Kind.COMPANY: "UNWIND $rows AS row MERGE (n:Company {company_id: row.company_id}) SET n = row",
+    Kind.TARGET_PLAN: "UNWIND $rows AS row MERGE (n:TargetPlan {plan_id: row.plan_id}) SET n = row",
+    Kind.PLAN_EVENT: "UNWIND $rows AS row MERGE (n:PlanEvent {uid: row.uid}) SET n = row",
+    Kind.CHAIN_SNAPSHOT: "UNWIND $rows AS row MERGE (n:ChainSnapshot {uid: row.uid}) SET n = row",
+    Kind.API_KEY: "UNWIND $rows AS row MERGE (n:ApiKey {key_id: row.key_id}) SET n = row",
 }
 
 NODE_GET_MANY = {
@@ -71,6 +77,10 @@ NODE_GET_MANY = {
     Kind.CHAIN: "UNWIND $ids AS id MATCH (n:Chain {chain_id: id}) RETURN properties(n) AS p",
     Kind.SEGMENT: "UNWIND $ids AS id MATCH (n:Segment {segment_id: id}) RETURN properties(n) AS p",
     Kind.COMPANY: "UNWIND $ids AS id MATCH (n:Company {company_id: id}) RETURN properties(n) AS p",
+    Kind.TARGET_PLAN: "UNWIND $ids AS id MATCH (n:TargetPlan {plan_id: id}) RETURN properties(n) AS p",
+    Kind.PLAN_EVENT: "UNWIND $ids AS id MATCH (n:PlanEvent {uid: id}) RETURN properties(n) AS p",
+    Kind.CHAIN_SNAPSHOT: "UNWIND $ids AS id MATCH (n:ChainSnapshot {uid: id}) RETURN properties(n) AS p",
+    Kind.API_KEY: "UNWIND $ids AS id MATCH (n:ApiKey {key_id: id}) RETURN properties(n) AS p",
 }
 
 NODE_DELETE = {
@@ -78,6 +88,10 @@ NODE_DELETE = {
     Kind.CHAIN: "UNWIND $ids AS id MATCH (n:Chain {chain_id: id}) DETACH DELETE n",
     Kind.SEGMENT: "UNWIND $ids AS id MATCH (n:Segment {segment_id: id}) DETACH DELETE n",
     Kind.COMPANY: "UNWIND $ids AS id MATCH (n:Company {company_id: id}) DETACH DELETE n",
+    Kind.TARGET_PLAN: "UNWIND $ids AS id MATCH (n:TargetPlan {plan_id: id}) DETACH DELETE n",
+    Kind.PLAN_EVENT: "UNWIND $ids AS id MATCH (n:PlanEvent {uid: id}) DETACH DELETE n",
+    Kind.CHAIN_SNAPSHOT: "UNWIND $ids AS id MATCH (n:ChainSnapshot {uid: id}) DETACH DELETE n",
+    Kind.API_KEY: "UNWIND $ids AS id MATCH (n:ApiKey {key_id: id}) DETACH DELETE n",
 }
 
 # References held as node fields are mirrored as relationships: drop the old, add the new.
@@ -85,6 +99,9 @@ REFERENCE_CLEAR = {
     Kind.REGION: "UNWIND $ids AS id MATCH (:Region {region_id: id})-[r:WITHIN]->() DELETE r",
     Kind.SEGMENT: "UNWIND $ids AS id MATCH (:Segment {segment_id: id})-[r:PART_OF|SUB_OF]->() DELETE r",
     Kind.COMPANY: "UNWIND $ids AS id MATCH (:Company {company_id: id})-[r:LOCATED_IN]->() DELETE r",
+    Kind.TARGET_PLAN: "UNWIND $ids AS id MATCH (:TargetPlan {plan_id: id})-[r:TARGETS|FILLS]->() DELETE r",
+    Kind.PLAN_EVENT: "UNWIND $ids AS id MATCH (:PlanEvent {uid: id})-[r:ABOUT]->() DELETE r",
+    Kind.CHAIN_SNAPSHOT: "UNWIND $ids AS id MATCH (:ChainSnapshot {uid: id})-[r:SNAPSHOT_OF]->() DELETE r",
 }
 
 REFERENCE_LINK = {
@@ -104,17 +121,45 @@ REFERENCE_LINK = {
         "UNWIND $rows AS row MATCH (a:Company {company_id: row.id}), (b:Region {region_id: row.ref}) "
         "MERGE (a)-[:LOCATED_IN]->(b)"
     ),
+    ("target_plan", "company_id"): (
+        "UNWIND $rows AS row MATCH (a:TargetPlan {plan_id: row.id}), (b:Company {company_id: row.ref}) "
+        "MERGE (a)-[:TARGETS]->(b)"
+    ),
+    ("target_plan", "segment_ids"): (
+        "UNWIND $rows AS row MATCH (a:TargetPlan {plan_id: row.id}), (b:Segment {segment_id: row.ref}) "
+        "MERGE (a)-[:FILLS]->(b)"
+    ),
+    ("plan_event", "plan_id"): (
+        "UNWIND $rows AS row MATCH (a:PlanEvent {uid: row.id}), (b:TargetPlan {plan_id: row.ref}) "
+        "MERGE (a)-[:ABOUT]->(b)"
+    ),
+    ("chain_snapshot", "chain_id"): (
+        "UNWIND $rows AS row MATCH (a:ChainSnapshot {uid: row.id}), (b:Chain {chain_id: row.ref}) "
+        "MERGE (a)-[:SNAPSHOT_OF]->(b)"
+    ),
 }
 
 # Nodes whose reference field names a node: (kind of the dependent, query).
 DEPENDENTS = {
     Kind.REGION: (
-        (Kind.REGION, "MATCH (n:Region {parent_id: $id}) RETURN n.region_id AS id"),
-        (Kind.COMPANY, "MATCH (n:Company {region: $id}) RETURN n.company_id AS id"),
+        (Kind.REGION, "MATCH (n:Region {parent_id: $id}) RETURN [n.region_id] AS key"),
+        (Kind.COMPANY, "MATCH (n:Company {region: $id}) RETURN [n.company_id] AS key"),
     ),
-    Kind.CHAIN: ((Kind.SEGMENT, "MATCH (n:Segment {chain_id: $id}) RETURN n.segment_id AS id"),),
-    Kind.SEGMENT: ((Kind.SEGMENT, "MATCH (n:Segment {parent_id: $id}) RETURN n.segment_id AS id"),),
-    Kind.COMPANY: (),
+    Kind.CHAIN: (
+        (Kind.SEGMENT, "MATCH (n:Segment {chain_id: $id}) RETURN [n.segment_id] AS key"),
+        (Kind.CHAIN_SNAPSHOT, "MATCH (n:ChainSnapshot {chain_id: $id}) RETURN [n.chain_id, n.on] AS key"),
+    ),
+    Kind.SEGMENT: (
+        (Kind.SEGMENT, "MATCH (n:Segment {parent_id: $id}) RETURN [n.segment_id] AS key"),
+        (Kind.TARGET_PLAN, "MATCH (n:TargetPlan)-[:FILLS]->(:Segment {segment_id: $id}) RETURN [n.plan_id] AS key"),
+    ),
+    Kind.COMPANY: (
+        (Kind.TARGET_PLAN, "MATCH (n:TargetPlan {company_id: $id}) RETURN [n.plan_id] AS key"),
+    ),
+    Kind.TARGET_PLAN: ((Kind.PLAN_EVENT, "MATCH (n:PlanEvent {plan_id: $id}) RETURN [n.plan_id, n.seq] AS key"),),
+    Kind.PLAN_EVENT: (),
+    Kind.CHAIN_SNAPSHOT: (),
+    Kind.API_KEY: (),
 }
 
 # -- relationships -------------------------------------------------------------------------------
@@ -195,6 +240,10 @@ LIST_MATCH = {
     Kind.CHAIN: "MATCH (n:Chain)",
     Kind.SEGMENT: "MATCH (n:Segment)",
     Kind.COMPANY: "MATCH (n:Company)",
+    Kind.TARGET_PLAN: "MATCH (n:TargetPlan)",
+    Kind.PLAN_EVENT: "MATCH (n:PlanEvent)",
+    Kind.CHAIN_SNAPSHOT: "MATCH (n:ChainSnapshot)",
+    Kind.API_KEY: "MATCH (n:ApiKey)",
     Kind.SEGMENT_LINK: "MATCH (:Segment)-[n:FEEDS]->(:Segment)",
     Kind.COMPANY_SEGMENT: "MATCH (:Company)-[n:IN_SEGMENT]->(:Segment)",
     Kind.SUPPLY: "MATCH (:Company)-[n:SUPPLIES]->(:Company)",
@@ -206,6 +255,10 @@ COUNT_ALL = {
     Kind.CHAIN: "MATCH (n:Chain) RETURN count(n) AS n",
     Kind.SEGMENT: "MATCH (n:Segment) RETURN count(n) AS n",
     Kind.COMPANY: "MATCH (n:Company) RETURN count(n) AS n",
+    Kind.TARGET_PLAN: "MATCH (n:TargetPlan) RETURN count(n) AS n",
+    Kind.PLAN_EVENT: "MATCH (n:PlanEvent) RETURN count(n) AS n",
+    Kind.CHAIN_SNAPSHOT: "MATCH (n:ChainSnapshot) RETURN count(n) AS n",
+    Kind.API_KEY: "MATCH (n:ApiKey) RETURN count(n) AS n",
     Kind.SEGMENT_LINK: "MATCH ()-[r:FEEDS]->() RETURN count(r) AS n",
     Kind.COMPANY_SEGMENT: "MATCH ()-[r:IN_SEGMENT]->() RETURN count(r) AS n",
     Kind.SUPPLY: "MATCH ()-[r:SUPPLIES]->() RETURN count(r) AS n",
@@ -220,7 +273,8 @@ SEARCH_COMPANIES = (
 )
 
 CLEAR_BATCH = (
-    "MATCH (n) WHERE n:Region OR n:Chain OR n:Segment OR n:Company "
+    "MATCH (n) WHERE n:Region OR n:Chain OR n:Segment OR n:Company OR n:TargetPlan OR n:PlanEvent "
+    "OR n:ChainSnapshot OR n:ApiKey "
     "CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
 )
 

@@ -34,8 +34,10 @@ from chain_graph.store.base import (
     Change,
     Key,
     Page,
+    key_id,
     node_id,
     normalize_key,
+    reference_targets,
 )
 from chain_graph.store.checks import BatchPlan, plan_batch
 from chain_graph.store.search import company_text, rank_company_hits
@@ -61,7 +63,7 @@ _KIND_ORDER = {kind: i for i, kind in enumerate(Kind)}
 
 
 def _key_text(key: Key) -> str:
-    return json.dumps(list(key), ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(list(key), ensure_ascii=False, separators=(",", ":"), default=str)
 
 
 class EmbeddedStore:
@@ -229,8 +231,9 @@ class EmbeddedStore:
         nid = node_id(kind, ident)
         if nid not in self._graph:
             return []
+        nodes = self._graph.nodes
         return [
-            (Kind(self._graph.nodes[source]["kind"]), (source.split(":", 1)[1],))
+            (Kind(nodes[source]["kind"]), nodes[source]["record"].key)
             for source, _, ref in self._graph.in_edges(nid, data="ref")
             if ref
         ]
@@ -303,15 +306,14 @@ class EmbeddedStore:
         self._by_kind[kind][record.key] = record
         graph = self._graph
         if kind in NODE_KINDS:
-            nid = node_id(kind, record.key[0])
+            nid = node_id(kind, key_id(record.key))
             if old is not None:
                 graph.remove_edges_from(
                     [(nid, v, k) for _, v, k, d in graph.out_edges(nid, keys=True, data=True) if "ref" in d]
                 )
             graph.add_node(nid, kind=kind.value, record=record)
             for field, target_kind, edge_type in NODE_REFERENCES[kind]:
-                target = getattr(record, field)
-                if target:
+                for target in reference_targets(record, field):
                     graph.add_edge(nid, node_id(target_kind, target), key=edge_type.value, ref=True)
             return
         _, (start_field, start_kind), (end_field, end_kind) = RELATION_ENDS[kind]
@@ -324,8 +326,8 @@ class EmbeddedStore:
         if record is None:
             return
         if kind in NODE_KINDS:
-            nid = node_id(kind, key[0])
-            for rel in self.relations_of(kind, key[0]):
+            nid = node_id(kind, key_id(key))
+            for rel in self.relations_of(kind, key_id(key)):
                 self._by_kind[rel.KIND].pop(rel.key, None)
             refs_in = [
                 (u, v, k) for u, v, k, d in self._graph.in_edges(nid, keys=True, data=True) if "ref" in d

@@ -11,10 +11,10 @@ translated here into :mod:`chain_graph.errors`.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from enum import Enum
 from typing import Any, TypeVar
 
 import networkx as nx
@@ -33,7 +33,9 @@ from chain_graph.store.base import (
     Change,
     Key,
     Page,
+    key_id,
     normalize_key,
+    reference_targets,
 )
 from chain_graph.store.checks import BatchPlan, plan_batch
 from chain_graph.store.search import rank_company_hits
@@ -98,19 +100,23 @@ def _chunks(items: Sequence[T], size: int = BATCH_ROWS) -> Iterator[Sequence[T]]
 
 
 def _props(record: Record) -> dict[str, Any]:
-    """A record as Neo4j properties: JSON-like values, a real date, no nulls."""
-    row = {k: v for k, v in record.to_row().items() if v is not None and v != []}
-    as_of = getattr(record, "as_of", None)
-    if as_of is not None:
-        row["as_of"] = as_of
+    """A record as Neo4j properties: native dates and times, enums as text, no nulls."""
+    row: dict[str, Any] = {}
+    for name, value in record.model_dump().items():
+        if value is None or value == () or value == []:
+            continue
+        if isinstance(value, Enum):
+            value = value.value
+        elif isinstance(value, tuple):
+            value = [v.value if isinstance(v, Enum) else v for v in value]
+        row[name] = value
+    if record.KIND in q.UID_KINDS:
+        row["uid"] = key_id(record.key)
     return row
 
 
 def _record(kind: Kind, props: Mapping[str, Any]) -> Record:
-    data = dict(props)
-    as_of = data.get("as_of")
-    if as_of is not None and not isinstance(as_of, dt.date):
-        data["as_of"] = as_of.to_native()
+    data = {k: (v.to_native() if hasattr(v, "to_native") else v) for k, v in props.items() if k != "uid"}
     return MODELS[kind].model_validate(data)
 
 
@@ -281,7 +287,7 @@ def _lookup(
     found: dict[Key, Record] = {}
     for chunk in _chunks(keys):
         if kind in NODE_KINDS:
-            rows = read(q.NODE_GET_MANY[kind], {"ids": [k[0] for k in chunk]})
+            rows = read(q.NODE_GET_MANY[kind], {"ids": [key_id(k) for k in chunk]})
         else:
             rows = read(q.REL_GET_MANY[kind], {"keys": [list(k) for k in chunk]})
         for row in rows:
@@ -334,7 +340,7 @@ class _TxView:
 
     def dependents(self, kind: Kind, ident: str) -> list[tuple[Kind, Key]]:
         return [
-            (dep_kind, (row["id"],))
+            (dep_kind, normalize_key(dep_kind, row["key"]))
             for dep_kind, query in q.DEPENDENTS[kind]
             for row in self._read(query, {"id": ident})
         ]
@@ -356,11 +362,11 @@ def _write(tx: ManagedTransaction, plan: BatchPlan) -> None:
             tx.run(q.NODE_UPSERT[kind], rows=[_props(r) for r in chunk]).consume()
         if kind in q.REFERENCE_CLEAR:
             for chunk in _chunks(records):
-                tx.run(q.REFERENCE_CLEAR[kind], ids=[r.key[0] for r in chunk]).consume()
+                tx.run(q.REFERENCE_CLEAR[kind], ids=[key_id(r.key) for r in chunk]).consume()
     for kind in NODE_KINDS:
         for field, _, _ in NODE_REFERENCES[kind]:
             rows = [
-                {"id": r.key[0], "ref": getattr(r, field)} for r in by_kind.get(kind, []) if getattr(r, field)
+                {"id": key_id(r.key), "ref": ref} for r in by_kind.get(kind, []) for ref in reference_targets(r, field)
             ]
             for chunk in _chunks(rows):
                 tx.run(q.REFERENCE_LINK[(kind.value, field)], rows=list(chunk)).consume()
@@ -375,4 +381,4 @@ def _write(tx: ManagedTransaction, plan: BatchPlan) -> None:
             tx.run(q.REL_DELETE[kind], keys=[list(k) for k in chunk]).consume()
     for kind in reversed(NODE_KINDS):
         for chunk in _chunks(deletes.get(kind, [])):
-            tx.run(q.NODE_DELETE[kind], ids=[k[0] for k in chunk]).consume()
+            tx.run(q.NODE_DELETE[kind], ids=[key_id(k) for k in chunk]).consume()

@@ -6,13 +6,15 @@ from an empty database.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import networkx as nx
 import pytest
 
 from chain_graph.errors import Conflict, IntegrityError, InvalidInput, NotFound
 from chain_graph.models import Chain, Company, CompanySegment, Kind, Ranking, Segment, Supply
 from chain_graph.store.base import Batch, Change
-from tests.factories import small_world
+from tests.factories import NOW, plan, plan_event, small_world
 
 
 def _load(store) -> None:  # type: ignore[no-untyped-def]
@@ -229,3 +231,81 @@ def test_supply_reverse_direction_is_a_different_tie(store) -> None:  # type: ig
     store.upsert(Supply(supplier_id="anta", customer_id="x-fiber", product="回收料"))
     assert store.get(Kind.SUPPLY, ("anta", "x-fiber")).product == "回收料"
     assert store.get(Kind.SUPPLY, ("x-fiber", "anta")).product == "涤纶长丝"
+
+
+# -- plans, events, snapshots, keys ------------------------------------------------------------
+
+
+def test_plan_round_trips_with_its_lists_dates_and_times(store) -> None:  # type: ignore[no-untyped-def]
+    _load(store)
+    target = plan(segment_ids=("tex.fiber", "tex.weave"), due_date="2026-12-31", status="visited")
+    store.apply(Batch(upserts=[target, plan_event()]))
+    got = store.get(Kind.TARGET_PLAN, "p1")
+    assert got == target
+    assert got.created_at.utcoffset() is not None
+    assert store.get(Kind.PLAN_EVENT, ("p1", 1)) == plan_event()
+    assert store.list(Kind.TARGET_PLAN, where={"chain_id": "tex", "status": "visited"}).total == 1
+
+
+def test_plan_must_name_existing_company_and_segments(store) -> None:  # type: ignore[no-untyped-def]
+    _load(store)
+    with pytest.raises(IntegrityError) as err:
+        store.upsert(plan(segment_ids=("tex.fiber", "tex.ghost")))
+    assert err.value.field == "segment_ids"
+    with pytest.raises(IntegrityError) as err:
+        store.upsert(plan(company_id="ghost"))
+    assert err.value.field == "company_id"
+
+
+def test_stale_version_is_a_conflict_and_writes_nothing(store) -> None:  # type: ignore[no-untyped-def]
+    _load(store)
+    store.upsert(plan())
+    bumped = plan(version=2, status="contacted")
+    store.apply(Batch(upserts=[bumped], expect_versions={(Kind.TARGET_PLAN, ("p1",)): 1}))
+    stale = plan(version=2, status="visited")
+    with pytest.raises(Conflict) as err:
+        store.apply(Batch(upserts=[stale, plan_event(seq=2)], expect_versions={(Kind.TARGET_PLAN, ("p1",)): 1}))
+    assert err.value.field == "version"
+    assert store.get(Kind.TARGET_PLAN, "p1").status == "contacted"
+    assert store.find(Kind.PLAN_EVENT, ("p1", 2)) is None
+
+
+def test_company_with_a_plan_cannot_be_deleted(store) -> None:  # type: ignore[no-untyped-def]
+    _load(store)
+    store.upsert(plan())
+    with pytest.raises(Conflict, match="target_plan"):
+        store.delete(Kind.COMPANY, "x-fiber")
+    with pytest.raises(Conflict):
+        store.delete(Kind.SEGMENT, "tex.fiber")
+    store.apply(Batch(deletes=[(Kind.TARGET_PLAN, ("p1",)), (Kind.COMPANY, ("x-fiber",))]))
+    assert store.find(Kind.COMPANY, "x-fiber") is None
+
+
+def test_plan_events_listed_in_order(store) -> None:  # type: ignore[no-untyped-def]
+    _load(store)
+    store.apply(Batch(upserts=[plan(), *(plan_event(seq=i, note=f"第{i}次") for i in (3, 1, 2))]))
+    events = store.list(Kind.PLAN_EVENT, where={"plan_id": "p1"})
+    assert [e.seq for e in events] == [1, 2, 3]
+    assert events.items[1].note == "第2次"
+
+
+def test_snapshots_keyed_by_chain_and_day(store) -> None:  # type: ignore[no-untyped-def]
+    from chain_graph.models import ChainSnapshot
+
+    _load(store)
+    day1 = ChainSnapshot(chain_id="tex", on="2026-11-01", completeness=0.5, segments=4, missing=1, weak=1, strong=2)
+    day2 = day1.model_copy(update={"on": dt.date(2026, 11, 2), "completeness": 0.75})
+    store.apply(Batch(upserts=[day1, day2]))
+    assert store.get(Kind.CHAIN_SNAPSHOT, ("tex", "2026-11-02")).completeness == 0.75
+    assert [s.on for s in store.list(Kind.CHAIN_SNAPSHOT, where={"chain_id": "tex"})] == [day1.on, day2.on]
+
+
+def test_api_keys_round_trip(store) -> None:  # type: ignore[no-untyped-def]
+    from chain_graph.models import ApiKey
+
+    key = ApiKey(key_id="k1", name="规划科", role="planner", hash="scrypt$" + "a" * 40, created_at=NOW)
+    store.upsert(key)
+    assert store.get(Kind.API_KEY, "k1") == key
+    revoked = key.model_copy(update={"revoked_at": dt.datetime(2026, 11, 21, tzinfo=dt.UTC)})
+    assert store.upsert(revoked) is Change.UPDATED
+    assert store.get(Kind.API_KEY, "k1").revoked_at == revoked.revoked_at
