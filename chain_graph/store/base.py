@@ -253,6 +253,10 @@ class Store(Protocol):
         """Number of records of each kind."""
         ...
 
+    def revision(self) -> int | None:
+        """A number that changes whenever the data does (for caches), or None if unknown."""
+        ...
+
     def clear(self) -> None:
         """Delete everything (tests and ``copy`` use it)."""
         ...

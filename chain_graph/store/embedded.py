@@ -133,6 +133,12 @@ class EmbeddedStore:
             self._refresh()
             return {kind.value: len(records) for kind, records in self._by_kind.items()}
 
+    def revision(self) -> int | None:
+        """The sequence number of the last write seen (ours or another process's)."""
+        with self._lock:
+            self._refresh()
+            return self._seq
+
     def search_companies(self, text: str, *, limit: int = 20) -> list[Record]:
         needle = text.strip().casefold()
         if not needle:

@@ -171,6 +171,10 @@ class Neo4jStore:
     def count(self, kind: Kind) -> int:
         return int(self._read(q.COUNT_ALL[Kind(kind)], {})[0]["n"])
 
+    def revision(self) -> int | None:
+        """Unknown: other clients may write at any time, so callers must not cache."""
+        return None
+
     def stats(self) -> dict[str, int]:
         return {kind.value: self.count(kind) for kind in Kind}
 

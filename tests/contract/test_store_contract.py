@@ -309,3 +309,15 @@ def test_api_keys_round_trip(store) -> None:  # type: ignore[no-untyped-def]
     revoked = key.model_copy(update={"revoked_at": dt.datetime(2026, 11, 21, tzinfo=dt.UTC)})
     assert store.upsert(revoked) is Change.UPDATED
     assert store.get(Kind.API_KEY, "k1").revoked_at == revoked.revoked_at
+
+
+def test_revision_changes_with_every_write_or_is_unknown(store) -> None:  # type: ignore[no-untyped-def]
+    first = store.revision()
+    store.upsert(Chain(chain_id="food", name="食品饮料"))
+    second = store.revision()
+    if store.backend == "neo4j":
+        assert first is None and second is None
+    else:
+        assert second != first
+        store.upsert(Chain(chain_id="food", name="食品饮料"))  # unchanged: no write
+        assert store.revision() == second
