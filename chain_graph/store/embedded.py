@@ -179,7 +179,8 @@ class EmbeddedStore:
                 if dry_run:
                     plan.result.dry_run = True
                     return plan.result
-                self._write(plan)
+                if plan.upserts or plan.deletes:  # nothing changed, nothing written
+                    self._write(plan)
                 self._db.execute("COMMIT")
             except BaseException:
                 if self._db.in_transaction:
