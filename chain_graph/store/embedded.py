@@ -292,7 +292,7 @@ class EmbeddedStore:
         since = self._seq
         rows = self._db.execute("SELECT kind, data, seq FROM records WHERE seq > ?", (since,)).fetchall()
         gone = self._db.execute("SELECT kind, key, seq FROM tombstones WHERE seq > ?", (since,)).fetchall()
-        upserts = [MODELS[Kind(kind)].model_validate_json(data) for kind, data, _ in rows]
+        upserts = [MODELS[Kind(kind)].from_stored(json.loads(data)) for kind, data, _ in rows]
         deletes = [(Kind(kind), _parse_key(Kind(kind), key)) for kind, key, _ in gone]
         deletes = [(k, key) for k, key in deletes if key in self._by_kind[k]]
         self._apply_to_memory(upserts, deletes)
