@@ -1,0 +1,187 @@
+"""The chain-gap report (DESIGN.md §3): one pure function over a chain subgraph.
+
+:func:`chain_gaps` returns each segment's local presence and status, the extensions
+(延链), the supply dependency of local leading firms, the fragile links, the completeness
+score, a summary per county and, when asked, the statuses of one county.
+
+**Completeness.** Each segment ``s`` of the chain gets the weight
+``w(s) = 1 + Σ weight(e)`` over the FEEDS edges ``e`` that touch ``s`` and join two segments
+of this chain (cross-chain FEEDS do not count). Completeness is
+``Σ w(s) over segments with local presence (status weak or strong) ÷ Σ w(s) over all segments``,
+a number in 0..1 (0.0 for a chain without segments). A well-connected segment weighs more
+than an isolated one, and a weak segment counts as present: completeness measures coverage,
+the statuses measure strength. Per county, the same weights are used with only that
+county's firms counted.
+
+Example
+-------
+>>> from chain_graph.models import Chain, Company, CompanySegment, Region, Segment, SegmentLink
+>>> from chain_graph.store.subgraph import SubgraphParts, assemble
+>>> G = assemble(SubgraphParts(
+...     chain_id="tex",
+...     chains=[Chain(chain_id="tex", name="纺织鞋服")],
+...     segments=[Segment(segment_id="tex.fiber", chain_id="tex", name="化纤", stage="upstream"),
+...               Segment(segment_id="tex.shoe", chain_id="tex", name="运动鞋服", stage="downstream")],
+...     links=[SegmentLink(from_segment_id="tex.fiber", to_segment_id="tex.shoe", weight=0.5)],
+...     companies=[Company(company_id="anta", name="安踏", region="350582")],
+...     memberships=[CompanySegment(company_id="anta", segment_id="tex.shoe", role="leading")],
+...     regions=[Region(region_id="350500", name="泉州市"),
+...              Region(region_id="350582", name="晋江市", parent_id="350500")],
+... ))
+>>> gaps = chain_gaps(G)
+>>> [(s.segment_id, s.status.value, s.weight) for s in gaps.segments]
+[('tex.fiber', 'missing', 1.5), ('tex.shoe', 'strong', 1.5)]
+>>> gaps.completeness, [(e.segment_id, e.direction) for e in gaps.extensions]
+(0.5, [('tex.fiber', 'upstream')])
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+import networkx as nx
+from pydantic import BaseModel, ConfigDict
+
+from chain_graph.analysis.config import DEFAULT_CONFIG, AnalysisConfig
+from chain_graph.analysis.links import (
+    Extension,
+    FragileLink,
+    SupplyGroup,
+    extensions,
+    fragile_links,
+    supply_dependency,
+)
+from chain_graph.analysis.presence import counties
+from chain_graph.analysis.status import ChainContext, SegmentState, SegmentStatus, chain_context, completeness
+from chain_graph.errors import InvalidInput
+from chain_graph.models import ChainSnapshot, TargetPlan
+from chain_graph.store.base import node_id
+
+__all__ = ["ChainGaps", "CountySummary", "CountyView", "StatusCounts", "chain_gaps", "chain_snapshot"]
+
+
+class StatusCounts(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    segments: int
+    missing: int
+    weak: int
+    strong: int
+
+    @classmethod
+    def of(cls, states: Iterable[SegmentState]) -> StatusCounts:
+        statuses = [s.status for s in states]
+        return cls(
+            segments=len(statuses),
+            missing=statuses.count(SegmentStatus.MISSING),
+            weak=statuses.count(SegmentStatus.WEAK),
+            strong=statuses.count(SegmentStatus.STRONG),
+        )
+
+
+class CountySummary(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    county_id: str
+    name: str
+    counts: StatusCounts
+    completeness: float
+
+
+class CountyView(CountySummary):
+    segments: list[SegmentState]
+
+
+class ChainGaps(BaseModel):
+    """The gap report of one chain; :meth:`to_dict` gives it JSON-ready (Chinese kept as is)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    chain_id: str
+    chain_name: str
+    home_region: str
+    segments: list[SegmentState]
+    counts: StatusCounts
+    completeness: float
+    extensions: list[Extension]
+    supply_dependency: list[SupplyGroup]
+    fragile: list[FragileLink]
+    by_county: list[CountySummary]
+    county: CountyView | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.model_dump(mode="json")
+
+
+def chain_gaps(
+    G: nx.MultiDiGraph,
+    *,
+    config: AnalysisConfig = DEFAULT_CONFIG,
+    plans: Iterable[TargetPlan] = (),
+    county: str | None = None,
+) -> ChainGaps:
+    """Gap report of the chain G was cut for (``store.chain_subgraph(chain_id)``).
+
+    Plans whose status is in ``config.landed_statuses`` (started, in production) count their
+    company as local presence in each of their segments. With ``county`` (a region id directly
+    under the home region), ``county`` holds the statuses computed with that county's firms
+    only; a county absent from G has no firm in this chain, so all its segments are missing.
+    Extensions, supply dependency and fragile links are always city-wide.
+    """
+    ctx = chain_context(G, config, plans)
+    names = counties(G, config.home_region)
+    if county is not None:
+        _check_county(G, county, config.home_region)
+    states = ctx.chain_states()
+    return ChainGaps(
+        chain_id=ctx.chain_id,
+        chain_name=G.nodes[node_id("chain", ctx.chain_id)].get("name", ctx.chain_id),
+        home_region=config.home_region,
+        segments=states,
+        counts=StatusCounts.of(states),
+        completeness=completeness(states),
+        extensions=extensions(ctx),
+        supply_dependency=supply_dependency(ctx),
+        fragile=fragile_links(ctx),
+        by_county=[_county_summary(ctx, cid, name) for cid, name in names.items()],
+        county=_county_view(ctx, county, names.get(county, county)) if county is not None else None,
+    )
+
+
+def _check_county(G: nx.MultiDiGraph, county: str, home_region: str) -> None:
+    node = node_id("region", county)
+    if node in G and county not in counties(G, home_region):
+        raise InvalidInput(
+            f"region {county!r} is not a county directly under the home region {home_region!r}", field="county"
+        )
+
+
+def _county_summary(ctx: ChainContext, county: str, name: str) -> CountySummary:
+    states = ctx.chain_states(county)
+    return CountySummary(county_id=county, name=name, counts=StatusCounts.of(states), completeness=completeness(states))
+
+
+def _county_view(ctx: ChainContext, county: str, name: str) -> CountyView:
+    states = ctx.chain_states(county)
+    return CountyView(
+        county_id=county,
+        name=name,
+        counts=StatusCounts.of(states),
+        completeness=completeness(states),
+        segments=states,
+    )
+
+
+def chain_snapshot(gaps: ChainGaps, on: dt.date) -> ChainSnapshot:
+    """The record that keeps the chain's completeness on a day (``ChainSnapshot``)."""
+    return ChainSnapshot(
+        chain_id=gaps.chain_id,
+        on=on,
+        completeness=min(1.0, max(0.0, gaps.completeness)),
+        segments=gaps.counts.segments,
+        missing=gaps.counts.missing,
+        weak=gaps.counts.weak,
+        strong=gaps.counts.strong,
+    )

@@ -1,0 +1,303 @@
+"""KPIs of the targeting plans (DESIGN.md §4): pure functions over TargetPlan records.
+
+Definitions (amounts in 亿元):
+
+- **signed investment** of a year: Σ ``expected_investment_cny_100m`` of the plans whose
+  ``signed_on`` falls in that year and whose status is now ``signed_framework`` or later (not
+  ``dropped``): the current view, so a signing later dropped stops counting. Plans without an
+  amount count in ``plans`` and in ``unknown_amount``, not in the sum.
+- **start rate** of a year: of the plans whose formal contract (``contract_on``) falls in that
+  year, the share with ``started_on`` set. Dropped plans stay in the denominator: dropping a
+  contracted project does not improve the rate.
+- **unit ranking** of a month (逐月亮晒), per responsible unit: ``moved`` = plans moved forward
+  that month (with events: a ``move`` event to a later status in PLAN_ORDER; without events: a
+  signing, contract, start or production date in the month), ``signings`` and ``signed_investment``
+  (signed as above, ``signed_on`` in the month), ``starts`` (``started_on`` in the month). Ranked
+  by signed investment, then starts, then signings, then moves (all descending), then unit name;
+  ranks are 1..n with no ties. Every unit that has a plan is listed, idle ones last.
+- **list coverage**, per ranking list: ``members``; ``targeted`` = members with any plan (dropped
+  included); ``in_talks`` = members whose most advanced active plan is ``visited`` or ``negotiating``;
+  ``signed`` = members with an active plan at ``signed_framework`` or later.
+
+Example
+-------
+>>> import datetime as dt
+>>> p = TargetPlan(plan_id="p1", company_id="c", chain_id="tex", segment_ids=["s"], gap_type="missing",
+...                unit="晋江市", status="signed_contract", expected_investment_cny_100m=50,
+...                signed_on=dt.date(2023, 3, 1), contract_on=dt.date(2023, 5, 1),
+...                created_at=dt.datetime(2023, 1, 1), updated_at=dt.datetime(2023, 5, 1))
+>>> signed_investment([p], 2023).ratio
+0.005
+>>> start_rate([p], 2023).rate
+0.0
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from chain_graph.errors import InvalidInput
+from chain_graph.models import PLAN_ORDER, RANKING_LISTS, PlanEvent, PlanStatus, RankingListId, TargetPlan
+
+__all__ = [
+    "KpiConfig",
+    "Kpis",
+    "ListCoverage",
+    "SignedInvestment",
+    "StartRate",
+    "UnitRank",
+    "kpis",
+    "list_coverage",
+    "signed_investment",
+    "start_rate",
+    "unit_ranking",
+]
+
+SIGNED = frozenset(PLAN_ORDER[PLAN_ORDER.index(PlanStatus.SIGNED_FRAMEWORK) :])
+IN_TALKS = frozenset({PlanStatus.VISITED, PlanStatus.NEGOTIATING})
+_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+
+
+class KpiConfig(BaseModel):
+    """Annual targets (亿元 of newly signed investment) and start-rate goals, per year."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    annual_target_cny_100m: dict[int, float] = Field(default_factory=lambda: {2023: 10000.0})
+    start_rate_goals: dict[int, float] = Field(default_factory=lambda: {2022: 0.70, 2023: 0.40})
+
+
+class SignedInvestment(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    year: int
+    amount_cny_100m: float
+    plans: int
+    unknown_amount: int
+    target_cny_100m: float | None
+    ratio: float | None  # amount ÷ target
+    plan_ids: list[str]
+
+
+class StartRate(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    year: int
+    contracted: int
+    started: int
+    rate: float | None  # None when nothing was contracted
+    goal: float | None
+    met: bool | None  # None without a goal or a rate
+    not_started: list[str]
+
+
+class UnitRank(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    rank: int
+    unit: str
+    moved: int
+    signings: int
+    signed_investment_cny_100m: float
+    starts: int
+
+
+class ListCoverage(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    list_id: str
+    name: str
+    members: int
+    targeted: int
+    in_talks: int
+    signed: int
+
+
+class Kpis(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    year: int
+    month: str | None
+    signed_investment: SignedInvestment
+    start_rates: list[StartRate]
+    unit_ranking: list[UnitRank]
+    list_coverage: list[ListCoverage]
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.model_dump(mode="json")
+
+
+def is_signed(plan: TargetPlan) -> bool:
+    """At ``signed_framework`` or later, and not dropped."""
+    return plan.status in SIGNED
+
+
+def signed_investment(plans: Iterable[TargetPlan], year: int, config: KpiConfig | None = None) -> SignedInvestment:
+    """Signed investment of ``year`` against its target (see the module docstring)."""
+    config = config or KpiConfig()
+    hits = sorted(
+        (p for p in plans if is_signed(p) and p.signed_on and p.signed_on.year == year), key=lambda p: p.plan_id
+    )
+    amount = float(sum(p.expected_investment_cny_100m or 0.0 for p in hits))
+    target = config.annual_target_cny_100m.get(year)
+    return SignedInvestment(
+        year=year,
+        amount_cny_100m=amount,
+        plans=len(hits),
+        unknown_amount=sum(p.expected_investment_cny_100m is None for p in hits),
+        target_cny_100m=target,
+        ratio=amount / target if target else None,
+        plan_ids=[p.plan_id for p in hits],
+    )
+
+
+def start_rate(plans: Iterable[TargetPlan], year: int, config: KpiConfig | None = None) -> StartRate:
+    """Started ÷ formally contracted in ``year``, against that year's goal."""
+    config = config or KpiConfig()
+    contracted = sorted((p for p in plans if p.contract_on and p.contract_on.year == year), key=lambda p: p.plan_id)
+    started = [p for p in contracted if p.started_on is not None]
+    rate = len(started) / len(contracted) if contracted else None
+    goal = config.start_rate_goals.get(year)
+    return StartRate(
+        year=year,
+        contracted=len(contracted),
+        started=len(started),
+        rate=rate,
+        goal=goal,
+        met=rate >= goal if rate is not None and goal is not None else None,
+        not_started=[p.plan_id for p in contracted if p.started_on is None],
+    )
+
+
+def parse_month(month: str) -> tuple[int, int]:
+    """``"2023-04"`` → ``(2023, 4)``, or InvalidInput."""
+    found = _MONTH.match(month or "")
+    if not found:
+        raise InvalidInput(f"month must read YYYY-MM, got {month!r}", field="month")
+    return int(found[1]), int(found[2])
+
+
+def _in(day: dt.date | None, ym: tuple[int, int]) -> bool:
+    return day is not None and (day.year, day.month) == ym
+
+
+def _moved_forward(event: PlanEvent) -> bool:
+    if event.action != "move" or event.from_status not in PLAN_ORDER or event.to_status not in PLAN_ORDER:
+        return False
+    return PLAN_ORDER.index(event.to_status) > PLAN_ORDER.index(event.from_status)
+
+
+def unit_ranking(plans: Iterable[TargetPlan], month: str, *, events: Iterable[PlanEvent] = ()) -> list[UnitRank]:
+    """逐月亮晒: responsible units ranked by what they achieved in ``month`` (YYYY-MM).
+
+    Events of plans not in ``plans`` are ignored, so a caller may rank a subset of plans.
+    """
+    ym = parse_month(month)
+    plans = list(plans)
+    events = list(events)
+    if events:
+        moved_ids = {e.plan_id for e in events if _moved_forward(e) and (e.at.year, e.at.month) == ym}
+    else:
+        moved_ids = {
+            p.plan_id
+            for p in plans
+            if any(_in(d, ym) for d in (p.signed_on, p.contract_on, p.started_on, p.produced_on))
+        }
+    rows: dict[str, dict[str, Any]] = {}
+    for p in plans:
+        row = rows.setdefault(p.unit, {"unit": p.unit, "moved": 0, "signings": 0, "signed": 0.0, "starts": 0})
+        row["moved"] += p.plan_id in moved_ids
+        if is_signed(p) and _in(p.signed_on, ym):
+            row["signings"] += 1
+            row["signed"] += p.expected_investment_cny_100m or 0.0
+        row["starts"] += _in(p.started_on, ym)
+    order = sorted(rows.values(), key=lambda r: (-r["signed"], -r["starts"], -r["signings"], -r["moved"], r["unit"]))
+    return [
+        UnitRank(
+            rank=i,
+            unit=r["unit"],
+            moved=r["moved"],
+            signings=r["signings"],
+            signed_investment_cny_100m=r["signed"],
+            starts=r["starts"],
+        )
+        for i, r in enumerate(order, start=1)
+    ]
+
+
+def list_coverage(
+    plans: Iterable[TargetPlan],
+    members: Mapping[str, Iterable[str]],
+    *,
+    chain_id: str | None = None,
+) -> list[ListCoverage]:
+    """Coverage of each ranking list by the plans (of ``chain_id`` only, when given)."""
+    unknown = sorted(set(members) - {str(v) for v in RankingListId})
+    if unknown:
+        raise InvalidInput(f"unknown ranking list id(s): {', '.join(unknown)}", field="members")
+    by_company: dict[str, list[TargetPlan]] = {}
+    for p in plans:
+        if chain_id is None or p.chain_id == chain_id:
+            by_company.setdefault(p.company_id, []).append(p)
+    rows = []
+    for list_id, meta in RANKING_LISTS.items():
+        if list_id not in members:
+            continue
+        ids = set(members[list_id])
+        best = {c: _best_active(by_company.get(c, [])) for c in ids}
+        rows.append(
+            ListCoverage(
+                list_id=str(list_id),
+                name=meta.name,
+                members=len(ids),
+                targeted=sum(c in by_company for c in ids),
+                in_talks=sum(b in IN_TALKS for b in best.values()),
+                signed=sum(b in SIGNED for b in best.values()),
+            )
+        )
+    return rows
+
+
+def _best_active(plans: list[TargetPlan]) -> PlanStatus | None:
+    active = [p.status for p in plans if p.status is not PlanStatus.DROPPED]
+    return max(active, key=PLAN_ORDER.index) if active else None
+
+
+def _latest_active_month(plans: list[TargetPlan], events: list[PlanEvent], year: int) -> str | None:
+    days = [d for p in plans for d in (p.signed_on, p.contract_on, p.started_on, p.produced_on) if d]
+    days += [e.at.date() for e in events if _moved_forward(e)]
+    months = sorted((d.year, d.month) for d in days if d.year == year)
+    return f"{months[-1][0]}-{months[-1][1]:02d}" if months else None
+
+
+def kpis(
+    plans: Iterable[TargetPlan],
+    *,
+    year: int,
+    config: KpiConfig | None = None,
+    members: Mapping[str, Iterable[str]],
+    events: Iterable[PlanEvent] = (),
+    month: str | None = None,
+) -> Kpis:
+    """Every KPI in one JSON-ready object.
+
+    Start rates are given for ``year`` and every year with a goal; the unit ranking is for
+    ``month``, by default the latest month of ``year`` with any activity (none: empty ranking).
+    """
+    config = config or KpiConfig()
+    plans, events = list(plans), list(events)
+    month = month or _latest_active_month(plans, events, year)
+    years = sorted({year, *config.start_rate_goals})
+    return Kpis(
+        year=year,
+        month=month,
+        signed_investment=signed_investment(plans, year, config),
+        start_rates=[start_rate(plans, y, config) for y in years],
+        unit_ranking=unit_ranking(plans, month, events=events) if month else [],
+        list_coverage=list_coverage(plans, members),
+    )

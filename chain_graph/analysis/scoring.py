@@ -1,0 +1,223 @@
+"""The candidate score: explainable parts, each in 0..1, weighted into 0..100.
+
+With ``W`` = the sum of the positive-part weights (``CandidateWeights.positive_total``):
+
+- ``contribution(part) = 100 × weight × value / W`` for ``list_tier``, ``list_rank``,
+  ``revenue``, ``supply_ties``, ``segment_share``, ``overseas_chinese``;
+- ``contribution(plan_exists) = -100 × weight × value / W`` (a penalty);
+- ``score = clamp(Σ contributions, 0, 100)``, so the parts add up to the score.
+
+Part values:
+
+- ``list_tier`` / ``list_rank``: the company's best list entry (latest year per list), best by
+  ``tier_factor × rank_factor``; ``list_tier = tier_factors[tier]``, ``list_rank = 1 - (rank-1)/size``;
+  0 and 0 when on no list;
+- ``revenue``: ``min(1, log10(1 + r) / log10(1 + revenue_reference_cny_100m))``, 0 when unknown
+  (a fixed reference keeps a score stable whatever the filters);
+- ``supply_ties``: ``min(1, n / ties_saturation)``, n = distinct local firms it supplies or buys from;
+- ``segment_share``: the IN_SEGMENT share, ``unknown_share`` (0.5) when the edge has none;
+- ``overseas_chinese``: 1 when flagged 侨资 / 在外泉商, else 0;
+- ``plan_exists``: 1 when an active (not dropped) plan already targets the company, else 0 —
+  so by default a targeted firm stays in the list, flagged with its plan, about 10 points lower.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import networkx as nx
+from pydantic import BaseModel, ConfigDict
+
+from chain_graph.analysis.config import AnalysisConfig
+from chain_graph.analysis.presence import ident, in_edges_of, out_edges_of
+from chain_graph.models import PLAN_ORDER, PlanStatus, TargetPlan
+from chain_graph.store.base import EdgeType
+
+__all__ = ["PART_NAMES", "ListEntry", "PlanInfo", "ScorePart", "Tie", "latest_lists", "score_parts", "supply_ties"]
+
+PART_NAMES = ("list_tier", "list_rank", "revenue", "supply_ties", "segment_share", "overseas_chinese", "plan_exists")
+
+
+class ScorePart(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    value: float
+    weight: float
+    contribution: float
+    explanation: str
+
+
+class ListEntry(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    list_id: str
+    name: str
+    year: int
+    rank: int
+    tier: int
+    size: int
+
+
+class Tie(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    company_id: str
+    name: str
+    direction: str  # "supplies_to": the candidate supplies the local firm; "buys_from": it buys from it
+    product: str | None
+    amount_cny_100m: float | None
+
+
+class PlanInfo(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    plan_id: str
+    status: PlanStatus
+    active: bool
+    unit: str
+    chain_id: str
+    segment_ids: list[str]
+
+
+def latest_lists(G: nx.MultiDiGraph, company: str) -> list[ListEntry]:
+    """The company's place on each list it is ranked on, latest year per list."""
+    best: dict[str, ListEntry] = {}
+    for lst, data in out_edges_of(G, company, EdgeType.RANKED):
+        meta = G.nodes[lst]
+        entry = ListEntry(
+            list_id=data["list_id"],
+            name=meta["name"],
+            year=data["year"],
+            rank=data["rank"],
+            tier=meta["tier"],
+            size=meta["size"],
+        )
+        if entry.list_id not in best or entry.year > best[entry.list_id].year:
+            best[entry.list_id] = entry
+    return sorted(best.values(), key=lambda e: (e.tier, e.rank, e.list_id))
+
+
+def supply_ties(G: nx.MultiDiGraph, company: str, is_local: Callable[[str], bool]) -> list[Tie]:
+    """SUPPLIES ties between the company and local firms, either direction."""
+    ties = [("supplies_to", n, d) for n, d in out_edges_of(G, company, EdgeType.SUPPLIES)]
+    ties += [("buys_from", n, d) for n, d in in_edges_of(G, company, EdgeType.SUPPLIES)]
+    return sorted(
+        (
+            Tie(
+                company_id=ident(n),
+                name=G.nodes[n]["name"],
+                direction=way,
+                product=d.get("product"),
+                amount_cny_100m=d.get("amount_cny_100m"),
+            )
+            for way, n, d in ties
+            if is_local(ident(n))
+        ),
+        key=lambda t: (t.company_id, t.direction),
+    )
+
+
+def relevant_plan(plans: Sequence[TargetPlan], segment_id: str) -> PlanInfo | None:
+    """The plan that says most about the company: active first, this segment first, most advanced."""
+
+    def key(p: TargetPlan) -> tuple[Any, ...]:
+        order = PLAN_ORDER.index(p.status) if p.status in PLAN_ORDER else -1
+        return (p.status is PlanStatus.DROPPED, segment_id not in p.segment_ids, -order, p.plan_id)
+
+    if not plans:
+        return None
+    p = min(plans, key=key)
+    return PlanInfo(
+        plan_id=p.plan_id,
+        status=p.status,
+        active=p.status is not PlanStatus.DROPPED,
+        unit=p.unit,
+        chain_id=p.chain_id,
+        segment_ids=list(p.segment_ids),
+    )
+
+
+def _values(
+    config: AnalysisConfig,
+    company: dict[str, Any],
+    share: float | None,
+    lists: list[ListEntry],
+    ties: list[Tie],
+    plan: PlanInfo | None,
+) -> dict[str, tuple[float, str]]:
+    tier, rank, best = _best_list(lists, config)
+    revenue = company.get("revenue_cny_100m")
+    ref = config.revenue_reference_cny_100m
+    n = len({t.company_id for t in ties})
+    tied = "、".join(dict.fromkeys(t.name for t in ties))
+    oc = bool(company.get("overseas_chinese"))
+    return {
+        "list_tier": (tier, f"{best.name}（第 {best.tier} 档）/ tier {best.tier}" if best else "未上榜 / on no list"),
+        "list_rank": (
+            rank,
+            f"{best.year} 年第 {best.rank} 名（共 {best.size}）/ rank {best.rank} of {best.size}"
+            if best
+            else "未上榜 / on no list",
+        ),
+        "revenue": (
+            min(1.0, math.log10(1 + revenue) / math.log10(1 + ref)) if revenue is not None else 0.0,
+            f"营收 {revenue:g} 亿元，对数比例，参照 {ref:g} 亿元 / revenue log-scaled against {ref:g}"
+            if revenue is not None
+            else "营收未知 / revenue unknown",
+        ),
+        "supply_ties": (
+            min(1.0, n / config.ties_saturation),
+            f"与 {n} 家本地企业有供货关系：{tied} / ties with {n} local firm(s)"
+            if n
+            else "与本地企业无供货关系 / no tie with a local firm",
+        ),
+        "segment_share": (
+            share if share is not None else config.unknown_share,
+            f"该环节占其业务 {share:.0%} / share of business in the segment"
+            if share is not None
+            else f"份额未知，按 {config.unknown_share:.0%} 计 / share unknown, assumed",
+        ),
+        "overseas_chinese": (
+            1.0 if oc else 0.0,
+            "侨资或在外泉商 / overseas-Chinese or Quanzhou tie" if oc else "无侨资或泉商关系 / no overseas-Chinese tie",
+        ),
+        "plan_exists": _plan_value(plan),
+    }
+
+
+def _best_list(lists: list[ListEntry], config: AnalysisConfig) -> tuple[float, float, ListEntry | None]:
+    scored = [(config.tier_factors.get(e.tier, 0.0), 1 - (e.rank - 1) / e.size, e) for e in lists]
+    if not scored:
+        return 0.0, 0.0, None
+    return max(scored, key=lambda s: (s[0] * s[1], -s[2].tier, s[2].list_id))
+
+
+def _plan_value(plan: PlanInfo | None) -> tuple[float, str]:
+    if plan is None:
+        return 0.0, "尚无专案 / no plan yet"
+    if not plan.active:
+        return 0.0, f"专案 {plan.plan_id} 已放弃，不扣分 / plan dropped, no penalty"
+    return 1.0, f"已有专案 {plan.plan_id}（{plan.status}，{plan.unit}）/ already targeted by an active plan"
+
+
+def score_parts(
+    config: AnalysisConfig,
+    company: dict[str, Any],
+    share: float | None,
+    lists: list[ListEntry],
+    ties: list[Tie],
+    plan: PlanInfo | None,
+) -> tuple[float, dict[str, ScorePart]]:
+    """The score (0..100) and its parts, whose contributions add up to it (before clamping)."""
+    weights = config.weights.model_dump()
+    total = config.weights.positive_total
+    parts = {}
+    for name, (value, text) in _values(config, company, share, lists, ties, plan).items():
+        contribution = 100.0 * weights[name] * value / total
+        if name == "plan_exists":
+            contribution = -contribution if contribution else 0.0  # a penalty; never -0.0
+        parts[name] = ScorePart(value=value, weight=weights[name], contribution=contribution, explanation=text)
+    score = min(100.0, max(0.0, sum(p.contribution for p in parts.values())))
+    return score, parts

@@ -1,0 +1,112 @@
+"""What if a company became local? Statuses and completeness before and after (DESIGN.md §3).
+
+The company is counted as local presence (basis ``what_if``) in every segment of this chain
+it has an IN_SEGMENT edge to, with its role there; landed plans count as in :func:`chain_gaps`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import networkx as nx
+from pydantic import BaseModel, ConfigDict
+
+from chain_graph.analysis.config import DEFAULT_CONFIG, AnalysisConfig
+from chain_graph.analysis.gaps import StatusCounts
+from chain_graph.analysis.presence import Landing, memberships
+from chain_graph.analysis.status import SegmentState, SegmentStatus, chain_context, completeness
+from chain_graph.errors import InvalidInput, NotFound
+from chain_graph.models import TargetPlan
+from chain_graph.store.base import node_id
+
+__all__ = ["SegmentChange", "WhatIf", "what_if"]
+
+_RANK = {SegmentStatus.MISSING: 0, SegmentStatus.WEAK: 1, SegmentStatus.STRONG: 2}
+
+
+class SegmentChange(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    segment_id: str
+    name: str
+    before: SegmentStatus
+    after: SegmentStatus
+    local_count_before: int
+    local_count_after: int
+    changed: bool
+    closes: bool  # missing → weak/strong, or weak → strong
+
+
+class WhatIf(BaseModel):
+    """Before/after of the company's segments in the chain, and of the chain's completeness."""
+
+    model_config = ConfigDict(frozen=True)
+
+    chain_id: str
+    company_id: str
+    name: str
+    already_local: bool
+    segments: list[SegmentChange]
+    closes: list[SegmentChange]
+    counts_before: StatusCounts
+    counts_after: StatusCounts
+    completeness_before: float
+    completeness_after: float
+    completeness_delta: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.model_dump(mode="json")
+
+
+def what_if(
+    G: nx.MultiDiGraph,
+    company_id: str,
+    *,
+    config: AnalysisConfig = DEFAULT_CONFIG,
+    plans: Iterable[TargetPlan] = (),
+) -> WhatIf:
+    """Statuses and completeness as if ``company_id`` became local in its segments of this chain.
+
+    Raises NotFound when the company is not in the subgraph, InvalidInput when it has no
+    segment in this chain.
+    """
+    plans = list(plans)
+    before = chain_context(G, config, plans)
+    node = node_id("company", company_id)
+    if node not in G or G.nodes[node].get("kind") != "company":
+        raise NotFound(f"no company {company_id!r} in the subgraph of chain {before.chain_id!r}", field="company_id")
+    own = [s for s in before.segment_ids if s in memberships(G, node)]
+    if not own:
+        raise InvalidInput(f"company {company_id!r} has no segment in chain {before.chain_id!r}", field="company_id")
+    extra = {s: [Landing(company_id, None, "what_if")] for s in own}
+    after = chain_context(G, config, plans, extra)
+    changes = [_change(before.states[s], after.states[s]) for s in own]
+    b_states, a_states = before.chain_states(), after.chain_states()
+    b_done, a_done = completeness(b_states), completeness(a_states)
+    return WhatIf(
+        chain_id=before.chain_id,
+        company_id=company_id,
+        name=G.nodes[node]["name"],
+        already_local=before.is_local(company_id),
+        segments=changes,
+        closes=[c for c in changes if c.closes],
+        counts_before=StatusCounts.of(b_states),
+        counts_after=StatusCounts.of(a_states),
+        completeness_before=b_done,
+        completeness_after=a_done,
+        completeness_delta=a_done - b_done,
+    )
+
+
+def _change(before: SegmentState, after: SegmentState) -> SegmentChange:
+    return SegmentChange(
+        segment_id=before.segment_id,
+        name=before.name,
+        before=before.status,
+        after=after.status,
+        local_count_before=before.local_count,
+        local_count_after=after.local_count,
+        changed=before.status is not after.status,
+        closes=_RANK[after.status] > _RANK[before.status],
+    )
