@@ -13,8 +13,10 @@ from enum import StrEnum
 from pathlib import Path
 
 from platformdirs import user_data_dir
-from pydantic import AliasChoices, Field, SecretStr
+from pydantic import AliasChoices, Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from chain_graph.errors import InvalidInput
 
 __all__ = ["StoreKind", "Settings", "get_settings"]
 
@@ -31,7 +33,9 @@ def _default_data_dir() -> Path:
 class Settings(BaseSettings):
     """Everything configurable about chain-graph."""
 
-    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", populate_by_name=True
+    )
 
     store: StoreKind = Field(StoreKind.EMBEDDED, validation_alias="CHAIN_GRAPH_STORE")
     data_dir: Path = Field(default_factory=_default_data_dir, validation_alias="CHAIN_GRAPH_DATA_DIR")
@@ -46,6 +50,16 @@ class Settings(BaseSettings):
 
 
 def get_settings(**overrides: object) -> Settings:
-    """Settings from the environment, with explicit overrides (by field name) on top."""
-    base = Settings()
-    return base.model_copy(update=overrides) if overrides else base
+    """Settings from the environment, with explicit overrides (by field name) on top, validated.
+
+    >>> get_settings(store="neo4j").store is StoreKind.NEO4J
+    True
+    """
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as e:
+        item = e.errors(include_url=False)[0]
+        name = str(item["loc"][0]) if item["loc"] else "settings"
+        field = Settings.model_fields.get(name)
+        env = field.validation_alias if field is not None and isinstance(field.validation_alias, str) else name
+        raise InvalidInput(f"setting {env}: {item['msg']}", field=env) from e

@@ -11,7 +11,7 @@ __all__ = ["ApplyResult", "Batch", "Change", "EmbeddedStore", "Page", "Store", "
 
 def open_store(settings: Settings) -> Store:
     """Open the store the settings name. The caller closes it."""
-    if settings.store is StoreKind.NEO4J:
+    if StoreKind(settings.store) is StoreKind.NEO4J:
         from chain_graph.store.neo4j import open_neo4j_store
 
         return open_neo4j_store(settings)
