@@ -1,0 +1,306 @@
+"""Validate every row of a bundle, then write all of it in one batch, or none of it.
+
+The import runs in three steps, so that the store is only written once, and only when
+everything passed:
+
+1. **read**: each table file is streamed row by row; each cell is read
+   (:mod:`~chain_graph.bundle.cells`), the row validated by its model, and its key checked
+   against the rows before it;
+2. **resolve**: ranking names are matched to companies, and every reference (a segment's
+   chain, a supply tie's ends, …) is checked against the bundle and, in bulk, the store;
+3. **apply**: if no row was rejected, one :meth:`Store.apply` call writes the whole
+   bundle (the store checks it again and is all-or-nothing itself). Its counts say what
+   was created, updated or left unchanged, which makes a repeated import visibly a no-op.
+"""
+
+from __future__ import annotations
+
+import time
+from array import array
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from chain_graph.bundle.cells import CellError, reader_for
+from chain_graph.bundle.reader import BundleReadError, RawBundle, RawRow, RawTable, read_bundle
+from chain_graph.bundle.report import FileReport, ImportReport
+from chain_graph.bundle.resolve import PendingRanking, RegionResolver, resolve_ranking_names
+from chain_graph.bundle.tables import CellType, TableSpec
+from chain_graph.errors import Conflict, InvalidInput, Problem
+from chain_graph.models import MODELS, NODE_KINDS, Kind, Record, problems_of
+from chain_graph.store.base import NODE_REFERENCES, RELATION_ENDS, Batch, Change, Key, Store
+
+__all__ = ["import_bundle"]
+
+_PENDING_ID = "rk-pending"  # stands in for a ranking's company_id until its name is matched
+_VALUE_CHARS = 80
+
+
+def import_bundle(
+    store: Store, path: str | Path, *, dry_run: bool = False, max_bytes: int | None = None
+) -> ImportReport:
+    """Import the bundle at ``path`` (a folder or ``.zip`` of CSV files) into ``store``.
+
+    Returns the report whether the bundle was accepted or refused; raises
+    :class:`InvalidInput` only when there is no bundle to speak of (no such path, not a
+    zip, too large, no table file in it).
+    """
+    started = time.perf_counter()
+    raw = read_bundle(path, max_bytes=max_bytes)
+    report = ImportReport(source=raw.source, dry_run=dry_run, unknown_files=list(raw.unknown_files))
+    _Import(store, raw, report).run(dry_run=dry_run)
+    report.elapsed_seconds = time.perf_counter() - started
+    return report
+
+
+@dataclass
+class _Loaded:
+    """The valid records of one table file, each with the row it came from."""
+
+    spec: TableSpec
+    file: FileReport
+    records: list[Record] = field(default_factory=list)
+    rows: array[int] = field(default_factory=lambda: array("q"))
+
+    def add(self, row: int, record: Record) -> None:
+        self.records.append(record)
+        self.rows.append(row)
+
+
+class _Import:
+    """One import: the bundle, the store, the report being filled in."""
+
+    def __init__(self, store: Store, raw: RawBundle, report: ImportReport) -> None:
+        self.store = store
+        self.raw = raw
+        self.report = report
+        self.loaded: dict[Kind, _Loaded] = {}
+        self.broken: set[Kind] = set()  # kinds whose file could not be read at all
+        self.pending: list[PendingRanking] = []
+        self.extra_companies: list[Record] = []  # review companies for unmatched ranking names
+        self._regions: RegionResolver | None = None
+
+    def run(self, *, dry_run: bool) -> None:
+        for table in self.raw.tables.values():
+            self._load(table)
+        self._resolve_ranking_names()
+        self._check_references()
+        if self.report.rejection_count == 0:
+            self._apply(dry_run=dry_run)
+
+    # -- step 1: read ---------------------------------------------------------------------------
+
+    def _load(self, table: RawTable) -> None:
+        spec = table.spec
+        report = FileReport(
+            spec.name, spec.label, table.file, encoding=table.encoding, unknown_columns=list(table.unknown_columns)
+        )
+        self.report.files.append(report)
+        loaded = self.loaded[spec.kind] = _Loaded(spec, report)
+        for problem in table.problems:
+            self.report.reject(problem)
+        if table.problems:
+            self.broken.add(spec.kind)
+        if table.readable:
+            try:
+                self._load_rows(table, loaded)
+            except BundleReadError as e:
+                self.report.reject(Problem(reason=e.message, file=table.file))
+                self.broken.add(spec.kind)
+        report.warnings.extend(table.warnings)
+
+    def _load_rows(self, table: RawTable, loaded: _Loaded) -> None:
+        spec = table.spec
+        readers = [(c.name, self._reader(c.type, c), c.required) for c in spec.columns if c.name in table.header]
+        model = MODELS[spec.kind]
+        keys: dict[Key, int] = {}
+        places: dict[tuple[Any, ...], int] = {}  # rankings: (list_id, year, rank) → row
+        for row in table.rows():
+            loaded.file.rows_read += 1
+            record, problems = _read_row(model, readers, row)
+            if record is not None and not problems:
+                problems = self._duplicates(spec, record, row.number, keys, places)
+            if problems or record is None:
+                self._reject_row(loaded, row.number, problems)
+            elif _is_pending(record):
+                self.pending.append(PendingRanking(row.number, record))  # type: ignore[arg-type]
+            else:
+                loaded.add(row.number, record)
+
+    def _reader(self, cell_type: CellType, column: Any) -> Callable[[str], Any]:
+        if cell_type is CellType.REGION:
+            return self._resolve_region
+        return reader_for(column)
+
+    def _resolve_region(self, text: str) -> str:
+        if self._regions is None:  # regions load first, so the bundle's own are known by now
+            regions = self.loaded.get(Kind.REGION)
+            self._regions = RegionResolver(regions.records if regions else [], self.store)
+        return self._regions(text)
+
+    def _duplicates(
+        self, spec: TableSpec, record: Record, row: int, keys: dict[Key, int], places: dict[Any, int]
+    ) -> list[Problem]:
+        """A key seen in an earlier row of the file; for rankings also a (list, year, rank) seen."""
+        problems = []
+        if spec.kind is Kind.RANKING:
+            ranking: Any = record
+            first = places.setdefault((ranking.list_id, ranking.year, ranking.rank), row)
+            if first != row:
+                reason = f"duplicates row {first}: same list, year and rank"
+                problems.append(Problem(reason=reason, field="rank", value=str(ranking.rank)))
+            if _is_pending(record):
+                return problems  # its key is known once its name is matched
+        first = keys.setdefault(record.key, row)
+        if first != row:
+            shown = "/".join(str(k) for k in record.key)
+            problems.append(Problem(reason=f"duplicates row {first}", field="+".join(spec.key), value=shown))
+        return problems
+
+    def _reject_row(self, loaded: _Loaded, row: int, problems: list[Problem]) -> None:
+        loaded.file.rejected += 1
+        for p in problems:
+            self.report.reject(Problem(reason=p.reason, field=p.field, file=loaded.file.file, row=row, value=p.value))
+
+    # -- step 2: resolve ------------------------------------------------------------------------
+
+    def _resolve_ranking_names(self) -> None:
+        rankings = self.loaded.get(Kind.RANKING)
+        if rankings is None or not self.pending:
+            return
+        companies = self.loaded.get(Kind.COMPANY)
+        resolution = resolve_ranking_names(
+            self.pending, companies.records if companies else [], self.store, file=rankings.file.file
+        )
+        keys = {record.key: row for record, row in zip(rankings.records, rankings.rows, strict=True)}
+        for problem in resolution.problems:
+            self.report.reject(problem)
+            rankings.file.rejected += 1
+        for item in resolution.resolved:
+            first = keys.setdefault(item.record.key, item.row)
+            if first != item.row:
+                self._reject_row(
+                    rankings,
+                    item.row,
+                    [
+                        Problem(
+                            reason=f"duplicates row {first}: the same company on the same list and year",
+                            field="company_name",
+                            value=item.record.company_name,
+                        )
+                    ],
+                )
+            else:
+                rankings.add(item.row, item.record)
+        self.extra_companies = list(resolution.new_companies)
+        self.report.review.extend(resolution.review)
+
+    def _check_references(self) -> None:
+        """Every id a record names must be in the bundle or the store (asked once per kind)."""
+        in_bundle: dict[Kind, set[str]] = {
+            kind: {r.key[0] for r in loaded.records} for kind, loaded in self.loaded.items() if kind in NODE_KINDS
+        }
+        in_bundle.setdefault(Kind.COMPANY, set()).update(c.key[0] for c in self.extra_companies)
+        missing: dict[Kind, set[str]] = {}
+        for loaded in self.loaded.values():
+            for field_name, target in _references(loaded.spec.kind):
+                ids = in_bundle.get(target, set())
+                for record in loaded.records:
+                    value = getattr(record, field_name)
+                    if value is not None and value not in ids:
+                        missing.setdefault(target, set()).add(value)
+        unknown = {
+            kind: ids - {key[0] for key in self.store.lookup_many(kind, [(i,) for i in ids])}
+            for kind, ids in missing.items()
+            if kind not in self.broken
+        }
+        for loaded in self.loaded.values():
+            self._reject_unknown_references(loaded, unknown)
+
+    def _reject_unknown_references(self, loaded: _Loaded, unknown: dict[Kind, set[str]]) -> None:
+        refs = [(f, target, unknown[target]) for f, target in _references(loaded.spec.kind) if unknown.get(target)]
+        if not refs:
+            return
+        for record, row in zip(loaded.records, loaded.rows, strict=True):
+            problems = [
+                Problem(reason=f"names no {target} in the bundle or the store", field=f, value=getattr(record, f))
+                for f, target, ids in refs
+                if getattr(record, f) in ids
+            ]
+            if problems:
+                self._reject_row(loaded, row, problems)
+
+    # -- step 3: apply --------------------------------------------------------------------------
+
+    def _apply(self, *, dry_run: bool) -> None:
+        batch = Batch()
+        for loaded in self.loaded.values():
+            batch.add(loaded.records)
+        batch.add(self.extra_companies)
+        try:
+            result = self.store.apply(batch, dry_run=dry_run)
+        except (InvalidInput, Conflict) as e:
+            problems = getattr(e, "problems", None) or [Problem(reason=e.message, field=e.field)]
+            for p in problems:
+                self.report.reject(Problem(reason=f"refused by the store: {p.reason}", field=p.field, value=p.value))
+            return
+        for kind, loaded in self.loaded.items():
+            counts = result.counts.get(kind, {})
+            loaded.file.created = counts.get(Change.CREATED, 0)
+            loaded.file.updated = counts.get(Change.UPDATED, 0)
+            loaded.file.unchanged = counts.get(Change.UNCHANGED, 0)
+        if Kind.COMPANY in self.loaded:  # review companies are counted in the review list
+            self.loaded[Kind.COMPANY].file.created -= len(self.extra_companies)
+        self.report.accepted = True
+        self.report.applied = not dry_run
+
+
+def _is_pending(record: Record) -> bool:
+    """A ranking whose company is named only by name, until the name is matched."""
+    return record.KIND is Kind.RANKING and record.company_id == _PENDING_ID  # type: ignore[attr-defined]
+
+
+def _references(kind: Kind) -> list[tuple[str, Kind]]:
+    """The fields of a record of ``kind`` that name another node, and that node's kind.
+
+    A company's region is left out: its cell was resolved against the known regions already.
+    """
+    if kind in RELATION_ENDS:
+        _, start, end = RELATION_ENDS[kind]
+        return [(f, k) for f, k in (start, end) if k is not None]
+    return [(f, k) for f, k, _ in NODE_REFERENCES.get(kind, ()) if (kind, f) != (Kind.COMPANY, "region")]
+
+
+def _read_row(
+    model: type[Record], readers: list[tuple[str, Callable[[str], Any], bool]], row: RawRow
+) -> tuple[Record | None, list[Problem]]:
+    """Read each cell, then validate the row by its model; every problem is kept."""
+    problems: list[Problem] = []
+    if row.overflow:
+        problems.append(Problem(reason="the row has more cells than the header has columns"))
+    data: dict[str, Any] = {}
+    for name, read, required in readers:
+        text = row.cells.get(name)
+        if text is None or not text.strip():
+            if required:
+                problems.append(Problem(reason="required value is empty", field=name))
+            continue
+        try:
+            data[name] = read(text)
+        except CellError as e:
+            problems.append(Problem(reason=str(e), field=name, value=_short(text)))
+    if model.KIND is Kind.RANKING and "company_id" not in data:
+        data["company_id"] = _PENDING_ID
+    try:
+        return model.model_validate(data), problems
+    except ValidationError as e:
+        reported = {p.field for p in problems}
+        return None, problems + [p for p in problems_of(e) if p.field not in reported]
+
+
+def _short(text: str) -> str:
+    text = text.strip()
+    return text if len(text) <= _VALUE_CHARS else text[: _VALUE_CHARS - 3] + "..."

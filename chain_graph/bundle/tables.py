@@ -1,0 +1,146 @@
+"""The tables of a bundle (DESIGN.md §6): file names, columns, and how each cell is read.
+
+One :class:`TableSpec` per file, in load order: nodes a later table refers to come first,
+so a reference can be resolved against rows already read. Each column has a
+:class:`CellType` that says how a planner's spreadsheet cell becomes a model value
+(see :mod:`chain_graph.bundle.cells`).
+
+Examples
+--------
+>>> [t.name for t in TABLES][:3]
+['regions', 'chains', 'segments']
+>>> TABLE_BY_NAME["companies"].required
+('company_id', 'name')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from chain_graph.models import RANKING_LISTS, Kind, RankingListId, RegionLevel, Role, Stage
+
+__all__ = ["ENUM_SYNONYMS", "ENUM_VALUES", "TABLES", "TABLE_BY_NAME", "CellType", "Column", "TableSpec"]
+
+
+class CellType(StrEnum):
+    """How a cell is normalised before the model validates it."""
+
+    TEXT = "text"  # names, descriptions: passed as typed (never width-folded)
+    ID = "id"  # ids and codes: width-folded, checked against the id pattern
+    CODE = "code"  # other codes (USCC, listed code, country): width-folded only
+    ENUM = "enum"  # stage, role, list_id: width-folded, lower-cased, synonyms mapped
+    NUMBER = "number"  # decimals: thousands separators allowed
+    INTEGER = "integer"  # whole numbers: thousands separators allowed
+    DATE = "date"  # 2024-09-12, 2024/9/12, 2024.9.12 → ISO
+    BOOL = "bool"  # true/false/1/0/yes/no/y/n/是/否
+    REGION = "region"  # a region id or a region name, resolved by the importer
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: CellType = CellType.TEXT
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """One bundle file: its name, the record kind it holds, its columns and its key."""
+
+    name: str
+    label: str  # the Chinese name planners know the table by
+    kind: Kind
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]
+
+    @property
+    def filename(self) -> str:
+        return f"{self.name}.csv"
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns if c.required)
+
+
+def _req(name: str, type: CellType = CellType.ID) -> Column:
+    return Column(name, type, required=True)
+
+
+_PROVENANCE = (Column("source"), Column("as_of", CellType.DATE))
+
+TABLES: tuple[TableSpec, ...] = (
+    TableSpec(
+        "regions", "行政区划", Kind.REGION,
+        (_req("region_id"), _req("name", CellType.TEXT), Column("parent_id", CellType.ID),
+         Column("level", CellType.ENUM), *_PROVENANCE),
+        key=("region_id",),
+    ),
+    TableSpec(
+        "chains", "产业链", Kind.CHAIN,
+        (_req("chain_id"), _req("name", CellType.TEXT), Column("description"), *_PROVENANCE),
+        key=("chain_id",),
+    ),
+    TableSpec(
+        "segments", "产业链环节", Kind.SEGMENT,
+        (_req("segment_id"), _req("chain_id"), _req("name", CellType.TEXT), _req("stage", CellType.ENUM),
+         Column("parent_id", CellType.ID), Column("description"), *_PROVENANCE),
+        key=("segment_id",),
+    ),
+    TableSpec(
+        "segment_links", "环节上下游关系", Kind.SEGMENT_LINK,
+        (_req("from_segment_id"), _req("to_segment_id"), Column("weight", CellType.NUMBER), *_PROVENANCE),
+        key=("from_segment_id", "to_segment_id"),
+    ),
+    TableSpec(
+        "companies", "企业", Kind.COMPANY,
+        (_req("company_id"), _req("name", CellType.TEXT), Column("short_name"), Column("aliases"),
+         Column("uscc", CellType.CODE), Column("region", CellType.REGION),
+         Column("local_site", CellType.BOOL), Column("country", CellType.CODE),
+         Column("revenue_cny_100m", CellType.NUMBER), Column("employees", CellType.INTEGER),
+         Column("listed_code", CellType.CODE), Column("overseas_chinese", CellType.BOOL), *_PROVENANCE),
+        key=("company_id",),
+    ),
+    TableSpec(
+        "company_segments", "企业所属环节", Kind.COMPANY_SEGMENT,
+        (_req("company_id"), _req("segment_id"), _req("role", CellType.ENUM),
+         Column("share", CellType.NUMBER), *_PROVENANCE),
+        key=("company_id", "segment_id"),
+    ),
+    TableSpec(
+        "supplies", "供应关系", Kind.SUPPLY,
+        (_req("supplier_id"), _req("customer_id"), Column("product"),
+         Column("amount_cny_100m", CellType.NUMBER), *_PROVENANCE),
+        key=("supplier_id", "customer_id"),
+    ),
+    TableSpec(
+        "rankings", "榜单", Kind.RANKING,
+        (_req("list_id", CellType.ENUM), _req("year", CellType.INTEGER), _req("rank", CellType.INTEGER),
+         _req("company_name", CellType.TEXT), Column("company_id", CellType.ID),
+         Column("revenue_usd_m", CellType.NUMBER), Column("country", CellType.CODE), *_PROVENANCE),
+        key=("list_id", "year", "company_id"),
+    ),
+)  # fmt: skip
+
+TABLE_BY_NAME: dict[str, TableSpec] = {t.name: t for t in TABLES}
+
+# The values each enum column takes.
+ENUM_VALUES: dict[str, tuple[str, ...]] = {
+    "stage": tuple(Stage),
+    "role": tuple(Role),
+    "list_id": tuple(RankingListId),
+    "level": tuple(RegionLevel),
+}
+
+# Values an enum column accepts besides its own (already lower-cased): the Chinese words of
+# the glossary, and each ranking list's Chinese name.
+ENUM_SYNONYMS: dict[str, dict[str, str]] = {
+    "stage": {"上游": Stage.UPSTREAM, "中游": Stage.MIDSTREAM, "下游": Stage.DOWNSTREAM},
+    "role": {"龙头": Role.LEADING, "链主": Role.LEADING, "核心": Role.CORE, "配套": Role.SUPPORTING},
+    "list_id": {lst.name.lower(): lst.list_id for lst in RANKING_LISTS.values()},
+    "level": {},
+}

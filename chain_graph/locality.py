@@ -1,0 +1,83 @@
+"""Which companies are local to the home region, and in which county (DESIGN.md §2).
+
+A company is **local** when its region is the home region or lies below it (a county or
+district of the city), or when it has a local site there (``local_site``). Local firms also
+carry their county or district: the region right below the home region on the way up from
+the company's own region. The CLI, the analysis and the API all ask these functions, so the
+rule lives in one place.
+
+Companies and regions may be records (:class:`~chain_graph.models.Company`,
+:class:`~chain_graph.models.Region`) or the plain dicts that a chain subgraph holds as
+node attributes.
+
+Examples
+--------
+>>> from chain_graph.models import Company, Region
+>>> regions = {r.region_id: r for r in (
+...     Region(region_id="350000", name="福建省"),
+...     Region(region_id="350500", name="泉州市", parent_id="350000"),
+...     Region(region_id="350582", name="晋江市", parent_id="350500"),
+... )}
+>>> anta = Company(company_id="anta", name="安踏", region="350582")
+>>> is_local(anta, regions, "350500"), county_of(anta, regions, "350500")
+(True, '350582')
+>>> other = Company(company_id="x", name="某省企业", region="350000")
+>>> is_local(other, regions, "350500"), county_of(other, regions, "350500")
+(False, None)
+>>> is_local(other.model_copy(update={"local_site": True}), regions, "350500")
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+__all__ = ["county_of", "is_local", "region_path"]
+
+_MAX_DEPTH = 32  # a guard against a parent cycle in hand-edited data
+
+
+def _get(obj: Any, name: str) -> Any:
+    return obj.get(name) if isinstance(obj, Mapping) else getattr(obj, name, None)
+
+
+def region_path(region_id: str | None, regions_by_id: Mapping[str, Any]) -> Iterator[str]:
+    """The region's id, then its parent's, and so on up to the top (or an unknown id).
+
+    >>> from chain_graph.models import Region
+    >>> regions = {"CN": Region(region_id="CN", name="中国"),
+    ...            "350000": Region(region_id="350000", name="福建省", parent_id="CN")}
+    >>> list(region_path("350000", regions))
+    ['350000', 'CN']
+    >>> regions["CN"] = Region(region_id="CN", name="中国", parent_id="350000")  # a bad loop
+    >>> list(region_path("350000", regions))
+    ['350000', 'CN']
+    """
+    seen: set[str] = set()
+    while region_id and region_id not in seen and len(seen) < _MAX_DEPTH:
+        yield region_id
+        seen.add(region_id)
+        region = regions_by_id.get(region_id)
+        region_id = _get(region, "parent_id") if region is not None else None
+
+
+def is_local(company: Any, regions_by_id: Mapping[str, Any], home_region: str) -> bool:
+    """True when the company sits in the home region (or below it) or has a local site."""
+    if _get(company, "local_site"):
+        return True
+    return home_region in region_path(_get(company, "region"), regions_by_id)
+
+
+def county_of(company: Any, regions_by_id: Mapping[str, Any], home_region: str) -> str | None:
+    """Id of the county or district (the region right below home) the company sits in.
+
+    None when the company is not located in the home region, or is located in the home
+    region itself without a county (a local site of an outside group included).
+    """
+    below: str | None = None
+    for region_id in region_path(_get(company, "region"), regions_by_id):
+        if region_id == home_region:
+            return below
+        below = region_id
+    return None
