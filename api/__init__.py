@@ -1,0 +1,1 @@
+"""The HTTP API of chain-graph (FastAPI): ``create_app(settings)`` in :mod:`api.main`."""

@@ -1,0 +1,13 @@
+"""Every router of the API, one per resource, collected in :data:`api_router`."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from api.routes import analysis, chains, companies, graph, health, imports, keys, kpis, plans, regions, segments
+
+__all__ = ["api_router"]
+
+api_router = APIRouter()
+for module in (health, keys, chains, graph, analysis, segments, regions, companies, plans, kpis, imports):
+    api_router.include_router(module.router)

@@ -1,0 +1,119 @@
+"""Chain-gap analysis: gaps, candidates, what-if, completeness snapshots."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query, Response
+
+from api.deps import CacheDep, ConfigDep, PageDep, PlannerKey, StoreDep, ViewerKey
+from api.errors import error_responses
+from api.models import CandidatesPublic, SnapshotsPublic
+from api.services import analysis
+from chain_graph.analysis import ChainGaps, WhatIf
+from chain_graph.models import ChainSnapshot, Kind, RankingListId
+
+router = APIRouter(prefix="/chains", tags=["analysis"])
+ChainId = Annotated[str, Path(description="chain id", examples=["textile-apparel-footwear"])]
+READ_ERRORS = error_responses(401, 403, 404, 422, 503)
+
+
+@router.get("/{chain_id}/gaps", response_model=ChainGaps, responses=READ_ERRORS, summary="Gap analysis / 缺链分析")
+def gaps(
+    chain_id: ChainId,
+    key: ViewerKey,
+    store: StoreDep,
+    cache: CacheDep,
+    config: ConfigDep,
+    county: Annotated[
+        str | None,
+        Query(max_length=64, description="a county id: its own statuses under `county`", examples=["350582"]),
+    ] = None,
+) -> Response:
+    """Per segment: local firms, leading firms, revenue and status (missing / weak / strong), plus
+    extensions (延链), supply dependency, fragile links, completeness and a summary per county.
+    Cached per store revision: a repeated request is served from memory."""
+    body = analysis.gaps_json(store, cache, config, chain_id, county or None)
+    return Response(content=body, media_type="application/json")
+
+
+@router.get(
+    "/{chain_id}/candidates",
+    response_model=CandidatesPublic,
+    responses=READ_ERRORS,
+    summary="Candidates for the gaps / 缺链目标企业",
+)
+def candidates(
+    chain_id: ChainId,
+    key: ViewerKey,
+    store: StoreDep,
+    cache: CacheDep,
+    config: ConfigDep,
+    page: PageDep,
+    segment_id: Annotated[
+        str | None, Query(max_length=64, description="one segment (default: every missing or weak one)")
+    ] = None,
+    list_: Annotated[
+        list[RankingListId] | None, Query(alias="list", description="ranked on any of these lists")
+    ] = None,
+    country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{2}$", description="ISO country code")] = None,
+    min_score: Annotated[float | None, Query(ge=0, le=100, description="score floor (0..100)")] = None,
+) -> dict[str, Any]:
+    """Non-local companies in the gap segments, best first, each with its score and the parts
+    that make it up (list tier and rank, revenue, supply ties to local firms, segment share,
+    overseas-Chinese tie, existing plan)."""
+    lists = tuple(sorted({v.value for v in list_})) if list_ else None
+    found = analysis.candidates(
+        store,
+        cache,
+        config,
+        chain_id,
+        segment_id=segment_id,
+        lists=lists,
+        country=country.upper() if country else None,
+        min_score=min_score,
+    )
+    return {"data": page.slice(found), "count": len(found)}
+
+
+@router.get(
+    "/{chain_id}/whatif/{company_id}",
+    response_model=WhatIf,
+    responses=READ_ERRORS,
+    summary="What if the company came / 落地模拟",
+)
+def whatif(
+    chain_id: ChainId,
+    company_id: Annotated[str, Path(description="company id")],
+    key: ViewerKey,
+    store: StoreDep,
+    cache: CacheDep,
+    config: ConfigDep,
+) -> Response:
+    """Statuses and completeness of the chain before and after the company became local."""
+    result = analysis.what_if_landed(store, cache, config, chain_id, company_id)
+    return Response(content=analysis.dumps(result.to_dict()), media_type="application/json")
+
+
+@router.get(
+    "/{chain_id}/snapshots",
+    response_model=SnapshotsPublic,
+    responses=READ_ERRORS,
+    summary="Completeness over time / 完整度历史",
+)
+def list_snapshots(chain_id: ChainId, key: ViewerKey, store: StoreDep, page: PageDep) -> dict[str, Any]:
+    store.get(Kind.CHAIN, chain_id)
+    found = store.list(Kind.CHAIN_SNAPSHOT, where={"chain_id": chain_id}, offset=page.offset, limit=page.limit)
+    return {"data": found.items, "count": found.total}
+
+
+@router.post(
+    "/{chain_id}/snapshots",
+    response_model=ChainSnapshot,
+    status_code=201,
+    responses=error_responses(401, 403, 404, 422, 503),
+    summary="Record today's completeness / 记录完整度",
+)
+def record_snapshot(chain_id: ChainId, key: PlannerKey, store: StoreDep, cache: CacheDep, config: ConfigDep) -> Any:
+    """Keep today's completeness and status counts (a second call on the same day replaces them)."""
+    return analysis.record_snapshot(store, cache, config, chain_id)

@@ -1,0 +1,152 @@
+"""One-to-one targeting plans (一对一招商专案): create, list, edit, move, history.
+
+Writes carry the version the writer read — ``If-Match: "<version>"`` or ``version`` in the
+body — and a stale one is refused with 409. ``GET /plans/{id}`` sends the version as ``ETag``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Header, Path, Query, Response
+
+from api.deps import CacheDep, ConfigDep, PageDep, PlannerKey, StoreDep, ViewerKey, actor_of
+from api.errors import error_responses
+from api.models import PlanCreate, PlanEventsPublic, PlanMove, PlanPublic, PlansPublic, PlanUpdate
+from api.services.plans import prefill_from_candidate, public_plan, version_of
+from chain_graph import plans
+from chain_graph.models import PlanEvent, PlanStatus, TargetPlan
+
+router = APIRouter(prefix="/plans", tags=["plans"])
+PlanId = Annotated[str, Path(description="plan id", examples=["plan-3f2a9c1b7e4d"])]
+IfMatch = Annotated[str | None, Header(alias="If-Match", description='the version you edited: "3"')]
+
+
+def _with_etag(response: Response, plan: TargetPlan) -> dict[str, Any]:
+    response.headers["ETag"] = f'"{plan.version}"'
+    return public_plan(plan)
+
+
+@router.post(
+    "",
+    response_model=PlanPublic,
+    status_code=201,
+    responses=error_responses(400, 401, 403, 404, 409, 422, 503),
+    summary="Create a plan / 新建专案",
+)
+def create_plan(
+    body: PlanCreate, response: Response, key: PlannerKey, store: StoreDep, cache: CacheDep, config: ConfigDep
+) -> dict[str, Any]:
+    """Create a plan from its fields, or from a candidate: ``{"from_candidate": {"chain_id",
+    "company_id", "segment_id"}, "unit": "晋江市"}`` fills in the chain, segment, gap type, linked
+    local firms and a rationale (the gap, the firm's ties to local firms, its list places, its score)."""
+    given = body.model_dump(exclude_unset=True, exclude={"from_candidate", "note"})
+    fields = {k: v for k, v in given.items() if v is not None}
+    if body.from_candidate is not None:
+        fc = body.from_candidate
+        fields = {**prefill_from_candidate(store, cache, config, fc.chain_id, fc.company_id, fc.segment_id), **fields}
+    plan = plans.create_plan(store, actor=actor_of(key), note=body.note, **fields)
+    response.headers["Location"] = f"/plans/{plan.plan_id}"
+    return _with_etag(response, plan)
+
+
+@router.get(
+    "", response_model=PlansPublic, responses=error_responses(401, 403, 422, 503), summary="List plans / 专案列表"
+)
+def list_plans(
+    key: ViewerKey,
+    store: StoreDep,
+    page: PageDep,
+    chain_id: Annotated[str | None, Query(max_length=64)] = None,
+    status: PlanStatus | None = None,
+    unit: Annotated[str | None, Query(max_length=200, description="responsible unit (责任单位)")] = None,
+    company_id: Annotated[str | None, Query(max_length=64)] = None,
+    overdue: Annotated[
+        bool, Query(description="only open plans whose next action is past due, most overdue first")
+    ] = False,
+) -> dict[str, Any]:
+    filters = {"chain_id": chain_id, "status": status, "unit": unit, "company_id": company_id}
+    if overdue:
+        late = plans.overdue_plans(store, today=dt.date.today())
+        wanted = {k: v for k, v in filters.items() if v is not None}
+        hits = [p for p in late if all(getattr(p, k) == v for k, v in wanted.items())]
+        return {"data": [public_plan(p) for p in page.slice(hits)], "count": len(hits)}
+    found = plans.list_plans(
+        store,
+        chain_id=chain_id,
+        status=status.value if status else None,
+        unit=unit,
+        company_id=company_id,
+        offset=page.offset,
+        limit=page.limit,
+    )
+    return {"data": [public_plan(p) for p in found.items], "count": found.total}  # type: ignore[arg-type]
+
+
+@router.get(
+    "/{plan_id}",
+    response_model=PlanPublic,
+    responses=error_responses(401, 403, 404, 422, 503),
+    summary="One plan / 专案详情",
+)
+def get_plan(plan_id: PlanId, response: Response, key: ViewerKey, store: StoreDep) -> dict[str, Any]:
+    """The plan; its version is also sent as ``ETag: "<version>"`` for the next write's ``If-Match``."""
+    return _with_etag(response, plans.get_plan(store, plan_id))
+
+
+@router.patch(
+    "/{plan_id}",
+    response_model=PlanPublic,
+    responses=error_responses(400, 401, 403, 404, 409, 422, 503),
+    summary="Edit a plan / 修改专案",
+)
+def edit_plan(
+    plan_id: PlanId, body: PlanUpdate, response: Response, key: PlannerKey, store: StoreDep, if_match: IfMatch = None
+) -> dict[str, Any]:
+    """Change fields (not the status: see moves). The version comes from ``If-Match`` or the body;
+    none → 422 naming ``version``; a stale one → 409, and nothing is written."""
+    version = version_of(if_match, body.version)
+    changes = body.model_dump(exclude_unset=True, exclude={"version", "note"})
+    plan = plans.edit_plan(store, plan_id, version=version, changes=changes, actor=actor_of(key), note=body.note)
+    return _with_etag(response, plan)
+
+
+@router.post(
+    "/{plan_id}/moves",
+    response_model=PlanPublic,
+    responses=error_responses(400, 401, 403, 404, 409, 422, 503),
+    summary="Move a plan's status / 推进专案",
+)
+def move_plan(
+    plan_id: PlanId, body: PlanMove, response: Response, key: PlannerKey, store: StoreDep, if_match: IfMatch = None
+) -> dict[str, Any]:
+    """Forward (steps may be skipped), to ``dropped``, or reopen a dropped plan. A backward move is
+    422 (``illegal_transition``), a stale version 409."""
+    version = version_of(if_match, body.version)
+    plan = plans.move_plan(
+        store, plan_id, version=version, to_status=body.to_status, actor=actor_of(key), note=body.note, on=body.on
+    )
+    return _with_etag(response, plan)
+
+
+def _event_row(event: PlanEvent) -> dict[str, Any]:
+    row = event.model_dump()
+    try:
+        row["changes"] = json.loads(event.changes)
+    except ValueError:
+        row["changes"] = {}
+    return row
+
+
+@router.get(
+    "/{plan_id}/events",
+    response_model=PlanEventsPublic,
+    responses=error_responses(401, 403, 404, 422, 503),
+    summary="A plan's audit trail / 专案变更记录",
+)
+def plan_events(plan_id: PlanId, key: ViewerKey, store: StoreDep, page: PageDep) -> dict[str, Any]:
+    """Every change: who (the API key's name), when, from, to, note and the fields changed."""
+    events = plans.plan_history(store, plan_id)
+    return {"data": [_event_row(e) for e in page.slice(events)], "count": len(events)}

@@ -1,0 +1,1 @@
+"""What the routes call beyond the library: caching, views that join several records."""

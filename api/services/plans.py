@@ -1,0 +1,104 @@
+"""Plan glue for the API: the public view of a plan, ``If-Match`` versions, plans from candidates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from api.cache import RevisionCache
+from api.errors import ApiError
+from api.services import analysis
+from chain_graph.analysis import AnalysisConfig, Candidate
+from chain_graph.errors import InvalidInput
+from chain_graph.models import GapType, PlanStatus, TargetPlan
+from chain_graph.plans import OPEN_END, allowed_moves
+from chain_graph.store import Store
+
+__all__ = ["prefill_from_candidate", "public_plan", "version_of"]
+
+_ETAG = re.compile(r'^\s*(?:W/)?"?(\d{1,9})"?\s*$')
+STATUS_LABELS = {"missing": "缺链 missing", "weak": "弱链 weak", "strong": "强链 strong"}
+
+
+def public_plan(plan: TargetPlan, today: dt.date | None = None) -> dict[str, Any]:
+    """The plan's fields, where it may move next and whether its next action is overdue."""
+    today = today or dt.date.today()
+    overdue = bool(plan.due_date and plan.due_date < today and plan.status not in OPEN_END)
+    return {**plan.model_dump(), "allowed_moves": allowed_moves(plan.status), "overdue": overdue}
+
+
+def version_of(if_match: str | None, body_version: int | None) -> int:
+    """The version a write is based on: ``If-Match: "3"`` or the body's ``version`` (they must agree)."""
+    header = None
+    if if_match is not None:
+        found = _ETAG.match(if_match)
+        if found is None:
+            raise ApiError(422, f'If-Match: expected a plan version such as "3", got {if_match!r}', field="If-Match")
+        header = int(found[1])
+    if header is not None and body_version is not None and header != body_version:
+        raise ApiError(422, f"version: If-Match says {header}, the body {body_version}", field="version")
+    version = header if header is not None else body_version
+    if version is None:
+        raise ApiError(
+            422, 'version: send the version you edited, as If-Match: "<version>" or in the body', field="version"
+        )
+    return version
+
+
+def _candidate(
+    store: Store, cache: RevisionCache, config: AnalysisConfig, chain_id: str, company_id: str, segment_id: str
+) -> Candidate:
+    found = analysis.candidates(store, cache, config, chain_id, segment_id=segment_id)
+    hit = next((c for c in found if c.company_id == company_id), None)
+    if hit is None:
+        raise InvalidInput(
+            f"from_candidate.company_id: {company_id!r} is not a candidate for segment {segment_id!r} "
+            "(not in that segment, or already local there)",
+            field="from_candidate.company_id",
+        )
+    return hit
+
+
+def _rationale(c: Candidate, chain_id: str) -> str:
+    """Why this company: the gap, its ties to local firms, its list places, its score."""
+    lines = [f"{STATUS_LABELS.get(c.status.value, c.status.value)}: 环节「{c.segment_name}」({c.segment_id})"]
+    if c.chain_id != chain_id:
+        lines[0] += f"，属相邻产业链 {c.chain_id} / in the neighbouring chain {c.chain_id} (延链 extension)"
+    if c.ties:
+        ties = "；".join(
+            f"{'供货给' if t.direction == 'supplies_to' else '采购自'} {t.name}"
+            + (f"（{t.product}）" if t.product else "")
+            for t in c.ties
+        )
+        lines.append(f"已有本地配套关系 / ties to local firms: {ties}")
+    if c.lists:
+        lines.append("榜单 / lists: " + "；".join(f"{e.name} {e.year} 第{e.rank}位" for e in c.lists))
+    lines.append(f"候选得分 / candidate score: {c.score:.1f}")
+    if c.plan is not None:
+        lines.append(f"已有专案 / existing plan: {c.plan.plan_id} ({c.plan.status.value})")
+    return "\n".join(lines)
+
+
+def prefill_from_candidate(
+    store: Store, cache: RevisionCache, config: AnalysisConfig, chain_id: str, company_id: str, segment_id: str
+) -> dict[str, Any]:
+    """Plan fields taken from the candidate analysis: chain, segment, gap type, rationale, linked firms.
+
+    A candidate in a neighbouring chain's segment makes an ``extension`` plan of that chain
+    (a plan's segments belong to its chain).
+    """
+    c = _candidate(store, cache, config, chain_id, company_id, segment_id)
+    if c.chain_id != chain_id:
+        gap = GapType.EXTENSION
+    else:
+        gap = GapType.MISSING if c.status.value == "missing" else GapType.WEAK
+    return {
+        "company_id": c.company_id,
+        "chain_id": c.chain_id,
+        "segment_ids": [c.segment_id],
+        "gap_type": gap,
+        "rationale": _rationale(c, chain_id)[:2000],
+        "linked_company_ids": list(dict.fromkeys(t.company_id for t in c.ties))[:50],
+        "status": PlanStatus.IDENTIFIED,
+    }

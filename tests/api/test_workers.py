@@ -1,0 +1,161 @@
+"""Several API processes on one embedded data directory see each other's writes at once."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+
+from api.main import create_app
+from api.server import find_seed_data, prepare_demo, settings_env
+from chain_graph.config import Settings, get_settings
+from chain_graph.keys import create_key
+from chain_graph.models import CompanySegment, Kind
+from chain_graph.store import EmbeddedStore
+from tests.api.conftest import auth
+
+
+@pytest.fixture
+def second(settings: Settings, world: EmbeddedStore) -> Iterator[tuple[EmbeddedStore, TestClient]]:
+    """A second worker: its own store instance and app on the same data directory."""
+    store = EmbeddedStore(settings.data_dir)
+    with TestClient(create_app(settings, store=store)) as client:
+        yield store, client
+    store.close()
+
+
+def test_a_write_through_one_worker_is_read_by_the_other(
+    client: TestClient, second: tuple[EmbeddedStore, TestClient], keys: dict[str, str]
+) -> None:
+    _, other = second
+    planner = auth(keys["planner"])  # keys made in the first store authenticate in the second
+    assert other.get("/plans", headers=planner).json()["count"] == 0
+    made = client.post(
+        "/plans",
+        headers=planner,
+        json={
+            "company_id": "x-fiber",
+            "chain_id": "tex",
+            "segment_ids": ["tex.fiber"],
+            "gap_type": "missing",
+            "unit": "晋江市",
+        },
+    ).json()
+    assert other.get(f"/plans/{made['plan_id']}", headers=planner).json()["version"] == 1
+    edited = other.patch(f"/plans/{made['plan_id']}", json={"lead": "王", "version": 1}, headers=planner)
+    assert edited.status_code == 200
+    stale = client.patch(f"/plans/{made['plan_id']}", json={"lead": "李", "version": 1}, headers=planner)
+    assert stale.status_code == 409  # the first worker knows of the second's edit
+
+
+def test_cached_analysis_follows_the_other_workers_writes(
+    client: TestClient, second: tuple[EmbeddedStore, TestClient], keys: dict[str, str]
+) -> None:
+    other_store, other = second
+    viewer = auth(keys["viewer"])
+
+    def fiber_status(c: TestClient) -> str:
+        return next(
+            s["status"]
+            for s in c.get("/chains/tex/gaps", headers=viewer).json()["segments"]
+            if s["segment_id"] == "tex.fiber"
+        )
+
+    assert fiber_status(client) == fiber_status(other) == "missing"  # both cached now
+    other_store.upsert(CompanySegment(company_id="frep", segment_id="tex.fiber", role="leading"))
+    assert fiber_status(client) == "strong"
+
+
+def test_a_revoke_in_one_worker_locks_the_key_out_of_the_other(
+    client: TestClient, second: tuple[EmbeddedStore, TestClient], keys: dict[str, str]
+) -> None:
+    _, other = second
+    made = client.post("/keys", json={"role": "viewer"}, headers=auth(keys["admin"])).json()
+    assert other.get("/me", headers=auth(made["key"])).status_code == 200  # cached in the second worker
+    client.delete(f"/keys/{made['key_id']}", headers=auth(keys["admin"]))
+    assert other.get("/me", headers=auth(made["key"])).status_code == 401
+
+
+def test_settings_travel_to_the_workers_through_the_environment(settings: Settings, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    for name, value in settings_env(settings).items():
+        monkeypatch.setenv(name, value)
+    assert get_settings() == settings
+
+
+def test_the_demo_loads_the_seed_data_and_makes_an_admin_key(tmp_path: Path) -> None:
+    assert (find_seed_data() / "companies.csv").is_file()
+    settings, key = prepare_demo(tmp_path / "demo")
+    with EmbeddedStore(settings.data_dir) as store:
+        assert store.count(Kind.CHAIN) == 8
+        client = TestClient(create_app(settings, store=store))
+        assert client.get("/me", headers=auth(key)).json()["role"] == "admin"
+        assert "纺织鞋服" in client.get("/chains", headers=auth(key)).text
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.mark.slow
+def test_serve_with_two_workers(tmp_path: Path) -> None:
+    """Real uvicorn workers on one data directory: every read sees the write before it."""
+    settings = get_settings(data_dir=tmp_path / "db")
+    with EmbeddedStore(settings.data_dir) as store:
+        _, key = create_key(store, role="planner", name="工作进程测试")
+    from chain_graph.store import Batch
+    from tests.factories import small_world
+
+    with EmbeddedStore(settings.data_dir) as store:
+        store.apply(Batch(upserts=small_world()))
+    port = _free_port()
+    code = f"from api.server import serve; serve(None, host='127.0.0.1', port={port}, workers=2)"
+    env = {**os.environ, **settings_env(settings)}
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code],
+        env=env,
+        cwd=Path(__file__).parents[2],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert time.monotonic() < deadline, "the server did not start"
+            time.sleep(0.2)
+        headers = auth(key)
+        body = {
+            "plan_id": "w1",
+            "company_id": "x-fiber",
+            "chain_id": "tex",
+            "segment_ids": ["tex.fiber"],
+            "gap_type": "missing",
+            "unit": "晋江市",
+        }
+        assert httpx.post(f"{base}/plans", json=body, headers=headers).status_code == 201
+        for version in range(1, 9):  # new connections: the two workers take turns at random
+            got = httpx.get(f"{base}/plans/w1", headers=headers).json()
+            assert got["version"] == version
+            edited = httpx.patch(
+                f"{base}/plans/w1", json={"lead": f"第{version}任", "version": version}, headers=headers
+            )
+            assert edited.status_code == 200, edited.text
+    finally:
+        proc.terminate()
+        proc.wait(timeout=15)
