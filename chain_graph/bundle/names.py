@@ -6,6 +6,9 @@ names are the same company name when they are equal after :func:`fold_name`: Uni
 (full-width → half-width), traditional → simplified Chinese (OpenCC ``t2s``), case folding,
 and runs of spaces collapsed. The OpenCC converter is loaded on first use.
 
+The importer matches with :class:`chain_graph.matching.NameMatcher`, which also strips legal
+forms and suggests near misses; :func:`fold_name` lives there and is re-exported here.
+
 Examples
 --------
 >>> fold_name("台灣積體電路製造股份有限公司") == fold_name("台湾积体电路制造股份有限公司")
@@ -17,27 +20,13 @@ True
 from __future__ import annotations
 
 import hashlib
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
-from functools import lru_cache
 from typing import Any
 
+from chain_graph.matching import fold_name
+
 __all__ = ["NameIndex", "fold_name", "review_company_id"]
-
-
-@lru_cache(maxsize=1)
-def _t2s() -> Any:
-    import opencc  # a compiled dictionary; loaded only when names are matched
-
-    return opencc.OpenCC("t2s")
-
-
-def fold_name(name: str) -> str:
-    """The form in which two spellings of one company name are equal."""
-    text = unicodedata.normalize("NFKC", name)
-    text = _t2s().convert(text)
-    return " ".join(text.casefold().split())
 
 
 def review_company_id(name: str) -> str:

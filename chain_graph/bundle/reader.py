@@ -1,4 +1,4 @@
-"""Open a bundle (a folder or a ``.zip`` of CSV files) and stream its rows as text.
+"""Open a bundle (a folder or a ``.zip`` of CSV files, or an ``.xlsx`` workbook) and stream its rows as text.
 
 :func:`read_bundle` finds the table files, checks the input's size, works out each file's
 encoding and reads its header; it does not validate values (that is the importer's job).
@@ -11,7 +11,8 @@ GB18030 is read as such (and the report says so), never guessed into mojibake. A
 decodes as neither is refused, by name.
 
 Where the files sit in a folder or zip, and how a zip is checked for traps before anything
-is unpacked, is :mod:`chain_graph.bundle.archive`'s business.
+is unpacked, is :mod:`chain_graph.bundle.archive`'s business; workbooks are read by
+:mod:`chain_graph.bundle.xlsx` into the same :class:`RawTable` rows.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ __all__ = ["DEFAULT_MAX_BYTES", "BundleReadError", "RawBundle", "RawRow", "RawTa
 DEFAULT_MAX_BYTES = 2 * 1024**3  # when the caller sets no limit
 _CHUNK = 1 << 20
 _ENCODINGS = ("utf-8", "gb18030")
+XLSX_SUFFIXES = (".xlsx", ".xlsm")  # one workbook, one sheet per table (chain_graph.bundle.xlsx)
 
 
 class BundleReadError(InvalidInput):
@@ -108,8 +110,16 @@ def read_bundle(path: str | os.PathLike[str], *, max_bytes: int | None = None) -
     source = Path(path)
     if source.is_dir():
         files, openers = folder_entries(source, limit)
-    elif source.suffix.lower() in (".xlsx", ".xls"):
-        raise InvalidInput(f"{source.name}: Excel workbooks are not read yet; save each sheet as 'CSV UTF-8'")
+    elif source.suffix.lower() == ".xls":
+        raise InvalidInput(
+            f"{source.name} is an old binary Excel workbook (.xls), which is not read: "
+            "open it in Excel and save it as 'Excel Workbook (*.xlsx)'",
+            field="path",
+        )
+    elif source.suffix.lower() in XLSX_SUFFIXES and source.is_file():
+        from chain_graph.bundle.xlsx import read_workbook  # openpyxl, only for workbooks
+
+        return read_workbook(source, limit)
     elif source.is_file():
         files, openers = zip_entries(source, limit)
     else:
@@ -185,6 +195,11 @@ def _read_header(table: RawTable) -> None:
         except csv.Error as e:
             table.problems.append(Problem(reason=f"the header row is not valid CSV: {e}", file=table.file, row=1))
             return
+    apply_header(table, first)
+
+
+def apply_header(table: RawTable, first: list[str] | None) -> None:
+    """Set the table's header from its first row; note unknown, repeated and missing columns."""
     if first is None:
         table.warnings.append("the file is empty (no header row); nothing was read from it")
         table.encoding = None

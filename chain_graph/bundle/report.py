@@ -45,13 +45,23 @@ class FileReport:
 
 @dataclass(frozen=True)
 class ReviewItem:
-    """A ranking name that matched no company: the external company it created, to check."""
+    """A ranking name that matched no company: the external company it created, to check.
+
+    ``suggestions`` are companies whose names come close (``(company_id, name, score)``,
+    best first): a person decides; the import never links them.
+    """
 
     file: str
     row: int
     company_name: str
     company_id: str
     new: bool  # created by this import (else made by an earlier one and still unreviewed)
+    suggestions: tuple[tuple[str, str, float], ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["suggestions"] = [{"company_id": c, "name": n, "score": s} for c, n, s in self.suggestions]
+        return data
 
 
 @dataclass
@@ -101,7 +111,7 @@ class ImportReport:
             "rejections": [p.as_dict() for p in self.rejections],
             "rejection_count": self.rejection_count,
             "unknown_files": list(self.unknown_files),
-            "review": [asdict(r) for r in self.review],
+            "review": [r.to_dict() for r in self.review],
         }
 
     def summary_lines(self) -> list[str]:
@@ -128,6 +138,9 @@ class ImportReport:
             lines.append(
                 f"  review: {r.file} row {r.row}: {r.company_name!r} matched no company → {state} {r.company_id}"
             )
+            if r.suggestions:
+                close = ", ".join(f"{n} ({c}, {s:g})" for c, n, s in r.suggestions)
+                lines.append(f"    close names, not linked: {close}")
         return lines
 
     def _headline(self) -> str:

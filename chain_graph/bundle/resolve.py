@@ -5,9 +5,11 @@ Both resolvers read the store once, in bulk (one ``list`` call each), and never 
 - :class:`RegionResolver`: a company's ``region`` cell may hold a GB/T 2260 code known to
   the bundle or the store, or a region's exact name (``晋江市``); it is stored as the code.
 - :func:`resolve_ranking_names`: a ranking row without a company_id is matched by name
-  against the companies of the bundle and the store (:mod:`chain_graph.bundle.names`).
-  One match links it; none creates an external company flagged for review; several are
-  a rejection, since guessing would attach a rank to the wrong firm.
+  against the companies of the bundle and the store (:class:`chain_graph.matching.NameMatcher`:
+  full name, short name, aliases; traditional/simplified, legal forms folded). One match
+  links it; none creates an external company flagged for review, with the close names as
+  suggestions (never linked); several are a rejection, since guessing would attach a rank
+  to the wrong firm.
 """
 
 from __future__ import annotations
@@ -16,9 +18,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from chain_graph.bundle.cells import CellError, fold_width
-from chain_graph.bundle.names import NameIndex, review_company_id
+from chain_graph.bundle.names import review_company_id
 from chain_graph.bundle.report import ReviewItem
 from chain_graph.errors import Problem
+from chain_graph.matching import NameMatcher
 from chain_graph.models import Company, Kind, Ranking, Record, Region
 from chain_graph.store.base import Store
 
@@ -76,26 +79,34 @@ def resolve_ranking_names(
     if not pending:
         return result
     companies = _all_companies(bundle_companies, store)
-    index = NameIndex().add_all(companies.values())
+    matcher = NameMatcher(companies.values())
     created: dict[str, Company] = {}
     for item in pending:
         name = item.record.company_name or ""
-        ids = index.match(name)
-        if len(ids) > 1:
-            shown = ", ".join(f"{i} ({index.names[i]})" for i in ids)
+        match = matcher.match(name)
+        if match.kind == "ambiguous":
+            shown = ", ".join(f"{c.company_id} ({c.name})" for c in match.candidates)
             result.problems.append(
                 Problem(reason=f"ambiguous: matches {shown}", field="company_name", file=file, row=item.row, value=name)
             )
             continue
-        company_id = ids[0] if ids else review_company_id(name)
+        company_id = match.company_id or review_company_id(name)
         known = companies.get(company_id) or created.get(company_id)
         if known is None:
             created[company_id] = Company(
                 company_id=company_id, name=name, country=item.record.country, source=REVIEW_SOURCE
             )
         if known is None or known.source == REVIEW_SOURCE:
+            suggestions = tuple(c for c in match.candidates if c.company_id != company_id)
             result.review.append(
-                ReviewItem(file=file, row=item.row, company_name=name, company_id=company_id, new=company_id in created)
+                ReviewItem(
+                    file=file,
+                    row=item.row,
+                    company_name=name,
+                    company_id=company_id,
+                    new=company_id in created,
+                    suggestions=suggestions,
+                )
             )
         record = item.record.model_copy(update={"company_id": company_id})
         result.resolved.append(PendingRanking(item.row, record))
