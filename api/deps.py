@@ -18,9 +18,9 @@ from typing import Annotated
 from fastapi import Depends, Query, Request
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
-from api.cache import RevisionCache
 from api.errors import ApiError
 from chain_graph.analysis import AnalysisConfig
+from chain_graph.cache import RevisionCache
 from chain_graph.config import Settings
 from chain_graph.keys import KeyCache, role_allows
 from chain_graph.models import ApiKey, KeyRole

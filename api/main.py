@@ -20,11 +20,11 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from api.cache import RevisionCache
 from api.errors import install_error_handlers
 from api.routes import api_router
 from chain_graph import __version__
 from chain_graph.analysis import AnalysisConfig
+from chain_graph.cache import RevisionCache
 from chain_graph.config import Settings, get_settings
 from chain_graph.keys import KeyCache
 from chain_graph.store import Store, open_store

@@ -41,6 +41,8 @@ import threading
 import time
 from collections import OrderedDict
 
+from pydantic import ValidationError
+
 from chain_graph.errors import InvalidInput
 from chain_graph.models import ApiKey, KeyRole, Kind
 from chain_graph.store.base import Page, Store
@@ -103,8 +105,8 @@ def create_key(store: Store, *, role: KeyRole | str, name: str | None = None) ->
     secret = secrets.token_urlsafe(32)
     try:
         record = ApiKey(key_id=key_id, name=name, role=role, hash=hash_secret(secret), created_at=_now())
-    except ValueError as e:  # a name too long or blank-only after stripping
-        raise InvalidInput(f"name: {e}", field="name") from e
+    except ValidationError as e:  # a name too long or blank-only after stripping
+        raise InvalidInput(f"name: {e.errors(include_url=False)[0]['msg']}", field="name") from e
     store.upsert(record)
     return record, f"{KEY_PREFIX}{key_id}_{secret}"
 

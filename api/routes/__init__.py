@@ -4,10 +4,23 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from api.routes import analysis, chains, companies, graph, health, imports, keys, kpis, plans, regions, segments
+from api.routes import (
+    analysis,
+    chains,
+    companies,
+    excel,
+    graph,
+    health,
+    imports,
+    keys,
+    kpis,
+    plans,
+    regions,
+    segments,
+)
 
 __all__ = ["api_router"]
 
 api_router = APIRouter()
-for module in (health, keys, chains, graph, analysis, segments, regions, companies, plans, kpis, imports):
+for module in (health, keys, chains, graph, analysis, segments, regions, companies, plans, kpis, imports, excel):
     api_router.include_router(module.router)

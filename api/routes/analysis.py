@@ -9,9 +9,9 @@ from fastapi import APIRouter, Path, Query, Response
 from api.deps import CacheDep, ConfigDep, PageDep, PlannerKey, StoreDep, ViewerKey
 from api.errors import error_responses
 from api.models import CandidatesPublic, SnapshotsPublic
-from api.services import analysis
 from chain_graph.analysis import ChainGaps, WhatIf
-from chain_graph.models import ChainSnapshot, Kind, RankingListId
+from chain_graph.models import ChainSnapshot, RankingListId
+from chain_graph.services import analysis
 
 router = APIRouter(prefix="/chains", tags=["analysis"])
 ChainId = Annotated[str, Path(description="chain id", examples=["textile-apparel-footwear"])]
@@ -102,8 +102,7 @@ def whatif(
     summary="Completeness over time / 完整度历史",
 )
 def list_snapshots(chain_id: ChainId, key: ViewerKey, store: StoreDep, page: PageDep) -> dict[str, Any]:
-    store.get(Kind.CHAIN, chain_id)
-    found = store.list(Kind.CHAIN_SNAPSHOT, where={"chain_id": chain_id}, offset=page.offset, limit=page.limit)
+    found = analysis.snapshots(store, chain_id, offset=page.offset, limit=page.limit)
     return {"data": found.items, "count": found.total}
 
 

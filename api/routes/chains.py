@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path
 from api.deps import CacheDep, ConfigDep, PageDep, StoreDep, ViewerKey
 from api.errors import error_responses
 from api.models import ChainDetail, ChainsPublic
-from api.services import chains
+from chain_graph.services import chains
 
 router = APIRouter(prefix="/chains", tags=["chains"])
 ChainId = Annotated[str, Path(description="chain id", examples=["textile-apparel-footwear"])]

@@ -9,8 +9,8 @@ from fastapi import APIRouter, Path, Query
 from api.deps import CacheDep, PageDep, SettingsDep, StoreDep, ViewerKey
 from api.errors import error_responses
 from api.models import CompaniesPublic, CompanyDetail
-from api.services import companies
 from chain_graph.models import Company, Kind
+from chain_graph.services import companies
 
 router = APIRouter(prefix="/companies", tags=["companies"])
 

@@ -9,8 +9,8 @@ from fastapi import APIRouter, Path, Query
 from api.deps import CacheDep, ConfigDep, StoreDep, ViewerKey
 from api.errors import error_responses
 from api.models import GraphPublic
-from api.services import analysis
-from api.services.graph import vis_graph
+from chain_graph.services import analysis
+from chain_graph.services.graph import vis_graph
 
 router = APIRouter(prefix="/chains", tags=["graph"])
 

@@ -9,8 +9,8 @@ from fastapi import APIRouter, Query, Response
 
 from api.deps import CacheDep, StoreDep, ViewerKey
 from api.errors import error_responses
-from api.services import analysis
 from chain_graph.analysis import Kpis
+from chain_graph.services import analysis
 
 router = APIRouter(prefix="/kpis", tags=["kpis"])
 

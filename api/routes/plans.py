@@ -7,21 +7,40 @@ body — and a stale one is refused with 409. ``GET /plans/{id}`` sends the vers
 from __future__ import annotations
 
 import datetime as dt
-import json
+import re
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Path, Query, Response
 
 from api.deps import CacheDep, ConfigDep, PageDep, PlannerKey, StoreDep, ViewerKey, actor_of
-from api.errors import error_responses
+from api.errors import ApiError, error_responses
 from api.models import PlanCreate, PlanEventsPublic, PlanMove, PlanPublic, PlansPublic, PlanUpdate
-from api.services.plans import prefill_from_candidate, public_plan, version_of
 from chain_graph import plans
-from chain_graph.models import PlanEvent, PlanStatus, TargetPlan
+from chain_graph.models import PlanStatus, TargetPlan
+from chain_graph.services.plans import find_overdue, prefill_from_candidate, public_event, public_plan
 
 router = APIRouter(prefix="/plans", tags=["plans"])
 PlanId = Annotated[str, Path(description="plan id", examples=["plan-3f2a9c1b7e4d"])]
+_ETAG = re.compile(r'^\s*(?:W/)?"?(\d{1,9})"?\s*$')
 IfMatch = Annotated[str | None, Header(alias="If-Match", description='the version you edited: "3"')]
+
+
+def version_of(if_match: str | None, body_version: int | None) -> int:
+    """The version a write is based on: ``If-Match: "3"`` or the body's ``version`` (they must agree)."""
+    header = None
+    if if_match is not None:
+        found = _ETAG.match(if_match)
+        if found is None:
+            raise ApiError(422, f'If-Match: expected a plan version such as "3", got {if_match!r}', field="If-Match")
+        header = int(found[1])
+    if header is not None and body_version is not None and header != body_version:
+        raise ApiError(422, f"version: If-Match says {header}, the body {body_version}", field="version")
+    version = header if header is not None else body_version
+    if version is None:
+        raise ApiError(
+            422, 'version: send the version you edited, as If-Match: "<version>" or in the body', field="version"
+        )
+    return version
 
 
 def _with_etag(response: Response, plan: TargetPlan) -> dict[str, Any]:
@@ -69,9 +88,7 @@ def list_plans(
 ) -> dict[str, Any]:
     filters = {"chain_id": chain_id, "status": status, "unit": unit, "company_id": company_id}
     if overdue:
-        late = plans.overdue_plans(store, today=dt.date.today())
-        wanted = {k: v for k, v in filters.items() if v is not None}
-        hits = [p for p in late if all(getattr(p, k) == v for k, v in wanted.items())]
+        hits = find_overdue(store, today=dt.date.today(), **filters)
         return {"data": [public_plan(p) for p in page.slice(hits)], "count": len(hits)}
     found = plans.list_plans(
         store,
@@ -131,15 +148,6 @@ def move_plan(
     return _with_etag(response, plan)
 
 
-def _event_row(event: PlanEvent) -> dict[str, Any]:
-    row = event.model_dump()
-    try:
-        row["changes"] = json.loads(event.changes)
-    except ValueError:
-        row["changes"] = {}
-    return row
-
-
 @router.get(
     "/{plan_id}/events",
     response_model=PlanEventsPublic,
@@ -149,4 +157,4 @@ def _event_row(event: PlanEvent) -> dict[str, Any]:
 def plan_events(plan_id: PlanId, key: ViewerKey, store: StoreDep, page: PageDep) -> dict[str, Any]:
     """Every change: who (the API key's name), when, from, to, note and the fields changed."""
     events = plans.plan_history(store, plan_id)
-    return {"data": [_event_row(e) for e in page.slice(events)], "count": len(events)}
+    return {"data": [public_event(e) for e in page.slice(events)], "count": len(events)}

@@ -9,7 +9,7 @@ from fastapi import APIRouter
 from api.deps import CacheDep, PageDep, SettingsDep, StoreDep, ViewerKey
 from api.errors import error_responses
 from api.models import CountiesPublic
-from api.services import chains
+from chain_graph.services import chains
 
 router = APIRouter(prefix="/regions", tags=["regions"])
 

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path
 from api.deps import CacheDep, ConfigDep, StoreDep, ViewerKey
 from api.errors import error_responses
 from api.models import SegmentDetail
-from api.services import chains
+from chain_graph.services import chains
 
 router = APIRouter(prefix="/segments", tags=["segments"])
 

@@ -1,7 +1,8 @@
-"""The ``chain-graph`` command: import bundles, look at chains, generate test data.
+"""The ``chain-graph`` command: import bundles, look at chains and their gaps, run plans, serve the API.
 
-Each subcommand is a thin handler over a library function: it opens the store (once, closed
-in ``finally``), calls the function, and prints the result as a table or, with ``--json``,
+Each subcommand is a thin handler over a library function — the service functions of
+:mod:`chain_graph.services` where the API has one too: it opens the store (once, closed in
+``finally``), calls the function, and prints the result as a table or, with ``--json``,
 as a JSON object whose ``data`` key holds the result (UTF-8, Chinese as is). Expected errors
 (any :class:`~chain_graph.errors.ChainGraphError`, unreadable files) print one line,
 ``chain-graph: error: ...``, on stderr and exit 1; usage errors exit 2.
@@ -14,29 +15,24 @@ chain-graph 0.1.0
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from chain_graph import __version__
-from chain_graph.cli import overview, render
-from chain_graph.config import Settings, StoreKind, get_settings
-from chain_graph.errors import ChainGraphError, InvalidInput, StoreUnavailable
-from chain_graph.store import Store, open_store
+from chain_graph.cli import admin, analysis, overview, plans, render
+from chain_graph.cli.base import PROG, Commands, Handler, emit, fail, non_negative, with_store
+from chain_graph.config import Settings, StoreKind
+from chain_graph.errors import ChainGraphError
+from chain_graph.store import Store
 
 __all__ = ["build_parser", "main"]
 
-PROG = "chain-graph"
-DESCRIPTION = "chain-graph: the industrial-chain graph behind 招商一张图 (import, look at chains, generate)."
-Handler = Callable[[argparse.Namespace], int]
-StoreHandler = Callable[[Store, Settings, argparse.Namespace], int]
+DESCRIPTION = "chain-graph: the industrial-chain graph behind 招商一张图 (import, chains, gaps, plans, serve)."
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -51,12 +47,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handler(args)
     except ChainGraphError as e:
-        return _fail(e.message, field=e.field)
+        return fail(e.message, field=e.field)
     except BrokenPipeError:  # the reader (``| head``) went away: stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
     except OSError as e:
-        return _fail(f"{e.strerror or e}: {e.filename}" if e.filename else str(e))
+        return fail(f"{e.strerror or e}: {e.filename}" if e.filename else str(e))
     except KeyboardInterrupt:
         return 130
 
@@ -75,21 +71,21 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def command(name: str, handler: Handler, help: str) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, parents=[shared, out], help=help, description=help)
-        p.set_defaults(handler=handler)
-        return p
-
-    p = command("import", _with_store(_import), "import a bundle (folder, .zip, .xlsx or JSON dump) into the store")
+    commands = Commands(sub, (shared, out))
+    command = commands.add
+    p = command("import", with_store(_import), "import a bundle (folder, .zip, .xlsx or JSON dump) into the store")
     p.add_argument("path", type=Path, help="the bundle")
     p.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
-    command("chains", _with_store(_chains), "list the chains with their segments and firms")
-    p = command("show", _with_store(_show), "show one chain: segments by stage and their local firms")
+    command("chains", with_store(_chains), "list the chains with their segments and firms")
+    p = command("show", with_store(_show), "show one chain: segments by stage and their local firms")
     p.add_argument("chain_id", metavar="CHAIN", help="chain id")
-    p.add_argument("--limit", type=_non_negative, default=10,
+    p.add_argument("--limit", type=non_negative, default=10,
                    help="local firms listed per segment (default 10, 0 = all)")  # fmt: skip
-    command("stats", _with_store(_stats), "count the records in the store")
+    command("stats", with_store(_stats), "count the records in the store")
     _generate_arguments(command("generate", _generate, "write a synthetic bundle for benchmarks and scale tests"))
+    analysis.register(commands)
+    plans.register(commands)
+    admin.register(commands)
     return parser
 
 
@@ -112,9 +108,9 @@ def _import(store: Store, settings: Settings, args: argparse.Namespace) -> int:
 
     report = import_bundle(store, args.path, dry_run=args.dry_run, max_bytes=settings.max_import_bytes)
     ok = not report.rejections and (report.applied or args.dry_run)
-    _emit(args, report.to_dict(), lambda data: list(report.summary_lines()))
+    emit(args, report.to_dict(), lambda data: list(report.summary_lines()))
     if not ok:
-        _fail(f"import rejected: {report.rejection_count} problem(s), nothing was written")
+        fail(f"import rejected: {report.rejection_count} problem(s), nothing was written")
     return 0 if ok else 1
 
 
@@ -122,21 +118,21 @@ def _chains(store: Store, settings: Settings, args: argparse.Namespace) -> int:
     rows = overview.chain_summaries(store, home_region=settings.home_region)
     headers = ["chain", "name", "segments", "companies", "local firms"]
     keys = ["chain_id", "name", "segments", "companies", "local_companies"]
-    _emit(args, rows, lambda data: render.table(headers, [[r[k] for k in keys] for r in data], "<<>>>"))
+    emit(args, rows, lambda data: render.table(headers, [[r[k] for k in keys] for r in data], "<<>>>"))
     return 0
 
 
 def _show(store: Store, settings: Settings, args: argparse.Namespace) -> int:
     limit = args.limit or None
     detail = overview.chain_detail(store, args.chain_id, home_region=settings.home_region, limit=limit)
-    _emit(args, detail, render.chain_lines)
+    emit(args, detail, render.chain_lines)
     return 0
 
 
 def _stats(store: Store, settings: Settings, args: argparse.Namespace) -> int:
     counts = overview.store_counts(store, home_region=settings.home_region)
     rows = [[kind, n] for kind, n in counts.items()]
-    _emit(args, counts, lambda data: render.table(["kind", "count"], rows, "<>"))
+    emit(args, counts, lambda data: render.table(["kind", "count"], rows, "<>"))
     return 0
 
 
@@ -156,7 +152,7 @@ def _generate(args: argparse.Namespace) -> int:
     seconds = round(time.perf_counter() - started, 2)
     result = {"path": str(target), "counts": counts, "seconds": seconds}
     rows = [[f"{name}.csv", n] for name, n in counts.items()]
-    _emit(args, result, lambda data: [*render.table(["file", "rows"], rows, "<>"), f"wrote {target} in {seconds} s"])
+    emit(args, result, lambda data: [*render.table(["file", "rows"], rows, "<>"), f"wrote {target} in {seconds} s"])
     return 0
 
 
@@ -170,64 +166,6 @@ def _generate_options(args: argparse.Namespace) -> dict[str, Any]:
 
 
 # -- plumbing --------------------------------------------------------------------------------
-
-
-def _with_store(handler: StoreHandler) -> Handler:
-    """Wrap a handler so that it gets an open store, closed whatever happens."""
-
-    def run(args: argparse.Namespace) -> int:
-        settings = _settings(args)
-        store = _open(settings)
-        try:
-            return handler(store, settings, args)
-        finally:
-            store.close()
-
-    return run
-
-
-def _settings(args: argparse.Namespace) -> Settings:
-    overrides: dict[str, object] = {}
-    if getattr(args, "store", None):
-        overrides["store"] = StoreKind(args.store)
-    if getattr(args, "data_dir", None):
-        overrides["data_dir"] = args.data_dir
-    try:
-        return get_settings(**overrides)
-    except ValidationError as e:
-        problems = "; ".join(f"{'.'.join(map(str, err['loc']))}: {err['msg']}" for err in e.errors())
-        raise InvalidInput(f"invalid settings in the environment: {problems}") from e
-
-
-def _open(settings: Settings) -> Store:
-    try:
-        return open_store(settings)
-    except ImportError as e:
-        raise StoreUnavailable(f"the {settings.store} store is not available: {e}") from e
-
-
-def _emit(args: argparse.Namespace, data: Any, human: Callable[[Any], list[str]]) -> None:
-    if args.json:
-        payload = {"data": data, "count": len(data)} if isinstance(data, list) else {"data": data}
-        print(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
-    else:
-        print("\n".join(human(data)))
-
-
-def _fail(message: str, *, field: str | None = None) -> int:
-    suffix = f" (field: {field})" if field and field not in message else ""
-    print(f"{PROG}: error: {message}{suffix}", file=sys.stderr)
-    return 1
-
-
-def _non_negative(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = -1
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be a whole number, 0 or more, got {text!r}")
-    return value
 
 
 def _utf8_stdout() -> None:

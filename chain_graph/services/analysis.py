@@ -1,6 +1,6 @@
 """The analysis as the API serves it: cached per store revision, JSON rendered once.
 
-Every function takes the store, the :class:`~api.cache.RevisionCache` and the analysis
+Every function takes the store, the :class:`~chain_graph.cache.RevisionCache` and the analysis
 config, and reads the revision first: the same request against unchanged data is answered
 from the cache (the gap report as ready-made JSON bytes), any write recomputes.
 """
@@ -14,7 +14,6 @@ from typing import Any
 
 import networkx as nx
 
-from api.cache import RevisionCache
 from chain_graph.analysis import (
     AnalysisConfig,
     Candidate,
@@ -27,8 +26,10 @@ from chain_graph.analysis import (
     rank_candidates,
     what_if,
 )
+from chain_graph.cache import RevisionCache
 from chain_graph.models import ChainSnapshot, Kind, PlanEvent, Ranking, TargetPlan
 from chain_graph.store import Store
+from chain_graph.store.base import Page
 
 __all__ = [
     "candidates",
@@ -38,6 +39,7 @@ __all__ = [
     "kpi_report",
     "plans",
     "record_snapshot",
+    "snapshots",
     "subgraph",
     "what_if_landed",
 ]
@@ -130,6 +132,12 @@ def record_snapshot(store: Store, cache: RevisionCache, config: AnalysisConfig, 
     snapshot = chain_snapshot(gaps(store, cache, config, chain_id), dt.date.today())
     store.upsert(snapshot)
     return snapshot
+
+
+def snapshots(store: Store, chain_id: str, *, offset: int = 0, limit: int | None = None) -> Page:
+    """The chain's recorded completeness, oldest first (NotFound for an unknown chain)."""
+    store.get(Kind.CHAIN, chain_id)
+    return store.list(Kind.CHAIN_SNAPSHOT, where={"chain_id": chain_id}, offset=offset, limit=limit)
 
 
 def kpi_report(store: Store, cache: RevisionCache, year: int, month: str | None = None) -> Kpis:

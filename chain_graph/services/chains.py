@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from api.cache import RevisionCache
-from api.services import analysis
 from chain_graph.analysis import AnalysisConfig
 from chain_graph.analysis.presence import locality_index
+from chain_graph.cache import RevisionCache
 from chain_graph.locality import county_of, is_local
 from chain_graph.models import Chain, Company, CompanySegment, Kind, Region, Role, Segment, Stage
+from chain_graph.services import analysis
 from chain_graph.store import Store
 from chain_graph.store.base import EdgeType, node_id
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from api.cache import RevisionCache
-from api.services.chains import company_locality, regions
+from chain_graph.cache import RevisionCache
 from chain_graph.models import RANKING_LISTS, Company, CompanySegment, Kind, Ranking, Segment, Supply
+from chain_graph.services.chains import company_locality, regions
 from chain_graph.store import Store
 
 __all__ = ["company_detail", "public_company", "search", "spellings"]

@@ -1,23 +1,21 @@
-"""Plan glue for the API: the public view of a plan, ``If-Match`` versions, plans from candidates."""
+"""Plan glue shared by the API and the CLI: the public view of a plan, plans prefilled from candidates."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
+import json
 from typing import Any
 
-from api.cache import RevisionCache
-from api.errors import ApiError
-from api.services import analysis
 from chain_graph.analysis import AnalysisConfig, Candidate
+from chain_graph.cache import RevisionCache
 from chain_graph.errors import InvalidInput
-from chain_graph.models import GapType, PlanStatus, TargetPlan
-from chain_graph.plans import OPEN_END, allowed_moves
+from chain_graph.models import GapType, PlanEvent, PlanStatus, TargetPlan
+from chain_graph.plans import OPEN_END, allowed_moves, overdue_plans
+from chain_graph.services import analysis
 from chain_graph.store import Store
 
-__all__ = ["prefill_from_candidate", "public_plan", "version_of"]
+__all__ = ["find_overdue", "prefill_from_candidate", "public_event", "public_plan"]
 
-_ETAG = re.compile(r'^\s*(?:W/)?"?(\d{1,9})"?\s*$')
 STATUS_LABELS = {"missing": "缺链 missing", "weak": "弱链 weak", "strong": "强链 strong"}
 
 
@@ -28,22 +26,21 @@ def public_plan(plan: TargetPlan, today: dt.date | None = None) -> dict[str, Any
     return {**plan.model_dump(), "allowed_moves": allowed_moves(plan.status), "overdue": overdue}
 
 
-def version_of(if_match: str | None, body_version: int | None) -> int:
-    """The version a write is based on: ``If-Match: "3"`` or the body's ``version`` (they must agree)."""
-    header = None
-    if if_match is not None:
-        found = _ETAG.match(if_match)
-        if found is None:
-            raise ApiError(422, f'If-Match: expected a plan version such as "3", got {if_match!r}', field="If-Match")
-        header = int(found[1])
-    if header is not None and body_version is not None and header != body_version:
-        raise ApiError(422, f"version: If-Match says {header}, the body {body_version}", field="version")
-    version = header if header is not None else body_version
-    if version is None:
-        raise ApiError(
-            422, 'version: send the version you edited, as If-Match: "<version>" or in the body', field="version"
-        )
-    return version
+def public_event(event: PlanEvent) -> dict[str, Any]:
+    """One entry of a plan's audit trail, its ``changes`` (field → [old, new]) as an object."""
+    row = event.model_dump()
+    try:
+        row["changes"] = json.loads(event.changes)
+    except ValueError:
+        row["changes"] = {}
+    return row
+
+
+def find_overdue(store: Store, *, today: dt.date, **filters: str | None) -> list[TargetPlan]:
+    """Open plans past their due date, most overdue first, that match every given filter
+    (``chain_id``, ``status``, ``unit``, ``company_id``; None means any)."""
+    wanted = {k: v for k, v in filters.items() if v is not None}
+    return [p for p in overdue_plans(store, today=today) if all(getattr(p, k) == v for k, v in wanted.items())]
 
 
 def _candidate(

@@ -7,9 +7,9 @@ import doctest
 import pytest
 from fastapi.testclient import TestClient
 
-import api.cache
-import api.services.companies
+import chain_graph.cache
 import chain_graph.keys
+import chain_graph.services.companies
 from chain_graph.errors import InvalidInput, NotFound
 from chain_graph.keys import KeyCache, authenticate, create_key, hash_secret, list_keys, revoke_key
 from chain_graph.models import ApiKey, Kind
@@ -117,7 +117,7 @@ def test_keys_endpoints(client: TestClient, keys: dict[str, str]) -> None:
     assert client.post("/keys", json={}, headers=admin).json()["role"] == "viewer"
 
 
-@pytest.mark.parametrize("module", [chain_graph.keys, api.cache, api.services.companies])
+@pytest.mark.parametrize("module", [chain_graph.keys, chain_graph.cache, chain_graph.services.companies])
 def test_doctests(module: object) -> None:
     failures, tried = doctest.testmod(module, optionflags=doctest.ELLIPSIS)  # type: ignore[arg-type]
     assert tried > 0 and failures == 0
