@@ -16,6 +16,7 @@
 #   NEO4J_LOCAL_TIMEOUT    start timeout in seconds (default 120)
 #   NEO4J_LOCAL_STOP_TIMEOUT  seconds to wait after SIGTERM before SIGKILL (default 30)
 #   NEO4J_LOCAL_CLEAN=1    same as stop --clean
+#   NEO4J_LOCAL_EXTRA_CONF extra neo4j.conf lines (newline-separated)
 #   NEO4J_PASSWORD         password of user neo4j (default chain-graph-test, min. 8 chars)
 #   JAVA_HOME              JDK to use (17 or 21); else /usr/lib/jvm/java-17-openjdk-amd64, else java on PATH
 #   PYTHON                 python used for the readiness check (default python3)
@@ -209,6 +210,8 @@ db.tx_log.preallocate=false
 # Netty waits a 5 s quiet period twice on shutdown by default (stop took ~10 s); 0 makes it ~1 s.
 internal.dbms.bolt.netty_server_shutdown_quiet_period=0
 EOF
+  # Extra settings, one per line (e.g. for bulk-load benchmarks: db.tx_state.memory_allocation=OFF_HEAP).
+  if [ -n "${NEO4J_LOCAL_EXTRA_CONF:-}" ]; then printf '%s\n' "$NEO4J_LOCAL_EXTRA_CONF" >>"$H/conf/neo4j.conf"; fi
   # log4j2 configs the server reads (same appenders as the shipped defaults).
   cat >"$H/conf/server-logs.xml" <<'EOF'
 <?xml version="1.0" encoding="UTF-8"?>

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from chain_graph.errors import Conflict, IntegrityError, NotFound, Problem
@@ -53,6 +53,8 @@ class BatchPlan:
     upserts: list[Record]
     deletes: list[tuple[Kind, Key]]
     result: ApplyResult
+    # records of ``upserts`` that do not exist yet (a store may write them without matching first)
+    created: set[tuple[Kind, Key]] = field(default_factory=set)
 
 
 def plan_batch(state: StateView, batch: Batch) -> BatchPlan:
@@ -66,6 +68,7 @@ def plan_batch(state: StateView, batch: Batch) -> BatchPlan:
         by_kind[kind].append(record)
 
     writes: list[Record] = []
+    created: set[tuple[Kind, Key]] = set()
     for kind, records in by_kind.items():
         stored = state.lookup_many(kind, [r.key for r in records])
         for record in records:
@@ -73,6 +76,7 @@ def plan_batch(state: StateView, batch: Batch) -> BatchPlan:
             if old is None:
                 result.bump(kind, Change.CREATED)
                 writes.append(record)
+                created.add((kind, record.key))
             elif old == record:
                 result.bump(kind, Change.UNCHANGED)
             else:
@@ -83,7 +87,7 @@ def plan_batch(state: StateView, batch: Batch) -> BatchPlan:
     deletes = _plan_deletes(state, batch, latest, result)
     deleted = set(deletes)
     _check_references(state, by_kind, deleted)
-    return BatchPlan(upserts=writes, deletes=deletes, result=result)
+    return BatchPlan(upserts=writes, deletes=deletes, result=result, created=created)
 
 
 def _check_versions(state: StateView, batch: Batch) -> None:
@@ -174,11 +178,11 @@ def _check_references(
             _, start, end = RELATION_ENDS[kind]
             refs = [start] + ([end] if end[1] is not None else [])
         for record in records:
-            for field, target_kind in refs:
+            for ref_field, target_kind in refs:
                 if target_kind is None:
                     continue
-                for target in reference_targets(record, field):
-                    needed[target_kind][target].append((record, field))
+                for target in reference_targets(record, ref_field):
+                    needed[target_kind][target].append((record, ref_field))
     problems: list[Problem] = []
     for target_kind, wanted in needed.items():
         in_batch = {r.key[0] for r in by_kind.get(target_kind, [])}
@@ -188,13 +192,13 @@ def _check_references(
             gone = (target_kind, (ident,)) in deleted
             if (ident in in_batch or (ident,) in stored) and not gone:
                 continue
-            for _record, field in users:
+            for _record, ref_field in users:
                 if len(problems) < MAX_PROBLEMS:
                     problems.append(
                         Problem(
-                            reason=f"{field} {ident!r} names no {target_kind}"
+                            reason=f"{ref_field} {ident!r} names no {target_kind}"
                             f"{' (it is deleted in the same batch)' if gone else ''}",
-                            field=field,
+                            field=ref_field,
                             value=ident,
                         )
                     )

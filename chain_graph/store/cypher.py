@@ -72,6 +72,18 @@ NODE_UPSERT = {
     Kind.API_KEY: "UNWIND $rows AS row MERGE (n:ApiKey {key_id: row.key_id}) SET n = row",
 }
 
+# A node the batch plan knows to be new is created without a look-up first.
+NODE_CREATE = {
+    Kind.REGION: "UNWIND $rows AS row CREATE (n:Region) SET n = row",
+    Kind.CHAIN: "UNWIND $rows AS row CREATE (n:Chain) SET n = row",
+    Kind.SEGMENT: "UNWIND $rows AS row CREATE (n:Segment) SET n = row",
+    Kind.COMPANY: "UNWIND $rows AS row CREATE (n:Company) SET n = row",
+    Kind.TARGET_PLAN: "UNWIND $rows AS row CREATE (n:TargetPlan) SET n = row",
+    Kind.PLAN_EVENT: "UNWIND $rows AS row CREATE (n:PlanEvent) SET n = row",
+    Kind.CHAIN_SNAPSHOT: "UNWIND $rows AS row CREATE (n:ChainSnapshot) SET n = row",
+    Kind.API_KEY: "UNWIND $rows AS row CREATE (n:ApiKey) SET n = row",
+}
+
 NODE_GET_MANY = {
     Kind.REGION: "UNWIND $ids AS id MATCH (n:Region {region_id: id}) RETURN properties(n) AS p",
     Kind.CHAIN: "UNWIND $ids AS id MATCH (n:Chain {chain_id: id}) RETURN properties(n) AS p",
@@ -181,6 +193,26 @@ REL_UPSERT = {
     Kind.RANKING: (
         "UNWIND $rows AS row MATCH (a:Company {company_id: row.company_id}), "
         "(b:RankingList {list_id: row.list_id}) MERGE (a)-[r:RANKED {year: row.year}]->(b) SET r = row"
+    ),
+}
+
+# A relationship the batch plan knows to be new is created without MERGE's look-up.
+REL_CREATE = {
+    Kind.SEGMENT_LINK: (
+        "UNWIND $rows AS row MATCH (a:Segment {segment_id: row.from_segment_id}) "
+        "MATCH (b:Segment {segment_id: row.to_segment_id}) CREATE (a)-[r:FEEDS]->(b) SET r = row"
+    ),
+    Kind.COMPANY_SEGMENT: (
+        "UNWIND $rows AS row MATCH (a:Company {company_id: row.company_id}) "
+        "MATCH (b:Segment {segment_id: row.segment_id}) CREATE (a)-[r:IN_SEGMENT]->(b) SET r = row"
+    ),
+    Kind.SUPPLY: (
+        "UNWIND $rows AS row MATCH (a:Company {company_id: row.supplier_id}) "
+        "MATCH (b:Company {company_id: row.customer_id}) CREATE (a)-[r:SUPPLIES]->(b) SET r = row"
+    ),
+    Kind.RANKING: (
+        "UNWIND $rows AS row MATCH (a:Company {company_id: row.company_id}) "
+        "MATCH (b:RankingList {list_id: row.list_id}) CREATE (a)-[r:RANKED]->(b) SET r = row"
     ),
 }
 

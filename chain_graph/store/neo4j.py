@@ -357,26 +357,32 @@ def _plan_and_write(tx: ManagedTransaction, batch: Batch) -> ApplyResult:
 
 
 def _write(tx: ManagedTransaction, plan: BatchPlan) -> None:
-    by_kind: dict[Kind, list[Record]] = defaultdict(list)
+    new: dict[Kind, list[Record]] = defaultdict(list)
+    changed: dict[Kind, list[Record]] = defaultdict(list)
     for record in plan.upserts:
-        by_kind[record.KIND].append(record)
+        (new if (record.KIND, record.key) in plan.created else changed)[record.KIND].append(record)
+
+    def run(query: str, **params: Any) -> None:
+        tx.run(query, params).consume()
+
     for kind in NODE_KINDS:
-        records = by_kind.get(kind, [])
-        for chunk in _chunks(records):
-            tx.run(q.NODE_UPSERT[kind], rows=[_props(r) for r in chunk]).consume()
-        if kind in q.REFERENCE_CLEAR:
-            for chunk in _chunks(records):
-                tx.run(q.REFERENCE_CLEAR[kind], ids=[key_id(r.key) for r in chunk]).consume()
+        for chunk in _chunks(new.get(kind, [])):
+            run(q.NODE_CREATE[kind], rows=[_props(r) for r in chunk])
+        for chunk in _chunks(changed.get(kind, [])):
+            run(q.NODE_UPSERT[kind], rows=[_props(r) for r in chunk])
+            if kind in q.REFERENCE_CLEAR:
+                run(q.REFERENCE_CLEAR[kind], ids=[key_id(r.key) for r in chunk])
     for kind in NODE_KINDS:
+        records = new.get(kind, []) + changed.get(kind, [])
         for field, _, _ in NODE_REFERENCES[kind]:
-            rows = [
-                {"id": key_id(r.key), "ref": ref} for r in by_kind.get(kind, []) for ref in reference_targets(r, field)
-            ]
+            rows = [{"id": key_id(r.key), "ref": ref} for r in records for ref in reference_targets(r, field)]
             for chunk in _chunks(rows):
-                tx.run(q.REFERENCE_LINK[(kind.value, field)], rows=list(chunk)).consume()
+                run(q.REFERENCE_LINK[(kind.value, field)], rows=list(chunk))
     for kind in RELATION_ENDS:
-        for chunk in _chunks(by_kind.get(kind, [])):
-            tx.run(q.REL_UPSERT[kind], rows=[_props(r) for r in chunk]).consume()
+        for chunk in _chunks(new.get(kind, [])):
+            run(q.REL_CREATE[kind], rows=[_props(r) for r in chunk])
+        for chunk in _chunks(changed.get(kind, [])):
+            run(q.REL_UPSERT[kind], rows=[_props(r) for r in chunk])
     deletes: dict[Kind, list[Key]] = defaultdict(list)
     for kind, key in plan.deletes:
         deletes[kind].append(key)
