@@ -9,6 +9,7 @@ from api.routes import (
     chains,
     companies,
     excel,
+    exports,
     graph,
     health,
     imports,
@@ -22,5 +23,6 @@ from api.routes import (
 __all__ = ["api_router"]
 
 api_router = APIRouter()
-for module in (health, keys, chains, graph, analysis, segments, regions, companies, plans, kpis, imports, excel):
+ROUTERS = (health, keys, chains, graph, analysis, segments, regions, companies, plans, kpis, imports, excel, exports)
+for module in ROUTERS:
     api_router.include_router(module.router)

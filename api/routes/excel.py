@@ -16,7 +16,6 @@ from fastapi import APIRouter, Path, Query, Response
 
 from api.deps import CacheDep, ConfigDep, StoreDep, ViewerKey
 from api.errors import error_responses
-from chain_graph import plans as plan_service
 from chain_graph.export.excel import (
     XLSX_MEDIA_TYPE,
     candidates_workbook,
@@ -25,8 +24,9 @@ from chain_graph.export.excel import (
     plans_workbook,
     template_workbook,
 )
-from chain_graph.models import Company, Kind, PlanEvent, PlanStatus, RankingListId, TargetPlan
+from chain_graph.models import Kind, PlanStatus, RankingListId
 from chain_graph.services import analysis
+from chain_graph.services import plans as plan_service
 
 __all__ = ["content_disposition", "router"]
 
@@ -128,13 +128,9 @@ def plans_xlsx(
     company_id: Annotated[str | None, Query(max_length=64)] = None,
 ) -> Response:
     """The plans (filtered as ``GET /plans``) with their company names, and their history on a second sheet."""
-    found: list[TargetPlan] = plan_service.list_plans(  # type: ignore[assignment]
+    found, events, names = plan_service.plan_ledger(
         store, chain_id=chain_id, status=status.value if status else None, unit=unit, company_id=company_id
-    ).items
-    ids = {p.plan_id for p in found}
-    events = [e for e in store.list(Kind.PLAN_EVENT).items if isinstance(e, PlanEvent) and e.plan_id in ids]
-    wanted = {(c,) for p in found for c in (p.company_id, *p.linked_company_ids)}
-    names = {k[0]: c.name for k, c in store.lookup_many(Kind.COMPANY, wanted).items() if isinstance(c, Company)}
+    )
     today = dt.date.today().isoformat()
     data = plans_workbook(found, events, names=names)
     return _workbook(data, f"招商专案台账-{today}.xlsx", f"plans-{today}.xlsx")

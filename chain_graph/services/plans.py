@@ -14,7 +14,7 @@ from chain_graph.plans import OPEN_END, allowed_moves, overdue_plans
 from chain_graph.services import analysis
 from chain_graph.store import Store
 
-__all__ = ["find_overdue", "prefill_from_candidate", "public_event", "public_plan"]
+__all__ = ["find_overdue", "plan_ledger", "prefill_from_candidate", "public_event", "public_plan"]
 
 STATUS_LABELS = {"missing": "缺链 missing", "weak": "弱链 weak", "strong": "强链 strong"}
 
@@ -99,3 +99,25 @@ def prefill_from_candidate(
         "linked_company_ids": list(dict.fromkeys(t.company_id for t in c.ties))[:50],
         "status": PlanStatus.IDENTIFIED,
     }
+
+
+def plan_ledger(
+    store: Store,
+    *,
+    chain_id: str | None = None,
+    status: str | None = None,
+    unit: str | None = None,
+    company_id: str | None = None,
+) -> tuple[list[TargetPlan], list[PlanEvent], dict[str, str]]:
+    """Plans (filtered as ``list_plans``), their events and the names of the firms they name: a ledger."""
+    from chain_graph.models import Company, Kind
+    from chain_graph.plans import list_plans
+
+    found: list[TargetPlan] = list_plans(  # type: ignore[assignment]
+        store, chain_id=chain_id, status=status, unit=unit, company_id=company_id
+    ).items
+    ids = {p.plan_id for p in found}
+    events = [e for e in store.list(Kind.PLAN_EVENT).items if isinstance(e, PlanEvent) and e.plan_id in ids]
+    wanted = {(c,) for p in found for c in (p.company_id, *p.linked_company_ids)}
+    names = {k[0]: c.name for k, c in store.lookup_many(Kind.COMPANY, wanted).items() if isinstance(c, Company)}
+    return found, events, names

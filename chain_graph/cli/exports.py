@@ -1,0 +1,102 @@
+"""Exports: ``export html|overview|graphml|xlsx`` and ``template``.
+
+Thin shells over :mod:`chain_graph.export` and the service layer, the same code the API's
+download routes run; each writes one file and says where.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+
+from chain_graph.cli.base import Commands, Services, emit, with_services
+from chain_graph.services import analysis
+from chain_graph.services import plans as plan_service
+
+__all__ = ["register"]
+
+
+def register(commands: Commands) -> None:
+    group = commands.group("export", "maps and reports to files: html, overview, graphml, xlsx")
+    p = group.add("html", with_services(_html), "one chain as a self-contained interactive HTML map (works offline)")
+    p.add_argument("chain_id", metavar="CHAIN", help="chain id")
+    p.add_argument("--county", metavar="C", help="the county's own view (region id)")
+    p.add_argument("--no-candidates", action="store_true", help="leave the candidate firms out")
+    _out(p)
+    p = group.add("overview", with_services(_overview), "every chain and the ties between chains, as one HTML file")
+    _out(p)
+    p = group.add("graphml", with_services(_graphml), "a chain (or the whole store) as GraphML, e.g. for Gephi")
+    p.add_argument("chain_id", nargs="?", metavar="CHAIN", help="chain id (default: everything)")
+    _out(p)
+    p = group.add("xlsx", with_services(_xlsx), "an Excel report: gaps, candidates, plans, kpis, or the whole bundle")
+    p.add_argument("report", choices=["gaps", "candidates", "plans", "kpis", "bundle"], help="which report")
+    p.add_argument("chain_id", nargs="?", metavar="CHAIN", help="chain id (gaps, candidates; filter for plans)")
+    p.add_argument("--year", type=int, metavar="Y", help="kpis: the year (default: this year)")
+    _out(p)
+    p = commands.add("template", with_services(_template), "the Excel import template (headers, one example row)")
+    _out(p)
+
+
+def _out(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-o", "--out", type=Path, required=True, metavar="FILE", help="the file to write")
+
+
+def _done(args: argparse.Namespace, what: str) -> int:
+    path = Path(args.out)
+    data = {"path": str(path), "bytes": path.stat().st_size, "what": what}
+    emit(args, data, lambda d: [f"wrote {d['what']} to {d['path']} ({d['bytes']:,} bytes)"])
+    return 0
+
+
+def _html(s: Services, args: argparse.Namespace) -> int:
+    from chain_graph.export.html import export_chain_html
+
+    export_chain_html(s.store, args.chain_id, args.out, config=s.config, county=args.county or None,
+                      with_candidates=not args.no_candidates)  # fmt: skip
+    return _done(args, f"the map of {args.chain_id}")
+
+
+def _overview(s: Services, args: argparse.Namespace) -> int:
+    from chain_graph.export.html import export_overview_html
+
+    export_overview_html(s.store, args.out, config=s.config)
+    return _done(args, "the city overview")
+
+
+def _graphml(s: Services, args: argparse.Namespace) -> int:
+    from chain_graph.export.graphml import chain_graphml, city_graphml
+
+    if args.chain_id:
+        chain_graphml(s.store.chain_subgraph(args.chain_id), args.out)
+    else:
+        city_graphml(s.store, args.out)
+    return _done(args, f"GraphML of {args.chain_id or 'the whole store'}")
+
+
+def _xlsx(s: Services, args: argparse.Namespace) -> int:
+    from chain_graph.errors import InvalidInput
+    from chain_graph.export import excel
+
+    if args.report in ("gaps", "candidates") and not args.chain_id:
+        raise InvalidInput(f"export xlsx {args.report} needs a CHAIN", field="chain_id")
+    if args.report == "gaps":
+        excel.gaps_workbook(analysis.gaps(s.store, s.cache, s.config, args.chain_id), args.out)
+    elif args.report == "candidates":
+        excel.candidates_workbook(analysis.candidates(s.store, s.cache, s.config, args.chain_id), args.out)
+    elif args.report == "plans":
+        found, events, names = plan_service.plan_ledger(s.store, chain_id=args.chain_id)
+        excel.plans_workbook(found, events, args.out, names=names)
+    elif args.report == "kpis":
+        year = args.year or dt.date.today().year
+        excel.kpis_workbook(analysis.kpi_report(s.store, s.cache, year), args.out)
+    else:
+        excel.bundle_workbook(s.store, args.out)
+    return _done(args, f"the {args.report} workbook")
+
+
+def _template(s: Services, args: argparse.Namespace) -> int:
+    from chain_graph.export.excel import template_workbook
+
+    template_workbook(args.out)
+    return _done(args, "the import template")
