@@ -57,6 +57,10 @@ SCHEMA_STATEMENTS = (
 
 SCHEMA_VERSION_READ = "MATCH (s:ChainGraphSchema {id: 'schema'}) RETURN s.version AS version"
 SCHEMA_VERSION_WRITE = "MERGE (s:ChainGraphSchema {id: 'schema'}) SET s.version = $version"
+# Every write bumps the revision in the same transaction, so caches keyed by it stay right
+# whichever client (or process) wrote.
+REVISION_READ = "MATCH (s:ChainGraphSchema {id: 'schema'}) RETURN coalesce(s.revision, 0) AS revision"
+REVISION_BUMP = "MERGE (s:ChainGraphSchema {id: 'schema'}) SET s.revision = coalesce(s.revision, 0) + 1"
 RANKING_LISTS_WRITE = "UNWIND $rows AS row MERGE (l:RankingList {list_id: row.list_id}) SET l += row"
 
 # -- nodes ---------------------------------------------------------------------------------------

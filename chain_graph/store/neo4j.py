@@ -171,9 +171,11 @@ class Neo4jStore:
     def count(self, kind: Kind) -> int:
         return int(self._read(q.COUNT_ALL[Kind(kind)], {})[0]["n"])
 
+    @_translated
     def revision(self) -> int | None:
-        """Unknown: other clients may write at any time, so callers must not cache."""
-        return None
+        """A counter every write of this library bumps in its own transaction (one cheap read)."""
+        rows = self._read(q.REVISION_READ, {})
+        return int(rows[0]["revision"]) if rows else 0
 
     def stats(self) -> dict[str, int]:
         return {kind.value: self.count(kind) for kind in Kind}
@@ -218,6 +220,7 @@ class Neo4jStore:
     def clear(self) -> None:
         with self._driver.session(database=self._database) as session:
             session.run(q.CLEAR_BATCH).consume()
+            session.run(q.REVISION_BUMP).consume()
 
     def close(self) -> None:
         if self._owns_driver:
@@ -352,7 +355,9 @@ class _TxView:
 
 def _plan_and_write(tx: ManagedTransaction, batch: Batch) -> ApplyResult:
     plan = plan_batch(_TxView(tx), batch)
-    _write(tx, plan)
+    if plan.upserts or plan.deletes:  # nothing changed, nothing written, revision kept
+        _write(tx, plan)
+        tx.run(q.REVISION_BUMP).consume()
     return plan.result
 
 

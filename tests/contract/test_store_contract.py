@@ -311,13 +311,12 @@ def test_api_keys_round_trip(store) -> None:  # type: ignore[no-untyped-def]
     assert store.get(Kind.API_KEY, "k1").revoked_at == revoked.revoked_at
 
 
-def test_revision_changes_with_every_write_or_is_unknown(store) -> None:  # type: ignore[no-untyped-def]
+def test_revision_changes_with_every_write(store) -> None:  # type: ignore[no-untyped-def]
     first = store.revision()
     store.upsert(Chain(chain_id="food", name="食品饮料"))
     second = store.revision()
-    if store.backend == "neo4j":
-        assert first is None and second is None
-    else:
-        assert second != first
-        store.upsert(Chain(chain_id="food", name="食品饮料"))  # unchanged: no write
-        assert store.revision() == second
+    assert second != first
+    store.upsert(Chain(chain_id="food", name="食品饮料"))  # unchanged: no write
+    assert store.revision() == second
+    store.delete(Kind.CHAIN, "food")
+    assert store.revision() not in (first, second)
