@@ -1,0 +1,78 @@
+"""The Quanzhou seed bundle imports cleanly and holds what issue 2 asks of it."""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from chain_graph.bundle import import_bundle
+from chain_graph.locality import is_local
+from chain_graph.models import Kind, RankingListId
+from chain_graph.store.embedded import EmbeddedStore
+
+SEED = Path(__file__).resolve().parents[1] / "seed_data"
+COUNTIES = {"350502", "350503", "350504", "350505", "350521", "350524", "350525", "350526", "350527",
+            "350581", "350582", "350583"}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def seed(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    store = EmbeddedStore(tmp_path_factory.mktemp("seed"))
+    report = import_bundle(store, SEED)
+    assert report.applied and report.rejection_count == 0 and not report.review
+    yield store
+    store.close()
+
+
+def test_home_region_and_its_counties(seed) -> None:  # type: ignore[no-untyped-def]
+    assert seed.get(Kind.REGION, "350500").name == "泉州市"
+    children = {r.region_id for r in seed.list(Kind.REGION, where={"parent_id": "350500"})}
+    assert children >= COUNTIES
+
+
+def test_chains_and_segments(seed) -> None:  # type: ignore[no-untyped-def]
+    chains = seed.list(Kind.CHAIN).items
+    assert len(chains) >= 6
+    assert {"纺织鞋服", "石油化工", "机械装备", "建材家居", "食品饮料"} <= {c.name for c in chains}
+    for chain in chains:
+        stages = Counter(s.stage.value for s in seed.list(Kind.SEGMENT, where={"chain_id": chain.chain_id}))
+        assert sum(stages.values()) >= 15, chain.chain_id
+        assert all(stages[s] >= 3 for s in ("upstream", "midstream", "downstream")), (chain.chain_id, stages)
+
+
+def test_feeds_inside_and_across_chains(seed) -> None:  # type: ignore[no-untyped-def]
+    chain_of = {s.segment_id: s.chain_id for s in seed.list(Kind.SEGMENT)}
+    links = seed.list(Kind.SEGMENT_LINK).items
+    across = [link for link in links if chain_of[link.from_segment_id] != chain_of[link.to_segment_id]]
+    assert across and len(links) > len(across)
+    pairs = {(chain_of[link.from_segment_id], chain_of[link.to_segment_id]) for link in across}
+    assert ("petrochemical", "textile-apparel-footwear") in pairs  # 石化 → 化纤 → 纺织
+
+
+def test_companies_local_and_leading(seed) -> None:  # type: ignore[no-untyped-def]
+    regions = {r.region_id: r for r in seed.list(Kind.REGION)}
+    companies = seed.list(Kind.COMPANY).items
+    local = {c.company_id for c in companies if is_local(c, regions, "350500")}
+    leading = {m.company_id for m in seed.list(Kind.COMPANY_SEGMENT, where={"role": "leading"})} & local
+    assert len(companies) >= 400 and len(local) >= 120 and len(leading) >= 30
+
+
+def test_supply_ties_and_rankings(seed) -> None:  # type: ignore[no-untyped-def]
+    assert seed.count(Kind.SUPPLY) >= 600
+    per_list = Counter(r.list_id for r in seed.list(Kind.RANKING))
+    assert sum(per_list.values()) >= 150
+    assert set(per_list) == set(RankingListId)
+
+
+def test_every_row_has_provenance_and_illustrative_rows_say_so() -> None:
+    for path in sorted(SEED.glob("*.csv")):
+        with open(path, encoding="utf-8", newline="") as handle:
+            for number, row in enumerate(csv.DictReader(handle), start=2):
+                assert row["source"].strip() and row["as_of"].strip(), (path.name, number)
+    with open(SEED / "companies.csv", encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row["name"].endswith("（示例）"):  # a fictitious firm is never passed off as sourced fact
+                assert row["source"].startswith("illustrative"), row["company_id"]
