@@ -13,8 +13,6 @@ Without chromium (or Playwright) the test skips locally and fails under ``CI=tru
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,22 +26,9 @@ from chain_graph.export.html import export_chain_html, export_overview_html
 from chain_graph.generate import generate_bundle
 from chain_graph.models import Company, CompanySegment, Kind
 from chain_graph.store import Batch, EmbeddedStore
+from tests.browser.support import CHROMIUM, CHROMIUM_ARGS, ROOT, SCREENSHOTS, VIEWPORT, playwright_api
 from tests.factories import small_world
 
-ROOT = Path(__file__).resolve().parents[2]
-SCREENSHOTS = ROOT / "artifacts" / "screenshots"
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-VIEWPORT = {"width": 1366, "height": 768}
 CONFIG = AnalysisConfig()
 XSS = '<script>window.__xss=1</script><img src=x onerror="window.__xss=2">'
 BIG_NODES = 2000
@@ -68,20 +53,9 @@ INKED_PIXELS = """() => {
 }"""
 
 
-def _missing(reason: str) -> None:
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"{reason} (CI=true: the browser test fails without it)", pytrace=False)
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    if not (Path(CHROMIUM).is_file() or shutil.which(CHROMIUM)):
-        _missing(f"no chromium at {CHROMIUM}: run `bash scripts/install-chromium.sh`")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _missing("the playwright package is not installed: pip install -e '.[dev]'")
+    sync_playwright = playwright_api()
     with sync_playwright() as pw:
         chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:

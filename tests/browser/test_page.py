@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import shutil
 import socket
 import threading
 import time
@@ -28,39 +26,16 @@ from urllib.request import Request, urlopen
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-SCREENSHOTS = ROOT / "artifacts" / "screenshots"
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from tests.browser.support import CHROMIUM, CHROMIUM_ARGS, ROOT, SCREENSHOTS, VIEWPORT, playwright_api
+
 TEXTILES = "textile-apparel-footwear"
-VIEWPORT = {"width": 1366, "height": 768}
 # Chromium logs every 4xx answer as a console error; these are the ones the test provokes on purpose.
 EXPECTED_FAILED_LOADS = (("/me", 401), ("/plans", 422), ("/moves", 409))
 
 
-def _missing(reason: str) -> None:
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"{reason} (CI=true: the browser test fails without it)", pytrace=False)
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="module")
 def sync_playwright() -> Any:
-    if not (Path(CHROMIUM).is_file() or shutil.which(CHROMIUM)):
-        _missing(f"no chromium at {CHROMIUM}: run `bash scripts/install-chromium.sh`")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _missing("the playwright package is not installed: pip install -e '.[dev]'")
+    sync_playwright = playwright_api()
     return sync_playwright
 
 
