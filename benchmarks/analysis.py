@@ -37,6 +37,9 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from results import replace_section
+
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "benchmarks" / "out"
 SECTION = "## Analysis latency"
@@ -363,12 +366,7 @@ def write_section(path: Path, lines: list[str], argv: str) -> None:
         "with a primed `RevisionCache` (what `GET /chains/{id}/gaps` and `/candidates` run).",
         "",
     ]
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n\n"
-    start = text.find(SECTION)
-    if start >= 0:
-        end = text.find("\n## ", start + len(SECTION))
-        text = text[:start] + text[end + 1 :] if end >= 0 else text[:start]
-    path.write_text(text.rstrip() + "\n\n" + "\n".join(head + lines) + "\n", encoding="utf-8")
+    replace_section(path, SECTION, head + lines)
 
 
 if __name__ == "__main__":

@@ -31,6 +31,9 @@ import time
 import urllib.request
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from results import replace_section
+
 ROOT = Path(__file__).resolve().parents[1]
 SECTION = "## API throughput"
 CHAIN = "textile-apparel-footwear"
@@ -203,12 +206,7 @@ def write_section(path: Path, lines: list[str], argv: str, wrk_version: str, thr
         "RevisionCache as ready-made JSON bytes (one warm-up request per worker before wrk starts).",
         "",
     ]
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n\n"
-    start = text.find(SECTION)
-    if start >= 0:
-        end = text.find("\n## ", start + len(SECTION))
-        text = text[:start] + text[end + 1 :] if end >= 0 else text[:start]
-    path.write_text(text.rstrip() + "\n\n" + "\n".join(head + lines) + "\n", encoding="utf-8")
+    replace_section(path, SECTION, head + lines)
 
 
 if __name__ == "__main__":

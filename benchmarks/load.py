@@ -23,6 +23,9 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from results import replace_section
+
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "benchmarks" / "out"
 SECTION = "## Bulk load"
@@ -167,12 +170,7 @@ def write_section(path: Path, lines: list[str], argv: str) -> None:
         f"Command: `python benchmarks/load.py {argv}`. Import = read + validate + plan + write, one transaction.",
         "",
     ]
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n\n"
-    start = text.find(SECTION)
-    if start >= 0:
-        end = text.find("\n## ", start + len(SECTION))
-        text = text[:start] + text[end + 1 :] if end >= 0 else text[:start]
-    path.write_text(text.rstrip() + "\n\n" + "\n".join(head + lines) + "\n", encoding="utf-8")
+    replace_section(path, SECTION, head + lines)
 
 
 if __name__ == "__main__":
