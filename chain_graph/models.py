@@ -227,7 +227,7 @@ def normalize_uscc(value: str) -> str:
     except _StdnumError as e:
         if len(code) != 18:
             raise ValueError(f"统一社会信用代码 must have 18 characters, got {len(code)}") from e
-        raise ValueError(f"统一社会信用代码 {code!r} fails the GB 32100-2015 check ({e.message})") from e
+        raise ValueError(f"统一社会信用代码 {code!r} fails the GB 32100-2015 check ({e})") from e
 
 
 def _no_blank(value: Any) -> Any:
@@ -358,7 +358,7 @@ class Record(BaseModel):
             if value is not None:
                 values[name] = convert(value)
         if values.keys() != cls.model_fields.keys():  # written by an older version: fill defaults
-            return cls.model_construct(**values)
+            return cls.model_construct(**values)  # type: ignore[return-value]
         record = cls.__new__(cls)  # what model_construct does, minus its per-field defaults work
         object.__setattr__(record, "__dict__", values)
         object.__setattr__(record, "__pydantic_fields_set__", set(values))

@@ -24,6 +24,7 @@ stores share exactly (see :func:`node_id` and :data:`EdgeType`):
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -148,8 +149,8 @@ class Change(StrEnum):
 class Batch:
     """A set of writes applied all-or-nothing: upserts, then deletes."""
 
-    upserts: list[Record] = field(default_factory=list)
-    deletes: list[tuple[Kind, Key]] = field(default_factory=list)
+    upserts: builtins.list[Record] = field(default_factory=list)
+    deletes: builtins.list[tuple[Kind, Key]] = field(default_factory=list)
     # optimistic locking: the ``version`` each record must still have, or Conflict
     expect_versions: dict[tuple[Kind, Key], int] = field(default_factory=dict)
 
@@ -180,7 +181,7 @@ class ApplyResult:
 class Page:
     """One page of a list, with the total number of matches."""
 
-    items: list[Record]
+    items: builtins.list[Record]
     total: int
     offset: int = 0
     limit: int | None = None
@@ -239,7 +240,7 @@ class Store(Protocol):
         """Write a batch all-or-nothing and count what changed; a dry run writes nothing."""
         ...
 
-    def search_companies(self, text: str, *, limit: int = 20) -> list[Record]:
+    def search_companies(self, text: str, *, limit: int = 20) -> builtins.list[Record]:
         """Companies whose id, name, short name, alias or USCC contains ``text``."""
         ...
 

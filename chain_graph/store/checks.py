@@ -144,8 +144,7 @@ def _plan_deletes(
                 continue
             problems.append(
                 Problem(
-                    reason=f"{dep_kind} {dep_key[0]!r} still belongs to {kind} {key[0]!r}; "
-                    f"delete or move it first",
+                    reason=f"{dep_kind} {dep_key[0]!r} still belongs to {kind} {key[0]!r}; delete or move it first",
                     field=_id_field(kind),
                     value=key[0],
                 )
@@ -153,8 +152,6 @@ def _plan_deletes(
     if problems:
         raise Conflict(problems[0].reason, field=problems[0].field)
     return deletes
-
-
 
 
 def _names(record: Record, kind: Kind, ident: str) -> bool:
@@ -173,7 +170,7 @@ def _check_references(
     """Every reference of an upsert must name a node that exists after the batch."""
     needed: dict[Kind, dict[str, list[tuple[Record, str]]]] = defaultdict(lambda: defaultdict(list))
     for kind, records in by_kind.items():
-        refs = [(f, k) for f, k, _ in NODE_REFERENCES.get(kind, ())]
+        refs: list[tuple[str, Kind | None]] = [(f, k) for f, k, _ in NODE_REFERENCES.get(kind, ())]
         if kind in RELATION_ENDS:
             _, start, end = RELATION_ENDS[kind]
             refs = [start] + ([end] if end[1] is not None else [])

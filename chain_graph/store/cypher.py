@@ -169,9 +169,7 @@ DEPENDENTS = {
         (Kind.SEGMENT, "MATCH (n:Segment {parent_id: $id}) RETURN [n.segment_id] AS key"),
         (Kind.TARGET_PLAN, "MATCH (n:TargetPlan)-[:FILLS]->(:Segment {segment_id: $id}) RETURN [n.plan_id] AS key"),
     ),
-    Kind.COMPANY: (
-        (Kind.TARGET_PLAN, "MATCH (n:TargetPlan {company_id: $id}) RETURN [n.plan_id] AS key"),
-    ),
+    Kind.COMPANY: ((Kind.TARGET_PLAN, "MATCH (n:TargetPlan {company_id: $id}) RETURN [n.plan_id] AS key"),),
     Kind.TARGET_PLAN: ((Kind.PLAN_EVENT, "MATCH (n:PlanEvent {plan_id: $id}) RETURN [n.plan_id, n.seq] AS key"),),
     Kind.PLAN_EVENT: (),
     Kind.CHAIN_SNAPSHOT: (),
@@ -244,8 +242,7 @@ REL_DELETE = {
         "UNWIND $keys AS k MATCH (:Segment {segment_id: k[0]})-[r:FEEDS]->(:Segment {segment_id: k[1]}) DELETE r"
     ),
     Kind.COMPANY_SEGMENT: (
-        "UNWIND $keys AS k MATCH (:Company {company_id: k[0]})-[r:IN_SEGMENT]->(:Segment {segment_id: k[1]}) "
-        "DELETE r"
+        "UNWIND $keys AS k MATCH (:Company {company_id: k[0]})-[r:IN_SEGMENT]->(:Segment {segment_id: k[1]}) DELETE r"
     ),
     Kind.SUPPLY: (
         "UNWIND $keys AS k MATCH (:Company {company_id: k[0]})-[r:SUPPLIES]->(:Company {company_id: k[1]}) DELETE r"
@@ -318,8 +315,7 @@ CLEAR_BATCH = (
 
 SUB_CHAIN_SEGMENTS = "MATCH (n:Segment {chain_id: $chain_id}) RETURN properties(n) AS p"
 SUB_NEIGHBOUR_LINKS = (
-    "UNWIND $ids AS id MATCH (a:Segment {segment_id: id})-[r:FEEDS]-(b:Segment) "
-    "RETURN DISTINCT properties(r) AS p"
+    "UNWIND $ids AS id MATCH (a:Segment {segment_id: id})-[r:FEEDS]-(b:Segment) RETURN DISTINCT properties(r) AS p"
 )
 SUB_LINKS_AMONG = (
     "UNWIND $ids AS id MATCH (a:Segment {segment_id: id})-[r:FEEDS]->(b:Segment) "
@@ -329,8 +325,7 @@ SUB_MEMBERSHIPS = (
     "UNWIND $ids AS id MATCH (:Company)-[r:IN_SEGMENT]->(:Segment {segment_id: id}) RETURN properties(r) AS p"
 )
 SUB_SUPPLIES = (
-    "UNWIND $ids AS id MATCH (a:Company {company_id: id})-[r:SUPPLIES]-(:Company) "
-    "RETURN DISTINCT properties(r) AS p"
+    "UNWIND $ids AS id MATCH (a:Company {company_id: id})-[r:SUPPLIES]-(:Company) RETURN DISTINCT properties(r) AS p"
 )
 # Anchored on the company (hint): planned from the six dense list nodes instead, this took seconds.
 SUB_RANKINGS = (
@@ -338,6 +333,5 @@ SUB_RANKINGS = (
     "MATCH (c)-[r:RANKED]->() RETURN properties(r) AS p"
 )
 SUB_REGIONS = (
-    "UNWIND $ids AS id MATCH (:Region {region_id: id})-[:WITHIN*0..]->(a:Region) "
-    "RETURN DISTINCT properties(a) AS p"
+    "UNWIND $ids AS id MATCH (:Region {region_id: id})-[:WITHIN*0..]->(a:Region) RETURN DISTINCT properties(a) AS p"
 )

@@ -13,6 +13,7 @@ second process on the same directory picks up the others' writes at its next cal
 
 from __future__ import annotations
 
+import builtins
 import contextlib
 import json
 import os
@@ -140,7 +141,7 @@ class EmbeddedStore:
             self._refresh()
             return self._seq
 
-    def search_companies(self, text: str, *, limit: int = 20) -> list[Record]:
+    def search_companies(self, text: str, *, limit: int = 20) -> builtins.list[Record]:
         needle = text.strip().casefold()
         if not needle:
             return []
@@ -225,7 +226,7 @@ class EmbeddedStore:
         records = self._by_kind[kind]
         return {key: records[key] for key in keys if key in records}
 
-    def relations_of(self, kind: Kind, ident: str) -> list[Record]:
+    def relations_of(self, kind: Kind, ident: str) -> builtins.list[Record]:
         """Relationship records that start or end at a node."""
         nid = node_id(kind, ident)
         if nid not in self._graph:
@@ -234,7 +235,7 @@ class EmbeddedStore:
         into = self._graph.in_edges(nid, data="record")
         return [rec for *_, rec in (*out, *into) if rec is not None]
 
-    def dependents(self, kind: Kind, ident: str) -> list[tuple[Kind, Key]]:
+    def dependents(self, kind: Kind, ident: str) -> builtins.list[tuple[Kind, Key]]:
         """Nodes whose reference field names this node (segments of a chain, …)."""
         nid = node_id(kind, ident)
         if nid not in self._graph:
@@ -279,8 +280,7 @@ class EmbeddedStore:
             )
         if plan.upserts:
             self._db.execute(
-                "DELETE FROM tombstones WHERE seq < ? AND (kind, key) IN "
-                "(SELECT kind, key FROM records WHERE seq = ?)",
+                "DELETE FROM tombstones WHERE seq < ? AND (kind, key) IN (SELECT kind, key FROM records WHERE seq = ?)",
                 (seq, seq),
             )
         self._db.execute("UPDATE meta SET value=? WHERE name='seq'", (str(seq),))
@@ -302,7 +302,7 @@ class EmbeddedStore:
         self._seq = max([since, *seqs])
         self._data_version = version
 
-    def _apply_to_memory(self, upserts: list[Record], deletes: list[tuple[Kind, Key]]) -> None:
+    def _apply_to_memory(self, upserts: builtins.list[Record], deletes: builtins.list[tuple[Kind, Key]]) -> None:
         ordered = sorted(upserts, key=lambda r: _KIND_ORDER[r.KIND])
         for record in ordered:
             self._put(record)
@@ -338,9 +338,7 @@ class EmbeddedStore:
             nid = node_id(kind, key_id(key))
             for rel in self.relations_of(kind, key_id(key)):
                 self._by_kind[rel.KIND].pop(rel.key, None)
-            refs_in = [
-                (u, v, k) for u, v, k, d in self._graph.in_edges(nid, keys=True, data=True) if "ref" in d
-            ]
+            refs_in = [(u, v, k) for u, v, k, d in self._graph.in_edges(nid, keys=True, data=True) if "ref" in d]
             self._graph.remove_node(nid)
             for u, v, k in refs_in:  # a dangling reference keeps pointing at the name
                 self._graph.add_edge(u, v, key=k, ref=True)
@@ -359,16 +357,8 @@ class EmbeddedStore:
                     nid = node_id(end or "list", str(conditions[field]))
                     if nid not in self._graph:
                         return iter(())
-                    edges = (
-                        self._graph.out_edges(nid, data=True)
-                        if outgoing
-                        else self._graph.in_edges(nid, data=True)
-                    )
-                    return (
-                        d["record"]
-                        for *_, d in edges
-                        if d.get("record") is not None and d["record"].KIND is kind
-                    )
+                    edges = self._graph.out_edges(nid, data=True) if outgoing else self._graph.in_edges(nid, data=True)
+                    return (d["record"] for *_, d in edges if d.get("record") is not None and d["record"].KIND is kind)
         if kind is Kind.SEGMENT and "chain_id" in conditions:
             deps = self.dependents(Kind.CHAIN, str(conditions["chain_id"]))
             return (self._by_kind[Kind.SEGMENT][key] for k, key in deps if k is Kind.SEGMENT)
@@ -394,16 +384,9 @@ class EmbeddedStore:
             if r.KIND is Kind.COMPANY_SEGMENT
         ]
         core = {m.company_id for m in members}  # type: ignore[attr-defined]
-        supplies = {
-            r.key: r
-            for c in sorted(core)
-            for r in self.relations_of(Kind.COMPANY, c)
-            if r.KIND is Kind.SUPPLY
-        }
+        supplies = {r.key: r for c in sorted(core) for r in self.relations_of(Kind.COMPANY, c) if r.KIND is Kind.SUPPLY}
         companies = core | {c for key in supplies for c in key}
-        rankings = [
-            r for c in sorted(companies) for r in self.relations_of(Kind.COMPANY, c) if r.KIND is Kind.RANKING
-        ]
+        rankings = [r for c in sorted(companies) for r in self.relations_of(Kind.COMPANY, c) if r.KIND is Kind.RANKING]
         company_records = [by[Kind.COMPANY][(c,)] for c in companies]
         regions: dict[str, Record] = {}
         for company in company_records:

@@ -11,6 +11,7 @@ translated here into :mod:`chain_graph.errors`.
 
 from __future__ import annotations
 
+import builtins
 import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -181,7 +182,7 @@ class Neo4jStore:
         return {kind.value: self.count(kind) for kind in Kind}
 
     @_translated
-    def search_companies(self, text: str, *, limit: int = 20) -> list[Record]:
+    def search_companies(self, text: str, *, limit: int = 20) -> builtins.list[Record]:
         needle = text.strip().casefold()
         if not needle:
             return []
@@ -234,7 +235,7 @@ class Neo4jStore:
 
     # -- internals ---------------------------------------------------------------------------
 
-    def _read(self, query: str, params: Mapping[str, Any]) -> list[Any]:
+    def _read(self, query: str, params: Mapping[str, Any]) -> builtins.list[Any]:
         records, _, _ = self._driver.execute_query(
             query, parameters_=dict(params), database_=self._database, routing_=RoutingControl.READ
         )
@@ -253,9 +254,7 @@ class Neo4jStore:
             )
         lists = [lst.model_dump(mode="json") for lst in RANKING_LISTS.values()]
         self._driver.execute_query(q.RANKING_LISTS_WRITE, {"rows": lists}, database_=self._database)
-        self._driver.execute_query(
-            q.SCHEMA_VERSION_WRITE, {"version": q.SCHEMA_VERSION}, database_=self._database
-        )
+        self._driver.execute_query(q.SCHEMA_VERSION_WRITE, {"version": q.SCHEMA_VERSION}, database_=self._database)
 
     def _gather(self, chain_id: str) -> SubgraphParts:
         read = self._read
@@ -277,19 +276,19 @@ class Neo4jStore:
         chains = list(_lookup(read, Kind.CHAIN, [(c,) for c in chain_ids]).values())
         return SubgraphParts(
             chain_id=chain_id,
-            chains=chains,
-            segments=segments,
+            chains=chains,  # type: ignore[arg-type]
+            segments=segments,  # type: ignore[arg-type]
             links=links,  # type: ignore[arg-type]
-            memberships=members,
-            companies=companies,
+            memberships=members,  # type: ignore[arg-type]
+            companies=companies,  # type: ignore[arg-type]
             supplies=supplies,  # type: ignore[arg-type]
-            rankings=rankings,
+            rankings=rankings,  # type: ignore[arg-type]
             regions=regions,  # type: ignore[arg-type]
         )
 
 
 def _lookup(
-    read: Callable[[str, Mapping[str, Any]], list[Any]], kind: Kind, keys: list[Key]
+    read: Callable[[str, Mapping[str, Any]], list[Any]], kind: Kind, keys: builtins.list[Key]
 ) -> dict[Key, Record]:
     found: dict[Key, Record] = {}
     for chunk in _chunks(keys):
@@ -329,7 +328,7 @@ class _TxView:
         self._tx = tx
         self._empty: dict[Kind, bool] = {}
 
-    def _read(self, query: str, params: Mapping[str, Any]) -> list[Any]:
+    def _read(self, query: str, params: Mapping[str, Any]) -> builtins.list[Any]:
         return list(self._tx.run(query, dict(params)))
 
     def lookup_many(self, kind: Kind, keys: Iterable[Key]) -> dict[Key, Record]:
@@ -339,13 +338,13 @@ class _TxView:
             return {}
         return _lookup(self._read, kind, list(keys))
 
-    def relations_of(self, kind: Kind, ident: str) -> list[Record]:
+    def relations_of(self, kind: Kind, ident: str) -> builtins.list[Record]:
         if kind not in q.RELATIONS_OF:
             return []
         rows = self._read(q.RELATIONS_OF[kind], {"id": ident})
         return [_record(_EDGE_KIND[r["type"]], r["p"]) for r in rows]
 
-    def dependents(self, kind: Kind, ident: str) -> list[tuple[Kind, Key]]:
+    def dependents(self, kind: Kind, ident: str) -> builtins.list[tuple[Kind, Key]]:
         return [
             (dep_kind, normalize_key(dep_kind, row["key"]))
             for dep_kind, query in q.DEPENDENTS[kind]
@@ -381,8 +380,8 @@ def _write(tx: ManagedTransaction, plan: BatchPlan) -> None:
         records = new.get(kind, []) + changed.get(kind, [])
         for field, _, _ in NODE_REFERENCES[kind]:
             rows = [{"id": key_id(r.key), "ref": ref} for r in records for ref in reference_targets(r, field)]
-            for chunk in _chunks(rows):
-                run(q.REFERENCE_LINK[(kind.value, field)], rows=list(chunk))
+            for row_chunk in _chunks(rows):
+                run(q.REFERENCE_LINK[(kind.value, field)], rows=list(row_chunk))
     for kind in RELATION_ENDS:
         for chunk in _chunks(new.get(kind, [])):
             run(q.REL_CREATE[kind], rows=[_props(r) for r in chunk])
@@ -392,8 +391,8 @@ def _write(tx: ManagedTransaction, plan: BatchPlan) -> None:
     for kind, key in plan.deletes:
         deletes[kind].append(key)
     for kind in RELATION_ENDS:
-        for chunk in _chunks(deletes.get(kind, [])):
-            tx.run(q.REL_DELETE[kind], keys=[list(k) for k in chunk]).consume()
+        for key_chunk in _chunks(deletes.get(kind, [])):
+            run(q.REL_DELETE[kind], keys=[list(k) for k in key_chunk])
     for kind in reversed(NODE_KINDS):
-        for chunk in _chunks(deletes.get(kind, [])):
-            tx.run(q.NODE_DELETE[kind], ids=[key_id(k) for k in chunk]).consume()
+        for key_chunk in _chunks(deletes.get(kind, [])):
+            run(q.NODE_DELETE[kind], ids=[key_id(k) for k in key_chunk])

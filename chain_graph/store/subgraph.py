@@ -75,9 +75,7 @@ def assemble(parts: SubgraphParts) -> nx.MultiDiGraph:
     _add_nodes(graph, Kind.REGION, parts.regions, "region_id")
     list_ids = sorted({r.list_id for r in parts.rankings})
     for list_id in list_ids:
-        graph.add_node(
-            node_id("list", list_id), kind="list", **RANKING_LISTS[list_id].model_dump(mode="json")
-        )
+        graph.add_node(node_id("list", list_id), kind="list", **RANKING_LISTS[list_id].model_dump(mode="json"))
     for seg in sorted(parts.segments, key=lambda s: s.segment_id):
         graph.add_edge(
             node_id(Kind.SEGMENT, seg.segment_id),
