@@ -13,7 +13,8 @@ no key or an unknown or revoked one is a 401, a role too low a 403. The key come
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated
+from dataclasses import dataclass
+from typing import Annotated, Any
 
 from fastapi import Depends, Query, Request
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
@@ -23,7 +24,7 @@ from chain_graph.analysis import AnalysisConfig
 from chain_graph.cache import RevisionCache
 from chain_graph.config import Settings
 from chain_graph.keys import KeyCache, role_allows
-from chain_graph.models import ApiKey, KeyRole
+from chain_graph.models import ApiKey, KeyRole, RankingListId
 from chain_graph.store import Store
 
 __all__ = [
@@ -125,6 +126,41 @@ async def pagination(
 
 
 PageDep = Annotated[Pagination, Depends(pagination)]
+
+
+@dataclass(frozen=True)
+class CandidateFilters:
+    """The filters of a candidate list, normalized (they also key the cache)."""
+
+    segment_id: str | None = None
+    lists: tuple[str, ...] | None = None
+    country: str | None = None
+    min_score: float | None = None
+
+    def as_kwargs(self) -> dict[str, Any]:
+        return {
+            "segment_id": self.segment_id,
+            "lists": self.lists,
+            "country": self.country,
+            "min_score": self.min_score,
+        }
+
+
+async def candidate_filters(
+    segment_id: Annotated[
+        str | None, Query(max_length=64, description="one segment (default: every missing or weak one)")
+    ] = None,
+    list_: Annotated[
+        list[RankingListId] | None, Query(alias="list", description="ranked on any of these lists")
+    ] = None,
+    country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{2}$", description="ISO country code")] = None,
+    min_score: Annotated[float | None, Query(ge=0, le=100, description="score floor (0..100)")] = None,
+) -> CandidateFilters:
+    lists = tuple(sorted({v.value for v in list_})) if list_ else None
+    return CandidateFilters(segment_id, lists, country.upper() if country else None, min_score)
+
+
+CandidateFiltersDep = Annotated[CandidateFilters, Depends(candidate_filters)]
 
 
 def actor_of(key: ApiKey) -> str:

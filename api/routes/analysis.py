@@ -6,11 +6,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Response
 
-from api.deps import CacheDep, ConfigDep, PageDep, PlannerKey, StoreDep, ViewerKey
+from api.deps import CacheDep, CandidateFiltersDep, ConfigDep, PageDep, PlannerKey, StoreDep, ViewerKey
 from api.errors import error_responses
 from api.models import CandidatesPublic, SnapshotsPublic
 from chain_graph.analysis import ChainGaps, WhatIf
-from chain_graph.models import ChainSnapshot, RankingListId
+from chain_graph.models import ChainSnapshot
 from chain_graph.services import analysis
 
 router = APIRouter(prefix="/chains", tags=["analysis"])
@@ -50,29 +50,12 @@ def candidates(
     cache: CacheDep,
     config: ConfigDep,
     page: PageDep,
-    segment_id: Annotated[
-        str | None, Query(max_length=64, description="one segment (default: every missing or weak one)")
-    ] = None,
-    list_: Annotated[
-        list[RankingListId] | None, Query(alias="list", description="ranked on any of these lists")
-    ] = None,
-    country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{2}$", description="ISO country code")] = None,
-    min_score: Annotated[float | None, Query(ge=0, le=100, description="score floor (0..100)")] = None,
+    filters: CandidateFiltersDep,
 ) -> dict[str, Any]:
     """Non-local companies in the gap segments, best first, each with its score and the parts
     that make it up (list tier and rank, revenue, supply ties to local firms, segment share,
     overseas-Chinese tie, existing plan)."""
-    lists = tuple(sorted({v.value for v in list_})) if list_ else None
-    found = analysis.candidates(
-        store,
-        cache,
-        config,
-        chain_id,
-        segment_id=segment_id,
-        lists=lists,
-        country=country.upper() if country else None,
-        min_score=min_score,
-    )
+    found = analysis.candidates(store, cache, config, chain_id, **filters.as_kwargs())
     return {"data": page.slice(found), "count": len(found)}
 
 

@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Path, Query, Response
 
-from api.deps import CacheDep, ConfigDep, StoreDep, ViewerKey
+from api.deps import CacheDep, CandidateFiltersDep, ConfigDep, StoreDep, ViewerKey
 from api.errors import error_responses
 from chain_graph.export.excel import (
     XLSX_MEDIA_TYPE,
@@ -24,7 +24,7 @@ from chain_graph.export.excel import (
     plans_workbook,
     template_workbook,
 )
-from chain_graph.models import Kind, PlanStatus, RankingListId
+from chain_graph.models import Kind, PlanStatus
 from chain_graph.services import analysis
 from chain_graph.services import plans as plan_service
 
@@ -87,28 +87,11 @@ def candidates_xlsx(
     store: StoreDep,
     cache: CacheDep,
     config: ConfigDep,
-    segment_id: Annotated[
-        str | None, Query(max_length=64, description="one segment (default: every missing or weak one)")
-    ] = None,
-    list_: Annotated[
-        list[RankingListId] | None, Query(alias="list", description="ranked on any of these lists")
-    ] = None,
-    country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{2}$", description="ISO country code")] = None,
-    min_score: Annotated[float | None, Query(ge=0, le=100, description="score floor (0..100)")] = None,
+    filters: CandidateFiltersDep,
 ) -> Response:
     """Every candidate of ``GET /chains/{chain_id}/candidates`` (same filters, no paging), best first,
     with the parts of each score."""
-    lists = tuple(sorted({v.value for v in list_})) if list_ else None
-    found = analysis.candidates(
-        store,
-        cache,
-        config,
-        chain_id,
-        segment_id=segment_id,
-        lists=lists,
-        country=country.upper() if country else None,
-        min_score=min_score,
-    )
+    found = analysis.candidates(store, cache, config, chain_id, **filters.as_kwargs())
     chain_name = store.get(Kind.CHAIN, chain_id).name  # type: ignore[attr-defined]
     return _workbook(candidates_workbook(found), f"{chain_name}-目标企业.xlsx", f"{chain_id}-candidates.xlsx")
 
