@@ -81,6 +81,25 @@ SRC = {
     "W3": ("http://tz.sjfzxm.com/body/17_011/232350", "2011-12-31"),  # 劲霸男装股份有限公司
     "W4": ("http://vip.stock.finance.sina.com.cn/corp/view/vISSUE_RaiseExplanationDetail.php?id=722698&stockid=601566", "2011-05-10"),  # 九牧王, 泉州经济技术开发区
     "W5": ("http://download.lygmedia.com/download/2024/0929/288009.html", "2024-09-29"),  # 利郎 2023 revenue 35.44 亿元
+    # ranking pages (issue 13): each gives ranks on one of the six lists
+    "W6": ("https://zaobaoc.com/news/china/202309/122856.html", "2023-09-12"),  # 2023 民营500强: 京东 1, 阿里 2, 恒力 3
+    "W7": ("https://2222tao.com/funny/44355.html", "2023-09-12"),  # 观察者网 reprint: 2023 民营500强 top 10 in order
+    "W8": ("https://udn.com/news/story/7333/8968917", "2025-08-28"),  # 中央社: 2025 民营500强 top 10 in order
+    "W9": ("http://m.mnw.cn/xiamen/news/1835580.html", "2017-09-11"),  # 2017 中国企业500强: top 4; 建发 112, 国贸 115, 象屿 130
+    "W10": ("https://duobangwang.com/html/4/2018-09-03/082438134744.shtml", "2018-09-03"),  # 2018 中国企业500强: top 3; 兴业 53
+    "W11": ("http://wspjyy.com/news/info/217.html", "2017-09-10"),  # 2017 中国服务业企业500强: top 3
+    "W12": ("http://www.pyzqsy.cn/view/66138", "2021-07-23"),  # 2021 中国新经济企业500强: top 3; 牧原 28
+    "W13": ("https://yuanda32.pixnet.net/blog/post/4156226", "2010-06-01"),  # 中央社 reprint: CRIF 2010 台湾大型企业排名 top 5
+    "W14": ("http://destroybadbreath.com/xwzx/bwkx/201106/t20110601_1872872.htm", "2011-06-01"),  # 中国台湾网 mirror: CRIF 2011 top 10 in order
+    "W15": ("https://tw.bg3.co/a/zhong-hua-zheng-xin-suo-gong-bu-qian-5000da-qi-ye-tai-ji-dian-chan-lian-huo-li-guan-jun.html", ILL_DATE),  # CRIF 2024 TOP5000: 鸿海 revenue first
+    "W16": ("https://funday.asia/learn-english/taiwans-top-10-most-profitable-companies-unveiled-24349.html", "2025-06-25"),  # CRIF 2025 TOP5000: Foxconn largest by revenue
+    # published list data in public GitHub repositories (file at the commit named; original source in brackets)
+    "D1": ("https://github.com/MartaVeinberga/fortune-global-500-scraper/blob/2d05bad0943b3d2dd0f136d3d918da77eff26f62/fortune500_data.csv "
+           "(Fortune Global 500 2022-2024 scraped from https://fortune.com/ranking/global500/)", "2025-12-03"),
+    "D2": ("https://github.com/mslitao/Fortune-Global-500/blob/a0efb5c01c031e04850c93c4c30655ad0cf591c1/Data/Fortune-Global-2019.tsv "
+           "(Fortune Global 500 2019 crawled from https://fortune.com/global500/2019/)", "2019-10-08"),
+    "D3": ("https://github.com/RoucheZaaiman/2017_Fortune_Global_list_Data_Analysis_with_Pandas/blob/dfec8234660f61633b85c5155bc483181ab8bad9/f500.csv "
+           "(Dataquest's copy of the Fortune Global 500 2017 list, https://fortune.com/global500/2017/)", "2021-02-15"),
 }
 USED_SRC: set[str] = set()
 
@@ -107,6 +126,7 @@ CN_REGIONS = """CN|中国||country
 350000|福建省|CN|province
 360000|江西省|CN|province
 370000|山东省|CN|province
+410000|河南省|CN|province
 420000|湖北省|CN|province
 430000|湖南省|CN|province
 440000|广东省|CN|province
@@ -461,7 +481,7 @@ sinochem|中国中化控股有限责任公司|中国中化|Sinochem|110000||CN||
 aramco|沙特阿拉伯国家石油公司|沙特阿美|Saudi Aramco|SA||SA|||S13|25 % partner in FREP (S13); other facts illustrative
 exxonmobil|埃克森美孚公司|埃克森美孚|ExxonMobil|US||US|||S13|25 % partner in FREP (S13); other facts illustrative
 hengli|恒力集团有限公司|恒力||320500||CN||||
-rongsheng|荣盛石化股份有限公司|荣盛石化||330100||CN||||
+rongsheng|浙江荣盛控股集团有限公司|荣盛|Zhejiang Rongsheng Holding Group|330100||CN||||
 tongkun|桐昆集团股份有限公司|桐昆||330400||CN||||
 xinfengming|新凤鸣集团股份有限公司|新凤鸣||330400||CN||||
 huafon|浙江华峰氨纶股份有限公司|华峰氨纶||330000||CN||||
@@ -499,7 +519,41 @@ haier|海尔智家股份有限公司|海尔智家||370200||CN||||
 yili|内蒙古伊利实业集团股份有限公司|伊利||150100||CN||||
 yihai|益海嘉里金龙鱼粮油食品股份有限公司|金龙鱼||310000||CN||||
 angel|安琪酵母股份有限公司|安琪酵母||420000||CN||||
-nestle|雀巢公司|雀巢|Nestlé|CH||CH||||"""
+nestle|雀巢公司|雀巢|Nestlé|CH||CH||||
+cnpc|中国石油天然气集团有限公司|中国石油|China National Petroleum|110000||CN||||head office Beijing per D2/D3
+cnooc|中国海洋石油集团有限公司|中国海油|China National Offshore Oil|110000||CN||||head office Beijing per D2/D3
+chemchina|中国化工集团有限公司|中国化工|ChemChina|110000||CN||||head office Beijing per D2/D3
+hengyi|浙江恒逸集团有限公司|恒逸|Zhejiang Hengyi Group|330100||CN||||city from common knowledge
+shenghong|盛虹控股集团有限公司|盛虹|Shenghong Holding Group|320500||CN||||city from common knowledge
+weiqiao|山东魏桥创业集团有限公司|魏桥|Shandong Weiqiao Pioneering Group|370000||CN||||province per D3
+foxconn|鸿海精密工业股份有限公司|鸿海|鴻海|Hon Hai Precision Industry|富士康|710000||TW||||New Taipei per D2/D3
+pegatron|和硕联合科技股份有限公司|和硕|Pegatron|710000||TW||||Taipei per D2
+quanta|广达电脑股份有限公司|广达|Quanta Computer|710000||TW||||Taoyuan per D2
+compal|仁宝电脑工业股份有限公司|仁宝|Compal Electronics|710000||TW||||Taipei per D2
+wistron|纬创资通股份有限公司|纬创|Wistron|710000||TW||||Taipei per D2
+cpc-tw|台湾中油股份有限公司|台湾中油|CPC Corporation, Taiwan|710000||TW||||Kaohsiung per D2
+fpcc|台塑石化股份有限公司|台塑石化|Formosa Petrochemical|710000||TW||||Mailiao per D2
+samsung|三星电子株式会社|三星电子|Samsung Electronics|KR||KR||||Suwon per D2/D3
+intel|英特尔公司|英特尔|Intel|US||US||||
+lgchem|LG化学株式会社|LG化学|LG Chem|KR||KR||||Seoul per D2
+dow|陶氏公司|陶氏|Dow|US||US||||
+bosch|罗伯特·博世有限公司|博世|Robert Bosch|Bosch Group|DE||DE||||Stuttgart per D3
+cofco|中粮集团有限公司|中粮|COFCO|110000||CN||||head office Beijing per D2/D3
+wilmar|丰益国际有限公司|丰益国际|Wilmar International|SG||SG||||Singapore per D2/D3
+midea|美的集团股份有限公司|美的|Midea Group|440600||CN||||Foshan per D2/D3
+gree|珠海格力电器股份有限公司|格力|Gree Electrical Appliances|440000||CN||||Zhuhai per D2 (province only in regions.csv)
+huawei|华为投资控股有限公司|华为|Huawei Investment & Holding|440300||CN||||Shenzhen per D2/D3
+lenovo|联想集团有限公司|联想|Lenovo Group|810000||CN||||Hong Kong per D2/D3
+byd|比亚迪股份有限公司|比亚迪|BYD|440300||CN||||city from common knowledge
+geely|浙江吉利控股集团有限公司|吉利|Zhejiang Geely Holding Group|330100||CN||||Hangzhou per D2/D3
+jd|京东集团股份有限公司|京东|JD.com|110000||CN||||Beijing per D2/D3
+alibaba|阿里巴巴集团控股有限公司|阿里巴巴|Alibaba Group|330100||CN||||Hangzhou per D2/D3
+tencent|腾讯控股有限公司|腾讯|Tencent Holdings|440300||CN||||Shenzhen per D2/D3
+bytedance|北京字节跳动科技有限公司|字节跳动|ByteDance|110000||CN||||city from common knowledge
+muyuan|牧原食品股份有限公司|牧原|Muyuan Foods|410000||CN||||province from common knowledge
+state-grid|国家电网有限公司|国家电网|State Grid|110000||CN||||head office Beijing per D2/D3
+icbc|中国工商银行股份有限公司|工商银行|Industrial & Commercial Bank of China|110000||CN||||head office Beijing per D2/D3
+ccb|中国建设银行股份有限公司|建设银行|China Construction Bank|110000||CN||||head office Beijing per D2/D3"""
 
 # company_id|segment|role|srcs (empty -> illustrative)
 REAL_SEGS = """anta|tx.sportswear|leading|S26 xtep|tx.sportswear|leading|S30 361degrees|tx.sportswear|leading|S31
@@ -524,15 +578,86 @@ ase|sc.packaging-test|core| shinetsu|sc.silicon-wafer|core| shinetsu|sc.photores
 sany|me.loaders|core| xcmg|me.loaders|core| hengli-hyd|me.hydraulics|core| weichai|me.engines|core| cummins|me.engines|core|
 rexroth|me.hydraulics|core| inovance|me.motor-control|core| fanuc|me.cnc|core| fanuc|me.industrial-robot|core| hnc|me.cnc|core|
 kohler|bm.smart-toilet|core| toto|bm.smart-toilet|core| lesso|bm.plastic-pipes|core| broad-homes|bm.prefab-building|core|
-haier|bm.smart-home|core| yili|fb.dairy|core| yihai|fb.grain-oil|core| angel|fb.additives|core| nestle|fb.dairy|core|"""
+haier|bm.smart-home|core| yili|fb.dairy|core| yihai|fb.grain-oil|core| angel|fb.additives|core| nestle|fb.dairy|core|
+cnpc|pc.crude|core| cnooc|pc.crude|core| cpc-tw|pc.crude|core| fpcc|pc.aromatics|core| hengyi|pc.pta|core|
+hengyi|pc.caprolactam|core| shenghong|pc.pta|core| chemchina|pc.new-materials|core| lgchem|pc.engineering-plastics|core|
+dow|pc.new-materials|core| weiqiao|tx.yarn|core| samsung|sc.foundry|core| intel|sc.foundry|core|
+foxconn|sc.mobile-terminal|core| byd|sc.auto-electronics|core| byd|sc.power-devices|core| huawei|sc.ic-design|core|
+bosch|me.hydraulics|core| cofco|fb.grain-oil|core| wilmar|fb.grain-oil|core| midea|bm.smart-home|core| gree|bm.smart-home|core|"""
 
-# sourced ranks (QUANZHOU_FACTS §4): list|year|rank|company_id|srcs
+# sourced ranks from pages: list|year|rank|company_id|srcs. QUANZHOU_FACTS §4 (S-ids), then the pages found for
+# issue 13 (W-ids): each page states the rank (or an explicit order) of the firm on that year's list.
 REAL_RANKS = """fortune-global-500|2022|77|xm-cd|S57 fortune-global-500|2022|106|xm-itg|S57 fortune-global-500|2022|160|xm-xiangyu|S57
 fortune-global-500|2022|407|zijin|S57,S58 fortune-global-500|2021|486|zijin|S68 fortune-global-500|2023|292|catl|S60
 fortune-global-500|2025|365|zijin|S59,S62 fortune-global-500|2014|338|cib|S63 china-500|2024|28|xm-cd|S54
 china-500|2024|38|xm-itg|S54 china-500|2024|54|xm-xiangyu|S54 china-500|2024|61|cib|S54 china-500|2024|67|catl|S54
 china-500|2024|92|zijin|S54 china-500|2020|61|cib|S64 china-500|2020|62|xm-cd|S64 china-500|2020|72|xm-itg|S64
-china-500|2020|77|xm-xiangyu|S64"""
+china-500|2020|77|xm-xiangyu|S64 china-500|2017|1|state-grid|W9 china-500|2017|2|sinopec|W9 china-500|2017|3|cnpc|W9
+china-500|2017|4|icbc|W9 china-500|2017|112|xm-cd|W9 china-500|2017|115|xm-itg|W9 china-500|2017|130|xm-xiangyu|W9
+china-500|2018|1|state-grid|W10 china-500|2018|2|sinopec|W10 china-500|2018|3|cnpc|W10 china-500|2018|53|cib|W10
+china-service-500|2017|1|state-grid|W11 china-service-500|2017|2|icbc|W11 china-service-500|2017|3|ccb|W11
+china-private-500|2023|1|jd|W6,W7 china-private-500|2023|2|alibaba|W6,W7 china-private-500|2023|3|hengli|W6,W7
+china-private-500|2023|5|rongsheng|W7 china-private-500|2023|6|tencent|W7 china-private-500|2023|7|weiqiao|W7
+china-private-500|2023|9|lenovo|W7 china-private-500|2023|10|byd|W7 china-private-500|2025|1|jd|W8
+china-private-500|2025|2|alibaba|W8 china-private-500|2025|3|hengli|W8 china-private-500|2025|4|huawei|W8
+china-private-500|2025|5|byd|W8 china-private-500|2025|6|tencent|W8 china-private-500|2025|7|rongsheng|W8
+china-private-500|2025|8|geely|W8 china-private-500|2025|9|shenghong|W8 china-private-500|2025|10|weiqiao|W8
+new-economy-500|2021|1|tencent|W12 new-economy-500|2021|2|alibaba|W12 new-economy-500|2021|3|bytedance|W12
+new-economy-500|2021|28|muyuan|W12 taiwan-100|2010|1|foxconn|W13 taiwan-100|2010|3|quanta|W13
+taiwan-100|2010|4|cpc-tw|W13 taiwan-100|2010|5|fpcc|W13 taiwan-100|2011|1|foxconn|W14 taiwan-100|2011|3|quanta|W14
+taiwan-100|2011|4|cpc-tw|W14 taiwan-100|2011|5|compal|W14 taiwan-100|2011|6|fpcc|W14 taiwan-100|2011|8|wistron|W14
+taiwan-100|2024|1|foxconn|W15 taiwan-100|2025|1|foxconn|W16"""
+
+# Fortune Global 500 entries read from the list data in D1-D3 (company_id: year/rank/revenue in USD million/src).
+# Only firms that matter to Quanzhou's chains or to Fujian; each value is copied from the cited file, none derived.
+FG500_DATA = """sinopec:2017/3/267518/D3 2019/2/414650/D2 2022/5/401314/D1 2023/6/471154/D1 2024/5/429700/D1
+cnpc:2017/4/262573/D3 2019/4/392977/D2 2022/4/411693/D1 2023/5/483019/D1 2024/6/421714/D1
+cnooc:2017/115/65892/D3 2019/63/108130/D2 2022/65/126920/D1 2023/42/164762/D1 2024/56/141732/D1
+chemchina:2017/211/45177/D3 2019/144/67398/D2
+hengli:2017/268/37880/D3 2019/181/56199/D2 2022/75/113536/D1 2023/123/90944/D1 2024/81/114664/D1
+rongsheng:2022/180/69503/D1 2023/136/86166/D1 2024/138/86536/D1
+shenghong:2022/241/53948/D1 2023/222/61251/D1 2024/171/74701/D1
+hengyi:2022/264/50974/D1 2023/244/57332/D1 2024/243/57468/D1
+weiqiao:2017/159/56174/D3 2019/273/43008/D2 2022/199/63739/D1 2023/172/74923/D1 2024/175/73484/D1
+xm-cd:2017/488/22145/D3 2019/277/42726/D2 2022/77/111556/D1 2023/69/125970/D1 2024/85/110666/D1
+xm-itg:2017/494/21930/D3 2019/291/41438/D2 2022/106/93791/D1 2023/95/103090/D1 2024/142/85819/D1
+zijin:2022/407/34898/D1 2023/373/40187/D1 2024/364/41446/D1
+cib:2017/230/42622/D3 2019/213/50991/D2 2022/208/61330/D1 2023/223/60962/D1 2024/232/59152/D1
+foxconn:2017/27/135129/D3 2019/23/175617/D2 2022/20/214619/D1 2023/27/222535/D1 2024/32/197876/D1
+tsmc:2017/369/29388/D3 2019/363/34218/D2 2022/225/56837/D1 2023/168/76022/D1 2024/186/69416/D1
+pegatron:2017/296/35891/D3 2019/259/44453/D2 2022/311/45247/D1 2023/333/44272/D1 2024/375/40357/D1
+quanta:2017/390/27715/D3 2019/365/34103/D2 2022/349/40440/D1 2023/345/42997/D1 2024/444/34860/D1
+compal:2017/458/23773/D3 2019/390/32103/D2
+wistron:2019/424/29510/D2
+cpc-tw:2019/394/31929/D2 2022/475/30021/D1 2023/378/39427/D1 2024/465/33904/D1
+fpcc:2019/492/25463/D2
+samsung:2017/15/173957/D3 2019/15/221579/D2 2022/18/244335/D1 2023/25/234129/D1 2024/31/198257/D1
+intel:2017/144/59387/D3 2019/135/70848/D2 2022/145/79024/D1 2023/211/63054/D1 2024/261/54228/D1
+lgchem:2019/490/25617/D2 2022/369/37830/D1 2023/371/40240/D1 2024/355/42922/D1
+bosch:2017/76/80869/D3 2019/77/92602/D2 2022/108/93106/D1 2023/118/92766/D1 2024/105/99021/D1
+basf:2017/126/63641/D3 2019/115/78799/D2 2022/109/92929/D1 2023/119/91847/D1 2024/172/74487/D1
+exxonmobil:2017/10/205004/D3 2019/8/290212/D2 2022/12/285640/D1 2023/7/413680/D1 2024/12/344582/D1
+aramco:2019/6/355905/D2 2022/6/400399/D1 2023/2/603651/D1 2024/4/494890/D1
+nestle:2017/64/90814/D3 2019/76/93512/D2 2022/103/95293/D1 2023/106/98931/D1 2024/96/103505/D1
+cofco:2017/136/61265/D3 2019/134/71223/D2 2022/91/103087/D1 2023/87/110222/D1 2024/106/97765/D1
+wilmar:2017/239/41402/D3 2019/258/44498/D2 2022/192/65794/D1 2023/174/73399/D1 2024/198/67155/D1
+midea:2017/450/24060/D3 2019/312/39582/D2 2022/245/53232/D1 2023/278/51393/D1 2024/277/52790/D1
+haier:2019/448/27714/D2 2022/405/35278/D1 2023/419/36201/D1 2024/407/36929/D1
+gree:2019/414/30239/D2
+huawei:2017/83/78511/D3 2019/61/109030/D2 2022/96/98725/D1 2023/111/95490/D1 2024/103/99470/D1
+lenovo:2017/226/43035/D3 2019/212/51038/D2 2022/171/71618/D1 2023/217/61947/D1 2024/248/56864/D1
+byd:2022/436/32758/D1 2023/212/63041/D1 2024/143/85082/D1
+geely:2017/343/31430/D3 2019/220/49665/D2 2022/229/55860/D1 2023/225/60396/D1 2024/185/70357/D1
+airliquide:2019/500/24797/D2
+sinochem:2022/31/172260/D1 2023/38/173834/D1 2024/54/143240/D1
+state-grid:2017/2/315199/D3 2019/5/387056/D2 2022/3/460617/D1 2023/3/530009/D1 2024/3/545948/D1
+icbc:2017/22/147675/D3 2019/26/168979/D2 2022/22/209000/D1 2023/28/214766/D1 2024/22/222484/D1
+ccb:2017/28/135093/D3 2019/31/151111/D2 2022/24/200434/D1 2023/29/202753/D1 2024/30/199826/D1
+jd:2017/261/39155/D3 2019/139/69848/D2 2022/46/147526/D1 2023/52/155533/D1 2024/47/153217/D1
+alibaba:2017/462/23517/D3 2019/182/56147/D2 2022/55/132936/D1 2023/68/126812/D1 2024/70/131338/D1
+tencent:2017/478/22871/D3 2019/237/47273/D2 2022/121/86836/D1 2023/147/82440/D1 2024/141/86028/D1
+dow:2022/235/54968/D1 2023/245/56902/D1 2024/346/44622/D1"""
+# taiwan-100 is CRIF 中华征信所's 台湾地区大型企业排名 by revenue: its top 100 ranks are the Taiwan Top 100.
 
 # --------------------------------------------------------------------------- fictitious firms
 WORDS = ("华纶 恒泰 鑫源 兴达 瑞丰 佳美 宏远 永盛 锦程 信和 泰和 嘉禾 德润 汇通 海宏 晟达 博远 天成 正鸿 金源 协力 长兴 "
@@ -566,16 +691,8 @@ NONLOCAL_MIX = {"tx": "330600 330400 330100 320500 440100 350200 350100 JP KR TW
                 "tea": "350200 350100 330100 440300 510100 310000 TW JP SG"}
 # plan -> (local firms, non-local firms)
 PLAN_SIZE = {"L": ((2, 4), (1, 2)), "C": ((3, 4), (1, 2)), "W": ((1, 2), (2, 3)), "X": ((0, 0), (3, 4))}
-RANK_PLAN = [  # list_id, years, n fictitious firms, pool, rank range, revenue fn (rank -> 亿元)
-    ("fortune-global-500", (2023, 2024), 6, "big", (180, 499), lambda r: round(2200 + (500 - r) * 11.0, 1)),
-    ("china-500", (2023, 2024), 15, "cn", (100, 499), lambda r: round(480 * (500 / r) ** 0.9, 1)),
-    ("china-service-500", (2023, 2024), 12, "cn", (50, 499), lambda r: round(60 * (500 / r) ** 1.1, 1)),
-    ("china-private-500", (2023, 2024), 20, "private", (150, 499), lambda r: round(275 * (500 / r) ** 0.9, 1)),
-    ("new-economy-500", (2023, 2024), 12, "cn", (20, 499), lambda r: round(30 * (500 / r) ** 0.8, 1)),
-    ("taiwan-100", (2023, 2024), 8, "tw", (30, 100), lambda r: round(100 * (100 / r) ** 1.2, 1)),
-]
-USD_PER_100M_CNY = 14.0  # million USD per 亿元, for illustrative revenue_usd_m only
 ID_RE = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
+SRC_ID_RE = re.compile(r"\b([SWD][0-9]+)\b")
 ILL_FIRM = "illustrative: fictitious sample firm"
 
 
@@ -627,7 +744,7 @@ def build_links():
     return rows
 
 
-def build_real():
+def build_real(ranked_by):
     comps, memb = [], []
     for line in REAL.splitlines():
         f = line.split("|")
@@ -635,9 +752,17 @@ def build_real():
         cid, name, short = f[0], f[1], f[2]
         region, local_site, country, listed, oc, srcs, note = f[-7:]
         aliases = "|".join(x for x in f[3:-7] if x)
+        ranked = [x for x in ranked_by.get(cid, []) if x not in srcs.split(",")]
+        # list entries are cited in full in rankings.csv; here by id only (URLs in seed_data/README.md)
+        also = f"; list entries per {', '.join(ranked)} (see rankings.csv)" if ranked else ""
         if srcs:
-            src = f"{cite(srcs)}; {note}; other fields illustrative or empty"
+            src = f"{cite(srcs)}{also}; {note}; other fields illustrative or empty"
             as_of = src_date(srcs)
+        elif ranked:
+            src = (f"{cite(ranked[0])}{also}: name, country and list entries public"
+                   f"{'; ' + note if note else ''}; region otherwise from common knowledge; "
+                   "segment membership, role and share illustrative, not verified")
+            as_of = src_date(ranked[0])
         else:
             src = ("illustrative: real firm named as a sample candidate; region from common knowledge, "
                    "segment and any ties illustrative, not verified")
@@ -780,44 +905,50 @@ def build_supplies(links, seg_firms, is_local, is_leader, statuses):
     return rows
 
 
-def build_rankings(fict, memb_by_company, is_local):
-    rows, used = [], defaultdict(set)
+def ranking_entries():
+    """Every sourced list entry, merged: (list, year, company) -> [rank, revenue_usd_m, src ids].
+
+    A page (REAL_RANKS) and the list data (FG500_DATA) may give the same entry; they must agree on the rank.
+    """
+    entries: dict[tuple[str, str, str], list] = {}
+
+    def add(lid, yr, rank, cid, srcs, rev=""):
+        key = (lid, yr, cid)
+        if key in entries:
+            if entries[key][0] != rank:
+                sys.exit(f"rank conflict for {key}: {entries[key][0]} ({entries[key][2]}) vs {rank} ({srcs})")
+            entries[key][1] = entries[key][1] or rev
+            entries[key][2] += [x for x in srcs.split(",") if x not in entries[key][2]]
+        else:
+            entries[key] = [rank, rev, srcs.split(",")]
+
     for tok in REAL_RANKS.split():
         lid, yr, rank, cid, srcs = tok.split("|")
-        used[(lid, yr)].add(int(rank))
+        add(lid, yr, rank, cid, srcs)
+    for line in FG500_DATA.splitlines():
+        cid, data = line.split(":")
+        for item in data.split():
+            yr, rank, rev, src = item.split("/")
+            add("fortune-global-500", yr, rank, cid, src, rev)
+    return entries
+
+
+def rank_sources(entries):
+    """company_id -> the source ids of its list entries, in first-seen order."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for (_, _, cid), (_, _, srcs) in entries.items():
+        out[cid] += [x for x in srcs if x not in out[cid]]
+    return out
+
+
+def build_rankings(entries):
+    """Only real entries of real lists: a fictitious firm never holds a rank."""
+    rows = []
+    for (lid, yr, cid), (rank, rev, srcs) in sorted(entries.items(), key=lambda kv: (kv[0][0], kv[0][1], int(kv[1][0]))):
+        ids = ",".join(srcs)
         rows.append(dict(list_id=lid, year=yr, rank=rank, company_name=COMPANIES[cid]["name"], company_id=cid,
-                         revenue_usd_m="", country=COMPANIES[cid]["country"], source=cite(srcs), as_of=src_date(srcs)))
-    big_chains = ("pc", "me", "sc", "tx", "bm", "fb")
-    nonlocal_cn = [c for c in fict if not is_local(c["company_id"]) and c["country"] == "CN"]
-    local_leads = [c for c in fict if is_local(c["company_id"]) and "leading" in memb_by_company[c["company_id"]]
-                   and c["company_id"].split("-")[1].split(".")[0] in big_chains]
-    pools = {"big": [c for c in nonlocal_cn if c["company_id"].split("-")[1].split(".")[0] in ("pc", "me", "sc")],
-             "cn": nonlocal_cn, "tw": [c for c in fict if c["country"] == "TW"]}
-    taken = set()
-    for lid, years, n, pool, (rlo, rhi), revf in RANK_PLAN:
-        if pool == "private":
-            cand = RNG.sample(local_leads, min(8, len(local_leads)))
-            cand += RNG.sample([c for c in nonlocal_cn if c["company_id"] not in taken], n - len(cand))
-        else:
-            cand = RNG.sample([c for c in pools[pool] if c["company_id"] not in taken], n)
-        for c in cand:
-            taken.add(c["company_id"])
-            rank = None
-            for yr in sorted(years, reverse=True):
-                key = (lid, str(yr))
-                want = RNG.randint(rlo, rhi) if rank is None else min(rhi, max(rlo, rank + RNG.randint(-25, 25)))
-                while want in used[key]:
-                    want = want + 1 if want < rhi else rlo
-                used[key].add(want)
-                rev = revf(want)
-                if rank is None:
-                    c["revenue_cny_100m"] = f"{rev:.2f}"
-                    c["employees"] = str(int(rev * RNG.uniform(8, 30)))
-                rank = want
-                rows.append(dict(list_id=lid, year=str(yr), rank=str(want), company_name=c["name"],
-                                 company_id=c["company_id"], revenue_usd_m=f"{rev * USD_PER_100M_CNY:.0f}",
-                                 country=c["country"], source="illustrative: sample ranking of a fictitious firm",
-                                 as_of=ILL_DATE))
+                         revenue_usd_m=rev, country=COMPANIES[cid]["country"], source=cite(ids),
+                         as_of=src_date(ids)))
     return rows
 
 
@@ -865,9 +996,11 @@ def validate(t, statuses_by_chain, local_ids, leaders_local):
     for r in t["rankings"]:
         ok(names.get(r["company_id"]) == r["company_name"], f"ranking name {r}")
     per_list = Counter(r["list_id"] for r in t["rankings"])
-    ok(len(per_list) == 6 and min(per_list.values()) >= 10, f"rankings per list {per_list}")
+    ok(len(per_list) == 6 and len(t["rankings"]) >= 200, f"rankings per list {per_list}")
+    for r in t["rankings"]:
+        ok(r["source"].startswith("public: ") and not r["company_id"].startswith("x-"), f"ranking not sourced {r}")
     ok(len(t["companies"]) >= 400 and len(local_ids) >= 120 and len(leaders_local) >= 30, "company counts")
-    ok(len(t["supplies"]) >= 600 and len(t["rankings"]) >= 150, "supply/ranking counts")
+    ok(len(t["supplies"]) >= 600, "supply counts")
     for cid, st in statuses_by_chain.items():
         segs = [s for s in t["segments"] if s["chain_id"] == cid]
         stages = Counter(s["stage"] for s in segs)
@@ -923,7 +1056,8 @@ def main():
     KW.update(kw)
     SEG_NAME.update({s["segment_id"]: s["name"] for s in segs})
     links = build_links()
-    real, real_memb = build_real()
+    entries = ranking_entries()
+    real, real_memb = build_real(rank_sources(entries))
     COMPANIES.update({c["company_id"]: c for c in real})
     is_local = lambda cid: in_home(COMPANIES[cid]["region"]) or COMPANIES[cid]["local_site"] == "true"
     fict, fict_memb = build_fictitious(segs, plan, real_memb, is_local)
@@ -944,7 +1078,7 @@ def main():
         statuses[s["segment_id"]] = st
         by_chain[s["chain_id"]][s["segment_id"]] = st
     supplies = build_supplies(links, seg_firms, is_local, is_leader, statuses)
-    rankings = build_rankings(fict, memb_by_company, is_local)
+    rankings = build_rankings(entries)
     companies = real + fict
     local_ids = {c["company_id"] for c in companies if is_local(c["company_id"])}
     leaders_local = {m["company_id"] for m in memb if m["role"] == "leading" and m["company_id"] in local_ids}
@@ -988,7 +1122,7 @@ def write_readme(t, stats, real):
     used = sorted(USED_SRC, key=lambda s: (s[0], int(s[1:])))
     src_rows = "\n".join(f"| {s} | {SRC[s][0]} | {SRC[s][1]} |" for s in used)
     firm_rows = "\n".join(f"| {c['company_id']} | {c['name']} | {c['region']} | {c['listed_code']} | "
-                          f"{', '.join(re.findall(r'([SW][0-9]+) http', c['source'])) or 'illustrative candidate'} |"
+                          f"{', '.join(dict.fromkeys(SRC_ID_RE.findall(c['source']))) or 'illustrative candidate'} |"
                           for c in real)
     text = f"""# seed_data — 泉州「招商一张图」示例数据 / Quanzhou sample bundle
 
@@ -1024,11 +1158,20 @@ missing = no local firm; weak = no local leading firm and fewer than 3 local fir
 - 真实企业的所在县区、上市代码、所属产业集群与龙头地位 — see the table below. Their revenue, employees and USCC are
   left empty (only 利郎 2023 group revenue 35.44亿元 is sourced, W5). HQ caveat: 安踏 is placed in 晋江 per S26 although
   S27 gives Xiamen; 361度 and 七匹狼 are Xiamen-headquartered with `local_site=true` (Quanzhou factories, S31/S33/S34).
-- 榜单名次 / ranks: only the {sum(r['source'].startswith('public') for r in t['rankings'])} rows from QUANZHOU_FACTS §4
-  (Fortune Global 500 2014/2021/2022/2023/2025 and 中国企业500强 2020/2024). Lists in §4 without ranks (2018 民营500强
-  membership of 恒安/达利/安踏, 安踏 in 2024 中国企业500强) and the Hurun China 500 2022 (market-value list, not one of
-  the six list ids) are not turned into ranking rows; Hurun's 泉籍 mark is used only for `overseas_chinese=true`
-  on 信义光能, 信义玻璃, 中国旺旺.
+- 榜单名次 / ranks: every row of `rankings.csv` is a real entry of a real list — {len(t['rankings'])} rows
+  ({", ".join(f"{k} {v}" for k, v in sorted(Counter(r['list_id'] for r in t['rankings']).items()))}), each citing where it
+  is published: QUANZHOU_FACTS §4 (S-ids); news pages that give the rank or an explicit order (W6–W16: 民营500强 2023/2025
+  top 10, 中国企业500强 2017/2018, 服务业500强 2017, 新经济500强 2021, CRIF 台湾大型企业排名 2010/2011/2024/2025 —
+  `taiwan-100` uses CRIF's revenue ranking, whose top 100 is Taiwan's top 100); and Fortune Global 500 list data in public
+  GitHub repositories (D1: 2022–2024, D2: 2019, D3: 2017, each file at a fixed commit, with `revenue_usd_m` as listed).
+  A page and the list data giving the same entry must agree on the rank (the builder stops otherwise).
+  Every list entry that could not be verified is left out; no fictitious firm holds a rank. Lists in §4 without ranks
+  (2018 民营500强 membership of 恒安/达利/安踏, 安踏 in 2024 中国企业500强) and the Hurun China 500 2022 (market-value list,
+  not one of the six list ids) are not turned into ranking rows; Hurun's 泉籍 mark is used only for
+  `overseas_chinese=true` on 信义光能, 信义玻璃, 中国旺旺.
+- 上榜的真实外地企业（如 台积电、三星电子、中国石油、恒力、鸿海）: name, country and list entries are public (their `source`
+  cites the list sources); their region is the head office given by the list data or common knowledge; their segment
+  membership, role and share are illustrative — they are there as real candidates for the chains' gaps.
 
 示例数据 / illustrative:
 - 全部名称以「（示例）」结尾、id 以 `x-` 开头的企业均为虚构，其营收、人数、份额、供货关系与榜单名次均为虚构。
@@ -1038,9 +1181,11 @@ missing = no local firm; weak = no local leading firm and fewer than 3 local fir
   真实企业只以本地企业身份出现在供货关系中（如虚构供应商向安踏供货），且金额留空。
   All supply ties are illustrative; none links two real firms, a real firm appears in a tie only if it is local
   (e.g. a fictitious supplier selling to 安踏), and the amount is then left empty.
-- 未列在 QUANZHOU_FACTS.md 的真实外地企业（如 恒力、荣盛、台积电、三一重工 等）仅作为示例候选企业出现，
-  其所在地取自常识、所属环节为示例，不含任何榜单、营收或供货事实。Real non-local firms not in the facts file
+- 其余未上榜、也未列在 QUANZHOU_FACTS.md 的真实外地企业（如 中芯国际、三一重工）仅作为示例候选企业出现，
+  其所在地取自常识、所属环节为示例，不含任何榜单、营收或供货事实。Real non-local firms without a sourced list entry
   appear only as sample candidates; their segment is illustrative and no list, revenue or tie is stated for them.
+- 页面与 CLI 中，示例企业一律带「（示例）」标记（规则见 `chain_graph/provenance.py`）。Pages and CLI tables show the
+  （示例） mark on every illustrative firm (the rule is `chain_graph/provenance.py`).
 
 ## 真实企业 / Real firms
 

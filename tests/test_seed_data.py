@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -10,7 +11,8 @@ import pytest
 
 from chain_graph.bundle import import_bundle
 from chain_graph.locality import is_local
-from chain_graph.models import Kind, RankingListId
+from chain_graph.models import RANKING_LISTS, Kind, RankingListId
+from chain_graph.provenance import is_illustrative
 from chain_graph.store.embedded import EmbeddedStore
 
 SEED = Path(__file__).resolve().parents[1] / "seed_data"
@@ -63,8 +65,38 @@ def test_companies_local_and_leading(seed) -> None:  # type: ignore[no-untyped-d
 def test_supply_ties_and_rankings(seed) -> None:  # type: ignore[no-untyped-def]
     assert seed.count(Kind.SUPPLY) >= 600
     per_list = Counter(r.list_id for r in seed.list(Kind.RANKING))
-    assert sum(per_list.values()) >= 150
+    assert sum(per_list.values()) == len(_csv("rankings.csv")) >= 200
     assert set(per_list) == set(RankingListId)
+
+
+def _csv(name: str) -> list[dict[str, str]]:
+    with open(SEED / name, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_every_ranking_is_a_sourced_entry_of_a_real_firm() -> None:
+    """Issue 13: each row a real entry of a real list with a public source; no invented firm holds a rank."""
+    rows = _csv("rankings.csv")
+    companies = {c["company_id"]: c for c in _csv("companies.csv")}
+    assert len(rows) >= 200
+    assert {r["list_id"] for r in rows} == {str(x) for x in RankingListId}
+    for number, row in enumerate(rows, start=2):
+        where = (number, row["company_name"])
+        assert re.match(r"^public: [SWD]\d+ (https?://|github\.com/)\S+", row["source"]), where
+        assert not is_illustrative(row["company_name"]), where
+        company = companies[row["company_id"]]
+        assert not is_illustrative(company["name"]) and not row["company_id"].startswith("x-"), where
+        assert company["source"].startswith("public: "), where  # the firm itself cites where it is listed
+        assert row["year"].isdigit() and 2000 <= int(row["year"]) <= 2026, where
+        assert 1 <= int(row["rank"]) <= RANKING_LISTS[RankingListId(row["list_id"])].size, where
+    ranks = Counter((r["list_id"], r["year"], r["rank"]) for r in rows)
+    assert max(ranks.values()) == 1  # one firm per place on a list
+
+
+def test_real_foundries_carry_their_list_entries() -> None:
+    """台积电 (TSMC) is a real foundry and a Fortune Global 500 member: the seed says so."""
+    tsmc = {(r["year"], r["rank"]) for r in _csv("rankings.csv") if r["company_id"] == "tsmc"}
+    assert ("2024", "186") in tsmc and ("2023", "168") in tsmc
 
 
 def test_every_row_has_provenance_and_illustrative_rows_say_so() -> None:
