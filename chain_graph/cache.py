@@ -1,9 +1,11 @@
-"""A small LRU of computed results, valid for one revision of the store.
+"""A small LRU of computed results, keyed by what they read, computed once per key at a time.
 
-Analysis results (gap reports, candidate lists, graphs, summaries) depend only on the data,
-so they are kept per ``(what, arguments, store.revision())``: a write anywhere changes the
-revision, and the next request computes afresh. When the store cannot tell its revision
-(Neo4j: ``revision()`` is None), nothing is cached and every request computes.
+Analysis results (facts, gap reports, candidate lists, graphs, summaries) depend only on the
+data they read, so each is kept under a key that names it and the revisions it depends on
+(a chain's own revision, the plans' revision, …; see :mod:`chain_graph.services.analysis`):
+a write changes only the revisions of what it touched, and only the entries that read those
+are computed again. While one request computes a key, the others asking for the same key wait
+for its answer (single flight) instead of computing it again.
 
 >>> cache = RevisionCache(size=2)
 >>> cache.get_or_compute(("gaps", "tex"), 7, lambda: "report")
@@ -14,14 +16,14 @@ revision, and the next request computes afresh. When the store cannot tell its r
 'recomputed'
 >>> cache.get_or_compute(("gaps", "tex"), None, lambda: "uncached")
 'uncached'
->>> len(cache)  # the entry of revision 7 was dropped when revision 8 came
-1
+>>> cache.computed["gaps"], cache.hits
+(3, 1)
 """
 
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
@@ -30,19 +32,34 @@ __all__ = ["RevisionCache"]
 T = TypeVar("T")
 
 
+class _Flight:
+    """One computation under way; the others asking for its key wait on it."""
+
+    def __init__(self) -> None:
+        self.done = threading.Event()
+        self.value: Any = None
+        self.error: BaseException | None = None
+
+
 class RevisionCache:
-    """LRU of ``size`` entries keyed by ``(key, revision)``; thread-safe."""
+    """LRU of ``size`` entries keyed by ``(key, revision)``; thread-safe, one computation per key."""
 
     def __init__(self, size: int = 512) -> None:
         self.size = size
-        self._entries: OrderedDict[tuple[Hashable, int], Any] = OrderedDict()
+        self._entries: OrderedDict[tuple[Hashable, Hashable], Any] = OrderedDict()
+        self._flights: dict[tuple[Hashable, Hashable], _Flight] = {}
         self._lock = threading.Lock()
         self.hits = 0
         self.misses = 0
-        self._latest: int | None = None
+        self.computed: Counter[str] = Counter()  # computations per kind of key (its first part)
 
-    def get_or_compute(self, key: Hashable, revision: int | None, compute: Callable[[], T]) -> T:
+    def get_or_compute(self, key: Hashable, revision: Hashable | None, compute: Callable[[], T]) -> T:
+        """The cached value of ``(key, revision)``, or compute it (once, whoever else asks meanwhile).
+
+        ``revision`` None means "cannot tell": computed every time, never kept.
+        """
         if revision is None:
+            self._count(key)
             return compute()
         entry = (key, revision)
         with self._lock:
@@ -50,23 +67,41 @@ class RevisionCache:
                 self._entries.move_to_end(entry)
                 self.hits += 1
                 return self._entries[entry]  # type: ignore[no-any-return]
-        value = compute()  # outside the lock: two requests may compute the same thing once each
+            flight = self._flights.get(entry)
+            leader = flight is None
+            if flight is None:
+                flight = self._flights[entry] = _Flight()
+        if not leader:
+            flight.done.wait()
+            if flight.error is not None:
+                raise flight.error
+            with self._lock:
+                self.hits += 1
+            return flight.value  # type: ignore[no-any-return]
+        try:
+            self._count(key)
+            value = compute()
+        except BaseException as e:
+            flight.error = e
+            with self._lock:
+                del self._flights[entry]
+            flight.done.set()
+            raise
+        flight.value = value
         with self._lock:
             self.misses += 1
-            if self._latest is None or revision > self._latest:
-                self._forget_before(revision)
             self._entries[entry] = value
             self._entries.move_to_end(entry)
             while len(self._entries) > self.size:
                 self._entries.popitem(last=False)
+            del self._flights[entry]
+        flight.done.set()
         return value
 
-    def _forget_before(self, revision: int) -> None:
-        """Drop the entries of older revisions: the revision only grows, so they cannot hit again
-        (and a large chain subgraph should not linger in memory once the data moved on)."""
-        self._latest = revision
-        for entry in [e for e in self._entries if e[1] < revision]:
-            del self._entries[entry]
+    def _count(self, key: Hashable) -> None:
+        kind = key[0] if isinstance(key, tuple) and key else key
+        with self._lock:
+            self.computed[str(kind)] += 1
 
     def clear(self) -> None:
         with self._lock:

@@ -1,15 +1,17 @@
-"""Chain-gap analysis (DESIGN.md §3, §4): pure functions over a chain subgraph and plain records.
+"""Chain-gap analysis: pure functions over the small fact records the stores answer.
 
-Both stores hand :meth:`Store.chain_subgraph` to the same code:
+The stores count and list (:mod:`chain_graph.facts`); the analysis judges:
 
->>> from chain_graph.analysis import chain_gaps, rank_candidates, what_if   # doctest: +SKIP
->>> G = store.chain_subgraph("textile-apparel-footwear")                     # doctest: +SKIP
->>> gaps = chain_gaps(G, plans=plans)                                        # doctest: +SKIP
->>> top = rank_candidates(G, plans=plans, limit=5)                           # doctest: +SKIP
+>>> from chain_graph.analysis import chain_context, chain_gaps        # doctest: +SKIP
+>>> facts = store.chain_facts("textile-apparel-footwear", scope, firm_limit=50)   # doctest: +SKIP
+>>> ctx = chain_context(facts, scope, config, landings)              # doctest: +SKIP
+>>> gaps = chain_gaps(ctx)                                           # doctest: +SKIP
+
+:mod:`chain_graph.services.analysis` runs these steps with caching for the API and the CLI.
 
 - :mod:`.config`: thresholds and weights (:class:`AnalysisConfig`);
-- :mod:`.presence`: who is local and in which county, read off the graph;
-- :mod:`.status`: segment statuses and completeness;
+- :mod:`.presence`: local presence per segment, landings of plans and what-ifs;
+- :mod:`.status`: segment statuses and completeness (:func:`chain_context`);
 - :mod:`.gaps`: the gap report (:func:`chain_gaps`) and :func:`chain_snapshot`;
 - :mod:`.links`: extensions, supply dependency, fragile links;
 - :mod:`.scoring` / :mod:`.candidates`: the explainable candidate score and ranking;
@@ -17,7 +19,7 @@ Both stores hand :meth:`Store.chain_subgraph` to the same code:
 - :mod:`.kpis`: the plan KPIs.
 """
 
-from chain_graph.analysis.candidates import Candidate, rank_candidates
+from chain_graph.analysis.candidates import Candidate, gap_segments, rank_candidates
 from chain_graph.analysis.config import DEFAULT_CONFIG, AnalysisConfig, CandidateWeights
 from chain_graph.analysis.gaps import ChainGaps, CountySummary, CountyView, StatusCounts, chain_gaps, chain_snapshot
 from chain_graph.analysis.kpis import (
@@ -34,14 +36,21 @@ from chain_graph.analysis.kpis import (
     unit_ranking,
 )
 from chain_graph.analysis.links import Extension, FragileLink, SupplyGroup
+from chain_graph.analysis.presence import Landing, Landings, landings_from_plans
 from chain_graph.analysis.scoring import ListEntry, PlanInfo, ScorePart, Tie
-from chain_graph.analysis.status import LocalFirm, SegmentState, SegmentStatus
+from chain_graph.analysis.status import ChainContext, LocalFirm, SegmentState, SegmentStatus, chain_context
 from chain_graph.analysis.whatif import SegmentChange, WhatIf, what_if
 
 __all__ = [
     "AnalysisConfig",
     "CandidateWeights",
     "DEFAULT_CONFIG",
+    "ChainContext",
+    "Landing",
+    "Landings",
+    "chain_context",
+    "gap_segments",
+    "landings_from_plans",
     "chain_gaps",
     "chain_snapshot",
     "rank_candidates",

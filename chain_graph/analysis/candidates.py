@@ -1,9 +1,12 @@
 """Candidates for a chain's gaps (缺链目标企业): non-local firms ranked by an explainable score.
 
-A candidate is a company with an IN_SEGMENT edge to a gap segment that does not count as local
-presence there. Gap segments are the chain's ``missing`` and ``weak`` segments, or the one
-``segment_id`` asked for (any segment in the subgraph, a neighbour chain's included, whatever
-its status). A company in two gap segments is a candidate in each. The score and its parts
+A candidate is a member of a gap segment that does not count as local presence there (not
+local by location, not landed there). Gap segments (:func:`gap_segments`) are the chain's
+``missing`` and ``weak`` segments, or the one ``segment_id`` asked for (any segment of the
+chain's facts, a FEEDS neighbour in another chain included, whatever its status). The store
+answers the candidates' rows, list entries and ties with local firms
+(:class:`~chain_graph.facts.CandidateFacts`); this module scores and ranks them. A company in
+two gap segments is a candidate in each. The score and its parts
 are defined in :mod:`chain_graph.analysis.scoring`.
 """
 
@@ -13,11 +16,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-import networkx as nx
 from pydantic import BaseModel, ConfigDict
 
-from chain_graph.analysis.config import DEFAULT_CONFIG, AnalysisConfig
-from chain_graph.analysis.presence import in_edges_of, out_edges_of
 from chain_graph.analysis.scoring import (
     ListEntry,
     PlanInfo,
@@ -28,12 +28,12 @@ from chain_graph.analysis.scoring import (
     score_parts,
     supply_ties,
 )
-from chain_graph.analysis.status import ChainContext, SegmentStatus, chain_context
+from chain_graph.analysis.status import ChainContext, SegmentStatus
 from chain_graph.errors import InvalidInput, NotFound
+from chain_graph.facts import CandidateFacts, CandidateRow
 from chain_graph.models import RankingListId, TargetPlan
-from chain_graph.store.base import EdgeType, node_id
 
-__all__ = ["Candidate", "rank_candidates"]
+__all__ = ["Candidate", "check_filters", "gap_segments", "rank_candidates"]
 
 
 class Candidate(BaseModel):
@@ -62,39 +62,39 @@ class Candidate(BaseModel):
 
 
 def rank_candidates(
-    G: nx.MultiDiGraph,
+    ctx: ChainContext,
+    facts: CandidateFacts,
     *,
-    config: AnalysisConfig = DEFAULT_CONFIG,
     plans: Iterable[TargetPlan] = (),
-    segment_id: str | None = None,
     lists: Sequence[str] | None = None,
     country: str | None = None,
     min_score: float | None = None,
     limit: int | None = None,
 ) -> list[Candidate]:
-    """Candidates for the chain's gaps (or for ``segment_id``), best first.
+    """Candidates among ``facts`` (the store's answer for :func:`gap_segments`), best first.
 
     Filters: ``lists`` keeps companies ranked on any of these list ids, ``country`` an ISO code,
     ``min_score`` a floor on the score, ``limit`` the number returned. Order: score descending,
     then company id, then segment id.
     """
-    wanted_lists = _check_filters(lists, min_score, limit)
-    plans = list(plans)
-    ctx = chain_context(G, config, plans)
+    wanted_lists = check_filters(lists, min_score, limit)
     by_company: dict[str, list[TargetPlan]] = defaultdict(list)
     for plan in plans:
         by_company[plan.company_id].append(plan)
+    landed_in = {(landing.company_id, landing.segment_id) for landing in ctx.landings.items}
     found = [
         cand
-        for seg_id in _gap_segments(ctx, segment_id)
-        for cand in _segment_candidates(ctx, seg_id, by_company)
+        for row in facts.rows
+        if row.segment_id in ctx.states and (row.company.company_id, row.segment_id) not in landed_in
+        for cand in [_candidate(ctx, row, facts, by_company.get(row.company.company_id, []))]
         if _keep(cand, wanted_lists, country, min_score)
     ]
     found.sort(key=lambda c: (-c.score, c.company_id, c.segment_id))
     return found[:limit] if limit is not None else found
 
 
-def _check_filters(lists: Sequence[str] | None, min_score: float | None, limit: int | None) -> set[str] | None:
+def check_filters(lists: Sequence[str] | None, min_score: float | None, limit: int | None) -> set[str] | None:
+    """The list ids asked for, or InvalidInput naming the filter that is wrong."""
     if isinstance(lists, str):
         lists = [lists]
     known = {str(v) for v in RankingListId}
@@ -110,39 +110,30 @@ def _check_filters(lists: Sequence[str] | None, min_score: float | None, limit: 
     return set(lists) if lists is not None else None
 
 
-def _gap_segments(ctx: ChainContext, segment_id: str | None) -> list[str]:
+def gap_segments(ctx: ChainContext, segment_id: str | None = None) -> list[str]:
+    """The segments whose candidates are asked for: the one named, or every missing and weak one."""
     if segment_id is not None:
         if segment_id not in ctx.states:
-            raise NotFound(f"no segment {segment_id!r} in the subgraph of chain {ctx.chain_id!r}", field="segment_id")
+            raise NotFound(f"no segment {segment_id!r} in chain {ctx.chain_id!r} or its neighbours", field="segment_id")
         return [segment_id]
     gaps = (SegmentStatus.MISSING, SegmentStatus.WEAK)
     return [s for s in ctx.segment_ids if ctx.states[s].status in gaps]
 
 
-def _segment_candidates(
-    ctx: ChainContext, segment_id: str, plans_by_company: dict[str, list[TargetPlan]]
-) -> Iterable[Candidate]:
-    state = ctx.states[segment_id]
-    present = {f.company_id for f in state.local_firms}
-    for company, edge in in_edges_of(ctx.G, node_id("segment", segment_id), EdgeType.IN_SEGMENT):
-        if edge["company_id"] not in present:
-            yield _candidate(ctx, company, edge, plans_by_company.get(edge["company_id"], []))
-
-
-def _candidate(ctx: ChainContext, company: str, edge: dict[str, Any], plans: list[TargetPlan]) -> Candidate:
-    G, data, state = ctx.G, ctx.G.nodes[company], ctx.states[edge["segment_id"]]
-    lists = latest_lists(G, company)
-    ties = supply_ties(G, company, ctx.is_local)
+def _candidate(ctx: ChainContext, row: CandidateRow, facts: CandidateFacts, plans: list[TargetPlan]) -> Candidate:
+    company, state = row.company, ctx.states[row.segment_id]
+    lists = latest_lists(facts.rankings.get(company.company_id, ()))
+    ties = supply_ties(facts.ties.get(company.company_id, ()))
     plan = relevant_plan(plans, state.segment_id)
-    score, parts = score_parts(ctx.config, data, edge.get("share"), lists, ties, plan)
-    region = next((r for r, _ in out_edges_of(G, company, EdgeType.LOCATED_IN)), None)
+    data = {"revenue_cny_100m": company.revenue_cny_100m, "overseas_chinese": company.overseas_chinese}
+    score, parts = score_parts(ctx.config, data, row.share, lists, ties, plan)
     return Candidate(
-        company_id=data["company_id"],
-        name=data["name"],
-        short_name=data.get("short_name"),
-        country=data.get("country"),
-        region=data.get("region"),
-        region_name=G.nodes[region].get("name") if region else None,
+        company_id=company.company_id,
+        name=company.name,
+        short_name=company.short_name,
+        country=company.country,
+        region=company.region,
+        region_name=ctx.scope.region_names.get(company.region) if company.region else None,
         segment_id=state.segment_id,
         segment_name=state.name,
         chain_id=state.chain_id,

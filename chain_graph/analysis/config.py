@@ -70,6 +70,9 @@ class AnalysisConfig(BaseModel):
         (PlanStatus.STARTED, PlanStatus.IN_PRODUCTION),
         description="plan statuses whose company counts as local presence in the plan's segments",
     )
+    firm_list_limit: int = Field(
+        50, ge=1, le=10_000, description="local firms listed per segment (leading first); counts are always exact"
+    )
     weights: CandidateWeights = Field(default_factory=CandidateWeights)
     tier_factors: dict[int, float] = Field(
         default_factory=lambda: {1: 1.0, 2: 0.7, 3: 0.4},

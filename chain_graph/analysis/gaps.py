@@ -15,20 +15,20 @@ county's firms counted.
 
 Example
 -------
->>> from chain_graph.models import Chain, Company, CompanySegment, Region, Segment, SegmentLink
->>> from chain_graph.store.subgraph import SubgraphParts, assemble
->>> G = assemble(SubgraphParts(
-...     chain_id="tex",
-...     chains=[Chain(chain_id="tex", name="纺织鞋服")],
+>>> from chain_graph.analysis import DEFAULT_CONFIG, chain_context
+>>> from chain_graph.facts import ChainFacts, FirmFact, LocalScope, PresenceFact
+>>> from chain_graph.models import Chain, Region, Segment, SegmentLink
+>>> scope = LocalScope.of("350500", [Region(region_id="350500", name="泉州市"),
+...                                  Region(region_id="350582", name="晋江市", parent_id="350500")])
+>>> facts = ChainFacts(
+...     chain=Chain(chain_id="tex", name="纺织鞋服"),
 ...     segments=[Segment(segment_id="tex.fiber", chain_id="tex", name="化纤", stage="upstream"),
 ...               Segment(segment_id="tex.shoe", chain_id="tex", name="运动鞋服", stage="downstream")],
 ...     links=[SegmentLink(from_segment_id="tex.fiber", to_segment_id="tex.shoe", weight=0.5)],
-...     companies=[Company(company_id="anta", name="安踏", region="350582")],
-...     memberships=[CompanySegment(company_id="anta", segment_id="tex.shoe", role="leading")],
-...     regions=[Region(region_id="350500", name="泉州市"),
-...              Region(region_id="350582", name="晋江市", parent_id="350500")],
-... ))
->>> gaps = chain_gaps(G)
+...     presence=[PresenceFact("tex.shoe", "350582", 1, 1, 0.0, 0)],
+...     firms=[FirmFact("tex.shoe", "anta", "安踏", "leading", "350582", None, "region")],
+...     leading_supplies=[], supplier_segments={}, firm_limit=50)
+>>> gaps = chain_gaps(chain_context(facts, scope, DEFAULT_CONFIG))
 >>> [(s.segment_id, s.status.value, s.weight) for s in gaps.segments]
 [('tex.fiber', 'missing', 1.5), ('tex.shoe', 'strong', 1.5)]
 >>> gaps.completeness, [(e.segment_id, e.direction) for e in gaps.extensions]
@@ -41,10 +41,8 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-import networkx as nx
 from pydantic import BaseModel, ConfigDict
 
-from chain_graph.analysis.config import DEFAULT_CONFIG, AnalysisConfig
 from chain_graph.analysis.links import (
     Extension,
     FragileLink,
@@ -53,11 +51,9 @@ from chain_graph.analysis.links import (
     fragile_links,
     supply_dependency,
 )
-from chain_graph.analysis.presence import counties
-from chain_graph.analysis.status import ChainContext, SegmentState, SegmentStatus, chain_context, completeness
+from chain_graph.analysis.status import ChainContext, SegmentState, SegmentStatus, completeness
 from chain_graph.errors import InvalidInput
-from chain_graph.models import ChainSnapshot, TargetPlan
-from chain_graph.store.base import node_id
+from chain_graph.models import ChainSnapshot
 
 __all__ = ["ChainGaps", "CountySummary", "CountyView", "StatusCounts", "chain_gaps", "chain_snapshot"]
 
@@ -115,30 +111,28 @@ class ChainGaps(BaseModel):
         return self.model_dump(mode="json")
 
 
-def chain_gaps(
-    G: nx.MultiDiGraph,
-    *,
-    config: AnalysisConfig = DEFAULT_CONFIG,
-    plans: Iterable[TargetPlan] = (),
-    county: str | None = None,
-) -> ChainGaps:
-    """Gap report of the chain G was cut for (``store.chain_subgraph(chain_id)``).
+def chain_gaps(ctx: ChainContext, *, county: str | None = None) -> ChainGaps:
+    """Gap report of the chain whose context ``ctx`` is (:func:`chain_context`).
 
     Plans whose status is in ``config.landed_statuses`` (started, in production) count their
-    company as local presence in each of their segments. With ``county`` (a region id directly
-    under the home region), ``county`` holds the statuses computed with that county's firms
-    only; a county absent from G has no firm in this chain, so all its segments are missing.
+    company as local presence in each of their segments (the landings of ``ctx``). With
+    ``county`` (a region id directly under the home region), ``county`` holds the statuses
+    computed with that county's firms only; any other value is refused with InvalidInput.
     Extensions, supply dependency and fragile links are always city-wide.
     """
-    ctx = chain_context(G, config, plans)
-    names = counties(G, config.home_region)
-    if county is not None:
-        _check_county(G, county, config.home_region)
+    names = ctx.scope.counties
+    if county is not None and county not in names:
+        known = "、".join(f"{cid} {name}" for cid, name in names.items()) or "none"
+        raise InvalidInput(
+            f"county {county!r} is not a county or district directly under the home region "
+            f"{ctx.config.home_region!r}; known: {known}",
+            field="county",
+        )
     states = ctx.chain_states()
     return ChainGaps(
         chain_id=ctx.chain_id,
-        chain_name=G.nodes[node_id("chain", ctx.chain_id)].get("name", ctx.chain_id),
-        home_region=config.home_region,
+        chain_name=ctx.facts.chain.name,
+        home_region=ctx.config.home_region,
         segments=states,
         counts=StatusCounts.of(states),
         completeness=completeness(states),
@@ -146,16 +140,8 @@ def chain_gaps(
         supply_dependency=supply_dependency(ctx),
         fragile=fragile_links(ctx),
         by_county=[_county_summary(ctx, cid, name) for cid, name in names.items()],
-        county=_county_view(ctx, county, names.get(county, county)) if county is not None else None,
+        county=_county_view(ctx, county, names[county]) if county is not None else None,
     )
-
-
-def _check_county(G: nx.MultiDiGraph, county: str, home_region: str) -> None:
-    node = node_id("region", county)
-    if node in G and county not in counties(G, home_region):
-        raise InvalidInput(
-            f"region {county!r} is not a county directly under the home region {home_region!r}", field="county"
-        )
 
 
 def _county_summary(ctx: ChainContext, county: str, name: str) -> CountySummary:

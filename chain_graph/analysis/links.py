@@ -7,7 +7,8 @@
   that are not local, grouped by that segment (the segment the leading firm serves).
 - **fragile link**: a segment of this chain held by 1..``fragile_max_holders`` local firms on
   which at least ``fragile_min_dependents`` other segments of this chain with local presence
-  depend downstream, transitively along FEEDS (the path may pass through any segment in G).
+  depend downstream, transitively along FEEDS (the path may pass through any segment of the facts:
+  the chain's own and its FEEDS neighbours).
 """
 
 from __future__ import annotations
@@ -15,10 +16,9 @@ from __future__ import annotations
 import networkx as nx
 from pydantic import BaseModel, ConfigDict
 
-from chain_graph.analysis.presence import ident, in_edges_of, out_edges_of
 from chain_graph.analysis.status import ChainContext, SegmentStatus
-from chain_graph.models import Stage
-from chain_graph.store.base import EdgeType, node_id
+from chain_graph.facts import SupplyFact
+from chain_graph.models import Role, Stage
 
 __all__ = [
     "Dependent",
@@ -100,16 +100,16 @@ class FragileLink(BaseModel):
 
 def extensions(ctx: ChainContext) -> list[Extension]:
     """Missing segments next to a strong segment of the chain, heaviest FEEDS link first."""
-    G, rows = ctx.G, []
+    rows = []
+    links = sorted(ctx.facts.links, key=lambda lk: (lk.from_segment_id, lk.to_segment_id))
     for seg_id in ctx.segment_ids:
         if ctx.states[seg_id].status is not SegmentStatus.STRONG:
             continue
-        seg = node_id("segment", seg_id)
-        near = [(t, d, "downstream") for t, d in out_edges_of(G, seg, EdgeType.FEEDS)]
-        near += [(s, d, "upstream") for s, d in in_edges_of(G, seg, EdgeType.FEEDS)]
-        for other, data, direction in near:
-            state = ctx.states[ident(other)]
-            if state.status is SegmentStatus.MISSING:
+        near = [(lk.to_segment_id, lk, "downstream") for lk in links if lk.from_segment_id == seg_id]
+        near += [(lk.from_segment_id, lk, "upstream") for lk in links if lk.to_segment_id == seg_id]
+        for other, link, direction in near:
+            state = ctx.states.get(other)
+            if state is not None and state.status is SegmentStatus.MISSING:
                 rows.append(
                     Extension(
                         segment_id=state.segment_id,
@@ -120,7 +120,7 @@ def extensions(ctx: ChainContext) -> list[Extension]:
                         direction=direction,
                         strong_segment_id=seg_id,
                         strong_segment_name=ctx.states[seg_id].name,
-                        weight=float(data.get("weight") or 1.0),
+                        weight=float(link.weight or 1.0),
                     )
                 )
     return sorted(rows, key=lambda r: (-r.weight, r.segment_id, r.strong_segment_id))
@@ -128,47 +128,62 @@ def extensions(ctx: ChainContext) -> list[Extension]:
 
 def supply_dependency(ctx: ChainContext) -> list[SupplyGroup]:
     """Non-local suppliers of local leading firms, grouped by the leading firm's segment."""
+    landed = ctx.landed_ids
+    by_segment: dict[str, list[SupplyFact]] = {}
+    for tie in ctx.facts.leading_supplies:
+        by_segment.setdefault(tie.customer_segment_id or "", []).append(tie)
+    segments_of = dict(ctx.facts.supplier_segments)
+    for landing in ctx.landings.items:  # landed leading firms that the store did not count as local members
+        company = ctx.landings.companies.get(landing.company_id)
+        if company is None or landing.segment_id not in ctx.segment_ids:
+            continue
+        if (company.local and landing.segment_id in company.memberships) or company.memberships.get(
+            landing.segment_id
+        ) != Role.LEADING:
+            continue
+        by_segment.setdefault(landing.segment_id, []).extend(company.suppliers)
+        segments_of.update(company.supplier_segments)
     groups = []
     for seg_id in ctx.segment_ids:
         state = ctx.states[seg_id]
-        ties = [
-            _tie(ctx.G, supplier, data)
-            for firm in state.local_firms
-            if firm.leading and node_id("company", firm.company_id) in ctx.G
-            for supplier, data in in_edges_of(ctx.G, node_id("company", firm.company_id), EdgeType.SUPPLIES)
-            if not ctx.is_local(ident(supplier))
-        ]
+        seen: set[tuple[str, str]] = set()
+        ties = []
+        for fact in by_segment.get(seg_id, ()):
+            if fact.supplier_local or fact.supplier_id in landed or (fact.supplier_id, fact.customer_id) in seen:
+                continue
+            seen.add((fact.supplier_id, fact.customer_id))
+            ties.append(_tie(fact, segments_of.get(fact.supplier_id, [])))
         if ties:
-            ties.sort(key=lambda t: (t.amount_cny_100m is None, -(t.amount_cny_100m or 0), t.supplier_id))
+            ties.sort(
+                key=lambda t: (t.amount_cny_100m is None, -(t.amount_cny_100m or 0), t.supplier_id, t.customer_id)
+            )
             groups.append(SupplyGroup(segment_id=seg_id, segment_name=state.name, status=state.status, suppliers=ties))
     return groups
 
 
-def _tie(G: nx.MultiDiGraph, supplier: str, data: dict) -> SupplyTie:
-    customer = node_id("company", data["customer_id"])
+def _tie(fact: SupplyFact, segments: list[str]) -> SupplyTie:
     return SupplyTie(
-        supplier_id=data["supplier_id"],
-        supplier_name=G.nodes[supplier]["name"],
-        supplier_segment_ids=sorted(ident(s) for s, _ in out_edges_of(G, supplier, EdgeType.IN_SEGMENT)),
-        customer_id=data["customer_id"],
-        customer_name=G.nodes[customer]["name"],
-        product=data.get("product"),
-        amount_cny_100m=data.get("amount_cny_100m"),
-        source=data.get("source"),
-        as_of=data.get("as_of"),
+        supplier_id=fact.supplier_id,
+        supplier_name=fact.supplier_name,
+        supplier_segment_ids=sorted(segments),
+        customer_id=fact.customer_id,
+        customer_name=fact.customer_name,
+        product=fact.product,
+        amount_cny_100m=fact.amount,
+        source=fact.source,
+        as_of=fact.as_of,
     )
 
 
 def fragile_links(ctx: ChainContext) -> list[FragileLink]:
     """Thinly held segments that many local segments depend on, most dependents first."""
-    feeds = nx.DiGraph((u, v) for u, v, k in ctx.G.edges(keys=True) if k == EdgeType.FEEDS)
+    feeds = nx.DiGraph((lk.from_segment_id, lk.to_segment_id) for lk in ctx.facts.links)
     cfg, rows = ctx.config, []
     for seg_id in ctx.segment_ids:
         state = ctx.states[seg_id]
         if not 1 <= state.local_count <= cfg.fragile_max_holders:
             continue
-        seg = node_id("segment", seg_id)
-        below = {ident(n) for n in nx.descendants(feeds, seg)} if seg in feeds else set()
+        below = nx.descendants(feeds, seg_id) if seg_id in feeds else set()
         deps = [
             ctx.states[s]
             for s in ctx.segment_ids

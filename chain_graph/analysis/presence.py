@@ -1,165 +1,178 @@
-"""Who is local, and where: graph helpers over the chain subgraph (store/base.py layout).
+"""Local presence per segment, from the stores' aggregates plus the landed firms.
 
-A company node is **local** when its ``LOCATED_IN`` region is the home region or lies below
-it along ``WITHIN`` edges, or when its ``local_site`` flag is set. Its **county** is the region
-right below the home region on that ``WITHIN`` path (zones under a county roll up to the
-county; a zone directly under the city is its own "county"); a local-site firm located
-outside the home region has no county (None).
-
-Landed plans (status ``started`` / ``in_production``) add their company as local presence in
-each of the plan's segments — see :func:`landings_from_plans`.
+The stores count a segment's local firms per county (:class:`~chain_graph.facts.PresenceFact`)
+and list the first of them (:class:`~chain_graph.facts.FirmFact`, leading firms first). Landed
+plans (status ``started`` / ``in_production``) and what-ifs add their company as local presence
+in each of their segments (:class:`Landing`) unless it already counts there (a local member).
+:func:`presence` merges the two into one :class:`Presence` per segment — city-wide, or for one
+county, where only that county's firms count.
 
 Example
 -------
->>> import networkx as nx
->>> G = nx.MultiDiGraph()
->>> _ = G.add_edges_from([("region:350582", "region:350500", "WITHIN"), ("region:350500", "region:350000", "WITHIN")])
->>> G.add_node("company:anta", kind="company", company_id="anta", local_site=False)
->>> _ = G.add_edge("company:anta", "region:350582", key="LOCATED_IN")
->>> locality(G, "company:anta", "350500")
-Locality(local=True, county='350582', basis='region')
+>>> from chain_graph.facts import ChainFacts, FirmFact, PresenceFact
+>>> from chain_graph.models import Chain
+>>> facts = ChainFacts(chain=Chain(chain_id="tex", name="纺织"), segments=[], links=[],
+...     presence=[PresenceFact("tex.shoe", "350582", 1, 1, 300.0, 1)],
+...     firms=[FirmFact("tex.shoe", "anta", "安踏", "leading", "350582", 300.0, "region")],
+...     leading_supplies=[], supplier_segments={}, firm_limit=50)
+>>> p = presence(facts, Landings())["tex.shoe"]
+>>> p.count, p.leading, p.revenue, [f.name for f in p.firms]
+(1, 1, 300.0, ['安踏'])
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
 
-import networkx as nx
+from pydantic import BaseModel, ConfigDict
 
+from chain_graph.facts import ChainFacts, CompanyFacts
 from chain_graph.models import PlanStatus, Role, TargetPlan
-from chain_graph.store.base import EdgeType, node_id
 
 __all__ = [
+    "ROLE_RANK",
     "Landing",
-    "Locality",
-    "company_name",
-    "counties",
-    "ident",
-    "in_edges_of",
+    "Landings",
+    "LocalFirm",
+    "Presence",
     "landings_from_plans",
-    "locality",
-    "locality_index",
-    "memberships",
-    "merge_landings",
-    "out_edges_of",
-    "region_path",
-    "role_in",
+    "presence",
 ]
 
-_MAX_DEPTH = 32  # guards against a WITHIN cycle in hand-edited data
+ROLE_RANK = {Role.LEADING: 0, Role.CORE: 1, Role.SUPPORTING: 2}
 
 
-@dataclass(frozen=True)
-class Locality:
-    """Whether a company is local, its county, and why it is local (``region`` / ``local_site``)."""
+class LocalFirm(BaseModel):
+    """A firm counted as local presence in a segment; ``basis`` says why it counts."""
 
-    local: bool
-    county: str | None = None
-    basis: str | None = None
+    model_config = ConfigDict(frozen=True)
+
+    company_id: str
+    name: str
+    role: Role
+    county: str | None
+    leading: bool
+    revenue_cny_100m: float | None = None
+    basis: str  # "region" | "local_site" | "plan" | "what_if"
+    plan_id: str | None = None
 
 
 @dataclass(frozen=True)
 class Landing:
-    """A company counted as local presence in a segment without being located there."""
+    """A company counted as local presence in a segment without being a local member there."""
 
     company_id: str
+    segment_id: str
     plan_id: str | None
     basis: str = "plan"  # "plan" or "what_if"
 
 
-def ident(node: str) -> str:
-    """The record id of a node: ``ident("segment:tx.knit") == "tx.knit"``."""
-    return node.split(":", 1)[1]
+@dataclass(frozen=True)
+class Landings:
+    """Landings in order (plans by id, then what-ifs) and the facts of their companies."""
+
+    items: tuple[Landing, ...] = ()
+    companies: Mapping[str, CompanyFacts] = field(default_factory=dict)
+
+    @property
+    def company_ids(self) -> frozenset[str]:
+        return frozenset(landing.company_id for landing in self.items)
+
+    def plus(self, extra: Iterable[Landing], companies: Mapping[str, CompanyFacts]) -> Landings:
+        return Landings((*self.items, *extra), {**self.companies, **companies})
 
 
-def out_edges_of(G: nx.MultiDiGraph, node: str, key: str) -> Iterable[tuple[str, dict[str, Any]]]:
-    """(target, data) of the node's outgoing edges of one type (``RANKED`` matches ``RANKED:<year>``)."""
-    for _, target, k, data in G.out_edges(node, keys=True, data=True):
-        if k == key or str(k).startswith(key + ":"):
-            yield target, data
+@dataclass
+class Presence:
+    """One segment's local presence: exact counts, the first ``limit`` firms, the landed ones."""
+
+    count: int = 0
+    leading: int = 0
+    revenue_sum: float = 0.0
+    revenue_known: int = 0
+    firms: list[LocalFirm] = field(default_factory=list)
+    landed: list[LocalFirm] = field(default_factory=list)
+
+    @property
+    def revenue(self) -> float | None:
+        """Known local revenue (亿元), rounded to 10⁻⁶ so every store's sum reads the same."""
+        return round(self.revenue_sum, 6) if self.revenue_known else None
 
 
-def in_edges_of(G: nx.MultiDiGraph, node: str, key: str) -> Iterable[tuple[str, dict[str, Any]]]:
-    """(source, data) of the node's incoming edges of one type."""
-    for source, _, k, data in G.in_edges(node, keys=True, data=True):
-        if k == key:
-            yield source, data
-
-
-def region_path(G: nx.MultiDiGraph, region: str | None) -> list[str]:
-    """Region node ids from ``region`` up its ``WITHIN`` edges to the top."""
-    path: list[str] = []
-    while region is not None and region not in path and len(path) < _MAX_DEPTH:
-        path.append(region)
-        region = next((parent for parent, _ in out_edges_of(G, region, EdgeType.WITHIN)), None)
-    return path
-
-
-def locality(G: nx.MultiDiGraph, company: str, home_region: str) -> Locality:
-    """Is the company node local to ``home_region``, in which county, and why."""
-    home = node_id("region", home_region)
-    located = next((r for r, _ in out_edges_of(G, company, EdgeType.LOCATED_IN)), None)
-    path = region_path(G, located)
-    if home in path:
-        below = path[path.index(home) - 1] if path.index(home) > 0 else None
-        return Locality(True, ident(below) if below else None, "region")
-    if G.nodes[company].get("local_site"):
-        return Locality(True, None, "local_site")
-    return Locality(False)
-
-
-def locality_index(G: nx.MultiDiGraph, home_region: str) -> dict[str, Locality]:
-    """Locality of every company node in G, keyed by company id."""
-    return {
-        data["company_id"]: locality(G, n, home_region)
-        for n, data in G.nodes(data=True)
-        if data.get("kind") == "company"
-    }
-
-
-def counties(G: nx.MultiDiGraph, home_region: str) -> dict[str, str]:
-    """Counties in G: ``{region_id: name}`` of the regions directly under the home region."""
-    home = node_id("region", home_region)
-    if home not in G:
-        return {}
-    found = {ident(r): G.nodes[r].get("name", ident(r)) for r, _ in in_edges_of(G, home, EdgeType.WITHIN)}
-    return dict(sorted(found.items()))
-
-
-def memberships(G: nx.MultiDiGraph, company: str) -> dict[str, dict[str, Any]]:
-    """The company's ``IN_SEGMENT`` edges: ``{segment_id: edge data}``."""
-    return {ident(s): data for s, data in out_edges_of(G, company, EdgeType.IN_SEGMENT)}
-
-
-def landings_from_plans(plans: Iterable[TargetPlan], statuses: Iterable[PlanStatus]) -> dict[str, list[Landing]]:
-    """``{segment_id: [Landing]}`` for each plan whose status is one of ``statuses``."""
+def landings_from_plans(plans: Iterable[TargetPlan], statuses: Iterable[PlanStatus]) -> list[Landing]:
+    """A :class:`Landing` per segment of each plan whose status is one of ``statuses``, by plan id."""
     landed = set(statuses)
-    out: dict[str, list[Landing]] = {}
-    for plan in sorted(plans, key=lambda p: p.plan_id):
-        if plan.status in landed:
-            for segment_id in plan.segment_ids:
-                out.setdefault(segment_id, []).append(Landing(plan.company_id, plan.plan_id))
+    return [
+        Landing(plan.company_id, segment_id, plan.plan_id)
+        for plan in sorted(plans, key=lambda p: p.plan_id)
+        if plan.status in landed
+        for segment_id in plan.segment_ids
+    ]
+
+
+def _order(firm: LocalFirm) -> tuple[int, str]:
+    return ROLE_RANK[firm.role], firm.company_id
+
+
+def presence(facts: ChainFacts, landings: Landings, county: str | None = None) -> dict[str, Presence]:
+    """Presence of every segment of the facts (city-wide, or only ``county``'s firms)."""
+    out = {s.segment_id: Presence() for s in facts.segments}
+    for p in facts.presence:
+        if (county is None or p.county == county) and p.segment_id in out:
+            acc = out[p.segment_id]
+            acc.count += p.firms
+            acc.leading += p.leading
+            acc.revenue_sum += p.revenue
+            acc.revenue_known += p.revenue_known
+    for f in facts.firms:
+        if (county is None or f.county == county) and f.segment_id in out:
+            out[f.segment_id].firms.append(
+                LocalFirm(
+                    company_id=f.company_id,
+                    name=f.name,
+                    role=Role(f.role),
+                    county=f.county,
+                    leading=f.role == Role.LEADING,
+                    revenue_cny_100m=f.revenue,
+                    basis=f.basis,
+                )
+            )
+    seen: set[tuple[str, str]] = set()
+    for landing in landings.items:
+        company = landings.companies.get(landing.company_id)
+        acc_ = out.get(landing.segment_id)
+        if company is None or acc_ is None or (landing.company_id, landing.segment_id) in seen:
+            continue
+        seen.add((landing.company_id, landing.segment_id))
+        if company.local and landing.segment_id in company.memberships:
+            continue  # a local member: already counted
+        if county is not None and company.county != county:
+            continue
+        firm = _landed_firm(company, landing)
+        acc_.count += 1
+        acc_.leading += firm.leading
+        if firm.revenue_cny_100m is not None:
+            acc_.revenue_sum += firm.revenue_cny_100m
+            acc_.revenue_known += 1
+        acc_.firms.append(firm)
+        acc_.landed.append(firm)
+    for acc in out.values():
+        acc.firms.sort(key=_order)
+        del acc.firms[facts.firm_limit :]
+        acc.landed.sort(key=_order)
     return out
 
 
-def role_in(G: nx.MultiDiGraph, company_id: str, segment_id: str) -> Role:
-    """The company's role in the segment from its IN_SEGMENT edge, ``core`` when it has none."""
-    node = node_id("company", company_id)
-    data = memberships(G, node).get(segment_id) if node in G else None
-    return Role(data["role"]) if data else Role.CORE
-
-
-def company_name(G: nx.MultiDiGraph, company_id: str) -> str:
-    node = node_id("company", company_id)
-    return str(G.nodes[node].get("name", company_id)) if node in G else company_id
-
-
-def merge_landings(*parts: Mapping[str, list[Landing]]) -> dict[str, list[Landing]]:
-    """Landings of several sources, in order, per segment."""
-    out: dict[str, list[Landing]] = {}
-    for part in parts:
-        for segment_id, items in part.items():
-            out.setdefault(segment_id, []).extend(items)
-    return out
+def _landed_firm(company: CompanyFacts, landing: Landing) -> LocalFirm:
+    role = Role(company.memberships.get(landing.segment_id, Role.CORE))
+    return LocalFirm(
+        company_id=company.company.company_id,
+        name=company.company.name,
+        role=role,
+        county=company.county,
+        leading=role is Role.LEADING,
+        revenue_cny_100m=company.company.revenue_cny_100m,
+        basis=landing.basis,
+        plan_id=landing.plan_id,
+    )

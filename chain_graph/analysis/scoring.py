@@ -24,16 +24,14 @@ Part values:
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-import networkx as nx
 from pydantic import BaseModel, ConfigDict
 
 from chain_graph.analysis.config import AnalysisConfig
-from chain_graph.analysis.presence import ident, in_edges_of, out_edges_of
-from chain_graph.models import PLAN_ORDER, PlanStatus, TargetPlan
-from chain_graph.store.base import EdgeType
+from chain_graph.facts import RankFact, TieFact
+from chain_graph.models import PLAN_ORDER, RANKING_LISTS, PlanStatus, RankingListId, TargetPlan
 
 __all__ = ["PART_NAMES", "ListEntry", "PlanInfo", "ScorePart", "Tie", "latest_lists", "score_parts", "supply_ties"]
 
@@ -81,39 +79,30 @@ class PlanInfo(BaseModel):
     segment_ids: list[str]
 
 
-def latest_lists(G: nx.MultiDiGraph, company: str) -> list[ListEntry]:
+def latest_lists(ranks: Iterable[RankFact]) -> list[ListEntry]:
     """The company's place on each list it is ranked on, latest year per list."""
     best: dict[str, ListEntry] = {}
-    for lst, data in out_edges_of(G, company, EdgeType.RANKED):
-        meta = G.nodes[lst]
-        entry = ListEntry(
-            list_id=data["list_id"],
-            name=meta["name"],
-            year=data["year"],
-            rank=data["rank"],
-            tier=meta["tier"],
-            size=meta["size"],
-        )
+    for r in ranks:
+        meta = RANKING_LISTS[RankingListId(r.list_id)]
+        entry = ListEntry(list_id=r.list_id, name=meta.name, year=r.year, rank=r.rank, tier=meta.tier, size=meta.size)
         if entry.list_id not in best or entry.year > best[entry.list_id].year:
             best[entry.list_id] = entry
     return sorted(best.values(), key=lambda e: (e.tier, e.rank, e.list_id))
 
 
-def supply_ties(G: nx.MultiDiGraph, company: str, is_local: Callable[[str], bool]) -> list[Tie]:
-    """SUPPLIES ties between the company and local firms, either direction."""
-    ties = [("supplies_to", n, d) for n, d in out_edges_of(G, company, EdgeType.SUPPLIES)]
-    ties += [("buys_from", n, d) for n, d in in_edges_of(G, company, EdgeType.SUPPLIES)]
+def supply_ties(facts: Iterable[TieFact]) -> list[Tie]:
+    """SUPPLIES ties between the company and local firms, either direction (the store keeps only
+    those whose partner is local or landed)."""
     return sorted(
         (
             Tie(
-                company_id=ident(n),
-                name=G.nodes[n]["name"],
-                direction=way,
-                product=d.get("product"),
-                amount_cny_100m=d.get("amount_cny_100m"),
+                company_id=t.partner_id,
+                name=t.partner_name,
+                direction=t.direction,
+                product=t.product,
+                amount_cny_100m=t.amount,
             )
-            for way, n, d in ties
-            if is_local(ident(n))
+            for t in facts
         ),
         key=lambda t: (t.company_id, t.direction),
     )

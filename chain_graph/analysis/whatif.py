@@ -1,4 +1,4 @@
-"""What if a company became local? Statuses and completeness before and after (DESIGN.md §3).
+"""What if a company became local? Statuses and completeness before and after .
 
 The company is counted as local presence (basis ``what_if``) in every segment of this chain
 it has an IN_SEGMENT edge to, with its role there; landed plans count as in :func:`chain_gaps`.
@@ -6,19 +6,15 @@ it has an IN_SEGMENT edge to, with its role there; landed plans count as in :fun
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
-import networkx as nx
 from pydantic import BaseModel, ConfigDict
 
-from chain_graph.analysis.config import DEFAULT_CONFIG, AnalysisConfig
 from chain_graph.analysis.gaps import StatusCounts
-from chain_graph.analysis.presence import Landing, memberships
-from chain_graph.analysis.status import SegmentState, SegmentStatus, chain_context, completeness
+from chain_graph.analysis.presence import Landing
+from chain_graph.analysis.status import ChainContext, SegmentState, SegmentStatus, chain_context, completeness
 from chain_graph.errors import InvalidInput, NotFound
-from chain_graph.models import TargetPlan
-from chain_graph.store.base import node_id
+from chain_graph.facts import CompanyFacts
 
 __all__ = ["SegmentChange", "WhatIf", "what_if"]
 
@@ -59,36 +55,27 @@ class WhatIf(BaseModel):
         return self.model_dump(mode="json")
 
 
-def what_if(
-    G: nx.MultiDiGraph,
-    company_id: str,
-    *,
-    config: AnalysisConfig = DEFAULT_CONFIG,
-    plans: Iterable[TargetPlan] = (),
-) -> WhatIf:
+def what_if(before: ChainContext, company_id: str, company: CompanyFacts | None) -> WhatIf:
     """Statuses and completeness as if ``company_id`` became local in its segments of this chain.
 
-    Raises NotFound when the company is not in the subgraph, InvalidInput when it has no
-    segment in this chain.
+    ``company`` holds its facts over the chain's segments (None when no such company is stored).
+    Raises NotFound for an unknown company, InvalidInput when it has no segment in this chain.
     """
-    plans = list(plans)
-    before = chain_context(G, config, plans)
-    node = node_id("company", company_id)
-    if node not in G or G.nodes[node].get("kind") != "company":
-        raise NotFound(f"no company {company_id!r} in the subgraph of chain {before.chain_id!r}", field="company_id")
-    own = [s for s in before.segment_ids if s in memberships(G, node)]
+    if company is None:
+        raise NotFound(f"no company {company_id!r}", field="company_id")
+    own = [s for s in before.segment_ids if s in company.memberships]
     if not own:
         raise InvalidInput(f"company {company_id!r} has no segment in chain {before.chain_id!r}", field="company_id")
-    extra = {s: [Landing(company_id, None, "what_if")] for s in own}
-    after = chain_context(G, config, plans, extra)
+    extra = [Landing(company_id, s, None, "what_if") for s in own]
+    after = chain_context(before.facts, before.scope, before.config, before.landings.plus(extra, {company_id: company}))
     changes = [_change(before.states[s], after.states[s]) for s in own]
     b_states, a_states = before.chain_states(), after.chain_states()
     b_done, a_done = completeness(b_states), completeness(a_states)
     return WhatIf(
         chain_id=before.chain_id,
         company_id=company_id,
-        name=G.nodes[node]["name"],
-        already_local=before.is_local(company_id),
+        name=company.company.name,
+        already_local=company.local or company_id in before.landed_ids,
         segments=changes,
         closes=[c for c in changes if c.closes],
         counts_before=StatusCounts.of(b_states),

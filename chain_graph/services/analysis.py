@@ -1,46 +1,67 @@
-"""The analysis as the API serves it: cached per store revision, JSON rendered once.
+"""The analysis as the API and the CLI serve it: store facts in, pure analysis, cached by what it read.
 
-Every function takes the store, the :class:`~chain_graph.cache.RevisionCache` and the analysis
-config, and reads the revision first: the same request against unchanged data is answered
-from the cache (the gap report as ready-made JSON bytes), any write recomputes.
+A request reads the store's named revisions once (:func:`revisions`) and hands them down.
+Every cache entry is keyed by the revisions of what it read:
+
+- a chain's **facts** (``store.chain_facts``) by the epoch and the chain's own revision;
+- the **plans** by the plans' revision;
+- a chain's **context** and gap report by its facts' key and the *landed* plans (started, in
+  production: they count as presence) — so moving a plan from 'visited' to 'negotiating'
+  recomputes the plan list and the candidates (their score reads every plan), not the facts
+  nor the gap report;
+- **candidates** by the context's key, the plans' revision and the filters.
+
+The cache computes each key once at a time (the other requests wait for it).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from collections import defaultdict
+from collections.abc import Hashable, Mapping
+from dataclasses import dataclass
 from typing import Any
-
-import networkx as nx
 
 from chain_graph.analysis import (
     AnalysisConfig,
     Candidate,
+    ChainContext,
     ChainGaps,
     Kpis,
     WhatIf,
+    chain_context,
     chain_gaps,
     chain_snapshot,
+    gap_segments,
     kpis,
+    landings_from_plans,
     rank_candidates,
     what_if,
 )
+from chain_graph.analysis.candidates import check_filters
+from chain_graph.analysis.presence import Landings
 from chain_graph.cache import RevisionCache
-from chain_graph.models import ChainSnapshot, Kind, PlanEvent, Ranking, TargetPlan
+from chain_graph.facts import ChainFacts, LocalScope
+from chain_graph.models import ChainSnapshot, Kind, PlanEvent, Ranking, Region, TargetPlan
 from chain_graph.store import Store
 from chain_graph.store.base import Page
 
 __all__ = [
+    "Revisions",
     "candidates",
+    "context",
     "dumps",
+    "facts",
     "gaps",
     "gaps_json",
     "kpi_report",
     "plans",
     "record_snapshot",
+    "revisions",
+    "scope",
     "snapshots",
-    "subgraph",
     "what_if_landed",
 ]
 
@@ -50,39 +71,117 @@ def dumps(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str).encode("utf-8")
 
 
-def subgraph(store: Store, cache: RevisionCache, chain_id: str, revision: int | None = None) -> nx.MultiDiGraph:
-    """The chain subgraph (read only: it is shared between requests)."""
-    revision = store.revision() if revision is None else revision
-    return cache.get_or_compute(("subgraph", chain_id), revision, lambda: store.chain_subgraph(chain_id))
+@dataclass(frozen=True)
+class Revisions:
+    """The store's named revisions as read once for a request."""
+
+    values: Mapping[str, int]
+
+    def __getitem__(self, name: str) -> int:
+        return int(self.values.get(name, 0))
+
+    def chain(self, chain_id: str) -> tuple[int, int]:
+        """What a chain's facts depend on: the epoch and the chain's own revision."""
+        return self["epoch"], self[f"chain:{chain_id}"]
 
 
-def plans(store: Store, cache: RevisionCache, revision: int | None = None) -> list[TargetPlan]:
-    revision = store.revision() if revision is None else revision
-    return cache.get_or_compute(("plans",), revision, lambda: list(store.list(Kind.TARGET_PLAN).items))  # type: ignore[arg-type]
+def revisions(store: Store) -> Revisions:
+    """Read the store's revisions (one query); pass the answer to every service call of the request."""
+    return Revisions(dict(store.revisions()))
+
+
+def _revs(store: Store, revs: Revisions | None) -> Revisions:
+    return revisions(store) if revs is None else revs
+
+
+def scope(store: Store, cache: RevisionCache, config: AnalysisConfig, revs: Revisions | None = None) -> LocalScope:
+    """The home region and the regions below it (regions move the epoch when they change)."""
+    revs = _revs(store, revs)
+
+    def compute() -> LocalScope:
+        regions = [r for r in store.list(Kind.REGION).items if isinstance(r, Region)]
+        return LocalScope.of(config.home_region, regions)
+
+    return cache.get_or_compute(("scope", config.home_region), revs["epoch"], compute)
+
+
+def facts(
+    store: Store, cache: RevisionCache, config: AnalysisConfig, chain_id: str, revs: Revisions | None = None
+) -> ChainFacts:
+    """The chain's facts (read only: shared between requests)."""
+    revs = _revs(store, revs)
+    local = scope(store, cache, config, revs)
+    return cache.get_or_compute(
+        ("facts", chain_id, config.home_region, config.firm_list_limit),
+        revs.chain(chain_id),
+        lambda: store.chain_facts(chain_id, local, firm_limit=config.firm_list_limit),
+    )
+
+
+def plans(store: Store, cache: RevisionCache, revs: Revisions | None = None) -> list[TargetPlan]:
+    revs = _revs(store, revs)
+    return cache.get_or_compute(("plans",), revs["plans"], lambda: list(store.list(Kind.TARGET_PLAN).items))  # type: ignore[arg-type]
+
+
+def _fingerprint(value: Any) -> str:
+    return hashlib.sha1(json.dumps(value, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+
+def _context_key(
+    store: Store, cache: RevisionCache, config: AnalysisConfig, chain_id: str, revs: Revisions
+) -> tuple[tuple[Hashable, ...], ChainFacts, list[Any]]:
+    chain_facts = facts(store, cache, config, chain_id, revs)
+    # every landed plan city-wide: its company counts as local for the ties of this chain's firms too
+    landed = landings_from_plans(plans(store, cache, revs), config.landed_statuses)
+    key = ("ctx", chain_id, config.home_region, config.firm_list_limit, _fingerprint(config.model_dump(mode="json")))
+    return (*key, revs.chain(chain_id), _fingerprint([vars(x) for x in landed])), chain_facts, landed
+
+
+def context(
+    store: Store, cache: RevisionCache, config: AnalysisConfig, chain_id: str, revs: Revisions | None = None
+) -> ChainContext:
+    """The chain's facts read with its landed plans: every segment's state."""
+    revs = _revs(store, revs)
+    key, chain_facts, landed = _context_key(store, cache, config, chain_id, revs)
+
+    def compute() -> ChainContext:
+        local = scope(store, cache, config, revs)
+        segment_ids = [s.segment_id for s in chain_facts.segments]
+        companies = store.company_facts({x.company_id for x in landed}, segment_ids, local) if landed else {}
+        return chain_context(chain_facts, local, config, Landings(tuple(landed), companies))
+
+    return cache.get_or_compute(key, "ctx", compute)
 
 
 def gaps(
-    store: Store, cache: RevisionCache, config: AnalysisConfig, chain_id: str, county: str | None = None
+    store: Store,
+    cache: RevisionCache,
+    config: AnalysisConfig,
+    chain_id: str,
+    county: str | None = None,
+    revs: Revisions | None = None,
 ) -> ChainGaps:
-    revision = store.revision()
-
-    def compute() -> ChainGaps:
-        G = subgraph(store, cache, chain_id, revision)
-        return chain_gaps(G, config=config, plans=plans(store, cache, revision), county=county)
-
-    return cache.get_or_compute(("gaps", chain_id, county), revision, compute)
+    revs = _revs(store, revs)
+    ctx = context(store, cache, config, chain_id, revs)
+    key, _, _ = _context_key(store, cache, config, chain_id, revs)
+    if county is not None and county not in ctx.scope.counties:
+        return chain_gaps(ctx, county=county)  # refused with InvalidInput; a bad value is never cached
+    return cache.get_or_compute(("gaps", county, key), "gaps", lambda: chain_gaps(ctx, county=county))
 
 
 def gaps_json(
-    store: Store, cache: RevisionCache, config: AnalysisConfig, chain_id: str, county: str | None = None
+    store: Store,
+    cache: RevisionCache,
+    config: AnalysisConfig,
+    chain_id: str,
+    county: str | None = None,
+    revs: Revisions | None = None,
 ) -> bytes:
-    """The gap report as JSON bytes, rendered once per revision (the hot path of the page)."""
-    revision = store.revision()
-    return cache.get_or_compute(
-        ("gaps.json", chain_id, county),
-        revision,
-        lambda: dumps(gaps(store, cache, config, chain_id, county).to_dict()),
-    )
+    """The gap report as JSON bytes, rendered once per key (the hot path of the page)."""
+    revs = _revs(store, revs)
+    report = gaps(store, cache, config, chain_id, county, revs)
+    key, _, _ = _context_key(store, cache, config, chain_id, revs)
+    return cache.get_or_compute(("gaps.json", county, key), "json", lambda: dumps(report.to_dict()))
 
 
 def candidates(
@@ -95,36 +194,53 @@ def candidates(
     lists: tuple[str, ...] | None = None,
     country: str | None = None,
     min_score: float | None = None,
+    revs: Revisions | None = None,
 ) -> list[Candidate]:
     """Every candidate that passes the filters, best first (the caller pages through them)."""
-    revision = store.revision()
+    revs = _revs(store, revs)
+    check_filters(lists, min_score, None)
+    ctx = context(store, cache, config, chain_id, revs)
+    key, _, _ = _context_key(store, cache, config, chain_id, revs)
+    segments = tuple(gap_segments(ctx, segment_id))
+    landed = tuple(sorted(ctx.landed_ids))
+
+    def rows() -> Any:
+        return store.candidate_facts(list(segments), ctx.scope, also_local=landed)
+
+    found = cache.get_or_compute(("candidate_facts", segments, landed), (key, "facts"), rows)
 
     def compute() -> list[Candidate]:
-        G = subgraph(store, cache, chain_id, revision)
         return rank_candidates(
-            G,
-            config=config,
-            plans=plans(store, cache, revision),
-            segment_id=segment_id,
+            ctx,
+            found,
+            plans=plans(store, cache, revs),
             lists=list(lists) if lists else None,
             country=country,
             min_score=min_score,
         )
 
-    key = ("candidates", chain_id, segment_id, lists, country, min_score)
-    return cache.get_or_compute(key, revision, compute)
+    filters = ("candidates", segment_id, lists, country, min_score)
+    return cache.get_or_compute(filters, (key, revs["plans"]), compute)
 
 
 def what_if_landed(
-    store: Store, cache: RevisionCache, config: AnalysisConfig, chain_id: str, company_id: str
+    store: Store,
+    cache: RevisionCache,
+    config: AnalysisConfig,
+    chain_id: str,
+    company_id: str,
+    revs: Revisions | None = None,
 ) -> WhatIf:
-    revision = store.revision()
+    revs = _revs(store, revs)
+    ctx = context(store, cache, config, chain_id, revs)
+    key, _, _ = _context_key(store, cache, config, chain_id, revs)
 
     def compute() -> WhatIf:
-        G = subgraph(store, cache, chain_id, revision)
-        return what_if(G, company_id, config=config, plans=plans(store, cache, revision))
+        segment_ids = [s.segment_id for s in ctx.facts.segments]
+        company = store.company_facts([company_id], segment_ids, ctx.scope).get(company_id)
+        return what_if(ctx, company_id, company)
 
-    return cache.get_or_compute(("whatif", chain_id, company_id), revision, compute)
+    return cache.get_or_compute(("whatif", company_id), key, compute)
 
 
 def record_snapshot(store: Store, cache: RevisionCache, config: AnalysisConfig, chain_id: str) -> ChainSnapshot:
@@ -140,8 +256,10 @@ def snapshots(store: Store, chain_id: str, *, offset: int = 0, limit: int | None
     return store.list(Kind.CHAIN_SNAPSHOT, where={"chain_id": chain_id}, offset=offset, limit=limit)
 
 
-def kpi_report(store: Store, cache: RevisionCache, year: int, month: str | None = None) -> Kpis:
-    revision = store.revision()
+def kpi_report(
+    store: Store, cache: RevisionCache, year: int, month: str | None = None, revs: Revisions | None = None
+) -> Kpis:
+    revs = _revs(store, revs)
 
     def compute() -> Kpis:
         members: dict[str, set[str]] = defaultdict(set)
@@ -149,6 +267,6 @@ def kpi_report(store: Store, cache: RevisionCache, year: int, month: str | None 
             assert isinstance(ranking, Ranking)
             members[ranking.list_id.value].add(ranking.company_id)
         events: list[PlanEvent] = store.list(Kind.PLAN_EVENT).items  # type: ignore[assignment]
-        return kpis(plans(store, cache, revision), year=year, members=members, events=events, month=month)
+        return kpis(plans(store, cache, revs), year=year, members=members, events=events, month=month)
 
-    return cache.get_or_compute(("kpis", year, month), revision, compute)
+    return cache.get_or_compute(("kpis", year, month), (revs["plans"], revs["events"], revs["data"]), compute)

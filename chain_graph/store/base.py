@@ -34,7 +34,8 @@ from typing import Any, Protocol, runtime_checkable
 import networkx as nx
 
 from chain_graph.errors import InvalidInput
-from chain_graph.models import MODELS, Kind, Record
+from chain_graph.facts import CandidateFacts, ChainFacts, ChainSummary, CompanyFacts, LocalScope
+from chain_graph.models import MODELS, Company, CompanySegment, Kind, Record
 
 __all__ = [
     "RELATION_ENDS",
@@ -245,9 +246,46 @@ class Store(Protocol):
         ...
 
     def chain_subgraph(self, chain_id: str) -> nx.MultiDiGraph:
-        """The chain, its segments, their FEEDS neighbours in other chains, the companies
-        in all of these segments, the companies tied to those by SUPPLIES, their rankings
-        and regions (with all ancestor regions)."""
+        """The chain's map (for drawing and export, not analysis): the chain, its segments and
+        their FEEDS neighbours in other chains, the companies of its own segments, the SUPPLIES
+        ties among those companies, their rankings and regions (with all ancestor regions)."""
+        ...
+
+    # -- facts: the questions the analysis asks, counted in the store (chain_graph.facts) ------
+
+    def chain_facts(self, chain_id: str, scope: LocalScope, *, firm_limit: int) -> ChainFacts:
+        """Per segment of the chain and of its FEEDS neighbours: local and leading counts and
+        revenue per county, the first ``firm_limit`` local firms per county, the FEEDS links, and
+        the outside suppliers of the chain's local leading firms; one read transaction.
+        NotFound for an unknown chain."""
+        ...
+
+    def company_facts(
+        self, company_ids: Iterable[str], segment_ids: Iterable[str], scope: LocalScope
+    ) -> dict[str, CompanyFacts]:
+        """The companies (those that exist) with locality, memberships among ``segment_ids``
+        and suppliers."""
+        ...
+
+    def candidate_facts(
+        self, segment_ids: Sequence[str], scope: LocalScope, *, also_local: Iterable[str] = ()
+    ) -> CandidateFacts:
+        """Members of the segments not local by location, their list entries, and their supply
+        ties with firms local by location or named in ``also_local``."""
+        ...
+
+    def segment_members(self, segment_id: str) -> builtins.list[tuple[CompanySegment, Company]]:
+        """Every member of a segment with its company."""
+        ...
+
+    def chain_summaries(self, scope: LocalScope) -> builtins.list[ChainSummary]:
+        """Every chain with its numbers of segments, companies and local firms, by chain id."""
+        ...
+
+    def revisions(self) -> dict[str, int]:
+        """Named revisions, each moved by the writes that touch it: ``any`` (every write), ``data``
+        (graph kinds), ``epoch`` (regions, big imports: every chain), ``chain:<id>``, ``plans``,
+        ``events``, ``snapshots``, ``keys``. Read once per request, in one query."""
         ...
 
     def stats(self) -> dict[str, int]:

@@ -27,7 +27,7 @@ from chain_graph.store.base import (
     reference_targets,
 )
 
-__all__ = ["MAX_PROBLEMS", "BatchPlan", "StateView", "plan_batch"]
+__all__ = ["BIG_BATCH", "MAX_PROBLEMS", "BatchPlan", "ScopeView", "StateView", "affected_scopes", "plan_batch"]
 
 MAX_PROBLEMS = 200
 
@@ -204,3 +204,76 @@ def _check_references(
         raise IntegrityError(
             f"{problems[0].reason}{more}; nothing was written", field=problems[0].field, problems=problems
         )
+
+
+class ScopeView(Protocol):
+    """What :func:`affected_scopes` asks of a store, inside the write transaction (before writing)."""
+
+    def segment_chains(self, segment_ids: Iterable[str]) -> set[str]: ...
+
+    def company_segments(self, company_ids: Iterable[str]) -> set[str]: ...
+
+    def supply_partners(self, company_ids: Iterable[str]) -> set[str]: ...
+
+    def feeds_neighbours(self, segment_ids: Iterable[str]) -> set[str]: ...
+
+
+# A batch larger than this (an import) moves the epoch: every chain's cached facts go stale at once.
+BIG_BATCH = 2000
+
+_KIND_SCOPES = {
+    Kind.TARGET_PLAN: "plans",
+    Kind.PLAN_EVENT: "events",
+    Kind.CHAIN_SNAPSHOT: "snapshots",
+    Kind.API_KEY: "keys",
+}
+_GRAPH = frozenset({Kind.REGION, Kind.CHAIN, Kind.SEGMENT, Kind.COMPANY, Kind.SEGMENT_LINK,
+                    Kind.COMPANY_SEGMENT, Kind.SUPPLY, Kind.RANKING})  # fmt: skip
+
+
+def affected_scopes(view: ScopeView, plan: BatchPlan) -> set[str]:
+    """The named revisions a planned batch moves; call before it is written.
+
+    ``any`` always; ``plans`` / ``events`` / ``snapshots`` / ``keys`` for those kinds; for graph
+    kinds ``data`` and either ``epoch`` (regions change locality everywhere; big batches) or
+    ``chain:<id>`` for every chain whose facts the batch can change: the chains of the segments
+    it touches, of the segments of the companies it touches (and, where a company's name or
+    membership changes, of its supply partners, whose reports name it), and of the segments that
+    FEED or are fed by any of those (their neighbours' reports show them).
+    """
+    scopes = {"any"}
+    kinds = {r.KIND for r in plan.upserts} | {k for k, _ in plan.deletes}
+    scopes |= {name for kind, name in _KIND_SCOPES.items() if kind in kinds}
+    if not kinds & _GRAPH:
+        return scopes
+    scopes.add("data")
+    if Kind.REGION in kinds or len(plan.upserts) + len(plan.deletes) > BIG_BATCH:
+        return scopes | {"epoch"}
+    chains: set[str] = set()
+    segments: set[str] = set()
+    named: set[str] = set()  # companies whose name or membership others' reports show
+    direct: set[str] = set()  # companies whose own chains change
+    touched = [(r.KIND, r.key, r) for r in plan.upserts] + [(k, key, None) for k, key in plan.deletes]
+    for kind, key, record in touched:
+        if kind is Kind.CHAIN:
+            chains.add(str(key[0]))
+        elif kind is Kind.SEGMENT:
+            segments.add(str(key[0]))
+            if record is not None:
+                chains.add(record.chain_id)  # type: ignore[attr-defined]
+        elif kind is Kind.SEGMENT_LINK:
+            segments |= {str(key[0]), str(key[1])}
+        elif kind is Kind.COMPANY_SEGMENT:
+            segments.add(str(key[1]))
+            named.add(str(key[0]))
+        elif kind is Kind.COMPANY:
+            named.add(str(key[0]))
+        elif kind is Kind.SUPPLY:
+            direct |= {str(key[0]), str(key[1])}
+        elif kind is Kind.RANKING:
+            direct.add(str(key[2]))
+    companies = named | direct | view.supply_partners(named)
+    segments |= view.company_segments(companies)
+    segments |= view.feeds_neighbours(segments)
+    chains |= view.segment_chains(segments)
+    return scopes | {f"chain:{c}" for c in chains}

@@ -1,14 +1,17 @@
-"""The embedded store: the whole graph in networkx, every write made durable in SQLite.
+"""The embedded store: SQLite on disk is the source of truth, read through indexes on demand.
 
-Nothing else needs to be installed. The graph lives in memory as a ``MultiDiGraph`` whose
-nodes and edges carry their records; ``chain-graph.sqlite3`` in the data directory holds
-the same records, one row each, in WAL mode with ``synchronous=FULL``, so a write that
-returned has reached the disk and survives a crash of the process.
+Nothing else needs to be installed, and nothing is loaded wholesale: opening a store costs
+what its schema costs, and memory follows what is asked, not the size of the city.
+``chain-graph.sqlite3`` in the data directory holds every record whole (``records``) and, for
+the graph kinds, small typed index tables that the fact queries join and count on
+(:mod:`~chain_graph.store.sqlite_schema`, :mod:`~chain_graph.store.embedded_facts`). WAL mode
+with ``synchronous=FULL``: a write that returned has reached the disk and survives a crash.
 
-A batch is checked in full against the graph before anything is written, then written in
-one SQLite transaction, and only after the commit applied to the graph: a refused or
-failed batch leaves both exactly as they were. Every row carries a sequence number, so a
-second process on the same directory picks up the others' writes at its next call.
+A batch is checked in full (:func:`~chain_graph.store.checks.plan_batch`) inside one
+``BEGIN IMMEDIATE`` transaction, written, and committed, or rolled back whole. Each write bumps
+the named revisions of what it touched (the chains it can change, the plans, …), in the same
+transaction, so caches in any process keyed by them are fresh after every write. Reads go to
+SQLite on a connection per thread, each answer in one read transaction (one snapshot).
 """
 
 from __future__ import annotations
@@ -23,52 +26,68 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-import networkx as nx
-
 from chain_graph.errors import InvalidInput, NotFound, StoreUnavailable
-from chain_graph.models import MODELS, NODE_KINDS, RANKING_LISTS, Kind, Record
+from chain_graph.facts import CandidateFacts, ChainFacts, ChainSummary, CompanyFacts, LocalScope
+from chain_graph.models import MODELS, NODE_KINDS, Chain, Company, CompanySegment, Kind, Record
+from chain_graph.store import embedded_facts as facts_sql
 from chain_graph.store.base import (
-    NODE_REFERENCES,
-    RELATION_ENDS,
     ApplyResult,
     Batch,
     Change,
     Key,
     Page,
-    key_id,
-    node_id,
     normalize_key,
-    reference_targets,
 )
-from chain_graph.store.checks import BatchPlan, plan_batch
+from chain_graph.store.checks import BatchPlan, affected_scopes, plan_batch
 from chain_graph.store.search import company_text, rank_company_hits
-from chain_graph.store.subgraph import SubgraphParts, assemble, edge_key
+from chain_graph.store.sqlite_schema import (
+    INDEX_TABLES,
+    SCHEMA_VERSION,
+    create_latest,
+    index_delete,
+    index_rows,
+    migrate,
+)
+from chain_graph.store.subgraph import SubgraphParts, assemble
 
-__all__ = ["DB_FILENAME", "EmbeddedStore"]
+__all__ = ["DB_FILENAME", "SCHEMA_VERSION", "EmbeddedStore"]
 
 DB_FILENAME = "chain-graph.sqlite3"
-SCHEMA_VERSION = 1
+_CHUNK = 500
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS records (
-    kind TEXT NOT NULL, key TEXT NOT NULL, data TEXT NOT NULL, seq INTEGER NOT NULL,
-    PRIMARY KEY (kind, key)) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS records_seq ON records (seq);
-CREATE TABLE IF NOT EXISTS tombstones (
-    kind TEXT NOT NULL, key TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (kind, key));
-CREATE INDEX IF NOT EXISTS tombstones_seq ON tombstones (seq);
-"""
-
-_KIND_ORDER = {kind: i for i, kind in enumerate(Kind)}
+# list() filters answered through an index table: (kind, field) -> (table, column, record key of a row)
+_INDEXED_FILTERS: dict[tuple[Kind, str], tuple[str, str, str]] = {
+    (Kind.REGION, "parent_id"): ("g_region", "parent_id", "json_array(t.region_id)"),
+    (Kind.SEGMENT, "chain_id"): ("g_segment", "chain_id", "json_array(t.segment_id)"),
+    (Kind.SEGMENT, "parent_id"): ("g_segment", "parent_id", "json_array(t.segment_id)"),
+    (Kind.COMPANY, "region"): ("g_company", "region", "json_array(t.company_id)"),
+    (Kind.SEGMENT_LINK, "from_segment_id"): ("g_link", "from_id", "json_array(t.from_id, t.to_id)"),
+    (Kind.SEGMENT_LINK, "to_segment_id"): ("g_link", "to_id", "json_array(t.from_id, t.to_id)"),
+    (Kind.COMPANY_SEGMENT, "segment_id"): ("g_member", "segment_id", "json_array(t.company_id, t.segment_id)"),
+    (Kind.COMPANY_SEGMENT, "company_id"): ("g_member", "company_id", "json_array(t.company_id, t.segment_id)"),
+    (Kind.SUPPLY, "supplier_id"): ("g_supply", "supplier_id", "json_array(t.supplier_id, t.customer_id)"),
+    (Kind.SUPPLY, "customer_id"): ("g_supply", "customer_id", "json_array(t.supplier_id, t.customer_id)"),
+    (Kind.RANKING, "company_id"): ("g_ranking", "company_id", "json_array(t.list_id, t.year, t.company_id)"),
+}
+# Kinds whose key has a whole-number part: ordered by their key fields, not the key text.
+_NUMERIC_KEYS = {Kind.PLAN_EVENT}
 
 
 def _key_text(key: Key) -> str:
     return json.dumps(list(key), ensure_ascii=False, separators=(",", ":"), default=str)
 
 
+def _connect(path: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=FULL")
+    db.execute("PRAGMA busy_timeout=30000")
+    db.execute("PRAGMA cache_size=-65536")  # 64 MiB of pages per connection
+    return db
+
+
 class EmbeddedStore:
-    """networkx in memory, SQLite (WAL) on disk. Open with a directory; close when done."""
+    """SQLite (WAL) on disk, read through indexes. Open with a directory; close when done."""
 
     backend = "embedded"
 
@@ -76,23 +95,14 @@ class EmbeddedStore:
         self.path = Path(data_dir) / DB_FILENAME
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=FULL")
-            self._db.execute("PRAGMA busy_timeout=30000")
-            self._db.execute("PRAGMA cache_size=-131072")  # 128 MiB of pages: big imports touch many
-            self._db.executescript(_SCHEMA)
-            self._check_schema()
+            self._db = _connect(self.path)
+            self._open_schema()
         except (OSError, sqlite3.Error) as e:
             raise StoreUnavailable(f"cannot open the embedded store at {self.path}: {e}") from e
         self._lock = threading.RLock()
-        self._graph = nx.MultiDiGraph()
-        self._graph.add_nodes_from((node_id("list", lst), {"kind": "list"}) for lst in RANKING_LISTS)
-        self._by_kind: dict[Kind, dict[Key, Record]] = {kind: {} for kind in Kind}
-        self._seq = 0
-        self._data_version = -1
-        with self._lock:
-            self._refresh(force=True)
+        self._local = threading.local()
+        self._readers: list[sqlite3.Connection] = []
+        self._closed = False
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -104,9 +114,13 @@ class EmbeddedStore:
 
     def find(self, kind: Kind, key: str | Sequence[Any]) -> Record | None:
         kind = Kind(kind)
-        with self._lock:
-            self._refresh()
-            return self._by_kind[kind].get(normalize_key(kind, key))
+        normalized = normalize_key(kind, key)
+        return self.lookup_many(kind, [normalized]).get(normalized)
+
+    def lookup_many(self, kind: Kind, keys: Iterable[Key]) -> dict[Key, Record]:
+        kind = Kind(kind)
+        with self._read() as db:
+            return _lookup(db, kind, list(keys))
 
     def list(
         self,
@@ -117,46 +131,86 @@ class EmbeddedStore:
         limit: int | None = None,
     ) -> Page:
         kind = Kind(kind)
-        conditions = _conditions(kind, where)
-        with self._lock:
-            self._refresh()
-            matches = [r for r in self._candidates(kind, conditions) if _matches(r, conditions)]
-        matches.sort(key=lambda r: r.key)
-        end = None if limit is None else offset + limit
-        return Page(items=matches[offset:end], total=len(matches), offset=offset, limit=limit)
+        source, conditions, params = _list_query(kind, where)
+        order = _order(kind)
+        page = f"SELECT r.data FROM {source} WHERE {conditions} ORDER BY {order} LIMIT ? OFFSET ?"
+        with self._read() as db:
+            rows = db.execute(page, (*params, -1 if limit is None else limit, offset)).fetchall()
+            if where:
+                total = db.execute(f"SELECT count(*) FROM {source} WHERE {conditions}", params).fetchone()[0]
+            else:
+                total = _count(db, kind)
+        model = MODELS[kind]
+        items = [model.from_stored(json.loads(data)) for (data,) in rows]
+        return Page(items=items, total=total, offset=offset, limit=limit)
 
     def count(self, kind: Kind) -> int:
-        with self._lock:
-            self._refresh()
-            return len(self._by_kind[Kind(kind)])
+        with self._read() as db:
+            return _count(db, Kind(kind))
 
     def stats(self) -> dict[str, int]:
-        with self._lock:
-            self._refresh()
-            return {kind.value: len(records) for kind, records in self._by_kind.items()}
+        with self._read() as db:
+            found = dict(db.execute("SELECT kind, n FROM kind_counts").fetchall())
+        return {kind.value: int(found.get(kind.value, 0)) for kind in Kind}
 
     def revision(self) -> int | None:
-        """The sequence number of the last write seen (ours or another process's)."""
-        with self._lock:
-            self._refresh()
-            return self._seq
+        """A number that changes with every write (any kind, any process)."""
+        return self.revisions()["any"]
+
+    def revisions(self) -> dict[str, int]:
+        """Every named revision: ``any``, ``data``, ``epoch``, ``chain:<id>``, ``plans``, …"""
+        with self._read() as db:
+            found = dict(db.execute("SELECT name, value FROM revisions").fetchall())
+        found.setdefault("any", 0)
+        found.setdefault("epoch", 1)
+        return found
 
     def search_companies(self, text: str, *, limit: int = 20) -> builtins.list[Record]:
         needle = text.strip().casefold()
         if not needle:
             return []
-        with self._lock:
-            self._refresh()
-            companies = list(self._by_kind[Kind.COMPANY].values())
+        # a coarse filter in SQL (ASCII case folded), the exact rule in Python
+        with self._read() as db:
+            rows = db.execute(
+                "SELECT data FROM records WHERE kind = 'company' AND instr(lower(data), ?) > 0", (needle,)
+            ).fetchall()
+        companies = [Company.from_stored(json.loads(data)) for (data,) in rows]
         return rank_company_hits([c for c in companies if needle in company_text(c)], needle, limit)
 
-    def chain_subgraph(self, chain_id: str) -> nx.MultiDiGraph:
-        with self._lock:
-            self._refresh()
-            chain = self._by_kind[Kind.CHAIN].get((chain_id,))
-            if chain is None:
-                raise NotFound(f"no chain with id {chain_id!r}", field="chain_id")
-            return assemble(self._gather(chain_id))
+    # -- facts -------------------------------------------------------------------------------
+
+    def chain_facts(self, chain_id: str, scope: LocalScope, *, firm_limit: int) -> ChainFacts:
+        with self._read() as db:
+            return facts_sql.chain_facts(db, _chain(db, chain_id), scope, firm_limit)
+
+    def company_facts(
+        self, company_ids: Iterable[str], segment_ids: Iterable[str], scope: LocalScope
+    ) -> dict[str, CompanyFacts]:
+        with self._read() as db:
+            return facts_sql.company_facts(db, company_ids, list(segment_ids), scope)
+
+    def candidate_facts(
+        self, segment_ids: Sequence[str], scope: LocalScope, *, also_local: Iterable[str] = ()
+    ) -> CandidateFacts:
+        with self._read() as db:
+            return facts_sql.candidate_facts(db, segment_ids, scope, also_local)
+
+    def segment_members(self, segment_id: str) -> builtins.list[tuple[CompanySegment, Company]]:
+        with self._read() as db:
+            return facts_sql.segment_members(db, segment_id)
+
+    def chain_summaries(self, scope: LocalScope) -> builtins.list[ChainSummary]:
+        with self._read() as db:
+            return facts_sql.chain_summaries(db, scope)
+
+    def chain_subgraph(self, chain_id: str) -> Any:
+        """The chain's map as a graph (:func:`~chain_graph.store.subgraph.assemble` layout): its
+        segments and FEEDS neighbours, the companies of its own segments and the ties among them."""
+        return assemble(self.chain_parts(chain_id))
+
+    def chain_parts(self, chain_id: str) -> SubgraphParts:
+        with self._read() as db:
+            return facts_sql.chain_map_parts(db, _chain(db, chain_id))
 
     # -- writing -----------------------------------------------------------------------------
 
@@ -173,41 +227,50 @@ class EmbeddedStore:
 
     def apply(self, batch: Batch, *, dry_run: bool = False) -> ApplyResult:
         with self._lock:
+            db = self._db
             try:
-                if not dry_run:
-                    self._db.execute("BEGIN IMMEDIATE")
-                self._refresh(force=not dry_run)
-                plan = plan_batch(_LockedView(self), batch)
+                db.execute("BEGIN" if dry_run else "BEGIN IMMEDIATE")
+                view = _WriteView(db)
+                plan = plan_batch(view, batch)
                 if dry_run:
                     plan.result.dry_run = True
+                    db.execute("ROLLBACK")
                     return plan.result
                 if plan.upserts or plan.deletes:  # nothing changed, nothing written
-                    self._write(plan)
-                self._db.execute("COMMIT")
+                    self._write(plan, affected_scopes(view, plan))
+                db.execute("COMMIT")
+            except sqlite3.Error as e:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                raise StoreUnavailable(f"the embedded store could not write: {e}") from e
             except BaseException:
-                if self._db.in_transaction:
-                    self._db.execute("ROLLBACK")
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
                 raise
-            self._apply_to_memory(plan.upserts, plan.deletes)
-            self._data_version = self._db.execute("PRAGMA data_version").fetchone()[0]
             return plan.result
 
     def clear(self) -> None:
         with self._lock:
-            deletes = [(kind, key) for kind in Kind for key in self._by_kind[kind]]
-            plan = BatchPlan(upserts=[], deletes=deletes, result=ApplyResult())
-            self._db.execute("BEGIN IMMEDIATE")
+            db = self._db
+            db.execute("BEGIN IMMEDIATE")
             try:
-                self._write(plan)
-                self._db.execute("COMMIT")
+                db.execute("DELETE FROM records")
+                for table, *_ in INDEX_TABLES.values():
+                    db.execute(f"DELETE FROM {table}")
+                db.execute("DELETE FROM kind_counts")
+                _bump(db, {"any", "data", "epoch", "plans", "events", "snapshots", "keys"})
+                db.execute("COMMIT")
             except BaseException:
-                self._db.execute("ROLLBACK")
+                db.execute("ROLLBACK")
                 raise
-            self._apply_to_memory([], deletes)
 
     def close(self) -> None:
-        with self._lock, contextlib.suppress(sqlite3.Error):  # closing twice is harmless
-            self._db.close()
+        with self._lock:
+            self._closed = True
+            for db in [self._db, *self._readers]:
+                with contextlib.suppress(sqlite3.Error):  # closing twice is harmless
+                    db.close()
+            self._readers.clear()
 
     def __enter__(self) -> EmbeddedStore:
         return self
@@ -215,235 +278,292 @@ class EmbeddedStore:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    # -- the StateView that checks.plan_batch reads (call with the lock held) ---------------
-
-    def lookup_many(self, kind: Kind, keys: Iterable[Key]) -> dict[Key, Record]:
-        with self._lock:
-            self._refresh()
-            return self._lookup_many(kind, keys)
-
-    def _lookup_many(self, kind: Kind, keys: Iterable[Key]) -> dict[Key, Record]:
-        records = self._by_kind[kind]
-        return {key: records[key] for key in keys if key in records}
-
-    def relations_of(self, kind: Kind, ident: str) -> builtins.list[Record]:
-        """Relationship records that start or end at a node."""
-        nid = node_id(kind, ident)
-        if nid not in self._graph:
-            return []
-        out = self._graph.out_edges(nid, data="record")
-        into = self._graph.in_edges(nid, data="record")
-        return [rec for *_, rec in (*out, *into) if rec is not None]
-
-    def dependents(self, kind: Kind, ident: str) -> builtins.list[tuple[Kind, Key]]:
-        """Nodes whose reference field names this node (segments of a chain, …)."""
-        nid = node_id(kind, ident)
-        if nid not in self._graph:
-            return []
-        nodes = self._graph.nodes
-        return [
-            (Kind(nodes[source]["kind"]), nodes[source]["record"].key)
-            for source, _, ref in self._graph.in_edges(nid, data="ref")
-            if ref
-        ]
-
     # -- internals ---------------------------------------------------------------------------
 
-    def _check_schema(self) -> None:
-        row = self._db.execute("SELECT value FROM meta WHERE name='schema_version'").fetchone()
+    def _open_schema(self) -> None:
+        db = self._db
+        has_meta = db.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'").fetchone()
+        row = db.execute("SELECT value FROM meta WHERE name='schema_version'").fetchone() if has_meta else None
         if row is None:
-            self._db.execute(
-                "INSERT INTO meta(name, value) VALUES ('schema_version', ?), ('seq', '0')",
-                (str(SCHEMA_VERSION),),
-            )
-        elif int(row[0]) > SCHEMA_VERSION:
-            raise StoreUnavailable(
-                f"the store at {self.path} has schema version {row[0]}, newer than this "
-                f"chain-graph understands ({SCHEMA_VERSION}); upgrade chain-graph"
-            )
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                again = has_meta and db.execute("SELECT value FROM meta WHERE name='schema_version'").fetchone()
+                if not again:
+                    create_latest(db)
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            return
+        if int(row[0]) != SCHEMA_VERSION:
+            migrate(db, int(row[0]), str(self.path))
 
-    def _write(self, plan: BatchPlan) -> None:
-        seq = int(self._db.execute("SELECT value FROM meta WHERE name='seq'").fetchone()[0]) + 1
+    @contextlib.contextmanager
+    def _read(self) -> Iterator[sqlite3.Connection]:
+        """This thread's read connection, inside one read transaction."""
+        db = getattr(self._local, "db", None)
+        if db is None:
+            with self._lock:
+                if self._closed:
+                    raise StoreUnavailable(f"the embedded store at {self.path} is closed")
+                try:
+                    db = _connect(self.path)
+                    db.execute("PRAGMA query_only=1")
+                except sqlite3.Error as e:
+                    raise StoreUnavailable(f"cannot read the embedded store at {self.path}: {e}") from e
+                self._readers.append(db)
+            self._local.db = db
+        if db.in_transaction:  # a nested read shares the outer snapshot
+            yield db
+            return
+        try:
+            db.execute("BEGIN")
+            try:
+                yield db
+            finally:
+                if db.in_transaction:
+                    db.execute("COMMIT")
+        except sqlite3.ProgrammingError as e:
+            raise StoreUnavailable(f"the embedded store at {self.path} is closed") from e
+        except sqlite3.OperationalError as e:
+            raise StoreUnavailable(f"the embedded store could not read: {e}") from e
+
+    def _write(self, plan: BatchPlan, scopes: set[str]) -> None:
+        db = self._db
+        seq = int(db.execute("SELECT value FROM revisions WHERE name = 'any'").fetchone()[0]) + 1
         rows = sorted((r.KIND.value, _key_text(r.key), r) for r in plan.upserts)  # B-tree order: fewer page splits
-        self._db.executemany(
+        db.executemany(
             "INSERT INTO records(kind, key, data, seq) VALUES (?, ?, ?, ?) "
             "ON CONFLICT(kind, key) DO UPDATE SET data=excluded.data, seq=excluded.seq",
             ((kind, key, r.model_dump_json(), seq) for kind, key, r in rows),
         )
+        by_kind: dict[Kind, builtins.list[Record]] = {}
+        for record in plan.upserts:
+            by_kind.setdefault(record.KIND, []).append(record)
+        for kind, records in by_kind.items():
+            if kind in INDEX_TABLES:
+                statement, index = index_rows(kind, records)
+                db.executemany(statement, index)
+        created = {k: 0 for k in Kind}
+        for kind, _ in plan.created:
+            created[kind] += 1
         if plan.deletes:
-            keys = [(kind.value, _key_text(key)) for kind, key in plan.deletes]
-            self._db.executemany("DELETE FROM records WHERE kind=? AND key=?", keys)
-            self._db.executemany(
-                "INSERT INTO tombstones(kind, key, seq) VALUES (?, ?, ?) "
-                "ON CONFLICT(kind, key) DO UPDATE SET seq=excluded.seq",
-                ((kind, key, seq) for kind, key in keys),
+            db.executemany(
+                "DELETE FROM records WHERE kind=? AND key=?",
+                [(kind.value, _key_text(key)) for kind, key in plan.deletes],
             )
-        if plan.upserts:
-            self._db.execute(
-                "DELETE FROM tombstones WHERE seq < ? AND (kind, key) IN (SELECT kind, key FROM records WHERE seq = ?)",
-                (seq, seq),
-            )
-        self._db.execute("UPDATE meta SET value=? WHERE name='seq'", (str(seq),))
-        self._seq = seq
-
-    def _refresh(self, force: bool = False) -> None:
-        """Load rows written since we last looked (by us or another process)."""
-        version = self._db.execute("PRAGMA data_version").fetchone()[0]
-        if version == self._data_version and not force:
-            return
-        since = self._seq
-        rows = self._db.execute("SELECT kind, data, seq FROM records WHERE seq > ?", (since,)).fetchall()
-        gone = self._db.execute("SELECT kind, key, seq FROM tombstones WHERE seq > ?", (since,)).fetchall()
-        upserts = [MODELS[Kind(kind)].from_stored(json.loads(data)) for kind, data, _ in rows]
-        deletes = [(Kind(kind), _parse_key(Kind(kind), key)) for kind, key, _ in gone]
-        deletes = [(k, key) for k, key in deletes if key in self._by_kind[k]]
-        self._apply_to_memory(upserts, deletes)
-        seqs = [s for *_, s in rows] + [s for *_, s in gone]
-        self._seq = max([since, *seqs])
-        self._data_version = version
-
-    def _apply_to_memory(self, upserts: builtins.list[Record], deletes: builtins.list[tuple[Kind, Key]]) -> None:
-        ordered = sorted(upserts, key=lambda r: _KIND_ORDER[r.KIND])
-        for record in ordered:
-            self._put(record)
-        for kind, key in sorted(deletes, key=lambda d: -_KIND_ORDER[d[0]]):
-            self._remove(kind, key)
-
-    def _put(self, record: Record) -> None:
-        kind = record.KIND
-        old = self._by_kind[kind].get(record.key)
-        self._by_kind[kind][record.key] = record
-        graph = self._graph
-        if kind in NODE_KINDS:
-            nid = node_id(kind, key_id(record.key))
-            if old is not None:
-                graph.remove_edges_from(
-                    [(nid, v, k) for _, v, k, d in graph.out_edges(nid, keys=True, data=True) if "ref" in d]
-                )
-            graph.add_node(nid, kind=kind.value, record=record)
-            for field, target_kind, edge_type in NODE_REFERENCES[kind]:
-                for target in reference_targets(record, field):
-                    graph.add_edge(nid, node_id(target_kind, target), key=edge_type.value, ref=True)
-            return
-        _, (start_field, start_kind), (end_field, end_kind) = RELATION_ENDS[kind]
-        start = node_id(start_kind, getattr(record, start_field))
-        end = node_id(end_kind or "list", str(getattr(record, end_field)))
-        graph.add_edge(start, end, key=edge_key(record), record=record)
-
-    def _remove(self, kind: Kind, key: Key) -> None:
-        record = self._by_kind[kind].pop(key, None)
-        if record is None:
-            return
-        if kind in NODE_KINDS:
-            nid = node_id(kind, key_id(key))
-            for rel in self.relations_of(kind, key_id(key)):
-                self._by_kind[rel.KIND].pop(rel.key, None)
-            refs_in = [(u, v, k) for u, v, k, d in self._graph.in_edges(nid, keys=True, data=True) if "ref" in d]
-            self._graph.remove_node(nid)
-            for u, v, k in refs_in:  # a dangling reference keeps pointing at the name
-                self._graph.add_edge(u, v, key=k, ref=True)
-            return
-        _, (start_field, start_kind), (end_field, end_kind) = RELATION_ENDS[kind]
-        start = node_id(start_kind, getattr(record, start_field))
-        end = node_id(end_kind or "list", str(getattr(record, end_field)))
-        self._graph.remove_edge(start, end, key=edge_key(record))
-
-    def _candidates(self, kind: Kind, conditions: dict[str, Any]) -> Iterator[Record]:
-        """Records that may match: by graph adjacency where a condition names an end."""
-        if kind in RELATION_ENDS:
-            _, (start_field, start_kind), (end_field, end_kind) = RELATION_ENDS[kind]
-            for field, end, outgoing in ((start_field, start_kind, True), (end_field, end_kind, False)):
-                if field in conditions:
-                    nid = node_id(end or "list", str(conditions[field]))
-                    if nid not in self._graph:
-                        return iter(())
-                    edges = self._graph.out_edges(nid, data=True) if outgoing else self._graph.in_edges(nid, data=True)
-                    return (d["record"] for *_, d in edges if d.get("record") is not None and d["record"].KIND is kind)
-        if kind is Kind.SEGMENT and "chain_id" in conditions:
-            deps = self.dependents(Kind.CHAIN, str(conditions["chain_id"]))
-            return (self._by_kind[Kind.SEGMENT][key] for k, key in deps if k is Kind.SEGMENT)
-        return iter(list(self._by_kind[kind].values()))
-
-    def _gather(self, chain_id: str) -> SubgraphParts:
-        by = self._by_kind
-        seg_ids = {key[0] for k, key in self.dependents(Kind.CHAIN, chain_id) if k is Kind.SEGMENT}
-        links = {}
-        for seg in list(seg_ids):
-            for rel in self.relations_of(Kind.SEGMENT, seg):
-                if rel.KIND is Kind.SEGMENT_LINK:
-                    links[rel.key] = rel
-        all_segs = seg_ids | {s for key in links for s in key}
-        for seg in all_segs - seg_ids:
-            for rel in self.relations_of(Kind.SEGMENT, seg):
-                if rel.KIND is Kind.SEGMENT_LINK and set(rel.key) <= all_segs:
-                    links[rel.key] = rel
-        members = [
-            r
-            for seg in sorted(all_segs)
-            for r in self.relations_of(Kind.SEGMENT, seg)
-            if r.KIND is Kind.COMPANY_SEGMENT
-        ]
-        core = {m.company_id for m in members}  # type: ignore[attr-defined]
-        supplies = {r.key: r for c in sorted(core) for r in self.relations_of(Kind.COMPANY, c) if r.KIND is Kind.SUPPLY}
-        companies = core | {c for key in supplies for c in key}
-        rankings = [r for c in sorted(companies) for r in self.relations_of(Kind.COMPANY, c) if r.KIND is Kind.RANKING]
-        company_records = [by[Kind.COMPANY][(c,)] for c in companies]
-        regions: dict[str, Record] = {}
-        for company in company_records:
-            region_id = company.region  # type: ignore[attr-defined]
-            while region_id and region_id not in regions and (region_id,) in by[Kind.REGION]:
-                region = by[Kind.REGION][(region_id,)]
-                regions[region_id] = region
-                region_id = region.parent_id  # type: ignore[attr-defined]
-        segments = [by[Kind.SEGMENT][(s,)] for s in all_segs]
-        chains = {s.chain_id for s in segments}  # type: ignore[attr-defined]
-        return SubgraphParts(
-            chain_id=chain_id,
-            chains=[by[Kind.CHAIN][(c,)] for c in chains],  # type: ignore[misc]
-            segments=segments,  # type: ignore[arg-type]
-            links=list(links.values()),  # type: ignore[arg-type]
-            memberships=members,  # type: ignore[arg-type]
-            companies=company_records,  # type: ignore[arg-type]
-            supplies=list(supplies.values()),  # type: ignore[arg-type]
-            rankings=rankings,  # type: ignore[arg-type]
-            regions=list(regions.values()),  # type: ignore[arg-type]
+            for kind, key in plan.deletes:
+                created[kind] -= 1
+                if kind in INDEX_TABLES:
+                    db.execute(index_delete(kind), [getattr(p, "value", p) for p in key])
+        db.executemany(
+            "INSERT INTO kind_counts(kind, n) VALUES (?, ?) ON CONFLICT(kind) DO UPDATE SET n = n + excluded.n",
+            [(kind.value, n) for kind, n in created.items() if n],
         )
+        db.execute("UPDATE meta SET value=? WHERE name='seq'", (str(seq),))
+        _bump(db, scopes)
 
 
-class _LockedView:
-    """The StateView of an embedded store whose lock is already held."""
-
-    def __init__(self, store: EmbeddedStore) -> None:
-        self.lookup_many = store._lookup_many
-        self.relations_of = store.relations_of
-        self.dependents = store.dependents
+def _bump(db: sqlite3.Connection, names: Iterable[str]) -> None:
+    db.executemany(
+        "INSERT INTO revisions(name, value) VALUES (?, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1",
+        [(name,) for name in sorted(set(names))],
+    )
 
 
-def _parse_key(kind: Kind, text: str) -> Key:
-    return normalize_key(kind, json.loads(text))
+def _chain(db: sqlite3.Connection, chain_id: str) -> Chain:
+    row = db.execute("SELECT data FROM records WHERE kind = 'chain' AND key = ?", (_key_text((chain_id,)),)).fetchone()
+    if row is None:
+        raise NotFound(f"no chain with id {chain_id!r}", field="chain_id")
+    return Chain.from_stored(json.loads(row[0]))
 
 
-def _shown(kind: Kind, key: str | Sequence[Any]) -> str:
-    parts = (key,) if isinstance(key, (str, int)) else tuple(key)
-    return "/".join(str(p) for p in parts) if len(parts) > 1 else repr(parts[0])
+def _count(db: sqlite3.Connection, kind: Kind) -> int:
+    row = db.execute("SELECT n FROM kind_counts WHERE kind = ?", (kind.value,)).fetchone()
+    return int(row[0]) if row else 0
 
 
-def _conditions(kind: Kind, where: Mapping[str, Any] | None) -> dict[str, Any]:
+def _lookup(db: sqlite3.Connection, kind: Kind, keys: builtins.list[Key]) -> dict[Key, Record]:
+    found: dict[Key, Record] = {}
+    if not keys or _count(db, kind) == 0:  # a fresh store answers every look-up at once
+        return found
+    model = MODELS[kind]
+    for start in range(0, len(keys), _CHUNK):
+        texts = [_key_text(k) for k in keys[start : start + _CHUNK]]
+        for (data,) in db.execute(
+            "SELECT r.data FROM json_each(?) j JOIN records r ON r.kind = ? AND r.key = j.value",
+            (json.dumps(texts, ensure_ascii=False), kind.value),
+        ):
+            record = model.from_stored(json.loads(data))
+            found[record.key] = record
+    return found
+
+
+def _where_value(kind: Kind, name: str, value: Any) -> Any:
+    """A filter value as SQLite holds the field: enums as text, booleans 0/1, dates ISO, numbers."""
+    from chain_graph.models import _core_type
+
+    value = getattr(value, "value", value)
+    core = _core_type(MODELS[kind].model_fields[name].annotation)
+    try:
+        if core is bool:
+            return int(value if isinstance(value, bool) else str(value).lower() in ("1", "true", "yes"))
+        if core is int:
+            return int(value)
+        if core is float:
+            return float(value)
+    except (TypeError, ValueError) as e:
+        raise InvalidInput(f"{name}: {value!r} is not a valid {core.__name__}", field=name) from e
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+def _list_query(kind: Kind, where: Mapping[str, Any] | None) -> tuple[str, str, tuple[Any, ...]]:
+    """FROM, WHERE and parameters of a list; field names checked against the model."""
     fields = MODELS[kind].model_fields
     conditions = dict(where or {})
     for name in conditions:
         if name not in fields:
             raise InvalidInput(f"{kind} has no field {name!r} to filter on", field=name)
-    return conditions
+    # field names and the kind are checked identifiers from the model, values are parameters
+    indexed = next(((n, _INDEXED_FILTERS[(kind, n)]) for n in conditions if (kind, n) in _INDEXED_FILTERS), None)
+    clauses: builtins.list[str] = [f"r.kind = '{kind.value}'"]
+    params: builtins.list[Any] = []
+    source = "records r"
+    if indexed is not None:
+        name, (table, column, key_expr) = indexed
+        source = f"{table} t JOIN records r ON r.kind = '{kind.value}' AND r.key = {key_expr}"
+        clauses.append(f"t.{column} = ?")
+        params.append(_where_value(kind, name, conditions.pop(name)))
+    for name, value in conditions.items():
+        clauses.append(f"json_extract(r.data, '$.{name}') = ?")
+        params.append(_where_value(kind, name, value))
+    return source, " AND ".join(clauses), tuple(params)
 
 
-def _matches(record: Record, conditions: dict[str, Any]) -> bool:
-    for name, wanted in conditions.items():
-        value = getattr(record, name)
-        if hasattr(value, "value"):
-            value = value.value
-        if hasattr(wanted, "value"):
-            wanted = wanted.value
-        if value != wanted and str(value) != str(wanted):
-            return False
-    return True
+def _order(kind: Kind) -> str:
+    if kind in _NUMERIC_KEYS:
+        return ", ".join(f"json_extract(r.data, '$.{f}')" for f in MODELS[kind].KEY)
+    return "r.key"
+
+
+class _WriteView:
+    """What plan_batch and affected_scopes read, inside the write transaction."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+
+    def lookup_many(self, kind: Kind, keys: Iterable[Key]) -> dict[Key, Record]:
+        return _lookup(self._db, kind, list(keys))
+
+    def _records(self, kind: Kind, sql: str, params: Sequence[Any]) -> builtins.list[Record]:
+        model = MODELS[kind]
+        return [model.from_stored(json.loads(d)) for (d,) in self._db.execute(sql, params)]
+
+    def relations_of(self, kind: Kind, ident: str) -> builtins.list[Record]:
+        """Relationship records that start or end at a node."""
+        sql = "SELECT r.data FROM {t} t JOIN records r ON r.kind = '{k}' AND r.key = {key} WHERE t.{c} = ?"
+        out: builtins.list[Record] = []
+        for rel_kind, column in _RELATION_COLUMNS.get(kind, ()):
+            table, _, key_expr = _INDEXED_FILTERS[(rel_kind, _FIELD_OF[(rel_kind, column)])]
+            out += self._records(rel_kind, sql.format(t=table, k=rel_kind.value, key=key_expr, c=column), (ident,))
+        return out
+
+    def dependents(self, kind: Kind, ident: str) -> builtins.list[tuple[Kind, Key]]:
+        """Nodes whose reference field names this node (segments of a chain, …)."""
+        out: builtins.list[tuple[Kind, Key]] = []
+        for dep_kind, sql in _DEPENDENTS.get(kind, ()):
+            out += [(dep_kind, normalize_key(dep_kind, json.loads(k))) for (k,) in self._db.execute(sql, (ident,))]
+        return out
+
+    # -- what affected_scopes asks -----------------------------------------------------------
+
+    def _ids(self, sql: str, ids: Iterable[str]) -> set[str]:
+        values = sorted(set(ids))
+        if not values:
+            return set()
+        return {r[0] for r in self._db.execute(sql, (json.dumps(values, ensure_ascii=False),)) if r[0]}
+
+    def segment_chains(self, segment_ids: Iterable[str]) -> set[str]:
+        return self._ids(
+            "SELECT s.chain_id FROM json_each(?) j JOIN g_segment s ON s.segment_id = j.value", segment_ids
+        )
+
+    def company_segments(self, company_ids: Iterable[str]) -> set[str]:
+        return self._ids(
+            "SELECT m.segment_id FROM json_each(?) j JOIN g_member m ON m.company_id = j.value", company_ids
+        )
+
+    def supply_partners(self, company_ids: Iterable[str]) -> set[str]:
+        return self._ids(
+            "SELECT s.customer_id FROM json_each(?1) j JOIN g_supply s ON s.supplier_id = j.value "
+            "UNION SELECT s.supplier_id FROM json_each(?1) j JOIN g_supply s ON s.customer_id = j.value",
+            company_ids,
+        )
+
+    def feeds_neighbours(self, segment_ids: Iterable[str]) -> set[str]:
+        return self._ids(
+            "SELECT l.to_id FROM json_each(?1) j JOIN g_link l ON l.from_id = j.value "
+            "UNION SELECT l.from_id FROM json_each(?1) j JOIN g_link l ON l.to_id = j.value",
+            segment_ids,
+        )
+
+
+# node kind -> (relationship kind, index-table column naming the node)
+_RELATION_COLUMNS: dict[Kind, tuple[tuple[Kind, str], ...]] = {
+    Kind.SEGMENT: (
+        (Kind.SEGMENT_LINK, "from_id"),
+        (Kind.SEGMENT_LINK, "to_id"),
+        (Kind.COMPANY_SEGMENT, "segment_id"),
+    ),
+    Kind.COMPANY: (
+        (Kind.COMPANY_SEGMENT, "company_id"),
+        (Kind.SUPPLY, "supplier_id"),
+        (Kind.SUPPLY, "customer_id"),
+        (Kind.RANKING, "company_id"),
+    ),
+}
+_FIELD_OF = {
+    (Kind.SEGMENT_LINK, "from_id"): "from_segment_id",
+    (Kind.SEGMENT_LINK, "to_id"): "to_segment_id",
+    (Kind.COMPANY_SEGMENT, "segment_id"): "segment_id",
+    (Kind.COMPANY_SEGMENT, "company_id"): "company_id",
+    (Kind.SUPPLY, "supplier_id"): "supplier_id",
+    (Kind.SUPPLY, "customer_id"): "customer_id",
+    (Kind.RANKING, "company_id"): "company_id",
+}
+_DEPENDENTS: dict[Kind, tuple[tuple[Kind, str], ...]] = {
+    Kind.REGION: (
+        (Kind.REGION, "SELECT json_array(region_id) FROM g_region WHERE parent_id = ?"),
+        (Kind.COMPANY, "SELECT json_array(company_id) FROM g_company WHERE region = ?"),
+    ),
+    Kind.CHAIN: (
+        (Kind.SEGMENT, "SELECT json_array(segment_id) FROM g_segment WHERE chain_id = ?"),
+        (
+            Kind.CHAIN_SNAPSHOT,
+            "SELECT key FROM records WHERE kind = 'chain_snapshot' AND json_extract(data, '$.chain_id') = ?",
+        ),
+    ),
+    Kind.SEGMENT: (
+        (Kind.SEGMENT, "SELECT json_array(segment_id) FROM g_segment WHERE parent_id = ?"),
+        (
+            Kind.TARGET_PLAN,
+            "SELECT DISTINCT r.key FROM records r, json_each(r.data, '$.segment_ids') j "
+            "WHERE r.kind = 'target_plan' AND j.value = ?",
+        ),
+    ),
+    Kind.COMPANY: (
+        (
+            Kind.TARGET_PLAN,
+            "SELECT key FROM records WHERE kind = 'target_plan' AND json_extract(data, '$.company_id') = ?",
+        ),
+    ),
+    Kind.TARGET_PLAN: (
+        (Kind.PLAN_EVENT, "SELECT key FROM records WHERE kind = 'plan_event' AND json_extract(data, '$.plan_id') = ?"),
+    ),
+}
+assert set(_DEPENDENTS) <= set(NODE_KINDS)
+
+
+def _shown(kind: Kind, key: str | Sequence[Any]) -> str:
+    parts = (key,) if isinstance(key, (str, int)) else tuple(key)
+    return "/".join(str(p) for p in parts) if len(parts) > 1 else repr(parts[0])

@@ -1,0 +1,227 @@
+"""The facts the analysis reads: small records both stores answer with the counting pushed down.
+
+The stores never hand the analysis a copy of the city. For one chain they answer a few
+questions — per segment (and per county) how many local and leading firms and how much
+revenue, a bounded list of the local firms, the FEEDS links of the chain and its neighbours,
+the outside suppliers of its local leading firms, the candidates of a segment with their list
+entries and ties to named local firms — as the plain records below. The embedded store
+answers them with SQL aggregates over indexed tables, Neo4j with Cypher aggregations, each in
+one read transaction; :mod:`chain_graph.analysis` is pure code over them.
+
+This module sits below both ``store/`` and ``analysis/`` and imports neither.
+
+Locality (:class:`LocalScope`) is decided by one rule (:mod:`chain_graph.locality`): a company
+is local when its region is the home region or below it, or when it has a local site; its
+county is the region right below the home region on the way up.
+
+Examples
+--------
+>>> from chain_graph.models import Region
+>>> scope = LocalScope.of("350500", [Region(region_id="350500", name="泉州市"),
+...                                  Region(region_id="350582", name="晋江市", parent_id="350500"),
+...                                  Region(region_id="350000", name="福建省")])
+>>> scope.county_of_region("350582"), scope.county_of_region("350500"), scope.is_home("350000")
+('350582', None, False)
+>>> scope.counties
+{'350582': '晋江市'}
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from chain_graph.locality import region_path
+from chain_graph.models import Chain, Company, Region, Segment, SegmentLink
+
+__all__ = [
+    "CandidateFacts",
+    "CandidateRow",
+    "ChainFacts",
+    "ChainSummary",
+    "CompanyFacts",
+    "FirmFact",
+    "LocalScope",
+    "PresenceFact",
+    "RankFact",
+    "SupplyFact",
+    "TieFact",
+]
+
+
+@dataclass(frozen=True)
+class LocalScope:
+    """The home region and every region at or below it, each with its county (None for home).
+
+    Built from the region records once (regions are few: thousands at most), handed to the
+    stores as parameters of their fact queries.
+    """
+
+    home_region: str
+    region_county: Mapping[str, str | None]  # region id at/below home -> county id (None for home)
+    counties: Mapping[str, str]  # county id -> name, regions directly under home, by id
+    region_names: Mapping[str, str]  # every region id -> name
+
+    @classmethod
+    def of(cls, home_region: str, regions: Iterable[Region]) -> LocalScope:
+        by_id = {r.region_id: r for r in regions}
+        region_county: dict[str, str | None] = {}
+        for region_id in by_id:
+            path = list(region_path(region_id, by_id))
+            if home_region in path:
+                at = path.index(home_region)
+                region_county[region_id] = path[at - 1] if at > 0 else None
+        if home_region not in region_county:
+            region_county[home_region] = None
+        counties = {r.region_id: r.name for r in sorted(by_id.values(), key=lambda r: r.region_id)
+                    if r.parent_id == home_region and r.region_id != home_region}  # fmt: skip
+        return cls(home_region, region_county, counties, {r.region_id: r.name for r in by_id.values()})
+
+    def is_home(self, region_id: str | None) -> bool:
+        """Is the region the home region or below it?"""
+        return region_id is not None and region_id in self.region_county
+
+    def county_of_region(self, region_id: str | None) -> str | None:
+        return self.region_county.get(region_id) if region_id is not None else None
+
+    def locality(self, region_id: str | None, local_site: bool) -> tuple[bool, str | None, str | None]:
+        """``(local, county, basis)`` of a company with this region and local-site flag."""
+        if self.is_home(region_id):
+            return True, self.county_of_region(region_id), "region"
+        if local_site:
+            return True, None, "local_site"
+        return False, None, None
+
+    def region_county_json(self) -> str:
+        """The region → county map as one JSON parameter (SQLite ``json_each``)."""
+        return json.dumps(dict(self.region_county), ensure_ascii=False, separators=(",", ":"))
+
+    def fingerprint(self) -> str:
+        """Changes whenever the scope does (a cache key part)."""
+        text = json.dumps([self.home_region, sorted(self.region_county.items(), key=str)], ensure_ascii=False)
+        return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class PresenceFact:
+    """Local firms of one segment in one county (None: the home region itself or a local site)."""
+
+    segment_id: str
+    county: str | None
+    firms: int
+    leading: int
+    revenue: float  # sum of the known revenues (亿元)
+    revenue_known: int  # how many of the firms have a known revenue
+
+
+@dataclass(frozen=True, slots=True)
+class FirmFact:
+    """One local firm of a segment (by location or local site)."""
+
+    segment_id: str
+    company_id: str
+    name: str
+    role: str
+    county: str | None
+    revenue: float | None
+    basis: str  # "region" | "local_site"
+
+
+@dataclass(frozen=True, slots=True)
+class SupplyFact:
+    """A supply tie: supplier → customer, with the supplier's locality by location."""
+
+    supplier_id: str
+    supplier_name: str
+    customer_id: str
+    customer_name: str
+    product: str | None
+    amount: float | None
+    source: str | None
+    as_of: str | None
+    supplier_local: bool
+    customer_segment_id: str | None = None  # the segment the (leading) customer serves in this chain
+
+
+@dataclass
+class ChainFacts:
+    """What the gap report of one chain needs, read in one transaction."""
+
+    chain: Chain
+    segments: list[Segment]  # the chain's own and its FEEDS neighbours in other chains
+    links: list[SegmentLink]  # FEEDS among those segments
+    presence: list[PresenceFact]  # per (segment, county) aggregates over every segment above
+    firms: list[FirmFact]  # local firms, at most ``firm_limit`` per (segment, county), leading first
+    leading_supplies: list[SupplyFact]  # suppliers (not local by location) of local leading firms of own segments
+    supplier_segments: dict[str, list[str]]  # supplier id -> its segments among ``segments``
+    firm_limit: int
+
+    @property
+    def own_segments(self) -> list[Segment]:
+        return [s for s in self.segments if s.chain_id == self.chain.chain_id]
+
+
+@dataclass
+class CompanyFacts:
+    """One company as a landing (plan or what-if) needs it."""
+
+    company: Company
+    local: bool
+    county: str | None
+    basis: str | None
+    memberships: dict[str, str]  # segment id -> role, among the segments asked for
+    suppliers: list[SupplyFact] = field(default_factory=list)  # every supplier, with locality
+    supplier_segments: dict[str, list[str]] = field(default_factory=dict)  # among the segments asked for
+
+
+@dataclass(frozen=True, slots=True)
+class RankFact:
+    company_id: str
+    list_id: str
+    year: int
+    rank: int
+
+
+@dataclass(frozen=True, slots=True)
+class TieFact:
+    """A supply tie between a candidate and a local (or landed) firm."""
+
+    company_id: str  # the candidate
+    partner_id: str
+    partner_name: str
+    direction: str  # "supplies_to" | "buys_from"
+    product: str | None
+    amount: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class CandidateRow:
+    """A non-local member of a segment: the company and its share there."""
+
+    segment_id: str
+    company: Company
+    share: float | None
+
+
+@dataclass
+class CandidateFacts:
+    rows: list[CandidateRow]
+    rankings: dict[str, list[RankFact]]
+    ties: dict[str, list[TieFact]]
+
+
+@dataclass(frozen=True)
+class ChainSummary:
+    """A chain with its numbers of segments, companies and local firms."""
+
+    chain: Chain
+    segments: int
+    companies: int
+    local_firms: int
+
+    def to_row(self) -> dict[str, Any]:
+        return {**self.chain.to_row(), "segments": self.segments, "companies": self.companies,
+                "local_firms": self.local_firms}  # fmt: skip

@@ -1,0 +1,334 @@
+"""The fact queries of the embedded store: SQL aggregates over the index tables.
+
+Each function reads through one SQLite connection inside the read transaction its caller
+opened, so one answer is one consistent snapshot. Locality travels as one JSON parameter
+(``:loc``, region id → county) read with ``json_each``; id lists likewise (``:ids``).
+Nothing here reads more than the chain (or the segment, or the companies) asked about.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from chain_graph.facts import (
+    CandidateFacts,
+    CandidateRow,
+    ChainFacts,
+    ChainSummary,
+    CompanyFacts,
+    FirmFact,
+    LocalScope,
+    PresenceFact,
+    RankFact,
+    SupplyFact,
+    TieFact,
+)
+from chain_graph.models import Chain, Company, CompanySegment, Kind, Region, Segment, SegmentLink, Supply
+from chain_graph.store.subgraph import SubgraphParts
+
+__all__ = [
+    "candidate_facts",
+    "chain_facts",
+    "chain_map_parts",
+    "chain_summaries",
+    "company_facts",
+    "segment_members",
+]
+
+_LOC = "loc(region_id, county) AS (SELECT key, value FROM json_each(:loc))"
+_IDS = "ids(id) AS (SELECT DISTINCT value FROM json_each(:ids))"
+_LOCAL = "(loc.region_id IS NOT NULL OR c.local_site = 1)"
+_ROLE_RANK = "CASE m.role WHEN 'leading' THEN 0 WHEN 'core' THEN 1 ELSE 2 END"
+
+
+def _j(values: Iterable[Any]) -> str:
+    return json.dumps(list(values), ensure_ascii=False)
+
+
+def _records(db: sqlite3.Connection, kind: Kind, keys: Iterable[Sequence[Any]]) -> list[Any]:
+    """Records of one kind by key, in one query."""
+    from chain_graph.models import MODELS
+
+    texts = [json.dumps(list(k), ensure_ascii=False, separators=(",", ":")) for k in keys]
+    if not texts:
+        return []
+    rows = db.execute(
+        "SELECT r.data FROM json_each(:keys) j JOIN records r ON r.kind = :kind AND r.key = j.value",
+        {"keys": _j(texts), "kind": kind.value},
+    ).fetchall()
+    model = MODELS[kind]
+    return [model.from_stored(json.loads(data)) for (data,) in rows]
+
+
+def chain_facts(db: sqlite3.Connection, chain: Chain, scope: LocalScope, firm_limit: int) -> ChainFacts:
+    own = [r[0] for r in db.execute("SELECT segment_id FROM g_segment WHERE chain_id = ?", (chain.chain_id,))]
+    near = db.execute(
+        f"WITH {_IDS} SELECT l.to_id FROM ids JOIN g_link l ON l.from_id = ids.id "
+        f"UNION SELECT l.from_id FROM ids JOIN g_link l ON l.to_id = ids.id",
+        {"ids": _j(own)},
+    ).fetchall()
+    seg_ids = sorted(set(own) | {r[0] for r in near})
+    segments: list[Segment] = _records(db, Kind.SEGMENT, [(s,) for s in seg_ids])
+    link_rows = db.execute(
+        f"WITH {_IDS} SELECT r.data FROM ids JOIN g_link l ON l.from_id = ids.id "
+        "JOIN records r ON r.kind = 'segment_link' AND r.key = json_array(l.from_id, l.to_id) "
+        "WHERE l.to_id IN (SELECT id FROM ids)",
+        {"ids": _j(seg_ids)},
+    ).fetchall()
+    links = [SegmentLink.from_stored(json.loads(d)) for (d,) in link_rows]
+    params = {"ids": _j(seg_ids), "loc": scope.region_county_json(), "limit": firm_limit}
+    members = (
+        f"FROM ids JOIN g_member m ON m.segment_id = ids.id JOIN g_company c ON c.company_id = m.company_id "
+        f"LEFT JOIN loc ON loc.region_id = c.region WHERE {_LOCAL}"
+    )
+    presence = [
+        PresenceFact(seg, county, n, leading, revenue, known)
+        for seg, county, n, leading, revenue, known in db.execute(
+            f"WITH {_IDS}, {_LOC} SELECT m.segment_id, loc.county, count(*), sum(m.role = 'leading'), "
+            f"total(c.revenue), count(c.revenue) {members} GROUP BY m.segment_id, loc.county",
+            params,
+        )
+    ]
+    firms = [
+        FirmFact(*row)
+        for row in db.execute(
+            f"WITH {_IDS}, {_LOC} SELECT segment_id, company_id, name, role, county, revenue, basis FROM ("
+            f"SELECT m.segment_id, m.company_id, c.name, m.role, loc.county, c.revenue, "
+            f"CASE WHEN loc.region_id IS NOT NULL THEN 'region' ELSE 'local_site' END AS basis, "
+            f"row_number() OVER (PARTITION BY m.segment_id, loc.county ORDER BY {_ROLE_RANK}, m.company_id) AS n "
+            f"{members}) WHERE n <= :limit",
+            params,
+        )
+    ]
+    supplies = _leading_supplies(db, own, scope)
+    return ChainFacts(
+        chain=chain,
+        segments=segments,
+        links=links,
+        presence=presence,
+        firms=firms,
+        leading_supplies=supplies,
+        supplier_segments=_segments_of(db, {s.supplier_id for s in supplies}, seg_ids),
+        firm_limit=firm_limit,
+    )
+
+
+def _leading_supplies(db: sqlite3.Connection, own: list[str], scope: LocalScope) -> list[SupplyFact]:
+    """Suppliers (not local by location) of the local leading firms of the chain's own segments."""
+    rows = db.execute(
+        f"WITH {_IDS}, {_LOC} SELECT m.segment_id, s.supplier_id, sup.name, s.customer_id, c.name, s.product, "
+        "s.amount, json_extract(r.data, '$.source'), json_extract(r.data, '$.as_of') "
+        "FROM ids JOIN g_member m ON m.segment_id = ids.id AND m.role = 'leading' "
+        "JOIN g_company c ON c.company_id = m.company_id LEFT JOIN loc ON loc.region_id = c.region "
+        "JOIN g_supply s ON s.customer_id = m.company_id JOIN g_company sup ON sup.company_id = s.supplier_id "
+        "JOIN records r ON r.kind = 'supply' AND r.key = json_array(s.supplier_id, s.customer_id) "
+        f"WHERE {_LOCAL} AND sup.local_site = 0 "
+        "AND (sup.region IS NULL OR sup.region NOT IN (SELECT region_id FROM loc))",
+        {"ids": _j(own), "loc": scope.region_county_json()},
+    ).fetchall()
+    return [
+        SupplyFact(sup, sup_name, cus, cus_name, product, amount, source, as_of, False, seg)
+        for seg, sup, sup_name, cus, cus_name, product, amount, source, as_of in rows
+    ]
+
+
+def _segments_of(db: sqlite3.Connection, companies: Iterable[str], segment_ids: list[str]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = defaultdict(list)
+    for company, segment in db.execute(
+        "WITH ids(id) AS (SELECT DISTINCT value FROM json_each(:ids)) "
+        "SELECT m.company_id, m.segment_id FROM ids JOIN g_member m ON m.company_id = ids.id "
+        "WHERE m.segment_id IN (SELECT value FROM json_each(:segs)) ORDER BY m.company_id, m.segment_id",
+        {"ids": _j(companies), "segs": _j(segment_ids)},
+    ):
+        out[company].append(segment)
+    return dict(out)
+
+
+def company_facts(
+    db: sqlite3.Connection, company_ids: Iterable[str], segment_ids: Iterable[str], scope: LocalScope
+) -> dict[str, CompanyFacts]:
+    """Companies as landings need them: record, locality, memberships among ``segment_ids``, suppliers."""
+    ids = sorted(set(company_ids))
+    segment_ids = list(segment_ids)
+    out: dict[str, CompanyFacts] = {}
+    for company in _records(db, Kind.COMPANY, [(c,) for c in ids]):
+        local, county, basis = scope.locality(company.region, company.local_site)
+        out[company.company_id] = CompanyFacts(company, local, county, basis, {})
+    for company, segment, role in db.execute(
+        "WITH ids(id) AS (SELECT DISTINCT value FROM json_each(:ids)) SELECT m.company_id, m.segment_id, m.role "
+        "FROM ids JOIN g_member m ON m.company_id = ids.id WHERE m.segment_id IN (SELECT value FROM json_each(:segs))",
+        {"ids": _j(ids), "segs": _j(segment_ids)},
+    ):
+        out[company].memberships[segment] = role
+    for row in db.execute(
+        f"WITH {_IDS} SELECT s.supplier_id, sup.name, s.customer_id, c.name, s.product, s.amount, "
+        "json_extract(r.data, '$.source'), json_extract(r.data, '$.as_of'), sup.region, sup.local_site "
+        "FROM ids JOIN g_supply s ON s.customer_id = ids.id JOIN g_company sup ON sup.company_id = s.supplier_id "
+        "JOIN g_company c ON c.company_id = s.customer_id "
+        "JOIN records r ON r.kind = 'supply' AND r.key = json_array(s.supplier_id, s.customer_id)",
+        {"ids": _j(ids)},
+    ):
+        *tie, region, local_site = row
+        local = scope.locality(region, bool(local_site))[0]
+        out[row[2]].suppliers.append(SupplyFact(*tie, supplier_local=local))
+    segments = list(segment_ids)
+    for company in out.values():
+        company.supplier_segments = _segments_of(db, {s.supplier_id for s in company.suppliers}, segments)
+    return out
+
+
+def candidate_facts(
+    db: sqlite3.Connection, segment_ids: Sequence[str], scope: LocalScope, also_local: Iterable[str]
+) -> CandidateFacts:
+    """Members of the segments that are not local by location, their list entries and their ties
+    with local firms (``also_local``: landed firms that count as local)."""
+    loc = scope.region_county_json()
+    rows = [
+        CandidateRow(segment, Company.from_stored(json.loads(data)), share)
+        for segment, share, data in db.execute(
+            f"WITH {_IDS}, {_LOC} SELECT m.segment_id, m.share, r.data FROM ids "
+            "JOIN g_member m ON m.segment_id = ids.id JOIN g_company c ON c.company_id = m.company_id "
+            "JOIN records r ON r.kind = 'company' AND r.key = json_array(m.company_id) "
+            "WHERE c.local_site = 0 AND (c.region IS NULL OR c.region NOT IN (SELECT region_id FROM loc))",
+            {"ids": _j(segment_ids), "loc": loc},
+        )
+    ]
+    cand_ids = _j(sorted({r.company.company_id for r in rows}))
+    rankings: dict[str, list[RankFact]] = defaultdict(list)
+    for row in db.execute(
+        f"WITH {_IDS} SELECT g.company_id, g.list_id, g.year, g.rank FROM ids "
+        "JOIN g_ranking g ON g.company_id = ids.id",
+        {"ids": cand_ids},
+    ):
+        rankings[row[0]].append(RankFact(*row))
+    ties: dict[str, list[TieFact]] = defaultdict(list)
+    partner_local = (
+        "(p.local_site = 1 OR p.region IN (SELECT region_id FROM loc) "
+        "OR p.company_id IN (SELECT value FROM json_each(:extra)))"
+    )
+    for row in db.execute(
+        f"WITH {_IDS}, {_LOC} "
+        "SELECT s.supplier_id, s.customer_id, p.name, 'supplies_to', s.product, s.amount FROM ids "
+        "JOIN g_supply s ON s.supplier_id = ids.id JOIN g_company p ON p.company_id = s.customer_id "
+        f"WHERE {partner_local} UNION ALL "
+        "SELECT s.customer_id, s.supplier_id, p.name, 'buys_from', s.product, s.amount FROM ids "
+        "JOIN g_supply s ON s.customer_id = ids.id JOIN g_company p ON p.company_id = s.supplier_id "
+        f"WHERE {partner_local}",
+        {"ids": cand_ids, "loc": loc, "extra": _j(sorted(set(also_local)))},
+    ):
+        ties[row[0]].append(TieFact(*row))
+    return CandidateFacts(rows=rows, rankings=dict(rankings), ties=dict(ties))
+
+
+def segment_members(db: sqlite3.Connection, segment_id: str) -> list[tuple[CompanySegment, Company]]:
+    """Every member of a segment with its company record."""
+    rows = db.execute(
+        "SELECT rm.data, rc.data FROM g_member m "
+        "JOIN records rm ON rm.kind = 'company_segment' AND rm.key = json_array(m.company_id, m.segment_id) "
+        "JOIN records rc ON rc.kind = 'company' AND rc.key = json_array(m.company_id) WHERE m.segment_id = ?",
+        (segment_id,),
+    ).fetchall()
+    return [(CompanySegment.from_stored(json.loads(m)), Company.from_stored(json.loads(c))) for m, c in rows]
+
+
+def chain_summaries(db: sqlite3.Connection, scope: LocalScope) -> list[ChainSummary]:
+    """Every chain with its segment, company and local-firm counts, by chain id."""
+    counts = {
+        chain_id: (segments, companies or 0, local or 0)
+        for chain_id, segments, companies, local in db.execute(
+            f"WITH {_LOC}, segs AS (SELECT chain_id, count(*) AS n FROM g_segment GROUP BY chain_id), "
+            "firms AS (SELECT s.chain_id, count(DISTINCT m.company_id) AS companies, "
+            f"count(DISTINCT CASE WHEN {_LOCAL} THEN m.company_id END) AS local FROM g_segment s "
+            "JOIN g_member m ON m.segment_id = s.segment_id JOIN g_company c ON c.company_id = m.company_id "
+            "LEFT JOIN loc ON loc.region_id = c.region GROUP BY s.chain_id) "
+            "SELECT segs.chain_id, segs.n, firms.companies, firms.local FROM segs "
+            "LEFT JOIN firms ON firms.chain_id = segs.chain_id",
+            {"loc": scope.region_county_json()},
+        )
+    }
+    chains = [
+        Chain.from_stored(json.loads(d))
+        for (d,) in db.execute("SELECT data FROM records WHERE kind = 'chain' ORDER BY key")
+    ]
+    return [ChainSummary(c, *counts.get(c.chain_id, (0, 0, 0))) for c in chains]
+
+
+def chain_map_parts(db: sqlite3.Connection, chain: Chain) -> SubgraphParts:
+    """The chain as its map draws it: its segments and FEEDS neighbours, the companies in its own
+    segments, the supply ties among those companies, their list entries and regions."""
+    own = [r[0] for r in db.execute("SELECT segment_id FROM g_segment WHERE chain_id = ?", (chain.chain_id,))]
+    near = db.execute(
+        f"WITH {_IDS} SELECT l.to_id FROM ids JOIN g_link l ON l.from_id = ids.id "
+        "UNION SELECT l.from_id FROM ids JOIN g_link l ON l.to_id = ids.id",
+        {"ids": _j(own)},
+    ).fetchall()
+    seg_ids = sorted(set(own) | {r[0] for r in near})
+    segments: list[Segment] = _records(db, Kind.SEGMENT, [(s,) for s in seg_ids])
+    links = [
+        SegmentLink.from_stored(json.loads(d))
+        for (d,) in db.execute(
+            f"WITH {_IDS} SELECT r.data FROM ids JOIN g_link l ON l.from_id = ids.id "
+            "JOIN records r ON r.kind = 'segment_link' AND r.key = json_array(l.from_id, l.to_id) "
+            "WHERE l.to_id IN (SELECT id FROM ids)",
+            {"ids": _j(seg_ids)},
+        )
+    ]
+    members = [
+        CompanySegment.from_stored(json.loads(d))
+        for (d,) in db.execute(
+            f"WITH {_IDS} SELECT r.data FROM ids JOIN g_member m ON m.segment_id = ids.id "
+            "JOIN records r ON r.kind = 'company_segment' AND r.key = json_array(m.company_id, m.segment_id)",
+            {"ids": _j(own)},
+        )
+    ]
+    company_ids = _j(sorted({m.company_id for m in members}))
+    companies: list[Company] = _records(db, Kind.COMPANY, [(c,) for c in json.loads(company_ids)])
+    supplies = [
+        Supply.from_stored(json.loads(d))
+        for (d,) in db.execute(
+            f"WITH {_IDS} SELECT r.data FROM ids JOIN g_supply s ON s.supplier_id = ids.id "
+            "JOIN records r ON r.kind = 'supply' AND r.key = json_array(s.supplier_id, s.customer_id) "
+            "WHERE s.customer_id IN (SELECT id FROM ids)",
+            {"ids": company_ids},
+        )
+    ]
+    rankings = _records(
+        db,
+        Kind.RANKING,
+        [
+            (lst, year, cid)
+            for cid, lst, year in db.execute(
+                f"WITH {_IDS} SELECT g.company_id, g.list_id, g.year FROM ids "
+                "JOIN g_ranking g ON g.company_id = ids.id",
+                {"ids": company_ids},
+            )
+        ],
+    )
+    regions = _region_closure(db, {c.region for c in companies if c.region})
+    chains = _records(db, Kind.CHAIN, [(c,) for c in sorted({s.chain_id for s in segments} | {chain.chain_id})])
+    return SubgraphParts(
+        chain_id=chain.chain_id,
+        chains=chains,
+        segments=segments,
+        links=links,
+        memberships=members,
+        companies=companies,
+        supplies=supplies,
+        rankings=rankings,
+        regions=regions,
+    )
+
+
+def _region_closure(db: sqlite3.Connection, region_ids: set[str]) -> list[Region]:
+    """The regions and all their ancestors."""
+    found: dict[str, Region] = {}
+    todo = set(region_ids)
+    while todo:
+        batch: list[Region] = _records(db, Kind.REGION, [(r,) for r in sorted(todo)])
+        found.update({r.region_id: r for r in batch})
+        todo = {r.parent_id for r in batch if r.parent_id and r.parent_id not in found}
+    return list(found.values())
