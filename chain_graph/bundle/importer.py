@@ -25,6 +25,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from chain_graph.bundle.cells import CellError, reader_for
+from chain_graph.bundle.places import CompanyPlaces
 from chain_graph.bundle.reader import BundleReadError, RawBundle, RawRow, RawTable, read_bundle
 from chain_graph.bundle.report import FileReport, ImportReport
 from chain_graph.bundle.resolve import PendingRanking, RegionResolver, resolve_ranking_names
@@ -82,6 +83,7 @@ class _Import:
         self.pending: list[PendingRanking] = []
         self.extra_companies: list[Record] = []  # review companies for unmatched ranking names
         self._regions: RegionResolver | None = None
+        self._places: CompanyPlaces | None = None  # a company's address → its region
 
     def run(self, *, dry_run: bool) -> None:
         for table in self.raw.tables.values():
@@ -118,9 +120,10 @@ class _Import:
         model = MODELS[spec.kind]
         keys: dict[Key, int] = {}
         places: dict[tuple[Any, ...], int] = {}  # rankings: (list_id, year, rank) → row
+        complete = self._company_places().complete if spec.kind is Kind.COMPANY else None
         for row in table.rows():
             loaded.file.rows_read += 1
-            record, problems = _read_row(model, readers, row)
+            record, problems = _read_row(model, readers, row, complete)
             if record is not None and not problems:
                 problems = self._duplicates(spec, record, row.number, keys, places)
             if problems or record is None:
@@ -129,6 +132,8 @@ class _Import:
                 self.pending.append(PendingRanking(row.number, record))  # type: ignore[arg-type]
             else:
                 loaded.add(row.number, record)
+        if complete is not None:
+            loaded.file.warnings.extend(self._company_places().warnings())
 
     def _reader(self, cell_type: CellType, column: Any) -> Callable[[str], Any]:
         if cell_type is CellType.REGION:
@@ -136,10 +141,18 @@ class _Import:
         return reader_for(column)
 
     def _resolve_region(self, text: str) -> str:
+        return self._region_resolver()(text)
+
+    def _region_resolver(self) -> RegionResolver:
         if self._regions is None:  # regions load first, so the bundle's own are known by now
             regions = self.loaded.get(Kind.REGION)
             self._regions = RegionResolver(regions.records if regions else [], self.store)
-        return self._regions(text)
+        return self._regions
+
+    def _company_places(self) -> CompanyPlaces:
+        if self._places is None:
+            self._places = CompanyPlaces(self._region_resolver())
+        return self._places
 
     def _duplicates(
         self, spec: TableSpec, record: Record, row: int, keys: dict[Key, int], places: dict[Any, int]
@@ -240,6 +253,8 @@ class _Import:
         for loaded in self.loaded.values():
             batch.add(loaded.records)
         batch.add(self.extra_companies)
+        added_regions = list(self._regions.added.values()) if self._regions else []
+        batch.add(added_regions)
         try:
             result = self.store.apply(batch, dry_run=dry_run)
         except (InvalidInput, Conflict) as e:
@@ -254,6 +269,9 @@ class _Import:
             loaded.file.unchanged = counts.get(Change.UNCHANGED, 0)
         if Kind.COMPANY in self.loaded:  # review companies are counted in the review list
             self.loaded[Kind.COMPANY].file.created -= len(self.extra_companies)
+        if Kind.REGION in self.loaded:  # regions from the reference tables are listed apart
+            self.loaded[Kind.REGION].file.created -= len(added_regions)
+        self.report.added_regions = added_regions
         self.report.accepted = True
         self.report.applied = not dry_run
 
@@ -275,9 +293,12 @@ def _references(kind: Kind) -> list[tuple[str, Kind]]:
 
 
 def _read_row(
-    model: type[Record], readers: list[tuple[str, Callable[[str], Any], bool]], row: RawRow
+    model: type[Record],
+    readers: list[tuple[str, Callable[[str], Any], bool]],
+    row: RawRow,
+    complete: Callable[[dict[str, Any], list[Problem], int], None] | None = None,
 ) -> tuple[Record | None, list[Problem]]:
-    """Read each cell, then validate the row by its model; every problem is kept."""
+    """Read each cell, let ``complete`` derive fields from others, then validate the row by its model."""
     problems: list[Problem] = []
     if row.overflow:
         problems.append(Problem(reason="the row has more cells than the header has columns"))
@@ -294,6 +315,8 @@ def _read_row(
             problems.append(Problem(reason=str(e), field=name, value=_short(text)))
     if model.KIND is Kind.RANKING and "company_id" not in data:
         data["company_id"] = _PENDING_ID
+    if complete is not None:
+        complete(data, problems, row.number)
     try:
         return model.model_validate(data), problems
     except ValidationError as e:

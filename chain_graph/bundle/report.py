@@ -20,10 +20,12 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from chain_graph.errors import Problem
+from chain_graph.models import Region
 
 __all__ = ["MAX_REJECTIONS", "FileReport", "ImportReport", "ReviewItem"]
 
 MAX_REJECTIONS = 1000
+_SHOWN_REGIONS = 10
 
 
 @dataclass
@@ -77,6 +79,7 @@ class ImportReport:
     rejections_omitted: int = 0
     unknown_files: list[str] = field(default_factory=list)
     review: list[ReviewItem] = field(default_factory=list)
+    added_regions: list[Region] = field(default_factory=list)  # from GB/T 2260 / ISO 3166, not the bundle
     elapsed_seconds: float = 0.0
 
     def reject(self, problem: Problem) -> None:
@@ -112,6 +115,7 @@ class ImportReport:
             "rejection_count": self.rejection_count,
             "unknown_files": list(self.unknown_files),
             "review": [r.to_dict() for r in self.review],
+            "added_regions": [r.to_row() for r in self.added_regions],
         }
 
     def summary_lines(self) -> list[str]:
@@ -125,6 +129,11 @@ class ImportReport:
             if f.unknown_columns:
                 lines.append(f"    warning: unknown columns, not imported: {', '.join(f.unknown_columns)}")
             lines.extend(f"    warning: {w}" for w in f.warnings)
+        if self.added_regions:
+            n = len(self.added_regions)
+            shown = ", ".join(f"{r.region_id} {r.name}" for r in self.added_regions[:_SHOWN_REGIONS])
+            more = f" and {n - _SHOWN_REGIONS} more" if n > _SHOWN_REGIONS else ""
+            lines.append(f"  regions added from GB/T 2260 / ISO 3166: {n} ({shown}{more})")
         if self.unknown_files:
             lines.append(f"  warning: files not imported (not bundle tables): {', '.join(self.unknown_files)}")
         for p in self.rejections:

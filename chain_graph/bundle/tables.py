@@ -99,7 +99,7 @@ TABLES: tuple[TableSpec, ...] = (
     TableSpec(
         "companies", "企业", Kind.COMPANY,
         (_req("company_id"), _req("name", CellType.TEXT), Column("short_name"), Column("aliases"),
-         Column("uscc", CellType.CODE), Column("region", CellType.REGION),
+         Column("uscc", CellType.CODE), Column("region", CellType.REGION), Column("address"),
          Column("local_site", CellType.BOOL), Column("country", CellType.CODE),
          Column("revenue_cny_100m", CellType.NUMBER), Column("employees", CellType.INTEGER),
          Column("listed_code", CellType.CODE), Column("overseas_chinese", CellType.BOOL), *_PROVENANCE),
