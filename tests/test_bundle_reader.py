@@ -84,11 +84,11 @@ def test_crlf_blank_rows_padded_header_and_row_numbers(embedded_store: EmbeddedS
     folder = tmp_path / "b"
     folder.mkdir()
     text = (
-        "\ufeff Chain_ID , name ,note\r\n"
-        "tex,纺织鞋服,\r\n"
-        ",,\r\n"  # an empty row: skipped, not rejected, but it keeps its row number
-        '"pc","石油\r\n化工",\r\n'  # a quoted line break: one spreadsheet row
-        "bad id,坏,\r\n"
+        "\ufeff Chain_ID , name ,note, description\r\n"
+        "tex,纺织鞋服,,\r\n"
+        ",,,\r\n"  # an empty row: skipped, not rejected, but it keeps its row number
+        '"pc",石油化工,,"上游\r\n下游"\r\n'  # a quoted line break: one spreadsheet row
+        "bad id,坏,,\r\n"
         "\r\n\r\n"
     )
     (folder / "chains.csv").write_bytes(text.encode("utf-8"))
@@ -195,7 +195,7 @@ def zip_bytes(path: Path) -> bytes:
 def test_zip_bomb_is_refused_before_unpacking(tmp_path: Path) -> None:
     archive = tmp_path / "bomb.zip"
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("chains.csv", "chain_id,name\n" + "x" * 5_000_000)
+        zf.writestr("chains.csv", "chain_id,name\n" + ("x" * 99 + "\n") * 50_000)  # lines of a normal length
     assert archive.stat().st_size < 50_000
 
     with pytest.raises(InvalidInput, match="would unpack to 5,000,014 bytes, more than the limit of 1,000,000"):

@@ -28,6 +28,7 @@ from starlette.formparsers import MultiPartException, MultiPartParser
 from api.deps import AdminKey, SettingsDep, StoreDep
 from api.errors import ApiError, error_responses
 from chain_graph.bundle import import_bundle
+from chain_graph.bundle.reader import ENCODINGS, check_encoding
 
 router = APIRouter(prefix="/imports", tags=["imports"])
 
@@ -109,9 +110,20 @@ async def import_upload(
     store: StoreDep,
     settings: SettingsDep,
     dry_run: Annotated[bool, Query(description="check and count, write nothing")] = False,
+    encoding: Annotated[
+        str | None,
+        Query(
+            max_length=32,
+            description="the CSV files' encoding when it is not UTF-8 or GB18030: "
+            + ", ".join(ENCODINGS)
+            + " (a file that merely decodes as GB18030 into rare characters is refused without it)",
+            examples=["big5"],
+        ),
+    ] = None,
 ) -> dict[str, Any]:
-    """Import a bundle (DESIGN.md §6), all or nothing; the report counts rows read, created,
-    updated, unchanged and rejected (each rejection with file, row, column and reason)."""
+    """Import a bundle (the format is docs/IMPORT-FORMAT.md), all or nothing; the report counts rows
+    read, created, updated, unchanged and rejected (each rejection with file, row, column and reason)."""
+    encoding = check_encoding(encoding)
     upload = await _receive_file(request, settings.max_import_bytes)
     try:
         suffix = await _check_type(upload)
@@ -120,7 +132,7 @@ async def import_upload(
             with path.open("wb") as out:
                 await run_in_threadpool(shutil.copyfileobj, upload.file, out, 1 << 20)
             report = await run_in_threadpool(
-                import_bundle, store, path, dry_run=dry_run, max_bytes=settings.max_import_bytes
+                import_bundle, store, path, dry_run=dry_run, max_bytes=settings.max_import_bytes, encoding=encoding
             )
     finally:
         await upload.close()

@@ -19,12 +19,14 @@ import time
 from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from chain_graph.bundle.cells import CellError, reader_for
+from chain_graph.bundle.cycles import describe, link_cycles, parent_cycles, stored_parents
 from chain_graph.bundle.places import CompanyPlaces
 from chain_graph.bundle.reader import BundleReadError, RawBundle, RawRow, RawTable, read_bundle
 from chain_graph.bundle.report import FileReport, ImportReport
@@ -41,16 +43,22 @@ _VALUE_CHARS = 80
 
 
 def import_bundle(
-    store: Store, path: str | Path, *, dry_run: bool = False, max_bytes: int | None = None
+    store: Store,
+    path: str | Path,
+    *,
+    dry_run: bool = False,
+    max_bytes: int | None = None,
+    encoding: str | None = None,
 ) -> ImportReport:
     """Import the bundle at ``path`` (a folder or ``.zip`` of CSV files) into ``store``.
 
     Returns the report whether the bundle was accepted or refused; raises
     :class:`InvalidInput` only when there is no bundle to speak of (no such path, not a
-    zip, too large, no table file in it).
+    zip, too large, no table file in it, an encoding that is none). ``encoding``: the CSV
+    files' encoding when it is not UTF-8 or GB18030 (see :func:`~chain_graph.bundle.read_bundle`).
     """
     started = time.perf_counter()
-    raw = read_bundle(path, max_bytes=max_bytes)
+    raw = read_bundle(path, max_bytes=max_bytes, encoding=encoding)
     report = ImportReport(source=raw.source, dry_run=dry_run, unknown_files=list(raw.unknown_files))
     _Import(store, raw, report).run(dry_run=dry_run)
     report.elapsed_seconds = time.perf_counter() - started
@@ -91,6 +99,7 @@ class _Import:
         self._resolve_ranking_names()
         self._check_references()
         if self.report.rejection_count == 0:
+            self._warn_cycles()
             self._apply(dry_run=dry_run)
 
     # -- step 1: read ---------------------------------------------------------------------------
@@ -245,6 +254,26 @@ class _Import:
             ]
             if problems:
                 self._reject_row(loaded, row, problems)
+
+    def _warn_cycles(self) -> None:
+        """Name the parent cycles and FEEDS cycles the bundle makes with the store (accepted)."""
+        for kind, what in ((Kind.REGION, "region parents"), (Kind.SEGMENT, "segment parents")):
+            loaded = self.loaded.get(kind)
+            if loaded is not None and loaded.records:
+                own = {r.key[0]: getattr(r, "parent_id", None) for r in loaded.records}
+                parents = stored_parents(own, partial(self._stored_parents, kind))
+                cycles = [c for c in parent_cycles(parents) if own.keys() & set(c)]
+                loaded.file.warnings.extend(describe(what, cycles, "→ parent"))
+        links = self.loaded.get(Kind.SEGMENT_LINK)
+        if links is not None and links.records:
+            ties = {r.key for r in links.records} | {r.key for r in self.store.list(Kind.SEGMENT_LINK).items}
+            mine = {r.key[0] for r in links.records}
+            cycles = [c for c in link_cycles(ties) if mine & set(c)]
+            links.file.warnings.extend(describe("FEEDS links", cycles, "feeds"))
+
+    def _stored_parents(self, kind: Kind, ids: list[str]) -> dict[str, str | None]:
+        found = self.store.lookup_many(kind, [(i,) for i in ids])
+        return {key[0]: getattr(record, "parent_id", None) for key, record in found.items()}
 
     # -- step 3: apply --------------------------------------------------------------------------
 

@@ -13,7 +13,11 @@ the values Excel saved (``data_only``). Cells become text the way a planner type
 a boolean → ``true``/``false``, an empty cell → missing.
 
 Refused before any row is read: an old ``.xls``, a file that is no zip container (a corrupt
-or password-protected workbook), one over the size limit or that would unpack beyond it.
+or password-protected workbook), one over the size limit or that would unpack beyond it, and
+one whose XML declares a DOCTYPE or entities (Excel never writes one; entity expansion — the
+"billion laughs" — turns a 5 KB file into gigabytes) or holds a text longer than Excel's
+:data:`~chain_graph.bundle.reader.MAX_CELL_CHARS` per cell. Both are found in one streaming
+pass over the package's XML with constant memory, before openpyxl parses any of it.
 A formula cell without a saved value (a workbook written by a program and never opened in
 Excel) and an Excel error value (``#N/A``) are rejections naming the sheet, row, column and cell.
 """
@@ -32,9 +36,18 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 from xml.etree import ElementTree as ET
+from xml.parsers import expat
 
 from chain_graph.bundle.archive import zip_entries
-from chain_graph.bundle.reader import BundleReadError, RawBundle, RawRow, RawTable, _clean_header, apply_header
+from chain_graph.bundle.reader import (
+    MAX_CELL_CHARS,
+    BundleReadError,
+    RawBundle,
+    RawRow,
+    RawTable,
+    _clean_header,
+    apply_header,
+)
 from chain_graph.bundle.tables import TABLES, TableSpec
 from chain_graph.errors import InvalidInput, Problem
 
@@ -56,6 +69,7 @@ def read_workbook(source: Path, limit: int) -> RawBundle:
     _check_container(source, limit)
     try:
         with zipfile.ZipFile(source) as zf:
+            _check_xml(source.name, zf)
             parts = _sheet_parts(zf)
             chosen, unknown = _choose_sheets(list(parts))
             if not chosen:
@@ -130,6 +144,54 @@ def _check_container(source: Path, limit: int) -> None:
         zip_entries(source, limit)  # size, unpacked size (zip bombs), entry count, paths, encryption
     except InvalidInput as e:
         raise InvalidInput(e.message.replace("zip archive", "Excel workbook"), field="path") from e
+
+
+class _RefusedXml(Exception):
+    """Raised from inside the expat handlers of :func:`_check_xml`."""
+
+
+def _check_xml(name: str, zf: zipfile.ZipFile) -> None:
+    """Refuse a DOCTYPE or entity declaration in any XML part, and an over-long text in any."""
+    for info in zf.infolist():
+        if info.is_dir() or not info.filename.lower().endswith((".xml", ".rels", ".vml")):
+            continue
+        try:
+            with zf.open(info) as part:
+                _scan_part(part)
+        except _RefusedXml as e:
+            raise InvalidInput(f"{name}: {info.filename} {e}; save the workbook again in Excel", field="file") from e
+        except expat.ExpatError as e:
+            raise InvalidInput(f"{name}: {info.filename} is not well-formed XML ({e})", field="file") from e
+
+
+def _scan_part(part: IO[bytes]) -> None:
+    parser = expat.ParserCreate()
+    run = 0
+
+    def doctype(*_: Any) -> None:
+        raise _RefusedXml("declares a DOCTYPE, which Excel never writes (entity expansion is refused)")
+
+    def entity(*_: Any) -> None:
+        raise _RefusedXml("declares an entity, which Excel never writes (entity expansion is refused)")
+
+    def text(data: str) -> None:
+        nonlocal run
+        run += len(data)
+        if run > MAX_CELL_CHARS:
+            raise _RefusedXml(f"holds a text longer than the {MAX_CELL_CHARS:,} characters a cell may hold")
+
+    def boundary(*_: Any) -> None:
+        nonlocal run
+        run = 0
+
+    parser.StartDoctypeDeclHandler = doctype
+    parser.EntityDeclHandler = entity
+    parser.CharacterDataHandler = text
+    parser.StartElementHandler = parser.EndElementHandler = boundary
+    parser.buffer_text = True
+    while chunk := part.read(1 << 16):
+        parser.Parse(chunk, False)
+    parser.Parse(b"", True)
 
 
 def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:

@@ -76,6 +76,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("import", with_store(_import), "import a bundle (folder, .zip, .xlsx or JSON dump) into the store")
     p.add_argument("path", type=Path, help="the bundle")
     p.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
+    p.add_argument("--encoding", metavar="NAME", default=None,
+                   help="the CSV files' encoding when not UTF-8 or GB18030 (e.g. big5, cp1252)")  # fmt: skip
     command("chains", with_store(_chains), "list the chains with their segments and firms")
     p = command("show", with_store(_show), "show one chain: segments by stage and their local firms")
     p.add_argument("chain_id", metavar="CHAIN", help="chain id")
@@ -107,7 +109,9 @@ def _generate_arguments(p: argparse.ArgumentParser) -> None:
 def _import(store: Store, settings: Settings, args: argparse.Namespace) -> int:
     from chain_graph.bundle import import_bundle
 
-    report = import_bundle(store, args.path, dry_run=args.dry_run, max_bytes=settings.max_import_bytes)
+    report = import_bundle(
+        store, args.path, dry_run=args.dry_run, max_bytes=settings.max_import_bytes, encoding=args.encoding
+    )
     ok = not report.rejections and (report.applied or args.dry_run)
     emit(args, report.to_dict(), lambda data: list(report.summary_lines()))
     if not ok:
@@ -118,7 +122,7 @@ def _import(store: Store, settings: Settings, args: argparse.Namespace) -> int:
 def _chains(store: Store, settings: Settings, args: argparse.Namespace) -> int:
     rows = overview.chain_summaries(store, home_region=settings.home_region)
     headers = ["chain", "name", "segments", "companies", "local firms"]
-    keys = ["chain_id", "name", "segments", "companies", "local_companies"]
+    keys = ["chain_id", "name", "segments", "companies", "local_firms"]
     emit(args, rows, lambda data: render.table(headers, [[r[k] for k in keys] for r in data], "<<>>>"))
     return 0
 
