@@ -1,4 +1,4 @@
-"""Which companies are local to the home region, and in which county (DESIGN.md §2).
+"""Which companies are local to the home region, and in which county.
 
 A company is **local** when its region is the home region or lies below it (a county or
 district of the city), or when it has a local site there (``local_site``). Local firms also

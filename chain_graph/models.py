@@ -1,4 +1,4 @@
-"""Domain records of the chain graph (DESIGN.md §2), validated with pydantic v2.
+"""Domain records of the chain graph, validated with pydantic v2.
 
 Every record is immutable and knows its :class:`Kind` and its key. Nodes (regions, chains,
 segments, companies) are keyed by one id; relationships (FEEDS links, segment memberships,
@@ -19,6 +19,7 @@ pydantic_core._pydantic_core.ValidationError: 1 validation error for Company
 from __future__ import annotations
 
 import datetime as dt
+import re
 import types
 import typing
 from collections.abc import Callable, Mapping
@@ -247,16 +248,37 @@ def _unique_aliases(value: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(value))
 
 
+# C0 and C1 control characters, DEL, lone surrogates and the non-characters U+FFFE/U+FFFF:
+# invisible in a name, fatal to XML (GraphML) and to UTF-8 output. Free text (descriptions,
+# notes) may hold line breaks and tabs; names, codes and ids hold none of them.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_CONTROL_IN_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _refuse(pattern: re.Pattern[str], what: str) -> Callable[[str], str]:
+    def check(value: str) -> str:
+        found = pattern.search(value)
+        if found:
+            code = f"U+{ord(found.group()):04X}"
+            raise ValueError(f"contains the control character {code} at position {found.start() + 1}; {what}")
+        return value
+
+    return check
+
+
+_plain = AfterValidator(_refuse(_CONTROL, "names and codes may hold no control characters"))
+_text = AfterValidator(_refuse(_CONTROL_IN_TEXT, "text may hold line breaks and tabs, no other control characters"))
+
 Id = Annotated[str, StringConstraints(strip_whitespace=True, pattern=ID_PATTERN)]
 OptId = Annotated[Id | None, BeforeValidator(_no_blank)]
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), _plain]
 OptName = Annotated[Name | None, BeforeValidator(_no_blank)]
 OptText = Annotated[
-    Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)] | None,
+    Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000), _text] | None,
     BeforeValidator(_no_blank),
 ]
 OptSource = Annotated[
-    Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)] | None,
+    Annotated[str, StringConstraints(strip_whitespace=True, max_length=500), _plain] | None,
     BeforeValidator(_no_blank),
 ]
 AsOf = Annotated[
@@ -280,7 +302,7 @@ Country = Annotated[
 ]
 Uscc = Annotated[Annotated[str, AfterValidator(normalize_uscc)] | None, BeforeValidator(_no_blank)]
 Aliases = Annotated[
-    tuple[Annotated[str, StringConstraints(max_length=200)], ...],
+    tuple[Annotated[str, StringConstraints(max_length=200), _plain], ...],
     BeforeValidator(_split_aliases),
     AfterValidator(_unique_aliases),
     Field(max_length=50),
@@ -468,7 +490,7 @@ class Company(Record, _Provenance):
     revenue_cny_100m: Amount = None
     employees: Annotated[Annotated[int, Field(ge=0, le=10_000_000)] | None, BeforeValidator(_no_blank)] = None
     listed_code: Annotated[
-        Annotated[str, StringConstraints(strip_whitespace=True, max_length=64)] | None,
+        Annotated[str, StringConstraints(strip_whitespace=True, max_length=64), _plain] | None,
         BeforeValidator(_no_blank),
     ] = None
     overseas_chinese: bool = False
@@ -527,7 +549,7 @@ class Ranking(Record, _Provenance):
 
 
 class PlanStatus(StrEnum):
-    """Where a targeting plan stands, in order (DESIGN.md §4), plus ``dropped``."""
+    """Where a targeting plan stands, in order (moves may skip steps forward: chain_graph.plans), or ``dropped``."""
 
     IDENTIFIED = "identified"
     CONTACTED = "contacted"

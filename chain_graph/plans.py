@@ -2,7 +2,7 @@
 
 Every change writes the new plan and one :class:`PlanEvent` in the same batch, guarded by
 the version the writer read: a stale write is refused as :class:`Conflict` and nothing is
-written. Status moves follow DESIGN.md §4: forward moves may skip steps, backward moves are
+written. Status moves: forward moves may skip steps, backward moves are
 refused, any open plan can be dropped and a dropped plan reopened. Reaching a status for
 the first time stamps its date (``signed_on``, ``contract_on``, ``started_on``,
 ``produced_on``), which the KPIs read.

@@ -1,4 +1,4 @@
-"""Import a bundle — a folder or ``.zip`` of CSV files (DESIGN.md §6) — into a store.
+"""Import a bundle — a folder or ``.zip`` of CSV files (format: docs/IMPORT-FORMAT.md) — into a store.
 
 Usage::
 

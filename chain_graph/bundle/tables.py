@@ -1,4 +1,4 @@
-"""The tables of a bundle (DESIGN.md §6): file names, columns, and how each cell is read.
+"""The tables of a bundle (format: docs/IMPORT-FORMAT.md): file names, columns, and how each cell is read.
 
 One :class:`TableSpec` per file, in load order: nodes a later table refers to come first,
 so a reference can be resolved against rows already read. Each column has a

@@ -1,6 +1,6 @@
 """Synthetic bundles of any size, for benchmarks and scale tests (``chain-graph generate``).
 
-:func:`generate_bundle` writes a valid import bundle (DESIGN.md §6, plus ``regions.csv``):
+:func:`generate_bundle` writes a valid import bundle (docs/IMPORT-FORMAT.md, plus ``regions.csv``):
 chains of 15–30 segments over the three stages, a few nested, FEEDS links inside and across
 chains; companies of which about 30 % sit in the home region's counties (泉州市 350500), each
 in 1–3 segments (a few per cent as leading firms); about ``ties_per_company`` supply ties
