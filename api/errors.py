@@ -4,7 +4,8 @@ The library's errors map to HTTP here and only here: NotFound 404, Conflict 409,
 IllegalTransition / InvalidInput / IntegrityError 422 (with ``problems`` when the library
 listed them), StoreUnavailable 503. Request validation errors become 422 naming the first
 bad field (or 400 for a body that is not JSON), HTTP errors keep their status (401, 403, 404,
-405, 413, 415) with a code of their own, and anything unexpected is a 500 whose body says
+405 with an ``Allow`` header naming every method of the path, 413, 415, 428) with a code of
+their own, and anything unexpected is a 500 whose body says
 nothing about the server (the traceback goes to the log).
 """
 
@@ -18,6 +19,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from chain_graph.errors import ChainGraphError, Conflict, NotFound, StoreUnavailable
 
@@ -49,6 +51,7 @@ DESCRIPTIONS = {
     413: "Upload larger than the configured limit",
     415: "Upload of the wrong type (only .zip or .xlsx)",
     422: "Invalid input; `field` names the first bad field",
+    428: 'No version sent: send the version you edited as `If-Match: "<version>"` (or `version` in the body)',
     503: "The store does not answer",
 }
 
@@ -141,10 +144,25 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     if status == 404 and exc.detail == "Not Found":
         message = f"no route {request.url.path}"
     elif status == 405:
-        message = f"{request.method} is not allowed on {request.url.path}"
+        allowed = _allowed_methods(request)
+        message = f"{request.method} is not allowed on {request.url.path}; allowed: {', '.join(allowed)}"
+        return _json(status, error_body("method_not_allowed", message), {"Allow": ", ".join(allowed)})
     else:
         message = str(exc.detail)
     return _json(status, error_body(HTTP_CODES.get(status, "error"), message), getattr(exc, "headers", None))
+
+
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method some route serves on this path (Starlette's own 405 names one route's only)."""
+    routes = request.app.router.routes
+    return [
+        method
+        for method in _METHODS
+        if any(route.matches({**request.scope, "method": method})[0] is Match.FULL for route in routes)
+    ]
 
 
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

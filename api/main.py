@@ -7,6 +7,12 @@ the process) and closes it at shutdown; routes reach it as ``app.state.store`` t
 Open without a key: ``/healthz``, ``/readyz``, ``/`` (the page), ``/static/*``,
 ``/openapi.json`` and ``/docs`` (Swagger UI served from ``api/static/vendor/swagger-ui``, so
 it works without internet access).
+
+The page keeps the admin's key in ``localStorage``, so it and its files are served with a
+strict Content-Security-Policy (:data:`PAGE_CSP`): scripts only from this server, no inline
+script, no ``eval``, no connection elsewhere, no framing. (Styles may be inline: vis-network
+injects its stylesheet.) ``/docs`` is Swagger UI's own page, whose inline start-up script
+needs a looser policy (:data:`DOCS_CSP`).
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -29,10 +35,16 @@ from chain_graph.config import Settings, get_settings
 from chain_graph.keys import KeyCache
 from chain_graph.store import Store, open_store
 
-__all__ = ["STATIC_DIR", "create_app"]
+__all__ = ["DOCS_CSP", "PAGE_CSP", "STATIC_DIR", "create_app"]
 
 STATIC_DIR = Path(__file__).parent / "static"
 SWAGGER_DIR = "/static/vendor/swagger-ui"
+PAGE_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
+DOCS_CSP = PAGE_CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
 
 DESCRIPTION = """
 **招商一张图** 产业链知识图谱 API —— 产业链、环节、企业、缺链分析、目标企业、一对一招商专案与考核指标。
@@ -103,6 +115,15 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
 
 def _add_page_and_docs(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=STATIC_DIR, check_dir=False), name="static")
+
+    @app.middleware("http")
+    async def content_security_policy(request: Request, call_next):  # type: ignore[no-untyped-def]
+        response = await call_next(request)
+        path = request.url.path
+        if path == "/" or path.startswith("/static/") or path == "/docs":
+            response.headers["Content-Security-Policy"] = DOCS_CSP if path == "/docs" else PAGE_CSP
+            response.headers["X-Content-Type-Options"] = "nosniff"
+        return response
 
     @app.get("/", include_in_schema=False)
     def page() -> Response:

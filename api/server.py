@@ -7,19 +7,27 @@ reads the settings from the environment — :func:`serve` puts the given setting
 others wrote at its next call (sequence numbers and SQLite's ``PRAGMA data_version``), and
 its caches are keyed by the store's revision, so every worker answers with every write at
 once. On Neo4j each worker holds one driver.
+
+Access log: uvicorn's line shows the request target, query string included, and a key sent
+as ``?api_key=…`` (refused, but sent) would be written in full. :func:`serve` configures
+uvicorn's logging with :class:`NoQueryString` on the access logger, in every worker: the
+line shows the path and ``?…`` where a query was.
 """
 
 from __future__ import annotations
 
+import copy
+import logging
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from pydantic import AliasChoices, SecretStr
 
 from chain_graph.config import Settings, StoreKind, get_settings
 
-__all__ = ["find_seed_data", "prepare_demo", "run_demo", "serve", "settings_env"]
+__all__ = ["NoQueryString", "find_seed_data", "log_config", "prepare_demo", "run_demo", "serve", "settings_env"]
 
 APP_FACTORY = "api.main:create_app"
 
@@ -38,12 +46,45 @@ def settings_env(settings: Settings) -> dict[str, str]:
     return env
 
 
+class NoQueryString(logging.Filter):
+    """Drops the query string from uvicorn's access log records (``/me?api_key=…`` → ``/me?…``).
+
+    >>> record = logging.makeLogRecord({"args": ("1.2.3.4:5", "GET", "/me?api_key=cgk_x", "1.1", 401)})
+    >>> NoQueryString().filter(record), record.args[2]
+    (True, '/me?…')
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args
+        if isinstance(args, tuple) and len(args) == 5 and isinstance(args[2], str) and "?" in args[2]:
+            record.args = (*args[:2], args[2].partition("?")[0] + "?…", *args[3:])
+        return True
+
+
+def log_config() -> dict[str, Any]:
+    """uvicorn's logging configuration with :class:`NoQueryString` on its access logger."""
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config.setdefault("filters", {})["no_query_string"] = {"()": NoQueryString}
+    config["loggers"]["uvicorn.access"]["filters"] = ["no_query_string"]
+    return config
+
+
 def serve(settings: Settings | None = None, host: str = "127.0.0.1", port: int = 8000, workers: int = 1) -> None:
     """Serve the API with uvicorn until interrupted (``workers`` processes share the port)."""
     import uvicorn
 
     os.environ.update(settings_env(settings or get_settings()))
-    uvicorn.run(APP_FACTORY, factory=True, host=host, port=port, workers=max(1, workers), proxy_headers=True)
+    uvicorn.run(
+        APP_FACTORY,
+        factory=True,
+        host=host,
+        port=port,
+        workers=max(1, workers),
+        proxy_headers=True,
+        log_config=log_config(),
+    )
 
 
 def find_seed_data() -> Path:

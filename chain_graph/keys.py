@@ -147,12 +147,12 @@ class KeyCache:
     """Recent :func:`authenticate` answers, so a request costs a dict look-up, not a store read.
 
     An answer is reused only while the store's :meth:`~Store.revision` is the one it was
-    computed at, and for at most ``ttl`` seconds. On the embedded store every write (a revoke
-    included, by any process on the same data directory) changes the revision, so a revoke
-    takes effect on the very next request. Where the store cannot tell (Neo4j: revision is
-    None) an answer lives ``unknown_revision_ttl`` seconds (5 by default): a revoke takes
-    effect within 5 seconds in every API process. Entries are keyed by a SHA-256 of the
-    presented key, never the key itself; the least recently used are dropped past ``size``.
+    computed at, and for at most ``ttl`` seconds. On both stores every write (a revoke
+    included, by any process on the same data) changes the revision, so a revoke takes effect
+    on the very next request. A store that cannot tell (a revision of None) would have its
+    answers live ``unknown_revision_ttl`` seconds (5 by default). Entries are keyed by a
+    SHA-256 of the presented key, never the key itself; the least recently used are dropped
+    past ``size``.
     """
 
     def __init__(self, *, ttl: float = 60.0, unknown_revision_ttl: float = 5.0, size: int = 1024) -> None:

@@ -47,5 +47,6 @@ def create_key(body: KeyCreate, key: AdminKey, store: StoreDep) -> dict[str, Any
     summary="Revoke a key",
 )
 def revoke_key(key_id: Annotated[str, Path(description="key id")], key: AdminKey, store: StoreDep) -> KeyPublic:
-    """Revoke the key: it stops working at once (within 5 s on Neo4j). Revoking twice is harmless."""
+    """Revoke the key: it stops working at once, on both stores and in every API process (each
+    caches keys per store revision, and a revoke is a write). Revoking twice is harmless."""
     return KeyPublic.of(keys.revoke_key(store, key_id))

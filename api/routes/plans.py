@@ -1,7 +1,8 @@
 """One-to-one targeting plans (一对一招商专案): create, list, edit, move, history.
 
 Writes carry the version the writer read — ``If-Match: "<version>"`` or ``version`` in the
-body — and a stale one is refused with 409. ``GET /plans/{id}`` sends the version as ``ETag``.
+body — and a stale one is refused with 409, a missing one with 428 Precondition Required.
+ ``GET /plans/{id}`` sends the version as ``ETag``.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ def version_of(if_match: str | None, body_version: int | None) -> int:
     version = header if header is not None else body_version
     if version is None:
         raise ApiError(
-            422, 'version: send the version you edited, as If-Match: "<version>" or in the body', field="version"
+            428, 'If-Match: send the version you edited, as If-Match: "<version>" or in the body', field="If-Match"
         )
     return version
 
@@ -116,14 +117,14 @@ def get_plan(plan_id: PlanId, response: Response, key: ViewerKey, store: StoreDe
 @router.patch(
     "/{plan_id}",
     response_model=PlanPublic,
-    responses=error_responses(400, 401, 403, 404, 409, 422, 503),
+    responses=error_responses(400, 401, 403, 404, 409, 422, 428, 503),
     summary="Edit a plan / 修改专案",
 )
 def edit_plan(
     plan_id: PlanId, body: PlanUpdate, response: Response, key: PlannerKey, store: StoreDep, if_match: IfMatch = None
 ) -> dict[str, Any]:
     """Change fields (not the status: see moves). The version comes from ``If-Match`` or the body;
-    none → 422 naming ``version``; a stale one → 409, and nothing is written."""
+    none → 428 naming ``If-Match``; a stale one → 409, and nothing is written."""
     version = version_of(if_match, body.version)
     changes = body.model_dump(exclude_unset=True, exclude={"version", "note"})
     plan = plans.edit_plan(store, plan_id, version=version, changes=changes, actor=actor_of(key), note=body.note)
@@ -133,14 +134,14 @@ def edit_plan(
 @router.post(
     "/{plan_id}/moves",
     response_model=PlanPublic,
-    responses=error_responses(400, 401, 403, 404, 409, 422, 503),
+    responses=error_responses(400, 401, 403, 404, 409, 422, 428, 503),
     summary="Move a plan's status / 推进专案",
 )
 def move_plan(
     plan_id: PlanId, body: PlanMove, response: Response, key: PlannerKey, store: StoreDep, if_match: IfMatch = None
 ) -> dict[str, Any]:
     """Forward (steps may be skipped), to ``dropped``, or reopen a dropped plan. A backward move is
-    422 (``illegal_transition``), a stale version 409."""
+    422 (``illegal_transition``), a stale version 409, no version 428."""
     version = version_of(if_match, body.version)
     plan = plans.move_plan(
         store, plan_id, version=version, to_status=body.to_status, actor=actor_of(key), note=body.note, on=body.on

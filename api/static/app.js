@@ -489,12 +489,18 @@ function columnTop(segs, neighbourPos) {
   return -((tallest - 1) / 2) * ROW_H;
 }
 
+/** Text for a vis-network `multi: "html"` label: its markup parser reads `<b>`, `<i>`, `<code>`
+ *  and the entities `&lt;` and `&amp;`, so data (a segment or firm name) must not be read as markup. */
+function escapeLabel(text) {
+  return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;");
+}
+
 function nodeLabel(seg) {
   const leaders = (seg.local_firms || []).filter((f) => f.leading).map((f) => shortName(f.name));
-  const lines = [`<b>${seg.name}</b>`, seg.local_count ? `本地 ${seg.local_count} 家 · 龙头 ${seg.leading_count || 0}` : "无本地企业"];
+  const lines = [`<b>${escapeLabel(seg.name)}</b>`, seg.local_count ? `本地 ${seg.local_count} 家 · 龙头 ${seg.leading_count || 0}` : "无本地企业"];
   if (leaders.length) {
     const more = leaders.length > 2;
-    lines.push(`★ ${truncate(leaders.slice(0, 2).join("、"), more ? 9 : 11)}${more ? " 等" : ""}`);
+    lines.push(escapeLabel(`★ ${truncate(leaders.slice(0, 2).join("、"), more ? 9 : 11)}${more ? " 等" : ""}`));
   }
   return lines.join("\n");
 }

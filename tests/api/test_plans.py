@@ -100,7 +100,8 @@ def test_if_match_flow(client: TestClient, world: EmbeddedStore, planner: dict[s
 
 def test_edit_refusals(client: TestClient, world: EmbeddedStore, planner: dict[str, str]) -> None:
     make_plan(world)
-    assert_error(client.patch("/plans/p1", json={"lead": "王"}, headers=planner), 422, field="version")
+    response = client.patch("/plans/p1", json={"lead": "王"}, headers=planner)
+    assert_error(response, 428, "precondition_required", field="If-Match")  # RFC 6585, not 422
     assert_error(
         client.patch("/plans/p1", json={"lead": "王", "version": 2}, headers={**planner, "If-Match": '"1"'}),
         422,
@@ -131,7 +132,7 @@ def test_moves(client: TestClient, world: EmbeddedStore, planner: dict[str, str]
     back = client.post("/plans/p1/moves", json={"to_status": "contacted", "version": 2}, headers=planner)
     assert_error(back, 422, "illegal_transition", "status")
     assert_error(client.post("/plans/p1/moves", json={"to_status": "started", "version": 1}, headers=planner), 409)
-    assert_error(client.post("/plans/p1/moves", json={"to_status": "started"}, headers=planner), 422, field="version")
+    assert_error(client.post("/plans/p1/moves", json={"to_status": "started"}, headers=planner), 428, field="If-Match")
     assert_error(
         client.post("/plans/p1/moves", json={"to_status": "flying", "version": 2}, headers=planner),
         422,
