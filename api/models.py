@@ -107,7 +107,8 @@ class SegmentFirm(BaseModel):
     short_name: str | None = None
     role: Role
     share: float | None = None
-    local: bool
+    local: bool = Field(description="located in the home region (or with a local site there)")
+    landed: bool = Field(False, description="counts as local presence through a started / in-production plan")
     county: str | None = None
     county_name: str | None = None
     region: str | None = None
@@ -127,7 +128,7 @@ class SegmentDetail(BaseModel):
     description: str | None = None
     status: str | None = None
     reasons: list[str] = Field(default_factory=list)
-    local_count: int
+    local_count: int = Field(description="local presence as the gap analysis counts it (landed plan firms included)")
     external_count: int
     firms: list[SegmentFirm] = Field(description="local firms first (leading, core, supporting), then external ones")
     feeds: list[str] = Field(default_factory=list, description="segments this one FEEDS")

@@ -19,13 +19,12 @@ from api.errors import error_responses
 from chain_graph.export.excel import (
     XLSX_MEDIA_TYPE,
     candidates_workbook,
-    gaps_workbook,
     kpis_workbook,
     plans_workbook,
     template_workbook,
 )
 from chain_graph.models import Kind, PlanStatus
-from chain_graph.services import analysis
+from chain_graph.services import analysis, exports
 from chain_graph.services import plans as plan_service
 
 __all__ = ["content_disposition", "router"]
@@ -69,10 +68,8 @@ def gaps_xlsx(
 ) -> Response:
     """The gap report of ``GET /chains/{chain_id}/gaps`` as a workbook: overview, segments, extensions,
     supply dependency, fragile links and counties, one sheet each."""
-    county = county or None
-    gaps = analysis.gaps(store, cache, config, chain_id, county)
-    data = cache.get_or_compute(("gaps.xlsx", chain_id, county), store.revision(), lambda: gaps_workbook(gaps))
-    return _workbook(data, f"{gaps.chain_name}-缺链分析.xlsx", f"{chain_id}-gaps.xlsx")
+    name, data = exports.gaps_xlsx(store, cache, config, chain_id, county or None)
+    return _workbook(data, f"{name}-缺链分析.xlsx", f"{chain_id}-gaps.xlsx")
 
 
 @router.get(

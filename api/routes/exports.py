@@ -7,7 +7,6 @@ rendered once per store revision (and county / candidates choice) and then serve
 
 from __future__ import annotations
 
-import io
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response
@@ -15,9 +14,7 @@ from fastapi import APIRouter, Path, Query, Response
 from api.deps import CacheDep, ConfigDep, StoreDep, ViewerKey
 from api.errors import error_responses
 from api.routes.excel import content_disposition
-from chain_graph.export.graphml import chain_graphml
-from chain_graph.export.html import chain_map_html, city_overview_data, city_overview_html
-from chain_graph.services import analysis
+from chain_graph.services import exports
 
 router = APIRouter(tags=["exports"])
 ChainId = Annotated[str, Path(description="chain id", examples=["textile-apparel-footwear"])]
@@ -59,16 +56,7 @@ def chain_map(
     local firms (★ leading) and, with ``candidates=true``, the candidates for the gaps; tooltips
     give each fact's source and date. Large segments collapse into nodes that expand on double-click."""
     county = county or None
-    revision = store.revision()
-
-    def render() -> bytes:
-        G = analysis.subgraph(store, cache, chain_id, revision)
-        gaps = analysis.gaps(store, cache, config, chain_id, county)
-        found = analysis.candidates(store, cache, config, chain_id) if candidates else []
-        return chain_map_html(G, gaps, found).encode("utf-8")
-
-    body = cache.get_or_compute(("export.html", chain_id, county, candidates), revision, render)
-    name = analysis.gaps(store, cache, config, chain_id, county).chain_name
+    name, body = exports.chain_html(store, cache, config, chain_id, county=county, with_candidates=candidates)
     suffix = f"-{county}" if county else ""
     return _download(body, HTML, f"{name}产业链图谱{suffix}.html", f"chain-{chain_id}{suffix}.html")
 
@@ -82,12 +70,7 @@ def chain_map(
 def overview(key: ViewerKey, store: StoreDep, cache: CacheDep, config: ConfigDep) -> Response:
     """Every chain as one node (size: local firms, colour: completeness) and the FEEDS ties
     between chains as weighted arrows."""
-
-    def render() -> bytes:
-        chains, links = city_overview_data(store, config=config, plans=analysis.plans(store, cache))
-        return city_overview_html(chains, links).encode("utf-8")
-
-    body = cache.get_or_compute(("export.overview",), store.revision(), render)
+    body = exports.overview_html(store, cache, config)
     return _download(body, HTML, "产业链全景图.html", "chains-overview.html")
 
 
@@ -97,15 +80,8 @@ def overview(key: ViewerKey, store: StoreDep, cache: CacheDep, config: ConfigDep
     responses={200: {"content": {GRAPHML: {}}, "description": "GraphML (UTF-8)"}, **READ_ERRORS},
     summary="Chain subgraph as GraphML / 产业链子图（GraphML）",
 )
-def chain_graph_ml(chain_id: ChainId, key: ViewerKey, store: StoreDep, cache: CacheDep) -> Response:
+def chain_graph_ml(chain_id: ChainId, key: ViewerKey, store: StoreDep, cache: CacheDep, config: ConfigDep) -> Response:
     """The chain subgraph (segments, FEEDS neighbours, companies, ties, rankings, regions) for
     Gephi, yEd or networkx; lists are joined with ``|``, dates ISO, empty values left out."""
-    revision = store.revision()
-
-    def render() -> bytes:
-        buffer = io.BytesIO()
-        chain_graphml(analysis.subgraph(store, cache, chain_id, revision), buffer)
-        return buffer.getvalue()
-
-    body = cache.get_or_compute(("export.graphml", chain_id), revision, render)
+    body = exports.graphml(store, cache, config, chain_id)
     return _download(body, GRAPHML, f"chain-{chain_id}.graphml", f"chain-{chain_id}.graphml")

@@ -9,8 +9,7 @@ from fastapi import APIRouter, Path, Query
 from api.deps import CacheDep, ConfigDep, StoreDep, ViewerKey
 from api.errors import error_responses
 from api.models import GraphPublic
-from chain_graph.services import analysis
-from chain_graph.services.graph import vis_graph
+from chain_graph.services import exports
 
 router = APIRouter(prefix="/chains", tags=["graph"])
 
@@ -32,10 +31,4 @@ def chain_graph(
 ) -> dict[str, Any]:
     """Nodes ``{id, kind, label, group, stage, status, title, …}`` and edges ``{from, to, type, title, …}``
     of the chain, ready for vis-network; ``title`` (the tooltip) names each fact's source and date."""
-    revision = store.revision()
-
-    def compute() -> dict[str, Any]:
-        G = analysis.subgraph(store, cache, chain_id, revision)
-        return vis_graph(G, analysis.gaps(store, cache, config, chain_id), config.home_region, companies=companies)
-
-    return cache.get_or_compute(("graph", chain_id, companies), revision, compute)
+    return exports.vis(store, cache, config, chain_id, companies)

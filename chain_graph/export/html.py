@@ -14,7 +14,7 @@ for JavaScript and JSON), and the ``sourceMappingURL`` comment is dropped.
   :data:`SEGMENT_FIRM_LIMIT` firms, or the largest ones when the map would exceed
   ``max_nodes``, show one aggregate node that expands on double-click.
 - :func:`city_overview_html`: every chain as one node (size: local firms; colour: completeness)
-  and the cross-chain FEEDS ties as weighted arrows (:func:`city_overview_data` gathers them).
+  and the cross-chain FEEDS ties as weighted arrows (:func:`chain_graph.services.exports.overview_data` gathers them).
 
 pyvis builds the node, edge and option records; the page is our own Jinja template (pyvis's
 templates fetch Bootstrap and vis from a CDN). Text from imports is never parsed as HTML:
@@ -42,10 +42,10 @@ from typing import Any
 
 import networkx as nx
 
-from chain_graph.analysis import AnalysisConfig, Candidate, ChainGaps, SegmentState, chain_gaps, rank_candidates
+from chain_graph.analysis import Candidate, ChainGaps, SegmentState
 from chain_graph.errors import ChainGraphError
-from chain_graph.models import Kind, Segment, SegmentLink, TargetPlan
-from chain_graph.store.base import EdgeType, Store, node_id
+from chain_graph.models import Segment, SegmentLink
+from chain_graph.store.base import EdgeType, node_id
 
 __all__ = [
     "FONT_STACK",
@@ -54,10 +54,7 @@ __all__ = [
     "chain_map_html",
     "completeness_color",
     "cross_chain_links",
-    "city_overview_data",
     "city_overview_html",
-    "export_chain_html",
-    "export_overview_html",
     "vis_network_js",
 ]
 
@@ -749,74 +746,7 @@ def _chain_options(n_nodes: int) -> dict[str, Any]:
     }  # fmt: skip
 
 
-# -- files from a store -----------------------------------------------------------------------
-
-
-def export_chain_html(
-    store: Store,
-    chain_id: str,
-    path: str | os.PathLike[str],
-    *,
-    config: AnalysisConfig,
-    county: str | None = None,
-    with_candidates: bool = True,
-    max_nodes: int = 2000,
-    segment_limit: int | None = SEGMENT_FIRM_LIMIT,
-) -> Path:
-    """Write the chain map of ``chain_id`` (for ``county`` when given) to ``path``; return the path."""
-    G = store.chain_subgraph(chain_id)
-    plans: list[TargetPlan] = store.list(Kind.TARGET_PLAN).items  # type: ignore[assignment]
-    gaps = chain_gaps(G, config=config, plans=plans, county=county)
-    found = rank_candidates(G, config=config, plans=plans) if with_candidates else []
-    target = Path(path)
-    html = chain_map_html(G, gaps, found, max_nodes=max_nodes, segment_limit=segment_limit)
-    target.write_text(html, encoding="utf-8")
-    return target
-
-
-def export_overview_html(store: Store, path: str | os.PathLike[str], *, config: AnalysisConfig) -> Path:
-    """Write the city overview (every chain and the ties between chains) to ``path``."""
-    chains, links = city_overview_data(store, config=config)
-    target = Path(path)
-    target.write_text(city_overview_html(chains, links), encoding="utf-8")
-    return target
-
-
 # -- the city overview ------------------------------------------------------------------------
-
-
-def city_overview_data(
-    store: Store, *, config: AnalysisConfig, plans: Sequence[TargetPlan] | None = None
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Every chain's numbers and the FEEDS ties between chains, as :func:`city_overview_html` takes them.
-
-    A chain: ``chain_id, name, segments, missing, weak, strong, completeness, companies,
-    local_firms, source, as_of``. A tie: ``from, to`` (chain ids), ``count`` (FEEDS links),
-    ``weight`` (their summed weight) and ``pairs`` (``"segment → segment"`` names).
-    """
-    if plans is None:
-        plans = store.list(Kind.TARGET_PLAN).items  # type: ignore[assignment]
-    chains = []
-    for chain in store.list(Kind.CHAIN).items:
-        G = store.chain_subgraph(chain.key[0])
-        gaps = chain_gaps(G, config=config, plans=plans or ())
-        own = {node_id("segment", s.segment_id) for s in gaps.segments}
-        members = {u for u, v, k in G.edges(keys=True) if k == EdgeType.IN_SEGMENT and v in own}
-        chains.append(
-            {
-                "chain_id": gaps.chain_id,
-                "name": gaps.chain_name,
-                **gaps.counts.model_dump(),
-                "completeness": gaps.completeness,
-                "companies": len(members),
-                "local_firms": len({f.company_id for s in gaps.segments for f in s.local_firms}),
-                "source": getattr(chain, "source", None),
-                "as_of": getattr(chain, "as_of", None),
-            }
-        )
-    segments: list[Segment] = store.list(Kind.SEGMENT).items  # type: ignore[assignment]
-    links: list[SegmentLink] = store.list(Kind.SEGMENT_LINK).items  # type: ignore[assignment]
-    return chains, cross_chain_links(segments, links)
 
 
 def cross_chain_links(segments: Iterable[Segment], links: Iterable[SegmentLink]) -> list[dict[str, Any]]:

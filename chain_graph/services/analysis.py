@@ -59,6 +59,7 @@ __all__ = [
     "kpi_report",
     "plans",
     "record_snapshot",
+    "report_key",
     "revisions",
     "scope",
     "snapshots",
@@ -135,6 +136,13 @@ def _context_key(
     landed = landings_from_plans(plans(store, cache, revs), config.landed_statuses)
     key = ("ctx", chain_id, config.home_region, config.firm_list_limit, _fingerprint(config.model_dump(mode="json")))
     return (*key, revs.chain(chain_id), _fingerprint([vars(x) for x in landed])), chain_facts, landed
+
+
+def report_key(
+    store: Store, cache: RevisionCache, config: AnalysisConfig, chain_id: str, revs: Revisions | None = None
+) -> tuple[Hashable, ...]:
+    """What a chain's gap report depends on (the key of everything rendered from it)."""
+    return _context_key(store, cache, config, chain_id, _revs(store, revs))[0]
 
 
 def context(

@@ -2,73 +2,59 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
 from chain_graph.analysis import AnalysisConfig
-from chain_graph.analysis.presence import locality_index
 from chain_graph.cache import RevisionCache
+from chain_graph.facts import LocalScope
 from chain_graph.locality import county_of, is_local
-from chain_graph.models import Chain, Company, CompanySegment, Kind, Region, Role, Segment, Stage
+from chain_graph.models import Company, Kind, Region, Role, Segment, Stage
 from chain_graph.services import analysis
+from chain_graph.services.analysis import Revisions
 from chain_graph.store import Store
-from chain_graph.store.base import EdgeType, node_id
 
-__all__ = ["chain_detail", "chain_summaries", "counties", "regions", "segment_detail"]
+__all__ = ["chain_detail", "chain_summaries", "counties", "local_scope", "regions", "segment_detail"]
 
 STAGE_ORDER = {Stage.UPSTREAM: 0, Stage.MIDSTREAM: 1, Stage.DOWNSTREAM: 2}
 ROLE_ORDER = {Role.LEADING: 0, Role.CORE: 1, Role.SUPPORTING: 2}
 
 
-def regions(store: Store, cache: RevisionCache) -> dict[str, Region]:
+def local_scope(store: Store, cache: RevisionCache, home_region: str, revs: Revisions | None = None) -> LocalScope:
+    """The home region and the regions below it, with their counties."""
+    return analysis.scope(store, cache, AnalysisConfig(home_region=home_region), revs)
+
+
+def regions(store: Store, cache: RevisionCache, revs: Revisions | None = None) -> dict[str, Region]:
     """Every region by id (for locality and names)."""
+    revs = analysis.revisions(store) if revs is None else revs
 
     def compute() -> dict[str, Region]:
         return {r.region_id: r for r in store.list(Kind.REGION).items if isinstance(r, Region)}
 
-    return cache.get_or_compute(("regions",), store.revision(), compute)
+    return cache.get_or_compute(("regions",), revs["epoch"], compute)
 
 
-def chain_summaries(store: Store, cache: RevisionCache, home_region: str) -> list[dict[str, Any]]:
-    """Every chain with its numbers of segments, companies and local firms, by chain id."""
+def chain_summaries(
+    store: Store, cache: RevisionCache, home_region: str, revs: Revisions | None = None
+) -> list[dict[str, Any]]:
+    """Every chain with its numbers of segments, companies and local firms, by chain id (counted in the store)."""
+    revs = analysis.revisions(store) if revs is None else revs
+    scope = local_scope(store, cache, home_region, revs)
 
     def compute() -> list[dict[str, Any]]:
-        by_id = regions(store, cache)
-        companies: list[Company] = store.list(Kind.COMPANY).items  # type: ignore[assignment]
-        local = {c.company_id for c in companies if is_local(c, by_id, home_region)}
-        segments: list[Segment] = store.list(Kind.SEGMENT).items  # type: ignore[assignment]
-        chain_of = {s.segment_id: s.chain_id for s in segments}
-        seg_count: dict[str, int] = defaultdict(int)
-        for s in segments:
-            seg_count[s.chain_id] += 1
-        members: dict[str, set[str]] = defaultdict(set)
-        for m in store.list(Kind.COMPANY_SEGMENT).items:
-            assert isinstance(m, CompanySegment)
-            members[chain_of.get(m.segment_id, "")].add(m.company_id)
-        rows = []
-        for chain in store.list(Kind.CHAIN).items:
-            assert isinstance(chain, Chain)
-            firms = members[chain.chain_id]
-            rows.append(
-                {
-                    **chain.to_row(),
-                    "segments": seg_count[chain.chain_id],
-                    "companies": len(firms),
-                    "local_firms": len(firms & local),
-                }
-            )
-        return rows
+        return [summary.to_row() for summary in store.chain_summaries(scope)]
 
-    return cache.get_or_compute(("chains", home_region), store.revision(), compute)
+    return cache.get_or_compute(("chains", home_region), (revs["data"], revs["epoch"]), compute)
 
 
 def chain_detail(store: Store, cache: RevisionCache, config: AnalysisConfig, chain_id: str) -> dict[str, Any]:
     """One chain with its segments in stage order, each with its city-wide status."""
+    revs = analysis.revisions(store)
     chain = store.get(Kind.CHAIN, chain_id)
-    summary = next(r for r in chain_summaries(store, cache, config.home_region) if r["chain_id"] == chain_id)
-    report = analysis.gaps(store, cache, config, chain_id)
+    summary = next(r for r in chain_summaries(store, cache, config.home_region, revs) if r["chain_id"] == chain_id)
+    report = analysis.gaps(store, cache, config, chain_id, revs=revs)
     states = {s.segment_id: s for s in report.segments}
-    segments: list[Segment] = store.list(Kind.SEGMENT, where={"chain_id": chain_id}).items  # type: ignore[assignment]
+    segments = [s for s in analysis.facts(store, cache, config, chain_id, revs).own_segments]
     segments.sort(key=lambda s: (STAGE_ORDER[s.stage], s.segment_id))
     rows = []
     for s in segments:
@@ -96,49 +82,50 @@ def chain_detail(store: Store, cache: RevisionCache, config: AnalysisConfig, cha
 
 
 def segment_detail(store: Store, cache: RevisionCache, config: AnalysisConfig, segment_id: str) -> dict[str, Any]:
-    """A segment with every firm in it (local ones first), its status and its FEEDS neighbours."""
+    """A segment with every firm in it (local ones first), its status and its FEEDS neighbours.
+
+    ``local_count`` is the analysis's count (the one ``GET /chains/{id}`` shows): local members
+    plus firms landed there through started plans; each firm says whether it is ``local`` by
+    location and whether it ``landed`` through a plan.
+    """
+    revs = analysis.revisions(store)
     segment = store.get(Kind.SEGMENT, segment_id)
     assert isinstance(segment, Segment)
-    G = analysis.subgraph(store, cache, segment.chain_id)
-    state = next(
-        (s for s in analysis.gaps(store, cache, config, segment.chain_id).segments if s.segment_id == segment_id), None
-    )
-    index = locality_index(G, config.home_region)
-    names = {ident: G.nodes[n].get("name") for n in G for ident in [n.split(":", 1)[1]] if n.startswith("region:")}
-    node = node_id(Kind.SEGMENT, segment_id)
+    ctx = analysis.context(store, cache, config, segment.chain_id, revs)
+    state = ctx.states.get(segment_id)
+    landed = {x.company_id for x in ctx.landings.items if x.segment_id == segment_id}
+    scope = ctx.scope
     firms = []
-    for company, _, key, edge in G.in_edges(node, keys=True, data=True):
-        if key != EdgeType.IN_SEGMENT:
-            continue
-        data = G.nodes[company]
-        loc = index.get(data["company_id"])
+    for member, company in store.segment_members(segment_id):
+        local, county, _ = scope.locality(company.region, company.local_site)
         firms.append(
             {
-                **{k: data.get(k) for k in ("company_id", "name", "short_name", "region", "country")},
-                "revenue_cny_100m": data.get("revenue_cny_100m"),
-                "role": edge["role"],
-                "share": edge.get("share"),
-                "local": bool(loc and loc.local),
-                "county": loc.county if loc else None,
-                "county_name": names.get(loc.county) if loc and loc.county else None,
-                "source": edge.get("source") or data.get("source"),
-                "as_of": edge.get("as_of") or data.get("as_of"),
+                **{k: getattr(company, k) for k in ("company_id", "name", "short_name", "region", "country")},
+                "revenue_cny_100m": company.revenue_cny_100m,
+                "role": member.role.value,
+                "share": member.share,
+                "local": local,
+                "landed": company.company_id in landed,
+                "county": county,
+                "county_name": scope.counties.get(county) if county else None,
+                "source": member.source or company.source,
+                "as_of": member.as_of or company.as_of,
             }
         )
     firms.sort(
         key=lambda f: (not f["local"], ROLE_ORDER[Role(f["role"])], -(f["revenue_cny_100m"] or 0), f["company_id"])
     )
-    feeds = sorted(G.nodes[v]["segment_id"] for _, v, k in G.out_edges(node, keys=True) if k == EdgeType.FEEDS)
-    fed_by = sorted(G.nodes[u]["segment_id"] for u, _, k in G.in_edges(node, keys=True) if k == EdgeType.FEEDS)
-    chain = G.nodes[node_id(Kind.CHAIN, segment.chain_id)]
-    local_count = sum(f["local"] for f in firms)
+    links = ctx.facts.links
+    feeds = sorted(lk.to_segment_id for lk in links if lk.from_segment_id == segment_id)
+    fed_by = sorted(lk.from_segment_id for lk in links if lk.to_segment_id == segment_id)
+    local_count = state.local_count if state else sum(f["local"] for f in firms)
     return {
         **segment.to_row(),
-        "chain_name": chain.get("name", segment.chain_id),
+        "chain_name": ctx.facts.chain.name,
         "status": state.status.value if state else None,
         "reasons": list(state.reasons) if state else [],
         "local_count": local_count,
-        "external_count": len(firms) - local_count,
+        "external_count": sum(not f["local"] and not f["landed"] for f in firms),
         "firms": firms,
         "feeds": feeds,
         "fed_by": fed_by,

@@ -14,7 +14,7 @@ from typing import Any
 import networkx as nx
 
 from chain_graph.analysis import ChainGaps, SegmentState
-from chain_graph.analysis.presence import locality_index
+from chain_graph.locality import county_of, is_local
 from chain_graph.store.base import EdgeType, node_id
 
 __all__ = ["vis_graph"]
@@ -115,12 +115,12 @@ def vis_graph(G: nx.MultiDiGraph, gaps: ChainGaps, home_region: str, *, companie
             nodes[n] = _segment_node(data, chain_id, states)
     own = {n for n, d in nodes.items() if d["kind"] == "segment" and d.get("chain_id") == chain_id}
     if companies:
-        index = locality_index(G, home_region)
+        regions = {d["region_id"]: d for _, d in G.nodes(data=True) if d.get("kind") == "region"}
         for u, v, key in G.edges(keys=True):
             if key == EdgeType.IN_SEGMENT and v in own and u not in nodes:
                 data = G.nodes[u]
-                loc = index[data["company_id"]]
-                nodes[u] = _company_node(u, data, loc.local, loc.county)
+                local = is_local(data, regions, home_region)
+                nodes[u] = _company_node(u, data, local, county_of(data, regions, home_region) if local else None)
     edges = []
     for u, v, key, data in G.edges(keys=True, data=True):
         if u not in nodes or v not in nodes:

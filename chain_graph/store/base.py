@@ -278,6 +278,10 @@ class Store(Protocol):
         """Every member of a segment with its company."""
         ...
 
+    def count_local(self, scope: LocalScope) -> int:
+        """How many companies are local (by location or local site)."""
+        ...
+
     def chain_summaries(self, scope: LocalScope) -> builtins.list[ChainSummary]:
         """Every chain with its numbers of segments, companies and local firms, by chain id."""
         ...

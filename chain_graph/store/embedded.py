@@ -199,6 +199,10 @@ class EmbeddedStore:
         with self._read() as db:
             return facts_sql.segment_members(db, segment_id)
 
+    def count_local(self, scope: LocalScope) -> int:
+        with self._read() as db:
+            return facts_sql.count_local(db, scope)
+
     def chain_summaries(self, scope: LocalScope) -> builtins.list[ChainSummary]:
         with self._read() as db:
             return facts_sql.chain_summaries(db, scope)

@@ -35,6 +35,7 @@ __all__ = [
     "chain_facts",
     "chain_map_parts",
     "chain_summaries",
+    "count_local",
     "company_facts",
     "segment_members",
 ]
@@ -233,6 +234,15 @@ def segment_members(db: sqlite3.Connection, segment_id: str) -> list[tuple[Compa
         (segment_id,),
     ).fetchall()
     return [(CompanySegment.from_stored(json.loads(m)), Company.from_stored(json.loads(c))) for m, c in rows]
+
+
+def count_local(db: sqlite3.Connection, scope: LocalScope) -> int:
+    """Companies local by location or local site."""
+    row = db.execute(
+        f"WITH {_LOC} SELECT count(*) FROM g_company c LEFT JOIN loc ON loc.region_id = c.region WHERE {_LOCAL}",
+        {"loc": scope.region_county_json()},
+    ).fetchone()
+    return int(row[0])
 
 
 def chain_summaries(db: sqlite3.Connection, scope: LocalScope) -> list[ChainSummary]:

@@ -6,12 +6,18 @@ here as it does in the stores; the edges are added with networkx directly.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import contextlib
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import networkx as nx
 
+from chain_graph.analysis import DEFAULT_CONFIG, AnalysisConfig, Candidate, ChainGaps, WhatIf
+from chain_graph.analysis.candidates import check_filters
+from chain_graph.cache import RevisionCache
 from chain_graph.models import (
+    MODELS,
     RANKING_LISTS,
     Chain,
     Company,
@@ -23,8 +29,11 @@ from chain_graph.models import (
     Segment,
     SegmentLink,
     Supply,
+    TargetPlan,
 )
-from chain_graph.store.base import node_id
+from chain_graph.services import analysis as services
+from chain_graph.store.base import Batch, node_id
+from chain_graph.store.embedded import EmbeddedStore
 
 
 class GraphBuilder:
@@ -203,3 +212,80 @@ def textile() -> nx.MultiDiGraph:
     b.supplies("x-fiber2", "anta", "涤纶长丝", 2.5).supplies("x-zipper", "anta", "拉链")
     b.supplies("w1", "anta", "面料", 5.0).supplies("w2", "x-design", "面料")
     return b.graph
+
+
+# -- running the analysis on a hand-built graph --------------------------------------------------
+# The analysis reads facts from a store, so a graph built here is written into a fresh embedded
+# store (its records, plus the plans given) and analysed through the same services the API calls.
+
+
+def records_of(G: nx.MultiDiGraph) -> list[Record]:
+    """The records a graph in this layout holds (nodes and relationship edges)."""
+    out: list[Record] = []
+    for _, data in G.nodes(data=True):
+        kind = data.get("kind")
+        if kind in ("chain", "segment", "company", "region"):
+            model = MODELS[Kind(kind)]
+            out.append(model.model_validate({k: v for k, v in data.items() if k in model.model_fields}))
+    edge_kinds = {"FEEDS": Kind.SEGMENT_LINK, "IN_SEGMENT": Kind.COMPANY_SEGMENT, "SUPPLIES": Kind.SUPPLY,
+                  "RANKED": Kind.RANKING}  # fmt: skip
+    for _, _, data in G.edges(data=True):
+        kind = edge_kinds.get(data.get("type", ""))
+        if kind is not None:
+            model = MODELS[kind]
+            out.append(model.model_validate({k: v for k, v in data.items() if k in model.model_fields}))
+    return out
+
+
+Analysed = nx.MultiDiGraph | tuple[Any, str]  # a hand-built graph, or (a store, a chain id)
+
+
+@contextlib.contextmanager
+def stored(G: Analysed, plans: Iterable[TargetPlan] = ()) -> Iterator[tuple[Any, str]]:
+    """A fresh embedded store holding G's records and the plans; yields it and G's chain id.
+    Given ``(store, chain_id)`` instead, the plans are written into that store for the while."""
+    if isinstance(G, tuple):
+        store, chain_id = G
+        plans = list(plans)
+        if plans:
+            store.apply(Batch(upserts=plans))
+        try:
+            yield store, chain_id
+        finally:
+            if plans:
+                store.apply(Batch(deletes=[(p.KIND, p.key) for p in plans]))
+        return
+    with tempfile.TemporaryDirectory() as tmp, EmbeddedStore(tmp) as store:
+        store.apply(Batch(upserts=[*records_of(G), *plans]))
+        yield store, G.graph["chain_id"]
+
+
+def chain_gaps(
+    G: Analysed, *, config: AnalysisConfig = DEFAULT_CONFIG, plans: Iterable[TargetPlan] = (),
+    county: str | None = None,
+) -> ChainGaps:  # fmt: skip
+    """The gap report of G's chain, as the services compute it from a store holding G."""
+    with stored(G, plans) as (store, chain_id):
+        return services.gaps(store, RevisionCache(), config, chain_id, county)
+
+
+def rank_candidates(
+    G: Analysed, *, config: AnalysisConfig = DEFAULT_CONFIG, plans: Iterable[TargetPlan] = (),
+    segment_id: str | None = None, lists: Sequence[str] | None = None, country: str | None = None,
+    min_score: float | None = None, limit: int | None = None,
+) -> list[Candidate]:  # fmt: skip
+    """The candidates of G's chain, as the services rank them from a store holding G."""
+    check_filters(lists, min_score, limit)
+    with stored(G, plans) as (store, chain_id):
+        found = services.candidates(
+            store, RevisionCache(), config, chain_id, segment_id=segment_id,
+            lists=tuple(lists) if lists is not None else None, country=country, min_score=min_score,
+        )  # fmt: skip
+    return found[:limit] if limit is not None else found
+
+
+def what_if(
+    G: Analysed, company_id: str, *, config: AnalysisConfig = DEFAULT_CONFIG, plans: Iterable[TargetPlan] = ()
+) -> WhatIf:
+    with stored(G, plans) as (store, chain_id):
+        return services.what_if_landed(store, RevisionCache(), config, chain_id, company_id)

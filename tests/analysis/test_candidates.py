@@ -12,9 +12,9 @@ import math
 
 import pytest
 
-from chain_graph.analysis import AnalysisConfig, CandidateWeights, rank_candidates
+from chain_graph.analysis import AnalysisConfig, CandidateWeights
 from chain_graph.errors import InvalidInput, NotFound
-from tests.analysis.graphs import textile
+from tests.analysis.graphs import rank_candidates, textile
 from tests.analysis.plans import plan
 
 LOG = math.log10

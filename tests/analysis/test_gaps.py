@@ -21,9 +21,9 @@ import json
 
 import pytest
 
-from chain_graph.analysis import AnalysisConfig, chain_gaps, chain_snapshot
-from chain_graph.errors import InvalidInput
-from tests.analysis.graphs import GraphBuilder, textile
+from chain_graph.analysis import AnalysisConfig, chain_snapshot
+from chain_graph.errors import InvalidInput, NotFound
+from tests.analysis.graphs import GraphBuilder, chain_gaps, textile
 from tests.analysis.plans import plan
 
 TOTAL = 14.2
@@ -136,10 +136,15 @@ def test_county_view_uses_only_that_countys_firms() -> None:
 
 
 def test_county_with_no_firm_in_the_chain_is_all_missing_and_a_non_county_is_refused() -> None:
-    assert chain_gaps(textile(), county="350581").county.counts.missing == 6  # type: ignore[union-attr]
-    with pytest.raises(InvalidInput) as e:
-        chain_gaps(textile(), county="350521.tsz")  # a zone, not directly under the city
-    assert e.value.field == "county"
+    g = textile()
+    g.add_node("region:350581", kind="region", region_id="350581", name="石狮市", parent_id="350500")
+    gaps = chain_gaps(g, county="350581")
+    assert gaps.county.counts.missing == 6  # type: ignore[union-attr]
+    assert "350581" in {c.county_id for c in gaps.by_county}, "every county under the city is summarised"
+    for bad in ("350521.tsz", "999999", "abc\x00"):  # a zone below a county, an unknown id, garbage
+        with pytest.raises(InvalidInput) as e:
+            chain_gaps(textile(), county=bad)
+        assert e.value.field == "county" and "350582" in str(e.value), "the error lists the known counties"
 
 
 def test_started_plan_turns_missing_into_present() -> None:
@@ -164,12 +169,14 @@ def test_started_plan_turns_missing_into_present() -> None:
     assert [g.segment_id for g in gaps.supply_dependency] == ["tex.shoe"]
 
 
-def test_in_production_plan_keeps_the_role_and_a_company_outside_the_graph_counts_as_core() -> None:
+def test_in_production_plan_keeps_the_role_and_a_company_outside_the_segment_counts_as_core() -> None:
     plans = [
         plan("p1", "x-design", segment_ids=["tex.design"], status="in_production"),
         plan("p2", "newco", segment_ids=["tex.chip"], status="started"),
     ]
-    rows = {s.segment_id: s for s in chain_gaps(textile(), plans=plans).segments}
+    g = textile()
+    g.add_node("company:newco", kind="company", company_id="newco", name="newco")  # in no segment
+    rows = {s.segment_id: s for s in chain_gaps(g, plans=plans).segments}
     assert rows["tex.design"].status.value == "strong"  # x-design is leading there
     assert [(f.company_id, f.name, f.role) for f in rows["tex.chip"].local_firms] == [("newco", "newco", "core")]
 
@@ -214,8 +221,9 @@ def test_snapshot_records_completeness_and_counts() -> None:
 def test_graph_without_a_chain_is_refused() -> None:
     g = GraphBuilder("tex").graph
     g.graph["chain_id"] = "ghost"
-    with pytest.raises(InvalidInput, match="ghost"):
+    with pytest.raises(NotFound, match="ghost") as e:
         chain_gaps(g)
+    assert e.value.field == "chain_id"
 
 
 def test_empty_chain_has_zero_completeness() -> None:

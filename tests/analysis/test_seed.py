@@ -10,13 +10,12 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-import networkx as nx
 import pytest
 
-from chain_graph.analysis import chain_gaps, rank_candidates, what_if
 from chain_graph.models import Company, Region
 from chain_graph.store.base import Batch
 from chain_graph.store.embedded import EmbeddedStore
+from tests.analysis.graphs import chain_gaps, rank_candidates, what_if
 from tests.analysis.plans import plan
 from tests.analysis.seed import seed_records
 
@@ -57,11 +56,11 @@ README = {  # chain: (missing, weak), from seed_data/README.md
 
 
 @pytest.fixture(scope="module")
-def graphs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, nx.MultiDiGraph]]:
+def graphs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, tuple[EmbeddedStore, str]]]:
     store = EmbeddedStore(Path(tmp_path_factory.mktemp("seed")) / "db")
     try:
         store.apply(Batch(upserts=seed_records()))
-        yield {chain: store.chain_subgraph(chain) for chain in README}
+        yield {chain: (store, chain) for chain in README}
     finally:
         store.close()
 
@@ -108,7 +107,7 @@ def test_a_started_plan_shows_up_as_progress(graphs) -> None:  # type: ignore[no
     top = rank_candidates(G, segment_id="tx.spandex", limit=1)[0]
     after = chain_gaps(
         G,
-        plans=[plan("p1", top.company_id, chain_id=G.graph["chain_id"], segment_ids=["tx.spandex"], status="started")],
+        plans=[plan("p1", top.company_id, chain_id=G[1], segment_ids=["tx.spandex"], status="started")],
     )
     assert {s.segment_id: s.status for s in after.segments}["tx.spandex"] != "missing"
     assert after.completeness > before.completeness

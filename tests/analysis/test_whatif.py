@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from chain_graph.analysis import AnalysisConfig, what_if
+from chain_graph.analysis import AnalysisConfig
 from chain_graph.errors import InvalidInput, NotFound
-from tests.analysis.graphs import textile
+from tests.analysis.graphs import textile, what_if
 from tests.analysis.plans import plan
 
 TOTAL = 14.2

@@ -12,7 +12,9 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from chain_graph.analysis import chain_gaps, kpis, rank_candidates
+from chain_graph.analysis import AnalysisConfig, kpis
+from chain_graph.cache import RevisionCache
+from chain_graph.services import analysis as services
 from chain_graph.bundle import TABLES, import_bundle
 from chain_graph.export.excel import (
     bundle_workbook,
@@ -49,7 +51,7 @@ def world(embedded_store: EmbeddedStore) -> EmbeddedStore:
 
 
 def test_gaps_workbook(world: EmbeddedStore) -> None:
-    gaps = chain_gaps(world.chain_subgraph("tex"))
+    gaps = services.gaps(world, RevisionCache(), AnalysisConfig(), "tex")
 
     wb = book(gaps_workbook(gaps))
 
@@ -79,11 +81,10 @@ def test_gaps_workbook(world: EmbeddedStore) -> None:
 
 def test_a_formula_in_a_name_comes_out_inert(world: EmbeddedStore) -> None:
     world.upsert(Company(company_id="x-fiber", name=EVIL, short_name="+cmd|' /C calc'!A0", country="CN"))
-    G = world.chain_subgraph("tex")
-
+    cache, config = RevisionCache(), AnalysisConfig()
     for data, sheet in [
-        (candidates_workbook(rank_candidates(G)), "候选企业"),
-        (gaps_workbook(chain_gaps(G)), "供应依赖"),
+        (candidates_workbook(services.candidates(world, cache, config, "tex")), "候选企业"),
+        (gaps_workbook(services.gaps(world, cache, config, "tex")), "供应依赖"),
         (bundle_workbook(world), "companies"),
     ]:
         assert "<f>" not in sheet_xml(data)  # no formula anywhere in the file
@@ -93,7 +94,7 @@ def test_a_formula_in_a_name_comes_out_inert(world: EmbeddedStore) -> None:
 
 
 def test_candidates_workbook(world: EmbeddedStore) -> None:
-    found = rank_candidates(world.chain_subgraph("tex"))
+    found = services.candidates(world, RevisionCache(), AnalysisConfig(), "tex")
 
     header, *body = rows(book(candidates_workbook(found))["候选企业"])
 
@@ -172,7 +173,7 @@ def test_template_filled_in_imports_and_exports_its_gaps(embedded_store: Embedde
 
     assert report.applied, report.rejections
     assert embedded_store.get(Kind.COMPANY, "anta").aliases == ("ANTA", "安踏体育")
-    gaps = rows(book(gaps_workbook(chain_gaps(embedded_store.chain_subgraph("tex"))))["环节"])
+    gaps = rows(book(gaps_workbook(services.gaps(embedded_store, RevisionCache(), AnalysisConfig(), "tex")))["环节"])
     assert [r[1] for r in gaps[1:]] == ["化纤", "织造", "运动鞋服"]
 
 

@@ -13,18 +13,13 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from chain_graph.analysis import AnalysisConfig, chain_gaps, rank_candidates
+from chain_graph.analysis import AnalysisConfig
+from chain_graph.cache import RevisionCache
 from chain_graph.bundle import import_bundle
 from chain_graph.errors import ChainGraphError
 from chain_graph.export import html
-from chain_graph.export.html import (
-    FONT_STACK,
-    chain_map_html,
-    city_overview_data,
-    city_overview_html,
-    export_chain_html,
-    export_overview_html,
-)
+from chain_graph.export.html import FONT_STACK, chain_map_html, city_overview_html
+from chain_graph.services import analysis, exports
 from chain_graph.models import Company, CompanySegment, Segment
 from chain_graph.store import Batch, EmbeddedStore
 from tests.factories import small_world
@@ -78,16 +73,17 @@ def world(tmp_path: Path) -> Iterator[EmbeddedStore]:
 
 
 def chain_page(store: EmbeddedStore, chain_id: str, **kwargs: Any) -> tuple[str, nx.MultiDiGraph]:
-    G = store.chain_subgraph(chain_id)
-    gaps = chain_gaps(G, config=CONFIG, county=kwargs.pop("county", None))
-    cands = rank_candidates(G, config=CONFIG) if kwargs.pop("candidates", True) else []
+    cache = RevisionCache()
+    G = exports.chain_map(store, cache, CONFIG, chain_id)
+    gaps = analysis.gaps(store, cache, CONFIG, chain_id, kwargs.pop("county", None))
+    cands = analysis.candidates(store, cache, CONFIG, chain_id) if kwargs.pop("candidates", True) else []
     return chain_map_html(G, gaps, cands, **kwargs), G
 
 
 def test_seed_chains_are_self_contained_and_offline(seed_store: EmbeddedStore, tmp_path: Path) -> None:
     for chain in ("textile-apparel-footwear", "petrochemical", "tea"):
-        path = export_chain_html(seed_store, chain, tmp_path / f"{chain}.html", config=CONFIG)
-        page = path.read_text(encoding="utf-8")
+        _, body = exports.chain_html(seed_store, RevisionCache(), CONFIG, chain)
+        page = body.decode("utf-8")
         assert_offline(page)
         assert "@version 9.1.9" in page, "vis-network is inlined (with its licence header)"
         assert page.count("<script") == 3  # data, vis-network, the page's script
@@ -191,16 +187,17 @@ def test_county_view_and_title(seed_store: EmbeddedStore) -> None:
     page, _ = chain_page(seed_store, "textile-apparel-footwear", county="350582")
     assert "晋江市" in page and "全市" in page
     data = map_data(page)
-    assert all(
-        n["tip"]["lines"][0].endswith(n["tip"]["lines"][0].split(" · ")[-1]) for n in data["nodes"] if "tip" in n
-    )
+    local = [n for n in data["nodes"] if n.get("kind") == "local"]
+    assert local, "the county view draws 晋江市's own firms"
+    # a local firm's first tooltip line is "role · county · segment": every one is in 晋江市
+    assert {n["tip"]["lines"][0].split(" · ")[1] for n in local} == {"晋江市"}
 
 
 def test_city_overview(seed_store: EmbeddedStore, tmp_path: Path) -> None:
-    chains, links = city_overview_data(seed_store, config=CONFIG)
+    chains, links = exports.overview_data(seed_store, RevisionCache(), CONFIG)
     assert len(chains) == 8 and all(0 <= c["completeness"] <= 1 for c in chains)
     assert sum(t["count"] for t in links) == 35, "the 35 cross-chain FEEDS links of the seed data"
-    page = export_overview_html(seed_store, tmp_path / "overview.html", config=CONFIG).read_text(encoding="utf-8")
+    page = exports.overview_html(seed_store, RevisionCache(), CONFIG).decode("utf-8")
     assert_offline(page)
     data = map_data(page)
     assert {n["id"] for n in data["nodes"]} == {f"chain:{c['chain_id']}" for c in chains}
@@ -234,7 +231,6 @@ def test_segments_of_an_empty_chain(world: EmbeddedStore) -> None:
 @pytest.fixture
 def client(tmp_path: Path) -> Iterator[tuple[TestClient, dict[str, str]]]:
     from api.main import create_app
-    from api.routes import exports
     from chain_graph.config import StoreKind, get_settings
     from chain_graph.keys import create_key
 
@@ -243,8 +239,6 @@ def client(tmp_path: Path) -> Iterator[tuple[TestClient, dict[str, str]]]:
     store.apply(Batch(upserts=small_world()))
     headers = {"X-API-Key": create_key(store, role="viewer", name="查看")[1]}
     app: FastAPI = create_app(settings, store=store)
-    if not any(getattr(r, "path", "") == "/export/overview.html" for r in app.routes):
-        app.include_router(exports.router)
     with TestClient(app) as c:
         yield c, headers
     store.close()
