@@ -193,6 +193,16 @@ def _missing_segment_with_candidates(server: Server) -> tuple[dict[str, Any], li
 # -- the test -----------------------------------------------------------------------------------
 
 
+def _wait_until(page: Any, expression: str, timeout: float = 30.0) -> None:
+    """Poll ``expression`` in the page until it is true. (Playwright's wait_for_function runs
+    its predicate through eval, which the page's Content-Security-Policy rightly refuses.)"""
+    end = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > end:
+            raise AssertionError(f"still false after {timeout} s: {expression}")
+        page.wait_for_timeout(50)
+
+
 def test_one_map_planner_path(server: Server, sync_playwright: Any) -> None:
     gaps = server.api(f"/chains/{TEXTILES}/gaps")
     segment, candidates = _missing_segment_with_candidates(server)
@@ -221,7 +231,7 @@ def test_one_map_planner_path(server: Server, sync_playwright: Any) -> None:
             option = page.inner_text(f"#chain-select option[value='{TEXTILES}']")
             assert option.startswith("纺织鞋服") and "环节" in option
             page.select_option("#chain-select", TEXTILES)
-            page.wait_for_function(f"window.__chainMap && window.__chainMap.chainId === '{TEXTILES}'")
+            _wait_until(page, f"window.__chainMap && window.__chainMap.chainId === '{TEXTILES}'")
             drawn = {n["id"]: n["status"] for n in page.evaluate("window.__chainMap.nodes") if n["own"]}
             assert drawn == {s["segment_id"]: s["status"] for s in gaps["segments"]}
             assert page.evaluate("window.__chainMap.nodes.some(n => !n.own)"), "no neighbour chain segment drawn"
@@ -302,7 +312,7 @@ def test_one_map_planner_path(server: Server, sync_playwright: Any) -> None:
             # a county view reloads the gaps for that county
             page.click("#tab-map")
             page.select_option("#county-select", "350582")
-            page.wait_for_function("document.querySelector('#score-scope').textContent === '晋江市'")
+            _wait_until(page, "document.querySelector('#score-scope').textContent === '晋江市'")
             county = server.api(f"/chains/{TEXTILES}/gaps?county=350582")["county"]
             assert page.inner_text("#score-value") == f"{round(county['completeness'] * 100)}%"
             _shot(page, "6-county")
@@ -327,7 +337,7 @@ def _viewer_sees_no_write_controls(browser: Any, server: Server, segment_id: str
     page.goto(f"{server.base}/?chain={TEXTILES}")
     _sign_in(page, server.keys["viewer"])
     assert page.inner_text("#user-role") == "查看"
-    page.wait_for_function(f"window.__chainMap && window.__chainMap.chainId === '{TEXTILES}'")
+    _wait_until(page, f"window.__chainMap && window.__chainMap.chainId === '{TEXTILES}'")
     page.evaluate("(id) => window.__chainMap.select(id)", segment_id)
     page.wait_for_selector("#drawer .cand")
     assert page.locator("#drawer button:has-text('创建招商专案')").count() == 0
