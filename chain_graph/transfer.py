@@ -5,6 +5,9 @@ anything is refused — exactly as it was (apart from ``replace``, which first c
 see :func:`copy_store`). Dumps hold every kind of record, plans and their history
 included, one JSON object a line, real Chinese characters, after a header line that names
 the format and its version so later versions can migrate old dumps.
+
+Each function takes an optional ``progress`` callback (:mod:`chain_graph.progress`): reading
+and writing records is reported as it goes, a store's write as one phase.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from typing import Any
 from chain_graph import __version__
 from chain_graph.errors import InvalidInput, Problem
 from chain_graph.models import Kind, Record, parse_record
+from chain_graph.progress import Progress, step, ticks
 from chain_graph.store.base import ApplyResult, Batch, Store
 
 __all__ = ["DUMP_FORMAT", "DUMP_VERSION", "iter_records", "copy_store", "dump_store", "read_dump", "restore_dump"]
@@ -34,19 +38,26 @@ def iter_records(store: Store, kinds: tuple[Kind, ...] = tuple(Kind)) -> Iterato
         yield from store.list(kind).items
 
 
-def copy_store(source: Store, target: Store, *, replace: bool = True) -> ApplyResult:
+def copy_store(source: Store, target: Store, *, replace: bool = True, progress: Progress | None = None) -> ApplyResult:
     """Copy everything from ``source`` into ``target`` in one batch.
 
     With ``replace`` the target is cleared first, so it ends equal to the source; without
     it, the source's records are merged into what the target holds.
     """
-    records = list(iter_records(source))
+    total = sum(source.stats().values()) if progress else None
+    records = list(ticks(iter_records(source), progress, f"read {source.backend}", total=total))
+    return _write(target, records, replace=replace, progress=progress)
+
+
+def _write(target: Store, records: list[Record], *, replace: bool, progress: Progress | None) -> ApplyResult:
     if replace:
-        target.clear()
-    return target.apply(Batch(upserts=records))
+        with step(progress, f"clear {target.backend}"):
+            target.clear()
+    with step(progress, f"write {len(records):,} records to {target.backend}"):
+        return target.apply(Batch(upserts=records))
 
 
-def dump_store(store: Store, path: str | os.PathLike[str]) -> dict[str, int]:
+def dump_store(store: Store, path: str | os.PathLike[str], *, progress: Progress | None = None) -> dict[str, int]:
     """Write a full dump to ``path`` (written to a temporary file, then moved into place)."""
     path = Path(path)
     counts = store.stats()
@@ -61,7 +72,7 @@ def dump_store(store: Store, path: str | os.PathLike[str]) -> dict[str, int]:
     tmp = path.with_name(path.name + ".part")
     with open(tmp, "w", encoding="utf-8", newline="\n") as out:
         out.write(json.dumps(header, ensure_ascii=False) + "\n")
-        for record in iter_records(store):
+        for record in ticks(iter_records(store), progress, f"dump {path.name}", total=sum(counts.values())):
             line = {"kind": record.KIND.value, "data": record.to_row()}
             out.write(json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n")
         out.flush()
@@ -70,7 +81,7 @@ def dump_store(store: Store, path: str | os.PathLike[str]) -> dict[str, int]:
     return counts
 
 
-def read_dump(path: str | os.PathLike[str]) -> tuple[dict[str, Any], list[Record]]:
+def read_dump(path: str | os.PathLike[str], *, progress: Progress | None = None) -> tuple[dict[str, Any], list[Record]]:
     """The header and the validated records of a dump; InvalidInput names the bad line."""
     try:
         handle = open(path, encoding="utf-8")  # noqa: SIM115 - closed by the with below
@@ -79,7 +90,8 @@ def read_dump(path: str | os.PathLike[str]) -> tuple[dict[str, Any], list[Record
     with handle:
         header = _header(handle, path)
         records, problems = [], []
-        for number, line in enumerate(handle, start=2):
+        lines = ticks(enumerate(handle, start=2), progress, f"read {Path(path).name}", total=_total(header))
+        for number, line in lines:
             if not line.strip():
                 continue
             try:
@@ -95,12 +107,12 @@ def read_dump(path: str | os.PathLike[str]) -> tuple[dict[str, Any], list[Record
     return header, records
 
 
-def restore_dump(store: Store, path: str | os.PathLike[str], *, replace: bool = True) -> ApplyResult:
+def restore_dump(
+    store: Store, path: str | os.PathLike[str], *, replace: bool = True, progress: Progress | None = None
+) -> ApplyResult:
     """Load a dump into ``store``; with ``replace`` the store is cleared first."""
-    _, records = read_dump(path)
-    if replace:
-        store.clear()
-    return store.apply(Batch(upserts=records))
+    _, records = read_dump(path, progress=progress)
+    return _write(store, records, replace=replace, progress=progress)
 
 
 def _header(handle: io.TextIOBase, path: str | os.PathLike[str]) -> dict[str, Any]:
@@ -118,6 +130,14 @@ def _header(handle: io.TextIOBase, path: str | os.PathLike[str]) -> dict[str, An
             field="version",
         )
     return header
+
+
+def _total(header: dict[str, Any]) -> int | None:
+    """The number of records the dump's header announces (for progress only; None if it says none)."""
+    counts = header.get("counts")
+    if isinstance(counts, dict) and all(isinstance(n, int) for n in counts.values()):
+        return sum(counts.values())
+    return None
 
 
 def _reason(error: Exception) -> str:

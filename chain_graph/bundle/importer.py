@@ -34,6 +34,7 @@ from chain_graph.bundle.resolve import PendingRanking, RegionResolver, resolve_r
 from chain_graph.bundle.tables import CellType, TableSpec
 from chain_graph.errors import Conflict, InvalidInput, Problem
 from chain_graph.models import MODELS, NODE_KINDS, Kind, Record, problems_of
+from chain_graph.progress import Progress, step, ticks
 from chain_graph.store.base import NODE_REFERENCES, RELATION_ENDS, Batch, Change, Key, Store
 
 __all__ = ["import_bundle"]
@@ -49,6 +50,7 @@ def import_bundle(
     dry_run: bool = False,
     max_bytes: int | None = None,
     encoding: str | None = None,
+    progress: Progress | None = None,
 ) -> ImportReport:
     """Import the bundle at ``path`` (a folder or ``.zip`` of CSV files) into ``store``.
 
@@ -56,11 +58,13 @@ def import_bundle(
     :class:`InvalidInput` only when there is no bundle to speak of (no such path, not a
     zip, too large, no table file in it, an encoding that is none). ``encoding``: the CSV
     files' encoding when it is not UTF-8 or GB18030 (see :func:`~chain_graph.bundle.read_bundle`).
+    ``progress`` hears each phase (:mod:`chain_graph.progress`): rows read per table file,
+    then matching, checking and the store's write.
     """
     started = time.perf_counter()
     raw = read_bundle(path, max_bytes=max_bytes, encoding=encoding)
     report = ImportReport(source=raw.source, dry_run=dry_run, unknown_files=list(raw.unknown_files))
-    _Import(store, raw, report).run(dry_run=dry_run)
+    _Import(store, raw, report, progress).run(dry_run=dry_run)
     report.elapsed_seconds = time.perf_counter() - started
     return report
 
@@ -82,8 +86,9 @@ class _Loaded:
 class _Import:
     """One import: the bundle, the store, the report being filled in."""
 
-    def __init__(self, store: Store, raw: RawBundle, report: ImportReport) -> None:
+    def __init__(self, store: Store, raw: RawBundle, report: ImportReport, progress: Progress | None = None) -> None:
         self.store = store
+        self.progress = progress
         self.raw = raw
         self.report = report
         self.loaded: dict[Kind, _Loaded] = {}
@@ -96,11 +101,14 @@ class _Import:
     def run(self, *, dry_run: bool) -> None:
         for table in self.raw.tables.values():
             self._load(table)
-        self._resolve_ranking_names()
-        self._check_references()
+        with step(self.progress, "match ranking names"):
+            self._resolve_ranking_names()
+        with step(self.progress, "check references"):
+            self._check_references()
         if self.report.rejection_count == 0:
             self._warn_cycles()
-            self._apply(dry_run=dry_run)
+            with step(self.progress, "check in the store (dry run)" if dry_run else "write to the store"):
+                self._apply(dry_run=dry_run)
 
     # -- step 1: read ---------------------------------------------------------------------------
 
@@ -130,7 +138,7 @@ class _Import:
         keys: dict[Key, int] = {}
         places: dict[tuple[Any, ...], int] = {}  # rankings: (list_id, year, rank) → row
         complete = self._company_places().complete if spec.kind is Kind.COMPANY else None
-        for row in table.rows():
+        for row in ticks(table.rows(), self.progress, f"read {table.file}"):
             loaded.file.rows_read += 1
             record, problems = _read_row(model, readers, row, complete)
             if record is not None and not problems:

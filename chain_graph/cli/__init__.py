@@ -108,10 +108,17 @@ def _generate_arguments(p: argparse.ArgumentParser) -> None:
 
 def _import(store: Store, settings: Settings, args: argparse.Namespace) -> int:
     from chain_graph.bundle import import_bundle
+    from chain_graph.cli.progress import progress_for
 
-    report = import_bundle(
-        store, args.path, dry_run=args.dry_run, max_bytes=settings.max_import_bytes, encoding=args.encoding
-    )
+    with progress_for(args) as progress:
+        report = import_bundle(
+            store,
+            args.path,
+            dry_run=args.dry_run,
+            max_bytes=settings.max_import_bytes,
+            encoding=args.encoding,
+            progress=progress,
+        )
     ok = not report.rejections and (report.applied or args.dry_run)
     emit(args, report.to_dict(), lambda data: list(report.summary_lines()))
     if not ok:

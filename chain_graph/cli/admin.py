@@ -13,6 +13,7 @@ from typing import Any
 
 from chain_graph import keys
 from chain_graph.cli.base import Commands, emit, open_settings_store, settings_of, with_store
+from chain_graph.cli.progress import progress_for
 from chain_graph.cli.render import table
 from chain_graph.config import Settings, StoreKind
 from chain_graph.errors import InvalidInput
@@ -121,7 +122,8 @@ def _copy(args: argparse.Namespace) -> int:
     try:
         dst = open_settings_store(target)
         try:
-            result = copy_store(src, dst, replace=not args.merge)
+            with progress_for(args) as progress:
+                result = copy_store(src, dst, replace=not args.merge, progress=progress)
             counts = dst.stats()
         finally:
             dst.close()
@@ -135,14 +137,16 @@ def _copy(args: argparse.Namespace) -> int:
 
 
 def _dump(store: Store, settings: Settings, args: argparse.Namespace) -> int:
-    counts = dump_store(store, args.out)
+    with progress_for(args) as progress:
+        counts = dump_store(store, args.out, progress=progress)
     data = {"path": str(args.out), "counts": counts}
     emit(args, data, lambda d: [f"wrote {d['path']}", *_count_lines(d["counts"])])
     return 0
 
 
 def _restore(store: Store, settings: Settings, args: argparse.Namespace) -> int:
-    result = restore_dump(store, args.path, replace=not args.merge)
+    with progress_for(args) as progress:
+        result = restore_dump(store, args.path, replace=not args.merge, progress=progress)
     data = {"path": str(args.path), "replace": not args.merge, "written": _written(result), "counts": store.stats()}
     emit(args, data, lambda d: [f"restored {d['path']}" + ("" if d["replace"] else " (merged)"),
                                 *_count_lines(d["counts"])])  # fmt: skip

@@ -11,6 +11,7 @@ import datetime as dt
 from pathlib import Path
 
 from chain_graph.cli.base import Commands, Services, emit, with_services
+from chain_graph.cli.progress import with_progress
 from chain_graph.services import analysis
 from chain_graph.services import plans as plan_service
 
@@ -19,17 +20,33 @@ __all__ = ["register"]
 
 def register(commands: Commands) -> None:
     group = commands.group("export", "maps and reports to files: html, overview, graphml, xlsx")
-    p = group.add("html", with_services(_html), "one chain as a self-contained interactive HTML map (works offline)")
+    p = group.add(
+        "html",
+        with_services(with_progress("export html", _html)),
+        "one chain as a self-contained interactive HTML map (works offline)",
+    )
     p.add_argument("chain_id", metavar="CHAIN", help="chain id")
     p.add_argument("--county", metavar="C", help="the county's own view (region id)")
     p.add_argument("--no-candidates", action="store_true", help="leave the candidate firms out")
     _out(p)
-    p = group.add("overview", with_services(_overview), "every chain and the ties between chains, as one HTML file")
+    p = group.add(
+        "overview",
+        with_services(with_progress("export overview", _overview)),
+        "every chain and the ties between chains, as one HTML file",
+    )
     _out(p)
-    p = group.add("graphml", with_services(_graphml), "a chain (or the whole store) as GraphML, e.g. for Gephi")
+    p = group.add(
+        "graphml",
+        with_services(with_progress("export graphml", _graphml)),
+        "a chain (or the whole store) as GraphML, e.g. for Gephi",
+    )
     p.add_argument("chain_id", nargs="?", metavar="CHAIN", help="chain id (default: everything)")
     _out(p)
-    p = group.add("xlsx", with_services(_xlsx), "an Excel report: gaps, candidates, plans, kpis, or the whole bundle")
+    p = group.add(
+        "xlsx",
+        with_services(with_progress("export xlsx", _xlsx)),
+        "an Excel report: gaps, candidates, plans, kpis, or the whole bundle",
+    )
     p.add_argument("report", choices=["gaps", "candidates", "plans", "kpis", "bundle"], help="which report")
     p.add_argument("chain_id", nargs="?", metavar="CHAIN", help="chain id (gaps, candidates; filter for plans)")
     p.add_argument("--year", type=int, metavar="Y", help="kpis: the year (default: this year)")
