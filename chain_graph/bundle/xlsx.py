@@ -161,7 +161,11 @@ def _check_xml(name: str, zf: zipfile.ZipFile) -> None:
         except _RefusedXml as e:
             raise InvalidInput(f"{name}: {info.filename} {e}; save the workbook again in Excel", field="file") from e
         except expat.ExpatError as e:
-            raise InvalidInput(f"{name}: {info.filename} is not well-formed XML ({e})", field="file") from e
+            raise InvalidInput(
+                f"{name} is not a readable Excel workbook: {info.filename} is not well-formed XML ({e}); "
+                "save it again as .xlsx",
+                field="file",
+            ) from e
 
 
 def _scan_part(part: IO[bytes]) -> None:
