@@ -115,7 +115,7 @@ def segment_state(segment: Segment, p: Presence, config: AnalysisConfig, weight:
 def segment_weights(links: Iterable[SegmentLink], segment_ids: Iterable[str]) -> dict[str, float]:
     """Weight of each segment: 1 + the weights of the FEEDS links that touch it within the set."""
     weights = dict.fromkeys(segment_ids, 1.0)
-    for link in links:
+    for link in sorted(links, key=lambda lk: (lk.from_segment_id, lk.to_segment_id)):  # one order: one float sum
         a, b = link.from_segment_id, link.to_segment_id
         if a in weights and b in weights:
             w = float(link.weight or 1.0)

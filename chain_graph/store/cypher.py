@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from chain_graph.models import Kind
+from chain_graph.models import MODELS, Kind
+from chain_graph.store.base import NODE_REFERENCES, RELATION_ENDS, EdgeType
 
 __all__ = ["SCHEMA_STATEMENTS", "SCHEMA_VERSION", "UID_KINDS", "Label"]
 
@@ -28,6 +29,10 @@ class Label(StrEnum):
     CHAIN_SNAPSHOT = "ChainSnapshot"
     API_KEY = "ApiKey"
     SCHEMA = "ChainGraphSchema"
+    # a node written by a staged import, not yet visible (docs/NEO4J-IMPORT.md)
+    STAGED = "Staged"
+    # one staged import in progress: its id, state and heartbeat
+    IMPORT = "ChainGraphImport"
 
 
 # Nodes with a two-part key (events, snapshots) also carry ``uid`` = the parts joined by "#",
@@ -53,8 +58,22 @@ SCHEMA_STATEMENTS = (
     "CREATE INDEX segment_chain IF NOT EXISTS FOR (n:Segment) ON (n.chain_id)",
     "CREATE INDEX company_name IF NOT EXISTS FOR (n:Company) ON (n.name)",
     "CREATE INDEX company_region IF NOT EXISTS FOR (n:Company) ON (n.region)",
+    "CREATE CONSTRAINT import_id IF NOT EXISTS FOR (n:ChainGraphImport) REQUIRE n.id IS UNIQUE",
+    "CREATE INDEX staged_key IF NOT EXISTS FOR (n:Staged) ON (n._import, n._kind, n._key)",
+    "CREATE INDEX staged_import IF NOT EXISTS FOR (n:Staged) ON (n._import)",
 )
 
+# Staged imports look up their nodes by the staged_key index: it must be online before one runs.
+SCHEMA_AWAIT = "CALL db.awaitIndexes(300)"
+# A fresh database knows only the relationship types and property keys written so far, and the
+# server warns (01N51, 01N52) about any other one a query names: on an empty store every command
+# drew a screen of them (issue 10, item 14). Registering all that this library uses, with the
+# schema, keeps the queries of an empty store quiet; a token holds no data.
+_PROPERTY_KEYS = sorted({name for model in MODELS.values() for name in model.model_fields} | {"uid", "revision"})
+SCHEMA_TOKENS = (
+    f"UNWIND {[str(t) for t in EdgeType]!r} AS t CALL db.createRelationshipType(t)",
+    f"UNWIND {_PROPERTY_KEYS!r} AS p CALL db.createProperty(p)",
+)
 SCHEMA_VERSION_READ = "MATCH (s:ChainGraphSchema {id: 'schema'}) RETURN s.version AS version"
 SCHEMA_VERSION_WRITE = "MERGE (s:ChainGraphSchema {id: 'schema'}) SET s.version = $version"
 # Every write bumps the revision in the same transaction, so caches keyed by it stay right
@@ -218,6 +237,119 @@ REL_CREATE = {
     ),
 }
 
+# -- staged imports (docs/NEO4J-IMPORT.md) ---------------------------------------------------------
+# A big batch writes its new nodes as (:Staged {_import, _kind, _key, ...fields}) — without their
+# real label, so that no read sees them — and the relationships that touch a new node with their
+# real type, in one commit per chunk. One final transaction then gives the nodes their labels.
+# This works because every read pattern names a real label at both ends of a relationship.
+
+# The real label of each node kind and the property that holds its key.
+NODE_MATCH: dict[Kind, tuple[Label, str]] = {
+    Kind.REGION: (Label.REGION, "region_id"),
+    Kind.CHAIN: (Label.CHAIN, "chain_id"),
+    Kind.SEGMENT: (Label.SEGMENT, "segment_id"),
+    Kind.COMPANY: (Label.COMPANY, "company_id"),
+    Kind.TARGET_PLAN: (Label.TARGET_PLAN, "plan_id"),
+    Kind.PLAN_EVENT: (Label.PLAN_EVENT, "uid"),
+    Kind.CHAIN_SNAPSHOT: (Label.CHAIN_SNAPSHOT, "uid"),
+    Kind.API_KEY: (Label.API_KEY, "key_id"),
+}
+
+IMPORT_BEGIN = (
+    "CREATE (:ChainGraphImport {id: $id, state: 'staging', chunks: 0, rows: $rows, "
+    "started_at: datetime(), heartbeat: datetime()})"
+)
+# The node is write-locked (SET _lock) before its state is read, so a sweep that claimed the
+# import first is seen, and one that comes later waits for this transaction.
+IMPORT_HEARTBEAT = (
+    "MATCH (i:ChainGraphImport {id: $id}) SET i._lock = true "
+    "WITH i SET i.heartbeat = datetime() REMOVE i._lock RETURN i.state AS state, i.chunks AS chunks"
+)
+IMPORT_CHUNK_DONE = "MATCH (i:ChainGraphImport {id: $id}) SET i.chunks = $seq"
+IMPORT_FAILED = "MATCH (i:ChainGraphImport {id: $id}) SET i.state = 'failed'"
+IMPORT_DONE = "MATCH (i:ChainGraphImport {id: $id}) DELETE i"
+# Imports to sweep: failed ones, and those whose importer stopped refreshing the heartbeat.
+IMPORT_STALE = (
+    "MATCH (i:ChainGraphImport) WHERE i.state = 'failed' "
+    "OR i.heartbeat < datetime() - duration({seconds: $stale}) RETURN i.id AS id"
+)
+IMPORT_CLAIM = (
+    "MATCH (i:ChainGraphImport {id: $id}) SET i._lock = true WITH i "
+    "WHERE i.state = 'failed' OR i.heartbeat < datetime() - duration({seconds: $stale}) "
+    "SET i.state = 'sweeping', i.heartbeat = datetime() REMOVE i._lock RETURN i.id AS id"
+)
+STAGED_SWEEP = "MATCH (n:Staged {_import: $import}) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 2000 ROWS"
+STAGED_COUNT = "MATCH (n:Staged) RETURN count(n) AS n"
+# The revision is bumped first in the final transaction: the lock it takes orders the import
+# after every write that committed since it was planned, and the value says whether any did.
+REVISION_BUMP_READ = (
+    "MERGE (s:ChainGraphSchema {id: 'schema'}) SET s.revision = coalesce(s.revision, 0) + 1 "
+    "RETURN s.revision AS revision"
+)
+
+# Rows carry the record's fields and ``_key`` (its key as one string); the kind is a parameter.
+STAGED_NODES = "UNWIND $rows AS row CREATE (n:Staged) SET n = row, n._import = $import, n._kind = $kind"
+
+
+def _flip(kind: Kind) -> str:
+    label, _ = NODE_MATCH[kind]
+    return (
+        f"MATCH (n:Staged {{_import: $import, _kind: '{kind.value}'}}) "
+        f"SET n:{label} REMOVE n:Staged, n._import, n._kind, n._key RETURN count(n) AS n"
+    )
+
+
+def _end(var: str, kind: Kind, value: str, staged: bool) -> str:
+    """MATCH one end of a relationship: a staged node of this import, or a visible one.
+
+    The hint keeps the planner on a seek of the three-part index: left to itself it used the
+    index on ``_import`` alone, or scanned, and read every staged node of the import per row.
+
+    >>> print(_end("a", Kind.COMPANY, "row.company_id", True))
+    MATCH (a:Staged {_import: $import, _kind: 'company', _key: row.company_id})
+    USING INDEX SEEK a:Staged(_import, _kind, _key)
+    >>> print(_end("b", Kind.SEGMENT, "row.segment_id", False))
+    MATCH (b:Segment {segment_id: row.segment_id})
+    """
+    if staged:
+        return (
+            f"MATCH ({var}:Staged {{_import: $import, _kind: '{kind.value}', _key: {value}}}) "
+            f"USING INDEX SEEK {var}:Staged(_import, _kind, _key)"
+        )
+    label, key = NODE_MATCH[kind]
+    return f"MATCH ({var}:{label} {{{key}: {value}}})"
+
+
+# The final transaction turns a kind's staged nodes into real ones and says how many it turned.
+STAGED_FLIP = {kind: _flip(kind) for kind in NODE_MATCH}
+
+# References of new nodes, by (kind, field, whether the target is staged too); rows {id, ref}.
+STAGED_REFERENCE_LINK = {
+    (kind, field, target_staged): (
+        f"UNWIND $rows AS row {_end('a', kind, 'row.id', True)} {_end('b', target, 'row.ref', target_staged)} "
+        f"MERGE (a)-[:{edge}]->(b)"
+    )
+    for kind, refs in NODE_REFERENCES.items()
+    for field, target, edge in refs
+    for target_staged in (False, True)
+}
+
+# New relationships with at least one new end, by (kind, start staged, end staged); rows = records.
+STAGED_REL_CREATE = {
+    (kind, a_staged, b_staged): (
+        f"UNWIND $rows AS row {_end('a', a_kind, f'row.{a_field}', a_staged)} "
+        + (
+            _end("b", b_kind, f"row.{b_field}", b_staged)
+            if b_kind is not None
+            else f"MATCH (b:{Label.RANKING_LIST} {{list_id: row.{b_field}}})"
+        )
+        + f" CREATE (a)-[r:{edge}]->(b) SET r = row"
+    )
+    for kind, (edge, (a_field, a_kind), (b_field, b_kind)) in RELATION_ENDS.items()
+    for a_staged, b_staged in ((True, False), (False, True), (True, True))
+    if b_kind is not None or not b_staged
+}
+
 REL_GET_MANY = {
     Kind.SEGMENT_LINK: (
         "UNWIND $keys AS k MATCH (:Segment {segment_id: k[0]})-[r:FEEDS]->(:Segment {segment_id: k[1]}) "
@@ -253,13 +385,15 @@ REL_DELETE = {
     ),
 }
 
-# Relationship records that hang on one node (to be deleted along with it).
+# Relationship records that hang on one node (to be deleted along with it); the far end is
+# labelled so that a staged import's relationships are not among them.
 RELATIONS_OF = {
     Kind.SEGMENT: (
-        "MATCH (:Segment {segment_id: $id})-[r:FEEDS|IN_SEGMENT]-() RETURN type(r) AS type, properties(r) AS p"
+        "MATCH (:Segment {segment_id: $id})-[r:FEEDS|IN_SEGMENT]-(:Segment|Company) "
+        "RETURN type(r) AS type, properties(r) AS p"
     ),
     Kind.COMPANY: (
-        "MATCH (:Company {company_id: $id})-[r:IN_SEGMENT|SUPPLIES|RANKED]-() "
+        "MATCH (:Company {company_id: $id})-[r:IN_SEGMENT|SUPPLIES|RANKED]-(:Segment|Company|RankingList) "
         "RETURN type(r) AS type, properties(r) AS p"
     ),
 }
@@ -292,10 +426,11 @@ COUNT_ALL = {
     Kind.PLAN_EVENT: "MATCH (n:PlanEvent) RETURN count(n) AS n",
     Kind.CHAIN_SNAPSHOT: "MATCH (n:ChainSnapshot) RETURN count(n) AS n",
     Kind.API_KEY: "MATCH (n:ApiKey) RETURN count(n) AS n",
-    Kind.SEGMENT_LINK: "MATCH ()-[r:FEEDS]->() RETURN count(r) AS n",
-    Kind.COMPANY_SEGMENT: "MATCH ()-[r:IN_SEGMENT]->() RETURN count(r) AS n",
-    Kind.SUPPLY: "MATCH ()-[r:SUPPLIES]->() RETURN count(r) AS n",
-    Kind.RANKING: "MATCH ()-[r:RANKED]->() RETURN count(r) AS n",
+    # both ends labelled: a relationship with a staged end is not counted
+    Kind.SEGMENT_LINK: "MATCH (:Segment)-[r:FEEDS]->(:Segment) RETURN count(r) AS n",
+    Kind.COMPANY_SEGMENT: "MATCH (:Company)-[r:IN_SEGMENT]->(:Segment) RETURN count(r) AS n",
+    Kind.SUPPLY: "MATCH (:Company)-[r:SUPPLIES]->(:Company) RETURN count(r) AS n",
+    Kind.RANKING: "MATCH (:Company)-[r:RANKED]->(:RankingList) RETURN count(r) AS n",
 }
 
 SEARCH_COMPANIES = (
@@ -307,7 +442,7 @@ SEARCH_COMPANIES = (
 
 CLEAR_BATCH = (
     "MATCH (n) WHERE n:Region OR n:Chain OR n:Segment OR n:Company OR n:TargetPlan OR n:PlanEvent "
-    "OR n:ChainSnapshot OR n:ApiKey "
+    "OR n:ChainSnapshot OR n:ApiKey OR n:Staged OR n:ChainGraphImport "
     "CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
 )
 
@@ -330,8 +465,119 @@ SUB_SUPPLIES = (
 # Anchored on the company (hint): planned from the six dense list nodes instead, this took seconds.
 SUB_RANKINGS = (
     "UNWIND $ids AS id MATCH (c:Company {company_id: id}) USING INDEX c:Company(company_id) "
-    "MATCH (c)-[r:RANKED]->() RETURN properties(r) AS p"
+    "MATCH (c)-[r:RANKED]->(:RankingList) RETURN properties(r) AS p"
 )
 SUB_REGIONS = (
     "UNWIND $ids AS id MATCH (:Region {region_id: id})-[:WITHIN*0..]->(a:Region) RETURN DISTINCT properties(a) AS p"
+)
+
+# -- facts: the questions the analysis asks, counted in Cypher (chain_graph.facts) -----------------
+# Locality travels as two map parameters: $athome {region id: true} for the home region and every
+# region below it, $county {region id: county id or null}. Every pattern labels both ends, so
+# staged (invisible) nodes of an import under way are never counted.
+
+_LOCAL_C = "(coalesce($athome[coalesce(c.region, '')], false) OR coalesce(c.local_site, false))"
+_ROLE_ORDER = "CASE m.role WHEN 'leading' THEN 0 WHEN 'core' THEN 1 ELSE 2 END"
+
+FACT_SCHEMA_STATEMENTS = (
+    "CREATE CONSTRAINT revision_name IF NOT EXISTS FOR (n:ChainGraphRevision) REQUIRE n.name IS UNIQUE",
+    "CREATE INDEX membership_role IF NOT EXISTS FOR ()-[m:IN_SEGMENT]-() ON (m.role)",
+)
+REVISIONS_READ = (
+    "OPTIONAL MATCH (s:ChainGraphSchema {id: 'schema'}) WITH coalesce(s.revision, 0) AS any "
+    "OPTIONAL MATCH (r:ChainGraphRevision) RETURN any, collect([r.name, r.value]) AS named"
+)
+REVISIONS_BUMP = (
+    "UNWIND $names AS name MERGE (r:ChainGraphRevision {name: name}) SET r.value = coalesce(r.value, 0) + 1"
+)
+FACT_OWN_SEGMENTS = "MATCH (s:Segment {chain_id: $chain_id}) RETURN s.segment_id AS id ORDER BY id"
+FACT_NEIGHBOURS = (
+    "UNWIND $ids AS id MATCH (:Segment {segment_id: id})-[:FEEDS]-(b:Segment) RETURN DISTINCT b.segment_id AS id"
+)
+FACT_PRESENCE = (
+    "UNWIND $ids AS sid MATCH (c:Company)-[m:IN_SEGMENT]->(:Segment {segment_id: sid}) "
+    f"WITH sid, c, m WHERE {_LOCAL_C} "
+    "WITH sid, m, c, CASE WHEN coalesce($athome[coalesce(c.region, '')], false) THEN $county[c.region] END AS county "
+    "RETURN sid, county, count(*) AS n, sum(CASE WHEN m.role = 'leading' THEN 1 ELSE 0 END) AS leading, "
+    "sum(coalesce(c.revenue_cny_100m, 0.0)) AS revenue, count(c.revenue_cny_100m) AS known"
+)
+FACT_FIRMS = (
+    "UNWIND $ids AS sid MATCH (c:Company)-[m:IN_SEGMENT]->(:Segment {segment_id: sid}) "
+    f"WITH sid, c, m WHERE {_LOCAL_C} "
+    "WITH sid, m, c, coalesce($athome[coalesce(c.region, '')], false) AS athome "
+    f"ORDER BY {_ROLE_ORDER}, c.company_id "
+    "WITH sid, CASE WHEN athome THEN $county[c.region] END AS county, "
+    "collect({company_id: c.company_id, name: c.name, role: m.role, revenue: c.revenue_cny_100m, "
+    "basis: CASE WHEN athome THEN 'region' ELSE 'local_site' END}) AS firms "
+    "RETURN sid, county, firms[..$limit] AS firms"
+)
+FACT_LEADING_SUPPLIES = (
+    "UNWIND $ids AS sid MATCH (c:Company)-[m:IN_SEGMENT]->(:Segment {segment_id: sid}) "
+    f"WHERE m.role = 'leading' AND {_LOCAL_C} "
+    "MATCH (sup:Company)-[s:SUPPLIES]->(c) "
+    "WHERE NOT (coalesce($athome[coalesce(sup.region, '')], false) OR coalesce(sup.local_site, false)) "
+    "RETURN sid, sup.company_id AS supplier_id, sup.name AS supplier_name, c.company_id AS customer_id, "
+    "c.name AS customer_name, s.product AS product, s.amount_cny_100m AS amount, s.source AS source, s.as_of AS as_of"
+)
+FACT_SEGMENTS_OF = (
+    "UNWIND $ids AS id MATCH (:Company {company_id: id})-[m:IN_SEGMENT]->(s:Segment) WHERE s.segment_id IN $segs "
+    "RETURN id, s.segment_id AS segment_id, m.role AS role ORDER BY id, segment_id"
+)
+FACT_SUPPLIERS_OF = (
+    "UNWIND $ids AS id MATCH (sup:Company)-[s:SUPPLIES]->(c:Company {company_id: id}) "
+    "RETURN sup.company_id AS supplier_id, sup.name AS supplier_name, c.company_id AS customer_id, "
+    "c.name AS customer_name, s.product AS product, s.amount_cny_100m AS amount, s.source AS source, "
+    "s.as_of AS as_of, sup.region AS region, coalesce(sup.local_site, false) AS local_site"
+)
+FACT_CANDIDATE_ROWS = (
+    "UNWIND $ids AS sid MATCH (c:Company)-[m:IN_SEGMENT]->(:Segment {segment_id: sid}) "
+    f"WHERE NOT {_LOCAL_C} RETURN sid, m.share AS share, properties(c) AS p"
+)
+FACT_CANDIDATE_RANKS = (
+    "UNWIND $ids AS id MATCH (c:Company {company_id: id}) USING INDEX c:Company(company_id) "
+    "MATCH (c)-[r:RANKED]->(:RankingList) RETURN id, r.list_id AS list_id, r.year AS year, r.rank AS rank"
+)
+_PARTNER_LOCAL = (
+    "(coalesce($athome[coalesce(p.region, '')], false) OR coalesce(p.local_site, false) OR p.company_id IN $extra)"
+)
+FACT_CANDIDATE_TIES = (
+    "UNWIND $ids AS id MATCH (:Company {company_id: id})-[s:SUPPLIES]->(p:Company) "
+    f"WHERE {_PARTNER_LOCAL} "
+    "RETURN id, p.company_id AS partner_id, p.name AS partner_name, 'supplies_to' AS direction, "
+    "s.product AS product, s.amount_cny_100m AS amount "
+    "UNION ALL "
+    "UNWIND $ids AS id MATCH (:Company {company_id: id})<-[s:SUPPLIES]-(p:Company) "
+    f"WHERE {_PARTNER_LOCAL} "
+    "RETURN id, p.company_id AS partner_id, p.name AS partner_name, 'buys_from' AS direction, "
+    "s.product AS product, s.amount_cny_100m AS amount"
+)
+FACT_SEGMENT_MEMBERS = (
+    "MATCH (c:Company)-[m:IN_SEGMENT]->(:Segment {segment_id: $id}) RETURN properties(m) AS m, properties(c) AS c"
+)
+FACT_CHAIN_SUMMARIES = (
+    "MATCH (ch:Chain) OPTIONAL MATCH (s:Segment {chain_id: ch.chain_id}) WITH ch, count(s) AS segments "
+    "OPTIONAL MATCH (c:Company)-[:IN_SEGMENT]->(:Segment {chain_id: ch.chain_id}) "
+    "WITH ch, segments, count(DISTINCT c) AS companies, "
+    f"count(DISTINCT CASE WHEN {_LOCAL_C} THEN c END) AS local "
+    "RETURN properties(ch) AS p, segments, companies, local ORDER BY ch.chain_id"
+)
+FACT_COUNT_LOCAL = f"MATCH (c:Company) WHERE {_LOCAL_C} RETURN count(c) AS n"
+# The chain's map: the companies of its own segments and the ties among them.
+MAP_MEMBERSHIPS = (
+    "UNWIND $ids AS id MATCH (:Company)-[r:IN_SEGMENT]->(:Segment {segment_id: id}) RETURN properties(r) AS p"
+)
+MAP_SUPPLIES_AMONG = (
+    "UNWIND $ids AS id MATCH (:Company {company_id: id})-[r:SUPPLIES]->(b:Company) "
+    "WHERE b.company_id IN $ids RETURN properties(r) AS p"
+)
+# What a write touches (checks.affected_scopes asks these inside the write transaction).
+SCOPE_SEGMENT_CHAINS = "UNWIND $ids AS id MATCH (s:Segment {segment_id: id}) RETURN DISTINCT s.chain_id AS v"
+SCOPE_COMPANY_SEGMENTS = (
+    "UNWIND $ids AS id MATCH (:Company {company_id: id})-[:IN_SEGMENT]->(s:Segment) RETURN DISTINCT s.segment_id AS v"
+)
+SCOPE_SUPPLY_PARTNERS = (
+    "UNWIND $ids AS id MATCH (:Company {company_id: id})-[:SUPPLIES]-(p:Company) RETURN DISTINCT p.company_id AS v"
+)
+SCOPE_FEEDS_NEIGHBOURS = (
+    "UNWIND $ids AS id MATCH (:Segment {segment_id: id})-[:FEEDS]-(b:Segment) RETURN DISTINCT b.segment_id AS v"
 )

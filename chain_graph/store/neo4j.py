@@ -7,6 +7,14 @@ managed write transaction, in ``UNWIND`` chunks of :data:`BATCH_ROWS` rows, so i
 all-or-nothing and retried on transient errors; a client that dies mid-way leaves nothing,
 because Neo4j rolls back a transaction that was never committed. Driver errors are
 translated here into :mod:`chain_graph.errors`.
+
+The driver's waits are bounded (:func:`driver_options`; values and reasons in
+:mod:`chain_graph.config`): connecting 1 s, getting a pooled connection 2 s, retrying a failed
+transaction once, ~1 s later. A stopped server is then answered with :class:`StoreUnavailable`
+in about a second instead of the driver's 30-60 s, so it cannot stall the API (issue 10). The
+server is asked only for the notifications a user can act on: the driver logs every one it
+receives as a warning, and on a fresh database each read naming a relationship type or
+property not written yet drew one screen of them.
 """
 
 from __future__ import annotations
@@ -19,13 +27,23 @@ from enum import Enum
 from typing import Any, TypeVar
 
 import networkx as nx
-from neo4j import Driver, GraphDatabase, ManagedTransaction, RoutingControl
+from neo4j import (
+    READ_ACCESS,
+    Driver,
+    GraphDatabase,
+    ManagedTransaction,
+    NotificationDisabledClassification,
+    NotificationMinimumSeverity,
+    RoutingControl,
+)
 from neo4j import exceptions as neo4j_errors
 
-from chain_graph.config import Settings
+from chain_graph.config import Neo4jNotifications, Settings
 from chain_graph.errors import ChainGraphError, Conflict, InvalidInput, NotFound, StoreUnavailable
-from chain_graph.models import MODELS, NODE_KINDS, RANKING_LISTS, Kind, Record
+from chain_graph.facts import CandidateFacts, ChainFacts, ChainSummary, CompanyFacts, LocalScope
+from chain_graph.models import MODELS, NODE_KINDS, RANKING_LISTS, Chain, Company, CompanySegment, Kind, Record
 from chain_graph.store import cypher as q
+from chain_graph.store import neo4j_facts as facts_cypher
 from chain_graph.store.base import (
     NODE_REFERENCES,
     RELATION_ENDS,
@@ -38,22 +56,60 @@ from chain_graph.store.base import (
     normalize_key,
     reference_targets,
 )
-from chain_graph.store.checks import BatchPlan, plan_batch
+from chain_graph.store.checks import BatchPlan, affected_scopes, plan_batch
 from chain_graph.store.search import rank_company_hits
 from chain_graph.store.subgraph import SubgraphParts, assemble
 
-__all__ = ["BATCH_ROWS", "Neo4jStore", "connect", "open_neo4j_store"]
+__all__ = ["BATCH_ROWS", "STAGE_ROWS", "Neo4jStore", "connect", "open_neo4j_store"]
 
 BATCH_ROWS = 5000
+# A batch of more rows than this is staged in per-chunk commits (chain_graph.store.neo4j_staged):
+# one transaction of it would outgrow the transaction memory of a server with default settings.
+STAGE_ROWS = 20_000
+STALE_IMPORT_SECONDS = 300.0  # an import whose heartbeat is older is taken for dead and swept
 _EDGE_KIND = {edge.value: kind for kind, (edge, _, _) in RELATION_ENDS.items()}
 T = TypeVar("T")
+
+
+# Notifications no user can act on: names not in the database yet (an empty store draws them
+# on every read), query performance and planner hints — those are for whoever writes the queries.
+_NOT_ACTIONABLE = (
+    NotificationDisabledClassification.UNRECOGNIZED,
+    NotificationDisabledClassification.PERFORMANCE,
+    NotificationDisabledClassification.HINT,
+)
+
+
+def driver_options(settings: Settings) -> dict[str, Any]:
+    """The driver's bounded timeouts and its notification filter, from the settings.
+
+    >>> options = driver_options(Settings())
+    >>> options["connection_timeout"], options["max_transaction_retry_time"]
+    (1.0, 0.5)
+    """
+    options: dict[str, Any] = {
+        "connection_timeout": settings.neo4j_connection_timeout,
+        "connection_acquisition_timeout": settings.neo4j_acquisition_timeout,
+        "max_transaction_retry_time": settings.neo4j_max_retry_time,
+    }
+    notifications = Neo4jNotifications(settings.neo4j_notifications)
+    if notifications is Neo4jNotifications.OFF:
+        options["notifications_min_severity"] = NotificationMinimumSeverity.OFF
+    elif notifications is Neo4jNotifications.ALL:
+        options["notifications_min_severity"] = NotificationMinimumSeverity.INFORMATION
+    else:
+        options["notifications_min_severity"] = NotificationMinimumSeverity.WARNING
+        options["notifications_disabled_classifications"] = list(_NOT_ACTIONABLE)
+    return options
 
 
 def connect(settings: Settings) -> Driver:
     """A verified driver to the server the settings name, or :class:`StoreUnavailable`."""
     password = settings.neo4j_password.get_secret_value() if settings.neo4j_password else ""
     try:
-        driver = GraphDatabase.driver(settings.neo4j_uri, auth=(settings.neo4j_user, password))
+        driver = GraphDatabase.driver(
+            settings.neo4j_uri, auth=(settings.neo4j_user, password), **driver_options(settings)
+        )
     except (ValueError, neo4j_errors.ConfigurationError) as e:
         raise StoreUnavailable(f"NEO4J_URI {settings.neo4j_uri!r} is not a valid Neo4j address: {e}") from e
     try:
@@ -126,11 +182,20 @@ class Neo4jStore:
 
     backend = "neo4j"
 
-    def __init__(self, driver: Driver, *, database: str = "neo4j", owns_driver: bool = False) -> None:
+    def __init__(
+        self,
+        driver: Driver,
+        *,
+        database: str = "neo4j",
+        owns_driver: bool = False,
+        stale_import_seconds: float = STALE_IMPORT_SECONDS,
+    ) -> None:
         self._driver = driver
         self._database = database
         self._owns_driver = owns_driver
+        self._stale_import_seconds = stale_import_seconds
         self._ensure_schema()
+        self._ensure_fact_schema()
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -192,9 +257,54 @@ class Neo4jStore:
 
     @_translated
     def chain_subgraph(self, chain_id: str) -> nx.MultiDiGraph:
-        if not self._read(q.NODE_GET_MANY[Kind.CHAIN], {"ids": [chain_id]}):
-            raise NotFound(f"no chain with id {chain_id!r}", field="chain_id")
-        return assemble(self._gather(chain_id))
+        """The chain's map: its segments and FEEDS neighbours, the companies of its own segments
+        and the ties among them (for drawing and export; the analysis reads facts)."""
+        return assemble(self._in_read(lambda tx: self._gather(tx, chain_id)))
+
+    # -- facts (chain_graph.facts): counted in Cypher, one read transaction each ----------------
+
+    @_translated
+    def revisions(self) -> dict[str, int]:
+        rows = self._read(q.REVISIONS_READ, {})
+        found = {str(name): int(value) for name, value in rows[0]["named"] if name is not None} if rows else {}
+        found["any"] = int(rows[0]["any"]) if rows else 0
+        found.setdefault("epoch", 1)
+        return found
+
+    @_translated
+    def chain_facts(self, chain_id: str, scope: LocalScope, *, firm_limit: int) -> ChainFacts:
+        return self._in_read(lambda tx: facts_cypher.chain_facts(tx, _chain_in(tx, chain_id), scope, firm_limit))
+
+    @_translated
+    def company_facts(
+        self, company_ids: Iterable[str], segment_ids: Iterable[str], scope: LocalScope
+    ) -> dict[str, CompanyFacts]:
+        ids, segs = list(company_ids), list(segment_ids)
+        return self._in_read(lambda tx: facts_cypher.company_facts(tx, ids, segs, scope))
+
+    @_translated
+    def candidate_facts(
+        self, segment_ids: Sequence[str], scope: LocalScope, *, also_local: Iterable[str] = ()
+    ) -> CandidateFacts:
+        extra = list(also_local)
+        return self._in_read(lambda tx: facts_cypher.candidate_facts(tx, segment_ids, scope, extra))
+
+    @_translated
+    def segment_members(self, segment_id: str) -> builtins.list[tuple[CompanySegment, Company]]:
+        return self._in_read(lambda tx: facts_cypher.segment_members(tx, segment_id))
+
+    @_translated
+    def chain_summaries(self, scope: LocalScope) -> builtins.list[ChainSummary]:
+        return self._in_read(lambda tx: facts_cypher.chain_summaries(tx, scope))
+
+    @_translated
+    def count_local(self, scope: LocalScope) -> int:
+        return self._in_read(lambda tx: facts_cypher.count_local(tx, scope))
+
+    def _in_read(self, work: Callable[[ManagedTransaction], T]) -> T:
+        """Run ``work`` in one managed read transaction (routed to a reader on a cluster)."""
+        with self._driver.session(database=self._database, default_access_mode=READ_ACCESS) as session:
+            return session.execute_read(work)
 
     # -- writing -----------------------------------------------------------------------------
 
@@ -210,6 +320,12 @@ class Neo4jStore:
 
     @_translated
     def apply(self, batch: Batch, *, dry_run: bool = False) -> ApplyResult:
+        if not dry_run and len(batch) > STAGE_ROWS:
+            from chain_graph.store import neo4j_staged  # it builds on this module's write helpers
+
+            return neo4j_staged.apply_staged(
+                self._driver, self._database, batch, stale_seconds=self._stale_import_seconds
+            )
         with self._driver.session(database=self._database) as session:
             if dry_run:
                 result = session.execute_read(lambda tx: plan_batch(_TxView(tx), batch).result)
@@ -222,6 +338,8 @@ class Neo4jStore:
         with self._driver.session(database=self._database) as session:
             session.run(q.CLEAR_BATCH).consume()
             session.run(q.REVISION_BUMP).consume()
+            names = ["data", "epoch", "plans", "events", "snapshots", "keys"]
+            session.run(q.REVISIONS_BUMP, {"names": names}).consume()
 
     def close(self) -> None:
         if self._owns_driver:
@@ -243,8 +361,9 @@ class Neo4jStore:
 
     @_translated
     def _ensure_schema(self) -> None:
-        for statement in q.SCHEMA_STATEMENTS:
+        for statement in (*q.SCHEMA_STATEMENTS, *q.SCHEMA_TOKENS):
             self._driver.execute_query(statement, database_=self._database)
+        self._driver.execute_query(q.SCHEMA_AWAIT, database_=self._database)
         rows = self._read(q.SCHEMA_VERSION_READ, {})
         version = rows[0]["version"] if rows else None
         if version is not None and version > q.SCHEMA_VERSION:
@@ -255,25 +374,35 @@ class Neo4jStore:
         lists = [lst.model_dump(mode="json") for lst in RANKING_LISTS.values()]
         self._driver.execute_query(q.RANKING_LISTS_WRITE, {"rows": lists}, database_=self._database)
         self._driver.execute_query(q.SCHEMA_VERSION_WRITE, {"version": q.SCHEMA_VERSION}, database_=self._database)
+        from chain_graph.store import neo4j_staged  # it builds on this module's write helpers
 
-    def _gather(self, chain_id: str) -> SubgraphParts:
-        read = self._read
-        own = [_record(Kind.SEGMENT, r["p"]) for r in read(q.SUB_CHAIN_SEGMENTS, {"chain_id": chain_id})]
-        own_ids = [s.key[0] for s in own]
-        touching = [_record(Kind.SEGMENT_LINK, r["p"]) for r in read(q.SUB_NEIGHBOUR_LINKS, {"ids": own_ids})]
-        seg_ids = sorted(set(own_ids) | {s for link in touching for s in link.key})
+        with self._driver.session(database=self._database) as session:
+            neo4j_staged.sweep_stale(session, self._stale_import_seconds)
+
+    @_translated
+    def _ensure_fact_schema(self) -> None:
+        for statement in q.FACT_SCHEMA_STATEMENTS:
+            self._driver.execute_query(statement, database_=self._database)
+
+    def _gather(self, tx: ManagedTransaction, chain_id: str) -> SubgraphParts:
+        chain = _chain_in(tx, chain_id)
+
+        def read(query: str, params: Mapping[str, Any]) -> builtins.list[Any]:
+            return list(tx.run(query, dict(params)))
+
+        own, seg_ids = facts_cypher.segments_around(tx, chain_id)
         segments = list(_lookup(read, Kind.SEGMENT, [(s,) for s in seg_ids]).values())
         links = [_record(Kind.SEGMENT_LINK, r["p"]) for r in read(q.SUB_LINKS_AMONG, {"ids": seg_ids})]
-        members = [_record(Kind.COMPANY_SEGMENT, r["p"]) for r in read(q.SUB_MEMBERSHIPS, {"ids": seg_ids})]
-        core = sorted({m.key[0] for m in members})
-        supplies = [_record(Kind.SUPPLY, r["p"]) for r in read(q.SUB_SUPPLIES, {"ids": core})]
-        company_ids = sorted(set(core) | {c for s in supplies for c in s.key})
+        members = [_record(Kind.COMPANY_SEGMENT, r["p"]) for r in read(q.MAP_MEMBERSHIPS, {"ids": own})]
+        company_ids = sorted({m.key[0] for m in members})
+        supplies = [_record(Kind.SUPPLY, r["p"]) for r in read(q.MAP_SUPPLIES_AMONG, {"ids": company_ids})]
         companies = list(_lookup(read, Kind.COMPANY, [(c,) for c in company_ids]).values())
         rankings = [_record(Kind.RANKING, r["p"]) for r in read(q.SUB_RANKINGS, {"ids": company_ids})]
         region_ids = sorted({c.region for c in companies if c.region})  # type: ignore[attr-defined]
         regions = [_record(Kind.REGION, r["p"]) for r in read(q.SUB_REGIONS, {"ids": region_ids})]
-        chain_ids = sorted({s.chain_id for s in segments})  # type: ignore[attr-defined]
+        chain_ids = sorted({s.chain_id for s in segments} | {chain_id})  # type: ignore[attr-defined]
         chains = list(_lookup(read, Kind.CHAIN, [(c,) for c in chain_ids]).values())
+        assert chain in chains
         return SubgraphParts(
             chain_id=chain_id,
             chains=chains,  # type: ignore[arg-type]
@@ -285,6 +414,13 @@ class Neo4jStore:
             rankings=rankings,  # type: ignore[arg-type]
             regions=regions,  # type: ignore[arg-type]
         )
+
+
+def _chain_in(tx: ManagedTransaction, chain_id: str) -> Chain:
+    rows = list(tx.run(q.NODE_GET_MANY[Kind.CHAIN], {"ids": [chain_id]}))
+    if not rows:
+        raise NotFound(f"no chain with id {chain_id!r}", field="chain_id")
+    return _record(Kind.CHAIN, rows[0]["p"])  # type: ignore[return-value]
 
 
 def _lookup(
@@ -338,6 +474,22 @@ class _TxView:
             return {}
         return _lookup(self._read, kind, list(keys))
 
+    def _values(self, query: str, ids: Iterable[str]) -> set[str]:
+        values = sorted(set(ids))
+        return {r["v"] for r in self._read(query, {"ids": values}) if r["v"] is not None} if values else set()
+
+    def segment_chains(self, segment_ids: Iterable[str]) -> set[str]:
+        return self._values(q.SCOPE_SEGMENT_CHAINS, segment_ids)
+
+    def company_segments(self, company_ids: Iterable[str]) -> set[str]:
+        return self._values(q.SCOPE_COMPANY_SEGMENTS, company_ids)
+
+    def supply_partners(self, company_ids: Iterable[str]) -> set[str]:
+        return self._values(q.SCOPE_SUPPLY_PARTNERS, company_ids)
+
+    def feeds_neighbours(self, segment_ids: Iterable[str]) -> set[str]:
+        return self._values(q.SCOPE_FEEDS_NEIGHBOURS, segment_ids)
+
     def relations_of(self, kind: Kind, ident: str) -> builtins.list[Record]:
         if kind not in q.RELATIONS_OF:
             return []
@@ -355,9 +507,16 @@ class _TxView:
 def _plan_and_write(tx: ManagedTransaction, batch: Batch) -> ApplyResult:
     plan = plan_batch(_TxView(tx), batch)
     if plan.upserts or plan.deletes:  # nothing changed, nothing written, revision kept
+        scopes = affected_scopes(_TxView(tx), plan)
         _write(tx, plan)
-        tx.run(q.REVISION_BUMP).consume()
+        bump_revisions(tx, scopes)
     return plan.result
+
+
+def bump_revisions(tx: ManagedTransaction, scopes: set[str]) -> None:
+    """Move the revisions a write touched (``any`` on the schema node, the others by name)."""
+    tx.run(q.REVISION_BUMP).consume()
+    tx.run(q.REVISIONS_BUMP, {"names": sorted(scopes - {"any"})}).consume()
 
 
 def _write(tx: ManagedTransaction, plan: BatchPlan) -> None:

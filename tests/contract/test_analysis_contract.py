@@ -1,9 +1,11 @@
-"""The analysis contract: gap reports, candidate rankings and what-ifs are identical on every store.
+"""The analysis contract: gap reports, candidate rankings and what-ifs are the same on every store,
+and the same as an independent reference.
 
-Each test loads the same data into the parametrized ``store`` (``[embedded]`` and ``[neo4j]``)
-and into a fresh :class:`EmbeddedStore` of its own (the expected values), then compares
-``chain_gaps(...).to_dict()``, ``rank_candidates(...)`` and ``what_if(...)`` as plain dicts.
-Plans are read back from each store, so the plan round trip is part of the contract too.
+Each test loads the same data into the parametrized ``store`` (``[embedded]`` and ``[neo4j]``) and
+into :class:`~tests.contract.reference.ReferenceFacts` — plain Python over the records, no SQL, no
+Cypher — and runs the same services (:mod:`chain_graph.services.analysis`) over both: the gap
+report, the candidates, a segment's candidates and what-ifs, compared as plain dicts. Plans are
+read back from each store, so the plan round trip is part of the contract too.
 """
 
 from __future__ import annotations
@@ -14,33 +16,39 @@ from typing import Any
 
 import pytest
 
-from chain_graph.analysis import chain_gaps, rank_candidates, what_if
+from chain_graph.analysis import AnalysisConfig
 from chain_graph.bundle import import_bundle
-from chain_graph.models import Kind
+from chain_graph.cache import RevisionCache
+from chain_graph.generate import generate_bundle
+from chain_graph.models import Kind, Record
+from chain_graph.services import analysis
 from chain_graph.store.base import Batch
 from chain_graph.store.embedded import EmbeddedStore
+from tests.analysis.seed import seed_records
+from tests.contract.reference import ReferenceFacts
 from tests.factories import plan, small_world
 
 SEED = Path(__file__).resolve().parents[2] / "seed_data"
 TEXTILE = "textile-apparel-footwear"
 PETROCHEM = "petrochemical"
+CONFIG = AnalysisConfig()
 
 
 def _analysis(
-    store: Any, chain_id: str, *, county: str | None = None, whatifs: tuple[str, ...] = (), segment: str | None = None
+    source: Any, chain_id: str, *, county: str | None = None, whatifs: tuple[str, ...] = (), segment: str | None = None
 ) -> dict[str, Any]:
     """Everything the analysis says about one chain, as plain JSON-able data."""
-    G = store.chain_subgraph(chain_id)
-    plans = list(store.list(Kind.TARGET_PLAN).items)
+    cache = RevisionCache()
     result: dict[str, Any] = {
-        "gaps": chain_gaps(G, plans=plans).to_dict(),
-        "candidates": [c.to_dict() for c in rank_candidates(G, plans=plans)],
-        "whatif": {c: what_if(G, c, plans=plans).to_dict() for c in whatifs},
+        "gaps": analysis.gaps(source, cache, CONFIG, chain_id).to_dict(),
+        "candidates": [c.to_dict() for c in analysis.candidates(source, cache, CONFIG, chain_id)],
+        "whatif": {c: analysis.what_if_landed(source, cache, CONFIG, chain_id, c).to_dict() for c in whatifs},
     }
     if county is not None:
-        result["county"] = chain_gaps(G, plans=plans, county=county).to_dict()
+        result["county"] = analysis.gaps(source, cache, CONFIG, chain_id, county).to_dict()
     if segment is not None:
-        result["segment"] = [c.to_dict() for c in rank_candidates(G, plans=plans, segment_id=segment, limit=5)]
+        found = analysis.candidates(source, cache, CONFIG, chain_id, segment_id=segment)
+        result["segment"] = [c.to_dict() for c in found[:5]]
     return result
 
 
@@ -48,36 +56,31 @@ def _diff(got: dict[str, Any], want: dict[str, Any]) -> None:
     """Compare part by part, so that a failure names the part that differs."""
     assert got.keys() == want.keys()
     for part in want:
-        assert got[part] == want[part], f"{part} differs from the embedded store's"
+        assert got[part] == want[part], f"{part} differs from the reference"
 
 
 # -- small world ---------------------------------------------------------------------------------
 
 
-def _small(store: Any, with_plan: bool) -> None:
-    records = small_world() + ([plan(status="started")] if with_plan else [])
-    store.apply(Batch(upserts=records))
+def _small_records(with_plan: bool) -> list[Record]:
+    return small_world() + ([plan(status="started")] if with_plan else [])
 
 
 @pytest.fixture(scope="module")
-def small_expected(tmp_path_factory: pytest.TempPathFactory) -> dict[bool, dict[str, dict[str, Any]]]:
+def small_expected() -> dict[bool, dict[str, dict[str, Any]]]:
     expected: dict[bool, dict[str, dict[str, Any]]] = {}
     for with_plan in (False, True):
-        emb = EmbeddedStore(tmp_path_factory.mktemp("small") / "db")
-        try:
-            _small(emb, with_plan)
-            expected[with_plan] = {
-                "tex": _analysis(emb, "tex", county="350582", whatifs=("x-fiber", "anta"), segment="tex.fiber"),
-                "pc": _analysis(emb, "pc", whatifs=("frep",)),
-            }
-        finally:
-            emb.close()
+        ref = ReferenceFacts(_small_records(with_plan))
+        expected[with_plan] = {
+            "tex": _analysis(ref, "tex", county="350582", whatifs=("x-fiber", "anta"), segment="tex.fiber"),
+            "pc": _analysis(ref, "pc", whatifs=("frep",)),
+        }
     return expected
 
 
 @pytest.mark.parametrize("with_plan", [False, True], ids=["no-plan", "started-plan"])
 def test_small_world_analysis_is_the_same_on_every_store(store, small_expected, with_plan) -> None:  # type: ignore[no-untyped-def]
-    _small(store, with_plan)
+    store.apply(Batch(upserts=_small_records(with_plan)))
     want = small_expected[with_plan]
     _diff(_analysis(store, "tex", county="350582", whatifs=("x-fiber", "anta"), segment="tex.fiber"), want["tex"])
     _diff(_analysis(store, "pc", whatifs=("frep",)), want["pc"])
@@ -103,19 +106,15 @@ def _seed_whatifs(expected_candidates: list[dict[str, Any]]) -> tuple[str, ...]:
 
 
 @pytest.fixture(scope="module")
-def seed_expected(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, dict[str, Any]]]:
-    emb = EmbeddedStore(tmp_path_factory.mktemp("seed") / "db")
-    try:
-        assert import_bundle(emb, SEED).applied
-        expected = {}
-        for chain_id, county in ((TEXTILE, "350582"), (PETROCHEM, None)):
-            first = _analysis(emb, chain_id)
-            whatifs = _seed_whatifs(first["candidates"])
-            assert len(whatifs) == 2, f"{chain_id} has fewer than two candidates"
-            expected[chain_id] = _analysis(emb, chain_id, county=county, whatifs=whatifs)
-        yield expected
-    finally:
-        emb.close()
+def seed_expected() -> dict[str, dict[str, Any]]:
+    ref = ReferenceFacts(seed_records())
+    expected = {}
+    for chain_id, county in ((TEXTILE, "350582"), (PETROCHEM, None)):
+        first = _analysis(ref, chain_id)
+        whatifs = _seed_whatifs(first["candidates"])
+        assert len(whatifs) == 2, f"{chain_id} has fewer than two candidates"
+        expected[chain_id] = _analysis(ref, chain_id, county=county, whatifs=whatifs)
+    return expected
 
 
 def test_seed_bundle_analysis_is_the_same_on_every_store(store, seed_expected) -> None:  # type: ignore[no-untyped-def]
@@ -132,3 +131,39 @@ def test_seed_bundle_expectations_are_not_trivial(seed_expected) -> None:  # typ
     assert len(tex["gaps"]["segments"]) > 5 and len(statuses) > 1
     assert len(tex["candidates"]) > 2 and tex["gaps"]["by_county"]
     assert all(w["segments"] for w in tex["whatif"].values())
+    assert any(g["suppliers"] for g in tex["gaps"]["supply_dependency"])
+
+
+# -- a generated city of 10k companies --------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def city(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, dict[str, list[tuple[Any, ...]]]]]:
+    """A generated 10k-company bundle and, per chain, every segment's (id, local, leading, status)
+    as the reference computes them from the bundle's records."""
+    path = tmp_path_factory.mktemp("city")
+    generate_bundle(path, companies=10_000, seed=5, ties_per_company=3)
+    reader = EmbeddedStore(tmp_path_factory.mktemp("records"))
+    try:
+        assert import_bundle(reader, path).applied
+        records = [r for kind in Kind for r in reader.list(kind).items]
+    finally:
+        reader.close()
+    ref = ReferenceFacts(records)
+    chains = [c.key[0] for c in ref.list(Kind.CHAIN).items]
+    yield path, {chain: _segment_counts(ref, chain) for chain in chains}
+
+
+def _segment_counts(source: Any, chain_id: str) -> list[tuple[Any, ...]]:
+    gaps = analysis.gaps(source, RevisionCache(), CONFIG, chain_id)
+    return [(s.segment_id, s.local_count, s.leading_count, s.status.value) for s in gaps.segments]
+
+
+@pytest.mark.slow
+def test_generated_city_counts_and_statuses_are_the_same_on_every_store(store, city) -> None:  # type: ignore[no-untyped-def]
+    path, want = city
+    assert import_bundle(store, path).applied
+    assert sum(len(rows) for rows in want.values()) > 100
+    assert len({row[3] for rows in want.values() for row in rows}) == 3, "missing, weak and strong all occur"
+    for chain_id, rows in want.items():
+        assert _segment_counts(store, chain_id) == rows, chain_id

@@ -1,0 +1,191 @@
+"""The fact queries of the Neo4j store: Cypher aggregations, one read transaction per answer.
+
+Each function takes a managed read transaction (``session.execute_read``), so an answer is one
+consistent snapshot, and on a cluster (``neo4j://``) the read is routed to a secondary. Every
+query is a constant of :mod:`chain_graph.store.cypher`; locality travels as map parameters.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from neo4j import ManagedTransaction
+
+from chain_graph.facts import (
+    CandidateFacts,
+    CandidateRow,
+    ChainFacts,
+    ChainSummary,
+    CompanyFacts,
+    FirmFact,
+    LocalScope,
+    PresenceFact,
+    RankFact,
+    SupplyFact,
+    TieFact,
+)
+from chain_graph.models import MODELS, Chain, Company, CompanySegment, Kind, Record
+from chain_graph.store import cypher as q
+
+__all__ = [
+    "candidate_facts",
+    "chain_facts",
+    "chain_summaries",
+    "company_facts",
+    "count_local",
+    "locality_params",
+    "segment_members",
+    "segments_around",
+]
+
+
+def _native(value: Any) -> Any:
+    return value.to_native() if hasattr(value, "to_native") else value
+
+
+def _iso(value: Any) -> str | None:
+    value = _native(value)
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def record(kind: Kind, props: Mapping[str, Any]) -> Record:
+    data = {k: _native(v) for k, v in props.items() if k != "uid"}
+    return MODELS[kind].model_validate(data)
+
+
+def locality_params(scope: LocalScope) -> dict[str, Any]:
+    return {"athome": dict.fromkeys(scope.region_county, True), "county": dict(scope.region_county)}
+
+
+def _run(tx: ManagedTransaction, query: str, **params: Any) -> list[Any]:
+    return list(tx.run(query, params))
+
+
+def _nodes(tx: ManagedTransaction, kind: Kind, ids: Iterable[str]) -> list[Any]:
+    ids = sorted(set(ids))
+    return [record(kind, r["p"]) for r in _run(tx, q.NODE_GET_MANY[kind], ids=ids)] if ids else []
+
+
+def segments_around(tx: ManagedTransaction, chain_id: str) -> tuple[list[str], list[str]]:
+    """The chain's own segment ids and those together with their FEEDS neighbours."""
+    own = [r["id"] for r in _run(tx, q.FACT_OWN_SEGMENTS, chain_id=chain_id)]
+    near = [r["id"] for r in _run(tx, q.FACT_NEIGHBOURS, ids=own)]
+    return own, sorted(set(own) | set(near))
+
+
+def chain_facts(tx: ManagedTransaction, chain: Chain, scope: LocalScope, firm_limit: int) -> ChainFacts:
+    own, seg_ids = segments_around(tx, chain.chain_id)
+    loc = locality_params(scope)
+    segments = _nodes(tx, Kind.SEGMENT, seg_ids)
+    links = [record(Kind.SEGMENT_LINK, r["p"]) for r in _run(tx, q.SUB_LINKS_AMONG, ids=seg_ids)]
+    presence = [
+        PresenceFact(r["sid"], r["county"], r["n"], r["leading"], float(r["revenue"]), r["known"])
+        for r in _run(tx, q.FACT_PRESENCE, ids=seg_ids, **loc)
+    ]
+    firms = [
+        FirmFact(r["sid"], f["company_id"], f["name"], f["role"], r["county"], f["revenue"], f["basis"])
+        for r in _run(tx, q.FACT_FIRMS, ids=seg_ids, limit=firm_limit, **loc)
+        for f in r["firms"]
+    ]
+    supplies = [
+        SupplyFact(
+            r["supplier_id"],
+            r["supplier_name"],
+            r["customer_id"],
+            r["customer_name"],
+            r["product"],
+            r["amount"],
+            r["source"],
+            _iso(r["as_of"]),
+            False,
+            r["sid"],
+        )
+        for r in _run(tx, q.FACT_LEADING_SUPPLIES, ids=own, **loc)
+    ]
+    return ChainFacts(
+        chain=chain,
+        segments=segments,
+        links=links,
+        presence=presence,
+        firms=firms,
+        leading_supplies=supplies,
+        supplier_segments=_segments_of(tx, {s.supplier_id for s in supplies}, seg_ids),
+        firm_limit=firm_limit,
+    )
+
+
+def _segments_of(tx: ManagedTransaction, companies: Iterable[str], segment_ids: list[str]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = defaultdict(list)
+    for r in _run(tx, q.FACT_SEGMENTS_OF, ids=sorted(set(companies)), segs=segment_ids):
+        out[r["id"]].append(r["segment_id"])
+    return dict(out)
+
+
+def company_facts(
+    tx: ManagedTransaction, company_ids: Iterable[str], segment_ids: Iterable[str], scope: LocalScope
+) -> dict[str, CompanyFacts]:
+    ids, segs = sorted(set(company_ids)), list(segment_ids)
+    out: dict[str, CompanyFacts] = {}
+    for company in _nodes(tx, Kind.COMPANY, ids):
+        local, county, basis = scope.locality(company.region, company.local_site)
+        out[company.company_id] = CompanyFacts(company, local, county, basis, {})
+    for r in _run(tx, q.FACT_SEGMENTS_OF, ids=ids, segs=segs):
+        out[r["id"]].memberships[r["segment_id"]] = r["role"]
+    for r in _run(tx, q.FACT_SUPPLIERS_OF, ids=ids):
+        local = scope.locality(r["region"], bool(r["local_site"]))[0]
+        out[r["customer_id"]].suppliers.append(
+            SupplyFact(
+                r["supplier_id"],
+                r["supplier_name"],
+                r["customer_id"],
+                r["customer_name"],
+                r["product"],
+                r["amount"],
+                r["source"],
+                _iso(r["as_of"]),
+                local,
+            )
+        )
+    for company in out.values():
+        company.supplier_segments = _segments_of(tx, {s.supplier_id for s in company.suppliers}, segs)
+    return out
+
+
+def candidate_facts(
+    tx: ManagedTransaction, segment_ids: Sequence[str], scope: LocalScope, also_local: Iterable[str]
+) -> CandidateFacts:
+    loc = locality_params(scope)
+    rows = [
+        CandidateRow(r["sid"], record(Kind.COMPANY, r["p"]), r["share"])  # type: ignore[arg-type]
+        for r in _run(tx, q.FACT_CANDIDATE_ROWS, ids=list(segment_ids), **loc)
+    ]
+    ids = sorted({r.company.company_id for r in rows})
+    rankings: dict[str, list[RankFact]] = defaultdict(list)
+    for r in _run(tx, q.FACT_CANDIDATE_RANKS, ids=ids):
+        rankings[r["id"]].append(RankFact(r["id"], r["list_id"], r["year"], r["rank"]))
+    ties: dict[str, list[TieFact]] = defaultdict(list)
+    for r in _run(tx, q.FACT_CANDIDATE_TIES, ids=ids, extra=sorted(set(also_local)), **loc):
+        ties[r["id"]].append(
+            TieFact(r["id"], r["partner_id"], r["partner_name"], r["direction"], r["product"], r["amount"])
+        )
+    return CandidateFacts(rows=rows, rankings=dict(rankings), ties=dict(ties))
+
+
+def segment_members(tx: ManagedTransaction, segment_id: str) -> list[tuple[CompanySegment, Company]]:
+    return [
+        (record(Kind.COMPANY_SEGMENT, r["m"]), record(Kind.COMPANY, r["c"]))  # type: ignore[misc]
+        for r in _run(tx, q.FACT_SEGMENT_MEMBERS, id=segment_id)
+    ]
+
+
+def chain_summaries(tx: ManagedTransaction, scope: LocalScope) -> list[ChainSummary]:
+    return [
+        ChainSummary(record(Kind.CHAIN, r["p"]), r["segments"], r["companies"], r["local"])  # type: ignore[arg-type]
+        for r in _run(tx, q.FACT_CHAIN_SUMMARIES, **locality_params(scope))
+    ]
+
+
+def count_local(tx: ManagedTransaction, scope: LocalScope) -> int:
+    return int(_run(tx, q.FACT_COUNT_LOCAL, **locality_params(scope))[0]["n"])
