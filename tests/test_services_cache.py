@@ -1,0 +1,106 @@
+"""Fresh after every write, and only what changed is recomputed (on both stores).
+
+The services key every entry by the revisions of what it read (a chain's own revision, the
+plans' revision, the landed plans); the cache computes each key once at a time. These tests
+count the computations (``RevisionCache.computed``) rather than time anything.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from typing import Any
+
+from chain_graph.analysis import AnalysisConfig
+from chain_graph.cache import RevisionCache
+from chain_graph.models import Chain, Company, CompanySegment, Segment
+from chain_graph.plans import move_plan
+from chain_graph.services import analysis
+from chain_graph.store.base import Batch
+from tests.factories import plan, small_world
+
+CONFIG = AnalysisConfig()
+ISOLATED = [  # a chain that no FEEDS link joins to 纺织 (tex) or 石化 (pc)
+    Chain(chain_id="tea", name="茶"),
+    Segment(segment_id="tea.leaf", chain_id="tea", name="茶叶种植", stage="upstream"),
+    Company(company_id="tea-co", name="安溪示例茶业", region="350582"),
+]
+
+
+def _ask(store: Any, cache: RevisionCache) -> None:
+    """What the page asks for the textile chain: the gap report and the candidates."""
+    analysis.gaps(store, cache, CONFIG, "tex")
+    analysis.candidates(store, cache, CONFIG, "tex")
+
+
+def _delta(cache: RevisionCache, before: Counter[str]) -> dict[str, int]:
+    return {k: v - before.get(k, 0) for k, v in cache.computed.items() if v - before.get(k, 0)}
+
+
+def test_a_plan_move_recomputes_only_what_reads_plans(store) -> None:  # type: ignore[no-untyped-def]
+    store.apply(Batch(upserts=[*small_world(), *ISOLATED, plan(status="visited")]))
+    cache = RevisionCache()
+    _ask(store, cache)
+    before = Counter(cache.computed)
+    _ask(store, cache)
+    assert _delta(cache, before) == {}, "unchanged data: everything from the cache"
+
+    move_plan(store, "p1", to_status="negotiating", actor="测试", version=1)
+    before = Counter(cache.computed)
+    _ask(store, cache)
+    # the plan list and the candidates (their score reads every plan) — not the facts, not the report
+    assert _delta(cache, before) == {"plans": 1, "candidates": 1}
+
+    move_plan(store, "p1", to_status="started", actor="测试", version=2)  # now it lands: presence changes
+    before = Counter(cache.computed)
+    _ask(store, cache)
+    delta = _delta(cache, before)
+    assert "facts" not in delta and delta["ctx"] == 1 and delta["gaps"] == 1
+    tex = {s.segment_id: s for s in analysis.gaps(store, cache, CONFIG, "tex").segments}
+    assert tex["tex.fiber"].local_count == 1, "the landed firm counts"
+
+
+def test_a_write_to_an_unrelated_chain_leaves_this_chain_cached(store) -> None:  # type: ignore[no-untyped-def]
+    store.apply(Batch(upserts=[*small_world(), *ISOLATED]))
+    cache = RevisionCache()
+    _ask(store, cache)
+    store.upsert(CompanySegment(company_id="tea-co", segment_id="tea.leaf", role="leading"))
+    before = Counter(cache.computed)
+    _ask(store, cache)
+    assert _delta(cache, before) == {}
+    assert analysis.gaps(store, cache, CONFIG, "tea").segments[0].status.value == "strong"
+
+    store.upsert(CompanySegment(company_id="tea-co", segment_id="tex.weave", role="core"))  # now it is tex's
+    before = Counter(cache.computed)
+    _ask(store, cache)
+    assert _delta(cache, before).get("facts") == 1
+    weave = next(s for s in analysis.gaps(store, cache, CONFIG, "tex").segments if s.segment_id == "tex.weave")
+    assert weave.local_count == 1, "fresh after the write"
+
+
+def test_twenty_concurrent_requests_after_a_write_compute_once(store) -> None:  # type: ignore[no-untyped-def]
+    store.apply(Batch(upserts=[*small_world(), *ISOLATED]))
+    cache = RevisionCache()
+    _ask(store, cache)
+    store.upsert(CompanySegment(company_id="tea-co", segment_id="tex.fiber", role="core"))
+    before = Counter(cache.computed)
+    barrier = threading.Barrier(20)
+    answers: list[bytes] = []
+    errors: list[BaseException] = []
+
+    def request() -> None:
+        try:
+            barrier.wait()
+            answers.append(analysis.gaps_json(store, cache, CONFIG, "tex"))
+        except BaseException as e:  # pragma: no cover - reported below
+            errors.append(e)
+
+    threads = [threading.Thread(target=request) for _ in range(20)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert not errors and len(answers) == 20 and len(set(answers)) == 1
+    delta = _delta(cache, before)
+    assert delta["facts"] == 1 and delta["gaps"] == 1 and delta["gaps.json"] == 1, delta
+    assert "示例" in answers[0].decode("utf-8") or "安溪" in answers[0].decode("utf-8")
