@@ -80,6 +80,8 @@ class RegionResolver:
 
     def adopt(self, region_id: str) -> str:
         """Make ``region_id`` known, adding its reference records (up to a known ancestor)."""
+        if region_id in self._known:
+            return region_id
         for region in self.reference.records(region_id):
             if region.region_id in self._known:
                 break
