@@ -5,6 +5,19 @@
 ``NEO4J_PASSWORD`` and ``NEO4J_DATABASE`` the Neo4j server. ``CHAIN_GRAPH_HOME_REGION``
 names the home region (Quanzhou, 350500, by default), so another city can run the same
 service. The password is a ``SecretStr``: it never shows in a repr, a log or an error.
+
+The Neo4j driver's waits are bounded so that a dead server is answered in about a second
+(issue 10: with the driver's defaults a stopped Neo4j held every API request 30-66 s):
+``NEO4J_CONNECTION_TIMEOUT`` (1 s) to open a TCP connection — a server on the intranet
+answers a connect in milliseconds, and a stopped one refuses at once; ``NEO4J_ACQUISITION_TIMEOUT``
+(2 s) to get a connection from the pool, opening one included, so at least the connection
+timeout; ``NEO4J_MAX_RETRY_TIME`` (0.5 s) of retries of a transaction after its first failure —
+the driver waits ~1 s (±20 %) before its first retry and checks this budget after each attempt,
+so 0.5 s means exactly one retry, which is what a restarted server's stale pooled connection or
+a lost deadlock needs. ``NEO4J_NOTIFICATIONS`` chooses which server notifications the driver
+asks for: ``actionable`` (default) the warnings, without the ones about labels, types or
+properties not in the database yet (an empty store draws them on every read), query
+performance and hints, which no user can act on; ``all``; or ``off``.
 """
 
 from __future__ import annotations
@@ -13,17 +26,25 @@ from enum import StrEnum
 from pathlib import Path
 
 from platformdirs import user_data_dir
-from pydantic import AliasChoices, Field, SecretStr, ValidationError
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from chain_graph.errors import InvalidInput
 
-__all__ = ["StoreKind", "Settings", "get_settings"]
+__all__ = ["Neo4jNotifications", "StoreKind", "Settings", "get_settings"]
 
 
 class StoreKind(StrEnum):
     EMBEDDED = "embedded"
     NEO4J = "neo4j"
+
+
+class Neo4jNotifications(StrEnum):
+    """Which notifications the Neo4j server sends the driver (which logs them as warnings)."""
+
+    ACTIONABLE = "actionable"
+    ALL = "all"
+    OFF = "off"
 
 
 def _default_data_dir() -> Path:
@@ -33,9 +54,7 @@ def _default_data_dir() -> Path:
 class Settings(BaseSettings):
     """Everything configurable about chain-graph."""
 
-    model_config = SettingsConfigDict(
-        env_file=".env", env_file_encoding="utf-8", extra="ignore", populate_by_name=True
-    )
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore", populate_by_name=True)
 
     store: StoreKind = Field(StoreKind.EMBEDDED, validation_alias="CHAIN_GRAPH_STORE")
     data_dir: Path = Field(default_factory=_default_data_dir, validation_alias="CHAIN_GRAPH_DATA_DIR")
@@ -45,8 +64,22 @@ class Settings(BaseSettings):
     neo4j_user: str = Field("neo4j", validation_alias="NEO4J_USER")
     neo4j_password: SecretStr | None = Field(None, validation_alias="NEO4J_PASSWORD")
     neo4j_database: str = Field("neo4j", validation_alias=AliasChoices("NEO4J_DATABASE"))
+    neo4j_connection_timeout: float = Field(1.0, gt=0, le=300, validation_alias="NEO4J_CONNECTION_TIMEOUT")
+    neo4j_acquisition_timeout: float = Field(2.0, gt=0, le=600, validation_alias="NEO4J_ACQUISITION_TIMEOUT")
+    neo4j_max_retry_time: float = Field(0.5, ge=0, le=600, validation_alias="NEO4J_MAX_RETRY_TIME")
+    neo4j_notifications: Neo4jNotifications = Field(
+        Neo4jNotifications.ACTIONABLE, validation_alias="NEO4J_NOTIFICATIONS"
+    )
 
     max_import_bytes: int = Field(200 * 1024 * 1024, validation_alias="CHAIN_GRAPH_MAX_IMPORT_BYTES")
+
+    @field_validator("neo4j_acquisition_timeout")
+    @classmethod
+    def _acquisition_covers_connecting(cls, value: float, info: ValidationInfo) -> float:
+        connecting = info.data.get("neo4j_connection_timeout")
+        if connecting is not None and value < connecting:
+            raise ValueError(f"must be at least NEO4J_CONNECTION_TIMEOUT ({connecting} s): it includes connecting")
+        return value
 
 
 def get_settings(**overrides: object) -> Settings:
@@ -62,4 +95,4 @@ def get_settings(**overrides: object) -> Settings:
         name = str(item["loc"][0]) if item["loc"] else "settings"
         field = Settings.model_fields.get(name)
         env = field.validation_alias if field is not None and isinstance(field.validation_alias, str) else name
-        raise InvalidInput(f"setting {env}: {item['msg']}", field=env) from e
+        raise InvalidInput(f"setting {env}: {item['msg'].removeprefix('Value error, ')}", field=env) from e
