@@ -156,3 +156,30 @@ def test_each_distinct_region_value_is_resolved_once(
     rows = [company(f"c{i}", region=values[i % 4]) for i in range(3000)]
     report = run_import(embedded_store, tmp_path, rows)
     assert report.applied and sorted(calls) == sorted(values)
+
+
+def test_each_distinct_address_is_parsed_once_and_its_region_looked_up_once(
+    embedded_store: EmbeddedStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """3,000 rows at two addresses: two parses, and the region records built once per region."""
+    from chain_graph.regions import addresses as addresses_module
+
+    parsed: list[str] = []
+    looked_up: list[str] = []
+    real_place, real_records = addresses_module.AddressPlacer._place, resolve_module.ReferenceRegions.records
+
+    def counting_place(self: Any, text: str) -> Any:
+        parsed.append(text)
+        return real_place(self, text)
+
+    def counting_records(self: Any, region_id: str) -> Any:
+        looked_up.append(region_id)
+        return real_records(self, region_id)
+
+    monkeypatch.setattr(addresses_module.AddressPlacer, "_place", counting_place)
+    monkeypatch.setattr(resolve_module.ReferenceRegions, "records", counting_records)
+    places = ["福建省泉州市晋江市陈埭镇", "上海市浦东新区张江路18号"]
+    rows = [company(f"c{i}", address=places[i % 2]) for i in range(3000)]
+    report = run_import(embedded_store, tmp_path, rows)
+    assert report.applied and sorted(parsed) == sorted(places)
+    assert sorted(looked_up) == ["310115", "350582"]
