@@ -92,6 +92,14 @@ function zh(text) {
   return cut > 0 ? s.slice(0, cut) : s;
 }
 
+/** A company's display name: its short name, with the （示例） mark whenever the record is illustrative
+ *  (the API's `illustrative` flag, or the mark in its full name — chain_graph/provenance.py holds the rule). */
+function companyLabel(c) {
+  const sample = c.illustrative === true || /（示例）|\(示例\)/.test(String(c.name || ""));
+  const shown = c.short_name || c.name || "";
+  return sample && !/（示例）|\(示例\)/.test(shown) ? `${shown}（示例）` : shown;
+}
+
 /** A company name short enough for a node label: drop the legal-form suffix and the province.
  *  The （示例） mark of an illustrative sample firm is kept: a planner must never take it for a real one. */
 function shortName(name) {
@@ -776,7 +784,7 @@ function candidateCard(c, i) {
   return el("li", { class: "cand", "data-company": c.company_id },
     el("div", { class: "cand-head" },
       el("span", { class: "cand-rank" }, i + 1),
-      el("div", { class: "cand-title" }, el("div", { class: "cand-name" }, c.short_name || c.name),
+      el("div", { class: "cand-title" }, el("div", { class: "cand-name" }, companyLabel(c)),
         el("div", { class: "muted small" }, [c.short_name ? c.name : null, where].filter(Boolean).join(" · "))),
       el("div", { class: "cand-score", title: "综合得分（0–100）" }, num(c.score, 1))),
     listBadges(c.lists || []),
@@ -887,7 +895,7 @@ async function submitPlan(event) {
   try {
     const plan = await api("plans", { method: "POST", body: planBody(candidate) });
     $("plan-dialog").close();
-    toast(`已创建招商专案：${candidate.short_name || candidate.name}`, "success");
+    toast(`已创建招商专案：${companyLabel(candidate)}`, "success");
     state.companyNames.set(candidate.company_id, candidate.name);
     await loadPlans();
     if (plan && plan.chain_id && plan.chain_id !== state.chainId) toast(`该专案属于「${chainName(plan.chain_id)}」产业链看板`);

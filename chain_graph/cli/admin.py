@@ -100,9 +100,22 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from api.server import run_demo
+    """``api.server.run_demo`` with illustrative plans added before serving (board and KPIs not empty)."""
+    import datetime as dt
 
-    run_demo(host=args.host, port=args.port, data_dir=getattr(args, "data_dir", None))
+    from api.server import prepare_demo, serve
+    from chain_graph.cli.demo import add_demo_plans
+    from chain_graph.store import EmbeddedStore
+
+    settings, key = prepare_demo(getattr(args, "data_dir", None))
+    with EmbeddedStore(settings.data_dir) as store:
+        plans = add_demo_plans(store, today=dt.date.today())
+    shown = "127.0.0.1" if args.host in ("0.0.0.0", "::", "") else args.host
+    print(f"chain-graph demo: sample data and {len(plans)} illustrative plans in {settings.data_dir}", flush=True)
+    print(f"page: http://{shown}:{args.port}/    API docs: http://{shown}:{args.port}/docs", flush=True)
+    print("admin API key (X-API-Key):", flush=True)
+    print(key, flush=True)
+    serve(settings, host=args.host, port=args.port, workers=1)
     return 0
 
 

@@ -15,6 +15,7 @@ import networkx as nx
 
 from chain_graph.locality import county_of, is_local
 from chain_graph.models import Chain, Company, CompanySegment, Kind, Record, Region, Role, Segment, Stage
+from chain_graph.provenance import is_illustrative
 from chain_graph.store.base import EdgeType, Store, node_id
 
 __all__ = ["STAGE_LABELS", "chain_detail", "chain_summaries", "store_counts"]
@@ -139,6 +140,7 @@ def _firm(company: dict[str, Any], edge: dict[str, Any], regions: Mapping[str, A
         "company_id": company["company_id"],
         "name": company["name"],
         "short_name": company.get("short_name"),
+        "illustrative": is_illustrative(company["name"], source=company.get("source")),
         "role": edge["role"],
         "leading": edge["role"] == Role.LEADING,
         "county": county,

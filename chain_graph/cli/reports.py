@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from chain_graph.cli.render import table
+from chain_graph.provenance import display_name
 
 __all__ = ["candidate_lines", "gaps_lines", "kpi_lines", "pct", "snapshot_lines", "whatif_lines"]
 
@@ -119,7 +120,8 @@ def candidate_lines(candidates: Sequence[Data], total: int) -> list[str]:
         lists = "、".join(f"{e['name']} #{e['rank']}" for e in c["lists"])
         ties = "、".join(("→" if t["direction"] == "supplies_to" else "←") + t["name"] for t in c["ties"])
         plan = f"  [plan {c['plan']['plan_id']}]" if c.get("plan") else ""
-        rows.append([i, c["score"], c["short_name"] or c["name"], c["company_id"],
+        shown = display_name(c["name"], short_name=c["short_name"], source=c.get("source"))
+        rows.append([i, c["score"], shown, c["company_id"],
                      f"{c['segment_name']} ({_status(c['status'])})", lists, ties + plan])  # fmt: skip
     lines = table(["#", "score", "company", "id", "segment", "lists", "ties (→ supplies, ← buys from)"], rows, ">>")
     if total > len(candidates):
