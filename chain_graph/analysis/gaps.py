@@ -145,7 +145,7 @@ def chain_gaps(ctx: ChainContext, *, county: str | None = None) -> ChainGaps:
 
 
 def _county_summary(ctx: ChainContext, county: str, name: str) -> CountySummary:
-    states = ctx.chain_states(county)
+    states = ctx.chain_states(county, firms=False)
     return CountySummary(county_id=county, name=name, counts=StatusCounts.of(states), completeness=completeness(states))
 
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 from pydantic import BaseModel, ConfigDict
 
-from chain_graph.facts import ChainFacts, CompanyFacts
+from chain_graph.facts import ChainFacts, CompanyFacts, FirmFact
 from chain_graph.models import PlanStatus, Role, TargetPlan
 
 __all__ = [
@@ -115,8 +115,11 @@ def _order(firm: LocalFirm) -> tuple[int, str]:
     return ROLE_RANK[firm.role], firm.company_id
 
 
-def presence(facts: ChainFacts, landings: Landings, county: str | None = None) -> dict[str, Presence]:
-    """Presence of every segment of the facts (city-wide, or only ``county``'s firms)."""
+def presence(
+    facts: ChainFacts, landings: Landings, county: str | None = None, *, firms: bool = True
+) -> dict[str, Presence]:
+    """Presence of every segment of the facts (city-wide, or only ``county``'s firms); without
+    ``firms`` only the counts (what a county summary needs)."""
     out = {s.segment_id: Presence() for s in facts.segments}
     for p in facts.presence:
         if (county is None or p.county == county) and p.segment_id in out:
@@ -125,19 +128,9 @@ def presence(facts: ChainFacts, landings: Landings, county: str | None = None) -
             acc.leading += p.leading
             acc.revenue_sum += p.revenue
             acc.revenue_known += p.revenue_known
-    for f in facts.firms:
+    for f in facts.firms if firms else ():
         if (county is None or f.county == county) and f.segment_id in out:
-            out[f.segment_id].firms.append(
-                LocalFirm(
-                    company_id=f.company_id,
-                    name=f.name,
-                    role=Role(f.role),
-                    county=f.county,
-                    leading=f.role == Role.LEADING,
-                    revenue_cny_100m=f.revenue,
-                    basis=f.basis,
-                )
-            )
+            out[f.segment_id].firms.append(_local_firm(f))
     seen: set[tuple[str, str]] = set()
     for landing in landings.items:
         company = landings.companies.get(landing.company_id)
@@ -162,6 +155,15 @@ def presence(facts: ChainFacts, landings: Landings, county: str | None = None) -
         del acc.firms[facts.firm_limit :]
         acc.landed.sort(key=_order)
     return out
+
+
+def _local_firm(f: FirmFact) -> LocalFirm:
+    # built from the store's typed rows: no validation needed (model_construct is ~10× faster)
+    role = Role(f.role)
+    return LocalFirm.model_construct(
+        company_id=f.company_id, name=f.name, role=role, county=f.county, leading=role is Role.LEADING,
+        revenue_cny_100m=f.revenue, basis=f.basis, plan_id=None,
+    )  # fmt: skip
 
 
 def _landed_firm(company: CompanyFacts, landing: Landing) -> LocalFirm:

@@ -97,7 +97,7 @@ def classify(p: Presence, config: AnalysisConfig) -> tuple[SegmentStatus, list[s
 
 def segment_state(segment: Segment, p: Presence, config: AnalysisConfig, weight: float = 1.0) -> SegmentState:
     status, reasons = classify(p, config)
-    return SegmentState(
+    return SegmentState.model_construct(  # every field computed here: no validation needed
         segment_id=segment.segment_id,
         name=segment.name,
         chain_id=segment.chain_id,
@@ -164,11 +164,12 @@ class ChainContext:
         """Companies landed (by plan or what-if) in some segment."""
         return self.landings.company_ids
 
-    def chain_states(self, county: str | None = None) -> list[SegmentState]:
-        """This chain's segment states, stage order; with ``county``, only that county's firms count."""
+    def chain_states(self, county: str | None = None, *, firms: bool = True) -> list[SegmentState]:
+        """This chain's segment states, stage order; with ``county``, only that county's firms count
+        (without ``firms``, the states list no firms: what a county summary needs)."""
         if county is None:
             return [self.states[s] for s in self.segment_ids]
-        local = presence(self.facts, self.landings, county)
+        local = presence(self.facts, self.landings, county, firms=firms)
         return [segment_state(self.segments[s], local[s], self.config, self.weights[s]) for s in self.segment_ids]
 
 

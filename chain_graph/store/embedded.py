@@ -73,8 +73,22 @@ _INDEXED_FILTERS: dict[tuple[Kind, str], tuple[str, str, str]] = {
 _NUMERIC_KEYS = {Kind.PLAN_EVENT}
 
 
+_PLAIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.:-")
+
+
 def _key_text(key: Key) -> str:
-    return json.dumps(list(key), ensure_ascii=False, separators=(",", ":"), default=str)
+    """The key as compact JSON text (the primary key of ``records``); ids need no escaping, so the
+    common case is built by hand — an import writes a million of them."""
+    parts = []
+    for p in key:
+        if isinstance(p, int) and not isinstance(p, bool):
+            parts.append(str(p))
+            continue
+        text = str(p)
+        if not _PLAIN.issuperset(text):
+            return json.dumps(list(key), ensure_ascii=False, separators=(",", ":"), default=str)
+        parts.append(f'"{text}"')
+    return "[" + ",".join(parts) + "]"
 
 
 def _connect(path: Path) -> sqlite3.Connection:

@@ -86,25 +86,21 @@ def chain_facts(db: sqlite3.Connection, chain: Chain, scope: LocalScope, firm_li
         f"FROM ids JOIN g_member m ON m.segment_id = ids.id JOIN g_company c ON c.company_id = m.company_id "
         f"LEFT JOIN loc ON loc.region_id = c.region WHERE {_LOCAL}"
     )
-    presence = [
-        PresenceFact(seg, county, n, leading, revenue, known)
-        for seg, county, n, leading, revenue, known in db.execute(
-            f"WITH {_IDS}, {_LOC} SELECT m.segment_id, loc.county, count(*), sum(m.role = 'leading'), "
-            f"total(c.revenue), count(c.revenue) {members} GROUP BY m.segment_id, loc.county",
-            params,
-        )
-    ]
-    firms = [
-        FirmFact(*row)
-        for row in db.execute(
-            f"WITH {_IDS}, {_LOC} SELECT segment_id, company_id, name, role, county, revenue, basis FROM ("
-            f"SELECT m.segment_id, m.company_id, c.name, m.role, loc.county, c.revenue, "
-            f"CASE WHEN loc.region_id IS NOT NULL THEN 'region' ELSE 'local_site' END AS basis, "
-            f"row_number() OVER (PARTITION BY m.segment_id, loc.county ORDER BY {_ROLE_RANK}, m.company_id) AS n "
-            f"{members}) WHERE n <= :limit",
-            params,
-        )
-    ]
+    # one pass: the first ``limit`` firms of each (segment, county), each row carrying its
+    # partition's counts, so the presence aggregates come with the list
+    rows = db.execute(
+        f"WITH {_IDS}, {_LOC} SELECT segment_id, company_id, name, role, county, revenue, basis, n, "
+        "firms, leading, revenue_sum, known FROM ("
+        "SELECT m.segment_id, m.company_id, c.name, m.role, loc.county, c.revenue, "
+        "CASE WHEN loc.region_id IS NOT NULL THEN 'region' ELSE 'local_site' END AS basis, "
+        f"row_number() OVER (PARTITION BY m.segment_id, loc.county ORDER BY {_ROLE_RANK}, m.company_id) AS n, "
+        "count(*) OVER p AS firms, sum(m.role = 'leading') OVER p AS leading, total(c.revenue) OVER p AS revenue_sum, "
+        f"count(c.revenue) OVER p AS known {members} "
+        "WINDOW p AS (PARTITION BY m.segment_id, loc.county)) WHERE n <= :limit",
+        params,
+    ).fetchall()
+    firms = [FirmFact(*row[:7]) for row in rows]
+    presence = [PresenceFact(row[0], row[4], *row[8:]) for row in rows if row[7] == 1]
     supplies = _leading_supplies(db, own, scope)
     return ChainFacts(
         chain=chain,
