@@ -67,25 +67,27 @@ def _done(args: argparse.Namespace, what: str) -> int:
 
 
 def _html(s: Services, args: argparse.Namespace) -> int:
-    from chain_graph.export.html import export_chain_html
+    from chain_graph.services import exports
 
-    export_chain_html(s.store, args.chain_id, args.out, config=s.config, county=args.county or None,
-                      with_candidates=not args.no_candidates)  # fmt: skip
+    _, page = exports.chain_html(s.store, s.cache, s.config, args.chain_id, county=args.county or None,
+                                 with_candidates=not args.no_candidates)  # fmt: skip
+    Path(args.out).write_bytes(page)
     return _done(args, f"the map of {args.chain_id}")
 
 
 def _overview(s: Services, args: argparse.Namespace) -> int:
-    from chain_graph.export.html import export_overview_html
+    from chain_graph.services import exports
 
-    export_overview_html(s.store, args.out, config=s.config)
+    Path(args.out).write_bytes(exports.overview_html(s.store, s.cache, s.config))
     return _done(args, "the city overview")
 
 
 def _graphml(s: Services, args: argparse.Namespace) -> int:
-    from chain_graph.export.graphml import chain_graphml, city_graphml
+    from chain_graph.export.graphml import city_graphml
+    from chain_graph.services import exports
 
     if args.chain_id:
-        chain_graphml(s.store.chain_subgraph(args.chain_id), args.out)
+        Path(args.out).write_bytes(exports.graphml(s.store, s.cache, s.config, args.chain_id))
     else:
         city_graphml(s.store, args.out)
     return _done(args, f"GraphML of {args.chain_id or 'the whole store'}")

@@ -7,14 +7,14 @@ can serve the same views. Locality comes from :mod:`chain_graph.locality`.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Mapping
 from typing import Any, TypeVar, cast
 
 import networkx as nx
 
 from chain_graph.locality import county_of, is_local
-from chain_graph.models import Chain, Company, CompanySegment, Kind, Record, Region, Role, Segment, Stage
+from chain_graph.models import Kind, Record, Region, Role, Segment, Stage
 from chain_graph.provenance import is_illustrative
 from chain_graph.store.base import EdgeType, Store, node_id
 
@@ -35,31 +35,20 @@ def _regions(store: Store) -> dict[str, Region]:
 
 
 def chain_summaries(store: Store, *, home_region: str) -> list[dict[str, Any]]:
-    """Every chain with its number of segments, companies and local companies."""
-    regions = _regions(store)
-    local = {c.company_id for c in _all(store, Company) if is_local(c, regions, home_region)}
-    chain_of = {s.segment_id: s.chain_id for s in _all(store, Segment)}
-    segments = Counter(chain_of.values())
-    companies: dict[str, set[str]] = defaultdict(set)
-    for m in _all(store, CompanySegment):
-        companies[chain_of[m.segment_id]].add(m.company_id)
-    return [
-        {
-            "chain_id": chain.chain_id,
-            "name": chain.name,
-            "segments": segments[chain.chain_id],
-            "companies": len(companies[chain.chain_id]),
-            "local_companies": len(companies[chain.chain_id] & local),
-        }
-        for chain in _all(store, Chain)
-    ]
+    """Every chain with its number of segments, companies and local firms (counted in the store)."""
+    from chain_graph.cache import RevisionCache
+    from chain_graph.services import chains
+
+    return chains.chain_summaries(store, RevisionCache(), home_region)
 
 
 def store_counts(store: Store, *, home_region: str) -> dict[str, int]:
     """Records of each kind in the store, and how many companies are local."""
-    regions = _regions(store)
+    from chain_graph.cache import RevisionCache
+    from chain_graph.services import chains
+
     counts = dict(store.stats())
-    counts["local_company"] = sum(1 for c in _all(store, Company) if is_local(c, regions, home_region))
+    counts["local_company"] = store.count_local(chains.local_scope(store, RevisionCache(), home_region))
     return counts
 
 

@@ -169,9 +169,9 @@ def company_facts(
         "JOIN records r ON r.kind = 'supply' AND r.key = json_array(s.supplier_id, s.customer_id)",
         {"ids": _j(ids)},
     ):
-        *tie, region, local_site = row
+        sup, sup_name, cus, cus_name, product, amount, source, as_of, region, local_site = row
         local = scope.locality(region, bool(local_site))[0]
-        out[row[2]].suppliers.append(SupplyFact(*tie, supplier_local=local))
+        out[cus].suppliers.append(SupplyFact(sup, sup_name, cus, cus_name, product, amount, source, as_of, local))
     segments = list(segment_ids)
     for company in out.values():
         company.supplier_segments = _segments_of(db, {s.supplier_id for s in company.suppliers}, segments)

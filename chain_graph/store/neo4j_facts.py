@@ -79,7 +79,7 @@ def chain_facts(tx: ManagedTransaction, chain: Chain, scope: LocalScope, firm_li
     own, seg_ids = segments_around(tx, chain.chain_id)
     loc = locality_params(scope)
     segments = _nodes(tx, Kind.SEGMENT, seg_ids)
-    links = [record(Kind.SEGMENT_LINK, r["p"]) for r in _run(tx, q.SUB_LINKS_AMONG, ids=seg_ids)]
+    links: list[Any] = [record(Kind.SEGMENT_LINK, r["p"]) for r in _run(tx, q.SUB_LINKS_AMONG, ids=seg_ids)]
     presence = [
         PresenceFact(r["sid"], r["county"], r["n"], r["leading"], float(r["revenue"]), r["known"])
         for r in _run(tx, q.FACT_PRESENCE, ids=seg_ids, **loc)
