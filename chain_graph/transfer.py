@@ -1,8 +1,9 @@
 """Move data between stores, and full dumps (versioned JSON Lines) for backup and restore.
 
 A copy or a restore is one batch: the target ends up exactly like the source, or — if
-anything is refused — exactly as it was (apart from ``replace``, which first clears it;
-see :func:`copy_store`). Dumps hold every kind of record, plans and their history
+anything is refused (a dangling reference in a dump, a store that drops mid-way) — exactly as
+it was. ``replace`` is part of the same batch: it deletes what the target holds and the source
+does not, in the same all-or-nothing write. Dumps hold every kind of record, plans and their history
 included, one JSON object a line, real Chinese characters, after a header line that names
 the format and its version so later versions can migrate old dumps.
 
@@ -41,8 +42,8 @@ def iter_records(store: Store, kinds: tuple[Kind, ...] = tuple(Kind)) -> Iterato
 def copy_store(source: Store, target: Store, *, replace: bool = True, progress: Progress | None = None) -> ApplyResult:
     """Copy everything from ``source`` into ``target`` in one batch.
 
-    With ``replace`` the target is cleared first, so it ends equal to the source; without
-    it, the source's records are merged into what the target holds.
+    With ``replace`` the target ends equal to the source (what only the target holds is deleted
+    in the same batch); without it, the source's records are merged into what the target holds.
     """
     total = sum(source.stats().values()) if progress else None
     records = list(ticks(iter_records(source), progress, f"read {source.backend}", total=total))
@@ -50,11 +51,13 @@ def copy_store(source: Store, target: Store, *, replace: bool = True, progress: 
 
 
 def _write(target: Store, records: list[Record], *, replace: bool, progress: Progress | None) -> ApplyResult:
-    if replace:
-        with step(progress, f"clear {target.backend}"):
-            target.clear()
+    batch = Batch(upserts=records)
+    if replace:  # one write: the new records and the deletion of every other one, all or nothing
+        keep = {(r.KIND, r.key) for r in records}
+        with step(progress, f"read {target.backend}"):
+            batch.deletes = [(r.KIND, r.key) for r in iter_records(target) if (r.KIND, r.key) not in keep]
     with step(progress, f"write {len(records):,} records to {target.backend}"):
-        return target.apply(Batch(upserts=records))
+        return target.apply(batch)
 
 
 def dump_store(store: Store, path: str | os.PathLike[str], *, progress: Progress | None = None) -> dict[str, int]:
@@ -110,7 +113,7 @@ def read_dump(path: str | os.PathLike[str], *, progress: Progress | None = None)
 def restore_dump(
     store: Store, path: str | os.PathLike[str], *, replace: bool = True, progress: Progress | None = None
 ) -> ApplyResult:
-    """Load a dump into ``store``; with ``replace`` the store is cleared first."""
+    """Load a dump into ``store``; with ``replace`` it ends equal to the dump (one all-or-nothing write)."""
     _, records = read_dump(path, progress=progress)
     return _write(store, records, replace=replace, progress=progress)
 
