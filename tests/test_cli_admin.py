@@ -9,9 +9,10 @@ from typing import Any
 
 import pytest
 
+from chain_graph.cli.demo import DEMO_PLANS
 from chain_graph.config import StoreKind
 from chain_graph.keys import authenticate
-from chain_graph.models import Chain
+from chain_graph.models import Chain, Kind
 from chain_graph.store.embedded import EmbeddedStore
 from chain_graph.transfer import iter_records
 from tests.cli_support import Capture, assert_error, run, run_json, world_dir
@@ -85,15 +86,18 @@ def test_serve_hands_the_settings_and_address_to_the_server(
     assert call["settings"].data_dir == data and call["settings"].store is StoreKind.EMBEDDED
 
 
-def test_demo_calls_run_demo_with_the_arguments(
+def test_demo_loads_the_seed_and_sample_plans_then_serves(
     capsys: Capture, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[dict[str, Any]] = []
-    monkeypatch.setattr("api.server.run_demo", lambda **kw: calls.append(kw))
-    assert run(capsys, "demo", "--host", "0.0.0.0", "--port", "9000", "--data-dir", tmp_path / "demo")[0] == 0
-    assert calls == [{"host": "0.0.0.0", "port": 9000, "data_dir": tmp_path / "demo"}]
-    assert run(capsys, "demo")[0] == 0
-    assert calls[1] == {"host": "127.0.0.1", "port": 8000, "data_dir": None}
+    monkeypatch.setattr("api.server.serve", lambda settings, **kw: calls.append({"settings": settings, **kw}))
+    code, out, _ = run(capsys, "demo", "--host", "0.0.0.0", "--port", "9000", "--data-dir", tmp_path / "demo")
+    assert code == 0 and len(calls) == 1
+    assert (calls[0]["host"], calls[0]["port"], calls[0]["workers"]) == ("0.0.0.0", 9000, 1)
+    assert calls[0]["settings"].data_dir == tmp_path / "demo"
+    assert "http://127.0.0.1:9000/" in out and out.strip().splitlines()[-1].startswith("cgk_")  # the key, alone
+    with EmbeddedStore(tmp_path / "demo") as store:  # the board and KPI tab have something to show
+        assert store.count(Kind.TARGET_PLAN) == len(DEMO_PLANS)
     assert_error(run(capsys, "demo", "--port", "http"), "--port", code=2)
 
 
