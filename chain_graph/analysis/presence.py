@@ -115,6 +115,13 @@ def _order(firm: LocalFirm) -> tuple[int, str]:
     return ROLE_RANK[firm.role], firm.company_id
 
 
+_FACT_RANK = {r.value: rank for r, rank in ROLE_RANK.items()}
+
+
+def _fact_order(fact: FirmFact) -> tuple[int, str]:
+    return _FACT_RANK[fact.role], fact.company_id
+
+
 def presence(
     facts: ChainFacts, landings: Landings, county: str | None = None, *, firms: bool = True
 ) -> dict[str, Presence]:
@@ -128,9 +135,13 @@ def presence(
             acc.leading += p.leading
             acc.revenue_sum += p.revenue
             acc.revenue_known += p.revenue_known
+    chosen: dict[str, list[FirmFact]] = {}
     for f in facts.firms if firms else ():
         if (county is None or f.county == county) and f.segment_id in out:
-            out[f.segment_id].firms.append(_local_firm(f))
+            chosen.setdefault(f.segment_id, []).append(f)
+    for seg, rows in chosen.items():  # first the order and the cut, then the objects
+        rows.sort(key=_fact_order)
+        out[seg].firms = [_local_firm(f) for f in rows[: facts.firm_limit]]
     seen: set[tuple[str, str]] = set()
     for landing in landings.items:
         company = landings.companies.get(landing.company_id)

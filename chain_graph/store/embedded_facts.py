@@ -118,11 +118,10 @@ def _leading_supplies(db: sqlite3.Connection, own: list[str], scope: LocalScope)
     """Suppliers (not local by location) of the local leading firms of the chain's own segments."""
     rows = db.execute(
         f"WITH {_IDS}, {_LOC} SELECT m.segment_id, s.supplier_id, sup.name, s.customer_id, c.name, s.product, "
-        "s.amount, json_extract(r.data, '$.source'), json_extract(r.data, '$.as_of') "
+        "s.amount, s.source, s.as_of "
         "FROM ids JOIN g_member m ON m.segment_id = ids.id AND m.role = 'leading' "
         "JOIN g_company c ON c.company_id = m.company_id LEFT JOIN loc ON loc.region_id = c.region "
         "JOIN g_supply s ON s.customer_id = m.company_id JOIN g_company sup ON sup.company_id = s.supplier_id "
-        "JOIN records r ON r.kind = 'supply' AND r.key = json_array(s.supplier_id, s.customer_id) "
         f"WHERE {_LOCAL} AND sup.local_site = 0 "
         "AND (sup.region IS NULL OR sup.region NOT IN (SELECT region_id FROM loc))",
         {"ids": _j(own), "loc": scope.region_county_json()},
@@ -163,10 +162,9 @@ def company_facts(
         out[company].memberships[segment] = role
     for row in db.execute(
         f"WITH {_IDS} SELECT s.supplier_id, sup.name, s.customer_id, c.name, s.product, s.amount, "
-        "json_extract(r.data, '$.source'), json_extract(r.data, '$.as_of'), sup.region, sup.local_site "
+        "s.source, s.as_of, sup.region, sup.local_site "
         "FROM ids JOIN g_supply s ON s.customer_id = ids.id JOIN g_company sup ON sup.company_id = s.supplier_id "
-        "JOIN g_company c ON c.company_id = s.customer_id "
-        "JOIN records r ON r.kind = 'supply' AND r.key = json_array(s.supplier_id, s.customer_id)",
+        "JOIN g_company c ON c.company_id = s.customer_id",
         {"ids": _j(ids)},
     ):
         sup, sup_name, cus, cus_name, product, amount, source, as_of, region, local_site = row

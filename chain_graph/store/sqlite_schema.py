@@ -49,7 +49,7 @@ CREATE TABLE IF NOT EXISTS g_member (
     PRIMARY KEY (segment_id, company_id)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS g_member_company ON g_member (company_id, segment_id, role);
 CREATE TABLE IF NOT EXISTS g_supply (
-    supplier_id TEXT NOT NULL, customer_id TEXT NOT NULL, product TEXT, amount REAL,
+    supplier_id TEXT NOT NULL, customer_id TEXT NOT NULL, product TEXT, amount REAL, source TEXT, as_of TEXT,
     PRIMARY KEY (supplier_id, customer_id)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS g_supply_customer ON g_supply (customer_id);
 CREATE TABLE IF NOT EXISTS g_ranking (
@@ -78,7 +78,8 @@ INSERT OR REPLACE INTO g_company SELECT json_extract(data, '$.company_id'), json
 INSERT OR REPLACE INTO g_member SELECT json_extract(data, '$.segment_id'), json_extract(data, '$.company_id'),
     json_extract(data, '$.role'), json_extract(data, '$.share') FROM records WHERE kind = 'company_segment';
 INSERT OR REPLACE INTO g_supply SELECT json_extract(data, '$.supplier_id'), json_extract(data, '$.customer_id'),
-    json_extract(data, '$.product'), json_extract(data, '$.amount_cny_100m') FROM records WHERE kind = 'supply';
+    json_extract(data, '$.product'), json_extract(data, '$.amount_cny_100m'), json_extract(data, '$.source'),
+    json_extract(data, '$.as_of') FROM records WHERE kind = 'supply';
 INSERT OR REPLACE INTO g_ranking SELECT json_extract(data, '$.company_id'), json_extract(data, '$.list_id'),
     json_extract(data, '$.year'), json_extract(data, '$.rank') FROM records WHERE kind = 'ranking';
 INSERT OR REPLACE INTO kind_counts SELECT kind, count(*) FROM records GROUP BY kind;
@@ -171,9 +172,16 @@ INDEX_TABLES: dict[Kind, tuple[str, tuple[str, ...], tuple[str, ...], Callable[[
     ),
     Kind.SUPPLY: (
         "g_supply",
-        ("supplier_id", "customer_id", "product", "amount"),
+        ("supplier_id", "customer_id", "product", "amount", "source", "as_of"),
         ("supplier_id", "customer_id"),
-        lambda r: (r.supplier_id, r.customer_id, r.product, r.amount_cny_100m),
+        lambda r: (
+            r.supplier_id,
+            r.customer_id,
+            r.product,
+            r.amount_cny_100m,
+            r.source,
+            r.as_of.isoformat() if r.as_of else None,
+        ),
     ),
     Kind.RANKING: (
         "g_ranking",
