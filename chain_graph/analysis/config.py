@@ -1,4 +1,4 @@
-"""Settings of the chain-gap analysis: thresholds and candidate weights (DESIGN.md §3).
+"""Settings of the chain-gap analysis: thresholds and candidate weights.
 
 Every number the analysis uses to judge a segment or score a company lives here, with its
 default and its meaning, so a planner can see and change it; nothing is hidden in the code.

@@ -1,4 +1,4 @@
-"""The chain-gap report (DESIGN.md §3): one pure function over a chain subgraph.
+"""The chain-gap report: one pure function over a chain's context (its facts read once).
 
 :func:`chain_gaps` returns each segment's local presence and status, the extensions
 (延链), the supply dependency of local leading firms, the fragile links, the completeness

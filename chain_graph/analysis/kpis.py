@@ -1,4 +1,4 @@
-"""KPIs of the targeting plans (DESIGN.md §4): pure functions over TargetPlan records.
+"""KPIs of the targeting plans: pure functions over TargetPlan records.
 
 Definitions (amounts in 亿元):
 
