@@ -32,6 +32,7 @@ from chain_graph.analysis.status import ChainContext, SegmentStatus
 from chain_graph.errors import InvalidInput, NotFound
 from chain_graph.facts import CandidateFacts, CandidateRow
 from chain_graph.models import RankingListId, TargetPlan
+from chain_graph.provenance import is_illustrative
 
 __all__ = ["Candidate", "check_filters", "gap_segments", "rank_candidates"]
 
@@ -44,6 +45,7 @@ class Candidate(BaseModel):
     company_id: str
     name: str
     short_name: str | None
+    illustrative: bool = False  # an invented record of the sample data (chain_graph.provenance)
     country: str | None
     region: str | None
     region_name: str | None
@@ -131,6 +133,7 @@ def _candidate(ctx: ChainContext, row: CandidateRow, facts: CandidateFacts, plan
         company_id=company.company_id,
         name=company.name,
         short_name=company.short_name,
+        illustrative=is_illustrative(company.name, source=company.source),
         country=company.country,
         region=company.region,
         region_name=ctx.scope.region_names.get(company.region) if company.region else None,

@@ -71,7 +71,8 @@ def test_cached_analysis_follows_the_other_workers_writes(
 
     assert fiber_status(client) == fiber_status(other) == "missing"  # both cached now
     other_store.upsert(CompanySegment(company_id="frep", segment_id="tex.fiber", role="leading"))
-    assert fiber_status(client) == "strong"
+    assert fiber_status(client) == "strong"  # the first worker's cache follows the second's write
+    assert fiber_status(other) == "strong"  # and the writer itself answers with it
 
 
 def test_a_revoke_in_one_worker_locks_the_key_out_of_the_other(
