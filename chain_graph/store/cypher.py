@@ -68,8 +68,10 @@ SCHEMA_AWAIT = "CALL db.awaitIndexes(300)"
 # A fresh database knows only the relationship types and property keys written so far, and the
 # server warns (01N51, 01N52) about any other one a query names: on an empty store every command
 # drew a screen of them (issue 10, item 14). Registering all that this library uses, with the
-# schema, keeps the queries of an empty store quiet; a token holds no data.
-_PROPERTY_KEYS = sorted({name for model in MODELS.values() for name in model.model_fields} | {"uid", "revision"})
+# schema, keeps the queries of an empty store quiet; a token holds no data. Besides the records'
+# fields: the keys of the bookkeeping nodes (schema and revisions, staged imports) that are read.
+_BOOKKEEPING_KEYS = {"uid", "revision", "value", "state", "heartbeat", "chunks"}
+_PROPERTY_KEYS = sorted({name for model in MODELS.values() for name in model.model_fields} | _BOOKKEEPING_KEYS)
 SCHEMA_TOKENS = (
     f"UNWIND {[str(t) for t in EdgeType]!r} AS t CALL db.createRelationshipType(t)",
     f"UNWIND {_PROPERTY_KEYS!r} AS p CALL db.createProperty(p)",
