@@ -3,7 +3,8 @@
 Dependencies that only read ``app.state`` or the request are ``async`` (no thread hop); the
 ones that touch the store are plain functions, which FastAPI runs in its thread pool, so a
 slow store call (a Neo4j round trip, a long import holding the embedded store's lock) never
-blocks the event loop.
+blocks the event loop. The store comes through its :class:`~api.store_gate.StoreGate`: while
+it is down a request is answered 503 at once, before it takes a thread.
 
 ``require(role)`` gives the calling key (``CurrentKey``) when its role is at least ``role``;
 no key or an unknown or revoked one is a 401, a role too low a 403. The key comes from
@@ -20,6 +21,7 @@ from fastapi import Depends, Query, Request
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
 from api.errors import ApiError
+from api.store_gate import StoreGate
 from chain_graph.analysis import AnalysisConfig
 from chain_graph.cache import RevisionCache
 from chain_graph.config import Settings
@@ -36,6 +38,7 @@ __all__ = [
     "AdminKey",
     "SettingsDep",
     "StoreDep",
+    "StoreGateDep",
     "ViewerKey",
     "require",
 ]
@@ -43,8 +46,14 @@ __all__ = [
 MAX_LIMIT = 500
 
 
+async def get_store_gate(request: Request) -> StoreGate:
+    return request.app.state.store_gate  # type: ignore[no-any-return]
+
+
 async def get_store(request: Request) -> Store:
-    return request.app.state.store  # type: ignore[no-any-return]
+    """The store, or StoreUnavailable (503) at once while it is down."""
+    gate: StoreGate = request.app.state.store_gate
+    return await gate.store()
 
 
 async def get_settings(request: Request) -> Settings:
@@ -60,6 +69,7 @@ async def get_config(request: Request) -> AnalysisConfig:
 
 
 StoreDep = Annotated[Store, Depends(get_store)]
+StoreGateDep = Annotated[StoreGate, Depends(get_store_gate)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 CacheDep = Annotated[RevisionCache, Depends(get_cache)]
 ConfigDep = Annotated[AnalysisConfig, Depends(get_config)]

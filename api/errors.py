@@ -2,7 +2,8 @@
 
 The library's errors map to HTTP here and only here: NotFound 404, Conflict 409,
 IllegalTransition / InvalidInput / IntegrityError 422 (with ``problems`` when the library
-listed them), StoreUnavailable 503. Request validation errors become 422 naming the first
+listed them), StoreUnavailable 503 with ``Retry-After`` (the store gate's cooldown, in seconds:
+when the breaker lets the next call try the store). Request validation errors become 422 naming the first
 bad field (or 400 for a body that is not JSON), HTTP errors keep their status (401, 403, 404,
 405 with an ``Allow`` header naming every method of the path, 413, 415, 428) with a code of
 their own, and anything unexpected is a 500 whose body says
@@ -21,6 +22,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
+from api.store_gate import RETRY_AFTER
 from chain_graph.errors import ChainGraphError, Conflict, NotFound, StoreUnavailable
 
 __all__ = ["ApiError", "error_body", "error_responses", "install_error_handlers"]
@@ -104,9 +106,12 @@ async def _library_error(request: Request, exc: Exception) -> JSONResponse:
     problems = getattr(exc, "problems", None)
     if problems:
         extra["problems"] = [p.as_dict() for p in problems]
+    headers: dict[str, str] = {}
     if status == 503:
-        log.warning("store unavailable on %s %s: %s", request.method, request.url.path, exc.message)
-    return _json(status, error_body(exc.code, exc.message, exc.field, **extra))
+        # info, not warning: the store gate warns once when the store goes down and once when it is back
+        log.info("store unavailable on %s %s: %s", request.method, request.url.path, exc.message)
+        headers["Retry-After"] = str(RETRY_AFTER)
+    return _json(status, error_body(exc.code, exc.message, exc.field, **extra), headers)
 
 
 async def _api_error(request: Request, exc: Exception) -> JSONResponse:

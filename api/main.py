@@ -1,8 +1,10 @@
 """The FastAPI application: ``create_app(settings)``.
 
 The lifespan opens the store once per process (``open_store``: for Neo4j, the one driver of
-the process) and closes it at shutdown; routes reach it as ``app.state.store`` through
-:data:`api.deps.StoreDep`. Settings are read in :func:`create_app`, never at import.
+the process) and closes it at shutdown; routes reach it through :data:`api.deps.StoreDep`, from
+the :class:`~api.store_gate.StoreGate` in ``app.state.store_gate``. The API starts when the
+store is down (Neo4j stopped): it answers 503 with Retry-After while it is, and opens the store
+by itself once it answers. Settings are read in :func:`create_app`, never at import.
 
 Open without a key: ``/healthz``, ``/readyz``, ``/`` (the page), ``/static/*``,
 ``/openapi.json`` and ``/docs`` (Swagger UI served from ``api/static/vendor/swagger-ui``, so
@@ -28,6 +30,7 @@ from fastapi.staticfiles import StaticFiles
 
 from api.errors import install_error_handlers
 from api.routes import api_router
+from api.store_gate import StoreGate
 from chain_graph import __version__
 from chain_graph.analysis import AnalysisConfig
 from chain_graph.cache import RevisionCache
@@ -81,17 +84,15 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     """The application. ``store``: use this open store instead of opening one (tests); the
     caller then closes it."""
     settings = settings or get_settings()
+    gate = StoreGate(store=store) if store is not None else StoreGate(lambda: open_store(settings))
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        if store is not None:
-            yield
-            return
-        app.state.store = open_store(settings)
+        await gate.open_at_start()
         try:
             yield
         finally:
-            app.state.store.close()
+            gate.close()
 
     app = FastAPI(
         title="chain-graph 招商一张图 API",
@@ -103,7 +104,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
         redoc_url=None,
     )
     app.state.settings = settings
-    app.state.store = store
+    app.state.store_gate = gate
     app.state.cache = RevisionCache(size=512)
     app.state.key_cache = KeyCache()
     app.state.analysis_config = AnalysisConfig(home_region=settings.home_region)
