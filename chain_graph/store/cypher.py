@@ -59,11 +59,11 @@ SCHEMA_STATEMENTS = (
     "CREATE INDEX company_name IF NOT EXISTS FOR (n:Company) ON (n.name)",
     "CREATE INDEX company_region IF NOT EXISTS FOR (n:Company) ON (n.region)",
     "CREATE CONSTRAINT import_id IF NOT EXISTS FOR (n:ChainGraphImport) REQUIRE n.id IS UNIQUE",
-    "CREATE INDEX staged_key IF NOT EXISTS FOR (n:Staged) ON (n._import, n._kind, n._key)",
+    "CREATE INDEX staged_import_key IF NOT EXISTS FOR (n:Staged) ON (n._import, n._key)",
     "CREATE INDEX staged_import IF NOT EXISTS FOR (n:Staged) ON (n._import)",
 )
 
-# Staged imports look up their nodes by the staged_key index: it must be online before one runs.
+# Staged imports look up their nodes by the staged_import_key index: it must be online before one runs.
 SCHEMA_AWAIT = "CALL db.awaitIndexes(300)"
 # A fresh database knows only the relationship types and property keys written so far, and the
 # server warns (01N51, 01N52) about any other one a query names: on an empty store every command
@@ -240,7 +240,7 @@ REL_CREATE = {
 }
 
 # -- staged imports (docs/NEO4J-IMPORT.md) ---------------------------------------------------------
-# A big batch writes its new nodes as (:Staged {_import, _kind, _key, ...fields}) — without their
+# A big batch writes its new nodes as (:Staged {_import: "<id>:<kind>", _key, ...fields}) — without their
 # real label, so that no read sees them — and the relationships that touch a new node with their
 # real type, in one commit per chunk. One final transaction then gives the nodes their labels.
 # This works because every read pattern names a real label at both ends of a relationship.
@@ -280,7 +280,16 @@ IMPORT_CLAIM = (
     "WHERE i.state = 'failed' OR i.heartbeat < datetime() - duration({seconds: $stale}) "
     "SET i.state = 'sweeping', i.heartbeat = datetime() REMOVE i._lock RETURN i.id AS id"
 )
-STAGED_SWEEP = "MATCH (n:Staged {_import: $import}) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 2000 ROWS"
+# Relationships first, in batches: a staged region or segment can hold tens of thousands, and
+# one DETACH DELETE of it outgrew the transaction memory of a default server.
+# Outgoing, then incoming (what is left of it): each relationship is met once.
+STAGED_SWEEP = (
+    "MATCH (n:Staged)-[r]->() WHERE n._import STARTS WITH $import + ':' "
+    "CALL (r) { DELETE r } IN TRANSACTIONS OF 5000 ROWS",
+    "MATCH (n:Staged)<-[r]-() WHERE n._import STARTS WITH $import + ':' "
+    "CALL (r) { DELETE r } IN TRANSACTIONS OF 5000 ROWS",
+    "MATCH (n:Staged) WHERE n._import STARTS WITH $import + ':' CALL (n) { DELETE n } IN TRANSACTIONS OF 5000 ROWS",
+)
 STAGED_COUNT = "MATCH (n:Staged) RETURN count(n) AS n"
 # The revision is bumped first in the final transaction: the lock it takes orders the import
 # after every write that committed since it was planned, and the value says whether any did.
@@ -289,15 +298,21 @@ REVISION_BUMP_READ = (
     "RETURN s.revision AS revision"
 )
 
-# Rows carry the record's fields and ``_key`` (its key as one string); the kind is a parameter.
-STAGED_NODES = "UNWIND $rows AS row CREATE (n:Staged) SET n = row, n._import = $import, n._kind = $kind"
+# Rows carry the record's fields and ``_key`` (its key as one string); ``_import`` names the
+# import and the kind, so that the final flip removes one property, not three.
+STAGED_NODES = "UNWIND $rows AS row CREATE (n:Staged) SET n = row, n._import = $import + ':' + $kind"
+# Once every relationship is staged, the keys go, in chunk commits: less for the final transaction.
+STAGED_UNKEY = (
+    "MATCH (n:Staged {_import: $import + ':' + $kind}) WHERE n._key IS NOT NULL "
+    "WITH n LIMIT $limit REMOVE n._key RETURN count(n) AS n"
+)
 
 
 def _flip(kind: Kind) -> str:
     label, _ = NODE_MATCH[kind]
     return (
-        f"MATCH (n:Staged {{_import: $import, _kind: '{kind.value}'}}) "
-        f"SET n:{label} REMOVE n:Staged, n._import, n._kind, n._key RETURN count(n) AS n"
+        f"MATCH (n:Staged {{_import: $import + ':{kind.value}'}}) "
+        f"SET n:{label} REMOVE n:Staged, n._import RETURN count(n) AS n"
     )
 
 
@@ -308,15 +323,15 @@ def _end(var: str, kind: Kind, value: str, staged: bool) -> str:
     index on ``_import`` alone, or scanned, and read every staged node of the import per row.
 
     >>> print(_end("a", Kind.COMPANY, "row.company_id", True))
-    MATCH (a:Staged {_import: $import, _kind: 'company', _key: row.company_id})
-    USING INDEX SEEK a:Staged(_import, _kind, _key)
+    MATCH (a:Staged {_import: $import + ':company', _key: row.company_id})
+    USING INDEX SEEK a:Staged(_import, _key)
     >>> print(_end("b", Kind.SEGMENT, "row.segment_id", False))
     MATCH (b:Segment {segment_id: row.segment_id})
     """
     if staged:
         return (
-            f"MATCH ({var}:Staged {{_import: $import, _kind: '{kind.value}', _key: {value}}}) "
-            f"USING INDEX SEEK {var}:Staged(_import, _kind, _key)"
+            f"MATCH ({var}:Staged {{_import: $import + ':{kind.value}', _key: {value}}}) "
+            f"USING INDEX SEEK {var}:Staged(_import, _key)"
         )
     label, key = NODE_MATCH[kind]
     return f"MATCH ({var}:{label} {{{key}: {value}}})"

@@ -6,7 +6,7 @@ than :data:`~chain_graph.store.neo4j.STAGE_ROWS` rows is therefore
 
 1. **planned** by :func:`~chain_graph.store.checks.plan_batch` in a read transaction, after
    reading the store revision;
-2. **staged**: its new nodes are written as ``(:Staged {_import, _kind, _key, …})`` nodes, without
+2. **staged**: its new nodes are written as ``(:Staged {_import, _key, …})`` nodes, without
    their real label, and the references and relationships that touch a new node with their real
    type — one commit per chunk, each refreshing the heartbeat of the import's
    ``(:ChainGraphImport)`` node. No read sees them: every read pattern names a real label at
@@ -69,6 +69,9 @@ def apply_staged(driver: Driver, database: str, batch: Batch, *, stale_seconds: 
                 for chunk in _chunks(rows, CHUNK_ROWS):
                     seq += 1
                     _commit_chunk(session, import_id, seq, query, {**params, "rows": list(chunk)})
+            for kind in expected:
+                while session.execute_write(_unkey_chunk, import_id, kind.value):
+                    pass
             session.execute_write(_make_visible, batch, plan, final, revision, import_id, expected)
         except BaseException:
             _abandon(session, import_id)
@@ -147,6 +150,11 @@ def _stage_chunk(tx: ManagedTransaction, import_id: str, seq: int, query: str, p
     tx.run(q.IMPORT_CHUNK_DONE, {"id": import_id, "seq": seq}).consume()
 
 
+def _unkey_chunk(tx: ManagedTransaction, import_id: str, kind: str) -> int:
+    _hold(tx, import_id)
+    return int(_run(tx, q.STAGED_UNKEY, {"import": import_id, "kind": kind, "limit": CHUNK_ROWS})[0]["n"])
+
+
 def _hold(tx: ManagedTransaction, import_id: str) -> int:
     """Lock the import, refresh its heartbeat; refuse if a sweep took it. Chunks committed."""
     rows = _run(tx, q.IMPORT_HEARTBEAT, {"id": import_id})
@@ -207,5 +215,6 @@ def _abandon(session: Session, import_id: str) -> None:
 
 
 def _sweep(session: Session, import_id: str) -> None:
-    session.run(q.STAGED_SWEEP, {"import": import_id}).consume()  # IN TRANSACTIONS: auto-commit
+    for query in q.STAGED_SWEEP:  # IN TRANSACTIONS: auto-commit
+        session.run(query, {"import": import_id}).consume()
     session.execute_write(_run, q.IMPORT_DONE, {"id": import_id})
