@@ -58,7 +58,7 @@ def _records(db: sqlite3.Connection, kind: Kind, keys: Iterable[Sequence[Any]]) 
     if not texts:
         return []
     rows = db.execute(
-        "SELECT r.data FROM json_each(:keys) j JOIN records r ON r.kind = :kind AND r.key = j.value",
+        "SELECT data FROM records WHERE kind = :kind AND key IN (SELECT value FROM json_each(:keys))",
         {"keys": _j(texts), "kind": kind.value},
     ).fetchall()
     model = MODELS[kind]
@@ -86,21 +86,14 @@ def chain_facts(db: sqlite3.Connection, chain: Chain, scope: LocalScope, firm_li
         f"FROM ids JOIN g_member m ON m.segment_id = ids.id JOIN g_company c ON c.company_id = m.company_id "
         f"LEFT JOIN loc ON loc.region_id = c.region WHERE {_LOCAL}"
     )
-    # one pass: the first ``limit`` firms of each (segment, county), each row carrying its
-    # partition's counts, so the presence aggregates come with the list
+    # one indexed pass over the local members; counting per (segment, county) and the cut of each
+    # list to ``limit`` are a few dict operations per row (SQL window functions cost more here)
     rows = db.execute(
-        f"WITH {_IDS}, {_LOC} SELECT segment_id, company_id, name, role, county, revenue, basis, n, "
-        "firms, leading, revenue_sum, known FROM ("
-        "SELECT m.segment_id, m.company_id, c.name, m.role, loc.county, c.revenue, "
-        "CASE WHEN loc.region_id IS NOT NULL THEN 'region' ELSE 'local_site' END AS basis, "
-        f"row_number() OVER (PARTITION BY m.segment_id, loc.county ORDER BY {_ROLE_RANK}, m.company_id) AS n, "
-        "count(*) OVER p AS firms, sum(m.role = 'leading') OVER p AS leading, total(c.revenue) OVER p AS revenue_sum, "
-        f"count(c.revenue) OVER p AS known {members} "
-        "WINDOW p AS (PARTITION BY m.segment_id, loc.county)) WHERE n <= :limit",
+        f"WITH {_IDS}, {_LOC} SELECT m.segment_id, m.company_id, c.name, m.role, loc.county, c.revenue, "
+        f"loc.region_id IS NOT NULL {members}",
         params,
     ).fetchall()
-    firms = [FirmFact(*row[:7]) for row in rows]
-    presence = [PresenceFact(row[0], row[4], *row[8:]) for row in rows if row[7] == 1]
+    presence, firms = _presence_and_firms(rows, firm_limit)
     supplies = _leading_supplies(db, own, scope)
     return ChainFacts(
         chain=chain,
@@ -112,6 +105,26 @@ def chain_facts(db: sqlite3.Connection, chain: Chain, scope: LocalScope, firm_li
         supplier_segments=_segments_of(db, {s.supplier_id for s in supplies}, seg_ids),
         firm_limit=firm_limit,
     )
+
+
+def _presence_and_firms(rows: list[Any], limit: int) -> tuple[list[PresenceFact], list[FirmFact]]:
+    groups: dict[tuple[str, str | None], list[Any]] = defaultdict(list)
+    for row in rows:
+        groups[(row[0], row[4])].append(row)
+    presence, firms = [], []
+    for (segment, county), members in groups.items():
+        known = [r[5] for r in members if r[5] is not None]
+        leading = sum(r[3] == "leading" for r in members)
+        presence.append(PresenceFact(segment, county, len(members), leading, float(sum(known)), len(known)))
+        members.sort(key=lambda r: (_RANK.get(r[3], 2), r[1]))
+        firms += [
+            FirmFact(segment, company, name, role, county, revenue, "region" if home else "local_site")
+            for segment, company, name, role, county, revenue, home in members[:limit]
+        ]
+    return presence, firms
+
+
+_RANK = {"leading": 0, "core": 1, "supporting": 2}
 
 
 def _leading_supplies(db: sqlite3.Connection, own: list[str], scope: LocalScope) -> list[SupplyFact]:
