@@ -161,7 +161,10 @@ def child_analysis(kind: str, data_dir: str, chain_id: str, segments: str) -> di
         cold = [_timed(lambda: analysis.gaps(store, RevisionCache(), config, chain_id))[0] for _ in range(REPEAT)]
         gaps = [s for s in report.segments if s.status.value != "strong"]
         members = json.loads(segments)
-        gap = max(gaps, key=lambda s: (members.get(s.segment_id, 0), s.segment_id)) if gaps else None
+        if gaps:  # the largest gap segment; a chain without gaps: its thinnest segment
+            gap = max(gaps, key=lambda s: (members.get(s.segment_id, 0), s.segment_id))
+        else:
+            gap = min(report.segments, key=lambda s: (s.local_count, -members.get(s.segment_id, 0), s.segment_id))
         cands: list[float] = []
         found = 0
         if gap is not None:
@@ -332,9 +335,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000, 300_000])
     parser.add_argument("--no-neo4j", action="store_true")
+    parser.add_argument(
+        "--stores", nargs="*", choices=["embedded", "neo4j"], help="default: both (embedded only with --no-neo4j)"
+    )
     parser.add_argument("--results", type=Path)
     args = parser.parse_args()
-    kinds = ["embedded"] + ([] if args.no_neo4j else ["neo4j"])
+    kinds = args.stores or (["embedded"] + ([] if args.no_neo4j else ["neo4j"]))
     rows = [row for size in args.sizes for row in measure(size, kinds)]
     lines = table(rows)
     print("\n".join([*lines, "", *verdicts(rows)]))

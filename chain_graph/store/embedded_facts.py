@@ -94,7 +94,9 @@ def chain_facts(db: sqlite3.Connection, chain: Chain, scope: LocalScope, firm_li
         params,
     ).fetchall()
     presence, firms = _presence_and_firms(rows, firm_limit)
-    supplies = _leading_supplies(db, own, scope)
+    own_set = set(own)
+    leading = sorted({(r[0], r[1], r[2]) for r in rows if r[3] == "leading" and r[0] in own_set})
+    supplies = _leading_supplies(db, leading, scope)
     return ChainFacts(
         chain=chain,
         segments=segments,
@@ -127,21 +129,24 @@ def _presence_and_firms(rows: list[Any], limit: int) -> tuple[list[PresenceFact]
 _RANK = {"leading": 0, "core": 1, "supporting": 2}
 
 
-def _leading_supplies(db: sqlite3.Connection, own: list[str], scope: LocalScope) -> list[SupplyFact]:
-    """Suppliers (not local by location) of the local leading firms of the chain's own segments."""
-    rows = db.execute(
-        f"WITH {_IDS}, {_LOC} SELECT m.segment_id, s.supplier_id, sup.name, s.customer_id, c.name, s.product, "
-        "s.amount, s.source, s.as_of "
-        "FROM ids JOIN g_member m ON m.segment_id = ids.id AND m.role = 'leading' "
-        "JOIN g_company c ON c.company_id = m.company_id LEFT JOIN loc ON loc.region_id = c.region "
-        "JOIN g_supply s ON s.customer_id = m.company_id JOIN g_company sup ON sup.company_id = s.supplier_id "
-        f"WHERE {_LOCAL} AND sup.local_site = 0 "
+def _leading_supplies(
+    db: sqlite3.Connection, leading: list[tuple[str, str, str]], scope: LocalScope
+) -> list[SupplyFact]:
+    """Suppliers (not local by location) of the local leading firms ``(segment, id, name)`` of the
+    chain's own segments (found in the members' pass: the memberships are not read twice)."""
+    by_customer: dict[str, list[Any]] = defaultdict(list)
+    for row in db.execute(
+        f"WITH {_LOC} SELECT s.customer_id, s.supplier_id, sup.name, s.product, s.amount, s.source, s.as_of "
+        "FROM g_supply s JOIN g_company sup ON sup.company_id = s.supplier_id "
+        "WHERE s.customer_id IN (SELECT value FROM json_each(:ids)) AND sup.local_site = 0 "
         "AND (sup.region IS NULL OR sup.region NOT IN (SELECT region_id FROM loc))",
-        {"ids": _j(own), "loc": scope.region_county_json()},
-    ).fetchall()
+        {"ids": _j(sorted({c for _, c, _ in leading})), "loc": scope.region_county_json()},
+    ):
+        by_customer[row[0]].append(row)
     return [
         SupplyFact(sup, sup_name, cus, cus_name, product, amount, source, as_of, False, seg)
-        for seg, sup, sup_name, cus, cus_name, product, amount, source, as_of in rows
+        for seg, cus, cus_name in leading
+        for _, sup, sup_name, product, amount, source, as_of in by_customer.get(cus, ())
     ]
 
 
