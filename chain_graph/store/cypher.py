@@ -457,6 +457,13 @@ SEARCH_COMPANIES = (
     "RETURN properties(n) AS p LIMIT $cap"
 )
 
+# Relationships first, in batches, then the nodes: DETACH DELETE of a node with tens of thousands
+# of relationships (a region, a segment, a ranking list) runs out of a 512 MB heap's pool.
+CLEAR_RELATIONSHIPS = (
+    "MATCH (n)-[r]->() WHERE n:Region OR n:Chain OR n:Segment OR n:Company OR n:TargetPlan OR n:PlanEvent "
+    "OR n:ChainSnapshot OR n:ApiKey OR n:Staged OR n:ChainGraphImport "
+    "CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS"
+)
 CLEAR_BATCH = (
     "MATCH (n) WHERE n:Region OR n:Chain OR n:Segment OR n:Company OR n:TargetPlan OR n:PlanEvent "
     "OR n:ChainSnapshot OR n:ApiKey OR n:Staged OR n:ChainGraphImport "

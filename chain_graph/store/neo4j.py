@@ -336,6 +336,7 @@ class Neo4jStore:
     @_translated
     def clear(self) -> None:
         with self._driver.session(database=self._database) as session:
+            session.run(q.CLEAR_RELATIONSHIPS).consume()
             session.run(q.CLEAR_BATCH).consume()
             session.run(q.REVISION_BUMP).consume()
             names = ["data", "epoch", "plans", "events", "snapshots", "keys"]

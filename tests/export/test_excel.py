@@ -13,9 +13,8 @@ import pytest
 from openpyxl import load_workbook
 
 from chain_graph.analysis import AnalysisConfig, kpis
-from chain_graph.cache import RevisionCache
-from chain_graph.services import analysis as services
 from chain_graph.bundle import TABLES, import_bundle
+from chain_graph.cache import RevisionCache
 from chain_graph.export.excel import (
     bundle_workbook,
     candidates_workbook,
@@ -25,6 +24,7 @@ from chain_graph.export.excel import (
     template_workbook,
 )
 from chain_graph.models import Company, Kind
+from chain_graph.services import analysis as services
 from chain_graph.store import Batch, EmbeddedStore
 from tests.factories import bundle_rows, plan, plan_event, small_world
 

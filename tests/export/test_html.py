@@ -14,13 +14,13 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from chain_graph.analysis import AnalysisConfig
-from chain_graph.cache import RevisionCache
 from chain_graph.bundle import import_bundle
+from chain_graph.cache import RevisionCache
 from chain_graph.errors import ChainGraphError
 from chain_graph.export import html
 from chain_graph.export.html import FONT_STACK, chain_map_html, city_overview_html
-from chain_graph.services import analysis, exports
 from chain_graph.models import Company, CompanySegment, Segment
+from chain_graph.services import analysis, exports
 from chain_graph.store import Batch, EmbeddedStore
 from tests.factories import small_world
 
