@@ -154,6 +154,7 @@ def candidates_workbook(candidates: Sequence[Candidate], path: Path_ = None) -> 
     columns = [
         Col("序号", lambda r: r[0], INTEGER), Col("企业编号", lambda r: r[1].company_id),
         Col("企业名称", lambda r: r[1].name), Col("简称", lambda r: r[1].short_name),
+        Col("示例数据", lambda r: "是（示例，非真实企业资料）" if r[1].illustrative else "否"),
         Col("国家/地区", lambda r: r[1].country), Col("所在地区", lambda r: r[1].region_name or r[1].region),
         Col("环节编号", lambda r: r[1].segment_id), Col("环节", lambda r: r[1].segment_name),
         Col("环节状态(缺链/弱链/强链)", lambda r: STATUSES.get(r[1].status, r[1].status)),

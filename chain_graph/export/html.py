@@ -191,6 +191,11 @@ def _short_name(name: str, limit: int = 9) -> str:
     return base + ("（示例）" if sample else "")
 
 
+def _illustrative_mark(cand: Candidate) -> str:
+    """（示例） for a candidate whose record is illustrative though its name does not say so."""
+    return "（示例）" if cand.illustrative and SAMPLE_MARK not in cand.name else ""
+
+
 def _zh(text: str) -> str:
     """ "中文 / English" → "中文" (the analysis explains itself in both)."""
     return text.split(" / ", 1)[0]
@@ -393,7 +398,7 @@ def _candidate_node(G: nx.MultiDiGraph, cand: Candidate) -> dict[str, Any]:
     prov = [_provenance("企业", company)] + ([_provenance("环节归属", edge)] if edge else [])
     return {
         "id": f"co:{cand.company_id}",
-        "label": f"{_short_name(cand.name)}\n{cand.score:.0f} 分",
+        "label": f"{_short_name(cand.name)}{_illustrative_mark(cand)}\n{cand.score:.0f} 分",
         "fullname": cand.name,
         "kind": "candidate",
         "leading": False,

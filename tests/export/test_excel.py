@@ -211,7 +211,10 @@ def _same_cells(data: bytes, path: Path) -> bool:
 
 
 def test_illegal_control_characters_are_dropped_not_fatal(world: EmbeddedStore) -> None:
-    world.upsert(Company(company_id="anta", name="安踏\x07体育", country="CN"))
+    # names refuse control characters now (models.py), but a store written before that rule may
+    # still hold one: built without validation here, as such an old record reads back
+    legacy = Company.model_construct(**{**world.get(Kind.COMPANY, "anta").model_dump(), "name": "安踏\x07体育"})
+    world.upsert(legacy)
 
     data = bundle_workbook(world)
 
