@@ -15,37 +15,17 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from chain_graph.analysis import AnalysisConfig
 from chain_graph.bundle import import_bundle
-from chain_graph.cache import RevisionCache
 from chain_graph.export.graphml import chain_graphml, city_graphml
-from chain_graph.export.html import chain_map_html
 from chain_graph.generate import generate_bundle
 from chain_graph.models import Kind
-from chain_graph.services import analysis, exports
+from chain_graph.services.exports import export_chain_html, export_overview_html
 from chain_graph.store import EmbeddedStore
 
 ROOT = Path(__file__).resolve().parents[1]
 CONFIG = AnalysisConfig()
-
-
-def export_chain_html(
-    store: EmbeddedStore, chain_id: str, path: Path, *, config: AnalysisConfig, **kwargs: Any
-) -> Path:
-    """A chain map as the CLI writes it, from the services (fresh cache: nothing reused between runs)."""
-    cache = RevisionCache()
-    G = exports.chain_map(store, cache, config, chain_id)
-    gaps = analysis.gaps(store, cache, config, chain_id)
-    found = analysis.candidates(store, cache, config, chain_id)
-    path.write_text(chain_map_html(G, gaps, found, **kwargs), encoding="utf-8")
-    return path
-
-
-def export_overview_html(store: EmbeddedStore, path: Path, *, config: AnalysisConfig) -> Path:
-    path.write_bytes(exports.overview_html(store, RevisionCache(), config))
-    return path
 
 
 def best(repeat: int, run: Callable[[], Path]) -> tuple[float, Path]:

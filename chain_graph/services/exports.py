@@ -4,6 +4,8 @@ analysis services computed, cached under the same keys (the exports never read t
 from __future__ import annotations
 
 import io
+import os
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
@@ -17,7 +19,17 @@ from chain_graph.services.chains import chain_summaries
 from chain_graph.services.graph import vis_graph
 from chain_graph.store import Store
 
-__all__ = ["chain_html", "chain_map", "graphml", "overview_data", "overview_html", "vis", "gaps_xlsx"]
+__all__ = [
+    "chain_html",
+    "chain_map",
+    "export_chain_html",
+    "export_overview_html",
+    "gaps_xlsx",
+    "graphml",
+    "overview_data",
+    "overview_html",
+    "vis",
+]
 
 
 def chain_map(
@@ -51,20 +63,58 @@ def chain_html(
     *,
     county: str | None = None,
     with_candidates: bool = True,
+    max_nodes: int = 2000,
+    segment_limit: int | None = None,
 ) -> tuple[str, bytes]:
-    """The chain's offline HTML map (for ``county`` when given): its name and the page's bytes."""
-    from chain_graph.export.html import chain_map_html
+    """The chain's offline HTML map (for ``county`` when given): its name and the page's bytes.
+
+    The map lists a segment's local firms up to ``max_nodes`` (the report lists
+    ``firm_list_limit``); crowded segments fold into aggregate nodes as the page decides.
+    """
+    from chain_graph.export.html import SEGMENT_FIRM_LIMIT, chain_map_html
 
     revs = revisions(store)
-    gaps = analysis.gaps(store, cache, config, chain_id, county, revs=revs)
+    drawn = config.model_copy(update={"firm_list_limit": max(config.firm_list_limit, min(max_nodes, 10_000))})
+    gaps = analysis.gaps(store, cache, drawn, chain_id, county, revs=revs)
     found = analysis.candidates(store, cache, config, chain_id, revs=revs) if with_candidates else []
+    limit = SEGMENT_FIRM_LIMIT if segment_limit is None else segment_limit
+    unfolded = segment_limit == 0
 
     def render() -> bytes:
-        return chain_map_html(chain_map(store, cache, config, chain_id, revs), gaps, found).encode("utf-8")
+        G = chain_map(store, cache, config, chain_id, revs)
+        page = chain_map_html(G, gaps, found, max_nodes=max_nodes, segment_limit=None if unfolded else limit)
+        return page.encode("utf-8")
 
-    key = ("export.html", chain_id, county, with_candidates)
-    depends = (analysis.report_key(store, cache, config, chain_id, revs), revs["plans"])
+    key = ("export.html", chain_id, county, with_candidates, max_nodes, limit, unfolded)
+    depends = (analysis.report_key(store, cache, drawn, chain_id, revs), revs["plans"])
     return gaps.chain_name, cache.get_or_compute(key, depends, render)
+
+
+def export_chain_html(
+    store: Store,
+    chain_id: str,
+    path: str | os.PathLike[str],
+    *,
+    config: AnalysisConfig,
+    county: str | None = None,
+    with_candidates: bool = True,
+    max_nodes: int = 2000,
+    segment_limit: int | None = -1,
+) -> Path:
+    """Write the chain's map to ``path`` (``segment_limit`` None: no segment folds; -1: the default)."""
+    folding = None if segment_limit == -1 else (0 if segment_limit is None else segment_limit)
+    _, page = chain_html(store, RevisionCache(), config, chain_id, county=county, with_candidates=with_candidates,
+                         max_nodes=max_nodes, segment_limit=folding)  # fmt: skip
+    target = Path(path)
+    target.write_bytes(page)
+    return target
+
+
+def export_overview_html(store: Store, path: str | os.PathLike[str], *, config: AnalysisConfig) -> Path:
+    """Write the city overview page to ``path``."""
+    target = Path(path)
+    target.write_bytes(overview_html(store, RevisionCache(), config))
+    return target
 
 
 def overview_data(

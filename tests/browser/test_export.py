@@ -22,9 +22,9 @@ import pytest
 
 from chain_graph.analysis import AnalysisConfig
 from chain_graph.bundle import import_bundle
-from chain_graph.export.html import export_chain_html, export_overview_html
 from chain_graph.generate import generate_bundle
 from chain_graph.models import Company, CompanySegment, Kind
+from chain_graph.services.exports import export_chain_html, export_overview_html
 from chain_graph.store import Batch, EmbeddedStore
 from tests.browser.support import CHROMIUM, CHROMIUM_ARGS, ROOT, SCREENSHOTS, VIEWPORT, playwright_api
 from tests.factories import small_world
