@@ -64,7 +64,7 @@ def test_a_dump_counts_every_record_and_a_restore_reads_them_all(
     with EmbeddedStore(tmp_path / "other") as other:
         heard, progress = recorder()
         restore_dump(other, tmp_path / "d.jsonl", progress=progress)  # type: ignore[arg-type]
-        assert phases(heard) == ["read d.jsonl", "clear embedded", f"write {total:,} records to embedded"]
+        assert phases(heard) == ["read d.jsonl", "read embedded", f"write {total:,} records to embedded"]
         assert [h for h in heard if h[0] == "read d.jsonl"][-1][1:] == (total, total)
 
 

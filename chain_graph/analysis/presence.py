@@ -10,8 +10,9 @@ county, where only that county's firms count.
 Example
 -------
 >>> from chain_graph.facts import ChainFacts, FirmFact, PresenceFact
->>> from chain_graph.models import Chain
->>> facts = ChainFacts(chain=Chain(chain_id="tex", name="纺织"), segments=[], links=[],
+>>> from chain_graph.models import Chain, Segment
+>>> shoe = Segment(segment_id="tex.shoe", chain_id="tex", name="运动鞋服", stage="downstream")
+>>> facts = ChainFacts(chain=Chain(chain_id="tex", name="纺织"), segments=[shoe], links=[],
 ...     presence=[PresenceFact("tex.shoe", "350582", 1, 1, 300.0, 1)],
 ...     firms=[FirmFact("tex.shoe", "anta", "安踏", "leading", "350582", 300.0, "region")],
 ...     leading_supplies=[], supplier_segments={}, firm_limit=50)

@@ -26,6 +26,7 @@ from urllib.request import Request, urlopen
 
 import pytest
 
+from chain_graph.provenance import display_name
 from tests.browser.support import CHROMIUM, CHROMIUM_ARGS, ROOT, SCREENSHOTS, VIEWPORT, playwright_api
 
 TEXTILES = "textile-apparel-footwear"
@@ -247,7 +248,11 @@ def test_one_map_planner_path(server: Server, sync_playwright: Any) -> None:
             assert "缺链" in page.inner_text("#drawer-tags")
             assert "无本地企业" in page.inner_text("#drawer-body")
             shown = page.locator(".cand .cand-name").all_inner_texts()
-            assert shown == [c["short_name"] or c["name"] for c in candidates]
+            # short names, and an illustrative record keeps its （示例） mark (chain_graph.provenance)
+            assert shown == [
+                display_name(c["name"], short_name=c["short_name"], source="illustrative" * c["illustrative"] or None)
+                for c in candidates
+            ]
             assert page.locator(".cand").first.locator(".part").count() == len(first["parts"])
             _shot(page, "2-segment")
 
