@@ -17,14 +17,13 @@ import json
 import os
 import platform
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from results import replace_section
+from results import replace_section, run_script
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "benchmarks" / "out"
@@ -91,15 +90,8 @@ def child_baseline(rows: int) -> dict:
 
 
 def run_child(*args: str) -> dict:
-    """Start this script as a child, return its JSON result with its peak RSS in MiB."""
-    proc = subprocess.Popen([sys.executable, __file__, *args], stdout=subprocess.PIPE, text=True, cwd=ROOT)
-    _, status, usage = os.wait4(proc.pid, 0)
-    out = proc.stdout.read() if proc.stdout else ""
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"child {args} failed:\n{out}")
-    result = json.loads(out.strip().splitlines()[-1])
-    result["peak_rss_mib"] = usage.ru_maxrss / 1024
-    return result
+    """Start this script as a child (see ``results.run_script``)."""
+    return run_script(__file__, *args)
 
 
 def bundle_for(size: int) -> Path:

@@ -24,7 +24,7 @@ import types
 import typing
 from collections.abc import Callable, Mapping
 from enum import StrEnum
-from typing import Annotated, Any, ClassVar, Self
+from typing import Annotated, Any, ClassVar, Self, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -342,6 +342,20 @@ def _converters_of(model: type[BaseModel]) -> list[tuple[str, Callable[[Any], An
     return converters
 
 
+M = TypeVar("M", bound=BaseModel)
+
+
+def construct_unchecked(cls: type[M], values: dict[str, Any]) -> M:
+    """An instance from values that are already valid and complete (every field given): what
+    ``model_construct`` does, minus its per-field default handling. For hot paths only."""
+    instance = cls.__new__(cls)
+    object.__setattr__(instance, "__dict__", values)
+    object.__setattr__(instance, "__pydantic_fields_set__", set(values))
+    object.__setattr__(instance, "__pydantic_extra__", None)
+    object.__setattr__(instance, "__pydantic_private__", None)
+    return instance
+
+
 class Record(BaseModel):
     """Base of every stored record: immutable, strict about unknown fields."""
 
@@ -381,12 +395,7 @@ class Record(BaseModel):
                 values[name] = convert(value)
         if values.keys() != cls.model_fields.keys():  # written by an older version: fill defaults
             return cls.model_construct(**values)  # type: ignore[return-value]
-        record = cls.__new__(cls)  # what model_construct does, minus its per-field defaults work
-        object.__setattr__(record, "__dict__", values)
-        object.__setattr__(record, "__pydantic_fields_set__", set(values))
-        object.__setattr__(record, "__pydantic_extra__", None)
-        object.__setattr__(record, "__pydantic_private__", None)
-        return record
+        return construct_unchecked(cls, values)
 
     def to_row(self) -> dict[str, Any]:
         """Plain JSON-ready dict (enums as values, dates ISO, aliases a list)."""

@@ -149,7 +149,13 @@ def context(
     store: Store, cache: RevisionCache, config: AnalysisConfig, chain_id: str, revs: Revisions | None = None
 ) -> ChainContext:
     """The chain's facts read with its landed plans: every segment's state."""
-    revs = _revs(store, revs)
+    return _keyed_context(store, cache, config, chain_id, _revs(store, revs))[1]
+
+
+def _keyed_context(
+    store: Store, cache: RevisionCache, config: AnalysisConfig, chain_id: str, revs: Revisions
+) -> tuple[tuple[Hashable, ...], ChainContext]:
+    """The context and its key, the key computed once per request (the report entries reuse it)."""
     key, chain_facts, landed = _context_key(store, cache, config, chain_id, revs)
 
     def compute() -> ChainContext:
@@ -158,7 +164,13 @@ def context(
         companies = store.company_facts({x.company_id for x in landed}, segment_ids, local) if landed else {}
         return chain_context(chain_facts, local, config, Landings(tuple(landed), companies))
 
-    return cache.get_or_compute(key, "ctx", compute)
+    return key, cache.get_or_compute(key, "ctx", compute)
+
+
+def _report(cache: RevisionCache, key: tuple[Hashable, ...], ctx: ChainContext, county: str | None) -> ChainGaps:
+    if county is not None and county not in ctx.scope.counties:
+        return chain_gaps(ctx, county=county)  # refused with InvalidInput; a bad value is never cached
+    return cache.get_or_compute(("gaps", county, key), "gaps", lambda: chain_gaps(ctx, county=county))
 
 
 def gaps(
@@ -169,12 +181,8 @@ def gaps(
     county: str | None = None,
     revs: Revisions | None = None,
 ) -> ChainGaps:
-    revs = _revs(store, revs)
-    ctx = context(store, cache, config, chain_id, revs)
-    key, _, _ = _context_key(store, cache, config, chain_id, revs)
-    if county is not None and county not in ctx.scope.counties:
-        return chain_gaps(ctx, county=county)  # refused with InvalidInput; a bad value is never cached
-    return cache.get_or_compute(("gaps", county, key), "gaps", lambda: chain_gaps(ctx, county=county))
+    key, ctx = _keyed_context(store, cache, config, chain_id, _revs(store, revs))
+    return _report(cache, key, ctx, county)
 
 
 def gaps_json(
@@ -186,9 +194,8 @@ def gaps_json(
     revs: Revisions | None = None,
 ) -> bytes:
     """The gap report as JSON bytes, rendered once per key (the hot path of the page)."""
-    revs = _revs(store, revs)
-    report = gaps(store, cache, config, chain_id, county, revs)
-    key, _, _ = _context_key(store, cache, config, chain_id, revs)
+    key, ctx = _keyed_context(store, cache, config, chain_id, _revs(store, revs))
+    report = _report(cache, key, ctx, county)
     return cache.get_or_compute(("gaps.json", county, key), "json", lambda: dumps(report.to_dict()))
 
 
@@ -207,8 +214,7 @@ def candidates(
     """Every candidate that passes the filters, best first (the caller pages through them)."""
     revs = _revs(store, revs)
     check_filters(lists, min_score, None)
-    ctx = context(store, cache, config, chain_id, revs)
-    key, _, _ = _context_key(store, cache, config, chain_id, revs)
+    key, ctx = _keyed_context(store, cache, config, chain_id, revs)
     segments = tuple(gap_segments(ctx, segment_id))
     landed = tuple(sorted(ctx.landed_ids))
 
@@ -240,8 +246,7 @@ def what_if_landed(
     revs: Revisions | None = None,
 ) -> WhatIf:
     revs = _revs(store, revs)
-    ctx = context(store, cache, config, chain_id, revs)
-    key, _, _ = _context_key(store, cache, config, chain_id, revs)
+    key, ctx = _keyed_context(store, cache, config, chain_id, revs)
 
     def compute() -> WhatIf:
         segment_ids = [s.segment_id for s in ctx.facts.segments]

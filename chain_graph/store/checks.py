@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from chain_graph.errors import Conflict, IntegrityError, NotFound, Problem
-from chain_graph.models import MODELS, NODE_KINDS, Kind, Record
+from chain_graph.models import GRAPH_KINDS, MODELS, NODE_KINDS, Kind, Record
 from chain_graph.store.base import (
     NODE_REFERENCES,
     RELATION_ENDS,
@@ -227,8 +227,7 @@ _KIND_SCOPES = {
     Kind.CHAIN_SNAPSHOT: "snapshots",
     Kind.API_KEY: "keys",
 }
-_GRAPH = frozenset({Kind.REGION, Kind.CHAIN, Kind.SEGMENT, Kind.COMPANY, Kind.SEGMENT_LINK,
-                    Kind.COMPANY_SEGMENT, Kind.SUPPLY, Kind.RANKING})  # fmt: skip
+_GRAPH = frozenset(GRAPH_KINDS)
 
 
 def affected_scopes(view: ScopeView, plan: BatchPlan) -> set[str]:

@@ -516,7 +516,7 @@ REVISIONS_BUMP = (
 )
 FACT_OWN_SEGMENTS = "MATCH (s:Segment {chain_id: $chain_id}) RETURN s.segment_id AS id ORDER BY id"
 FACT_NEIGHBOURS = (
-    "UNWIND $ids AS id MATCH (:Segment {segment_id: id})-[:FEEDS]-(b:Segment) RETURN DISTINCT b.segment_id AS id"
+    "UNWIND $ids AS id MATCH (:Segment {segment_id: id})-[:FEEDS]-(b:Segment) RETURN DISTINCT b.segment_id AS v"
 )
 FACT_PRESENCE = (
     "UNWIND $ids AS sid MATCH (c:Company)-[m:IN_SEGMENT]->(:Segment {segment_id: sid}) "
@@ -601,7 +601,4 @@ SCOPE_COMPANY_SEGMENTS = (
 )
 SCOPE_SUPPLY_PARTNERS = (
     "UNWIND $ids AS id MATCH (:Company {company_id: id})-[:SUPPLIES]-(p:Company) RETURN DISTINCT p.company_id AS v"
-)
-SCOPE_FEEDS_NEIGHBOURS = (
-    "UNWIND $ids AS id MATCH (:Segment {segment_id: id})-[:FEEDS]-(b:Segment) RETURN DISTINCT b.segment_id AS v"
 )

@@ -65,14 +65,19 @@ def _records(db: sqlite3.Connection, kind: Kind, keys: Iterable[Sequence[Any]]) 
     return [model.from_stored(json.loads(data)) for (data,) in rows]
 
 
-def chain_facts(db: sqlite3.Connection, chain: Chain, scope: LocalScope, firm_limit: int) -> ChainFacts:
-    own = [r[0] for r in db.execute("SELECT segment_id FROM g_segment WHERE chain_id = ?", (chain.chain_id,))]
+def _segments_around(db: sqlite3.Connection, chain_id: str) -> tuple[list[str], list[str]]:
+    """The chain's own segment ids, and those together with their FEEDS neighbours (sorted)."""
+    own = [r[0] for r in db.execute("SELECT segment_id FROM g_segment WHERE chain_id = ?", (chain_id,))]
     near = db.execute(
         f"WITH {_IDS} SELECT l.to_id FROM ids JOIN g_link l ON l.from_id = ids.id "
-        f"UNION SELECT l.from_id FROM ids JOIN g_link l ON l.to_id = ids.id",
+        "UNION SELECT l.from_id FROM ids JOIN g_link l ON l.to_id = ids.id",
         {"ids": _j(own)},
     ).fetchall()
-    seg_ids = sorted(set(own) | {r[0] for r in near})
+    return own, sorted(set(own) | {r[0] for r in near})
+
+
+def chain_facts(db: sqlite3.Connection, chain: Chain, scope: LocalScope, firm_limit: int) -> ChainFacts:
+    own, seg_ids = _segments_around(db, chain.chain_id)
     segments: list[Segment] = _records(db, Kind.SEGMENT, [(s,) for s in seg_ids])
     link_rows = db.execute(
         f"WITH {_IDS} SELECT r.data FROM ids JOIN g_link l ON l.from_id = ids.id "
@@ -282,13 +287,7 @@ def chain_summaries(db: sqlite3.Connection, scope: LocalScope) -> list[ChainSumm
 def chain_map_parts(db: sqlite3.Connection, chain: Chain) -> SubgraphParts:
     """The chain as its map draws it: its segments and FEEDS neighbours, the companies in its own
     segments, the supply ties among those companies, their list entries and regions."""
-    own = [r[0] for r in db.execute("SELECT segment_id FROM g_segment WHERE chain_id = ?", (chain.chain_id,))]
-    near = db.execute(
-        f"WITH {_IDS} SELECT l.to_id FROM ids JOIN g_link l ON l.from_id = ids.id "
-        "UNION SELECT l.from_id FROM ids JOIN g_link l ON l.to_id = ids.id",
-        {"ids": _j(own)},
-    ).fetchall()
-    seg_ids = sorted(set(own) | {r[0] for r in near})
+    own, seg_ids = _segments_around(db, chain.chain_id)
     segments: list[Segment] = _records(db, Kind.SEGMENT, [(s,) for s in seg_ids])
     links = [
         SegmentLink.from_stored(json.loads(d))

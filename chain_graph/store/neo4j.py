@@ -489,7 +489,7 @@ class _TxView:
         return self._values(q.SCOPE_SUPPLY_PARTNERS, company_ids)
 
     def feeds_neighbours(self, segment_ids: Iterable[str]) -> set[str]:
-        return self._values(q.SCOPE_FEEDS_NEIGHBOURS, segment_ids)
+        return self._values(q.FACT_NEIGHBOURS, segment_ids)
 
     def relations_of(self, kind: Kind, ident: str) -> builtins.list[Record]:
         if kind not in q.RELATIONS_OF:

@@ -71,7 +71,7 @@ def _nodes(tx: ManagedTransaction, kind: Kind, ids: Iterable[str]) -> list[Any]:
 def segments_around(tx: ManagedTransaction, chain_id: str) -> tuple[list[str], list[str]]:
     """The chain's own segment ids and those together with their FEEDS neighbours."""
     own = [r["id"] for r in _run(tx, q.FACT_OWN_SEGMENTS, chain_id=chain_id)]
-    near = [r["id"] for r in _run(tx, q.FACT_NEIGHBOURS, ids=own)]
+    near = [r["v"] for r in _run(tx, q.FACT_NEIGHBOURS, ids=own)]
     return own, sorted(set(own) | set(near))
 
 
