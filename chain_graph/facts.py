@@ -154,10 +154,13 @@ class ChainFacts:
     segments: list[Segment]  # the chain's own and its FEEDS neighbours in other chains
     links: list[SegmentLink]  # FEEDS among those segments
     presence: list[PresenceFact]  # per (segment, county) aggregates over every segment above
-    firms: list[FirmFact]  # local firms, at most ``firm_limit`` per (segment, county), leading first
+    # local firms: the first ``firm_limit`` of each segment city-wide in list order (leading, core,
+    # supporting; then by id), and with ``firm_county`` also the first ``firm_limit`` in that county
+    firms: list[FirmFact]
     leading_supplies: list[SupplyFact]  # suppliers (not local by location) of local leading firms of own segments
     supplier_segments: dict[str, list[str]]  # supplier id -> its segments among ``segments``
     firm_limit: int
+    firm_county: str | None = None  # the county whose firm lists are complete too (None: the city's only)
 
     @property
     def own_segments(self) -> list[Segment]:

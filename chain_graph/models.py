@@ -285,9 +285,7 @@ AsOf = Annotated[
     Annotated[dt.date, Field(ge=dt.date(1900, 1, 1), le=dt.date(2100, 12, 31))] | None,
     BeforeValidator(_no_blank),
 ]
-Amount = Annotated[
-    Annotated[float, Field(ge=0, le=1e9, allow_inf_nan=False)] | None, BeforeValidator(_no_blank)
-]
+Amount = Annotated[Annotated[float, Field(ge=0, le=1e9, allow_inf_nan=False)] | None, BeforeValidator(_no_blank)]
 Share = Annotated[Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)] | None, BeforeValidator(_no_blank)]
 
 
@@ -464,9 +462,7 @@ class SegmentLink(Record, _Provenance):
 
     from_segment_id: Id
     to_segment_id: Id
-    weight: Annotated[
-        Annotated[float, Field(gt=0, le=1, allow_inf_nan=False)], BeforeValidator(_no_blank)
-    ] = 1.0
+    weight: Annotated[Annotated[float, Field(gt=0, le=1, allow_inf_nan=False)], BeforeValidator(_no_blank)] = 1.0
 
     @model_validator(mode="before")
     @classmethod

@@ -208,7 +208,7 @@ def test_store_of_schema_1_opens_upgraded(tmp_path: Path) -> None:
     _write_schema_1(tmp_path, world)
     with EmbeddedStore(tmp_path) as store:
         version = store._db.execute("SELECT value FROM meta WHERE name='schema_version'").fetchone()[0]
-        assert int(version) == SCHEMA_VERSION == 2
+        assert int(version) == SCHEMA_VERSION == 3
         assert store.count(Kind.COMPANY) == sum(r.KIND is Kind.COMPANY for r in world)  # counters filled
         assert store.revisions()["any"] == 3
         assert {m.company_id for m in store.list(Kind.COMPANY_SEGMENT, where={"segment_id": "tex.fiber"})} == {
@@ -220,3 +220,93 @@ def test_store_of_schema_1_opens_upgraded(tmp_path: Path) -> None:
         assert not store._db.execute("SELECT 1 FROM sqlite_master WHERE name='tombstones'").fetchone()
     with EmbeddedStore(tmp_path) as store:  # a second open leaves it as it is
         assert store.count(Kind.COMPANY) == sum(r.KIND is Kind.COMPANY for r in world)
+
+
+# -- kept counters (schema 3): every write keeps them equal to a recount of the records ---------------
+
+_RECOUNT = """
+SELECT json_extract(m.data, '$.segment_id'), coalesce(json_extract(c.data, '$.region'), ''),
+    coalesce(json_extract(c.data, '$.local_site'), 0), count(*),
+    sum(json_extract(m.data, '$.role') = 'leading'),
+    coalesce(sum(CAST(round(json_extract(c.data, '$.revenue_cny_100m') * 1000000) AS INTEGER)), 0),
+    count(json_extract(c.data, '$.revenue_cny_100m'))
+FROM records m LEFT JOIN records c ON c.kind = 'company' AND c.key = json_array(json_extract(m.data, '$.company_id'))
+WHERE m.kind = 'company_segment' GROUP BY 1, 2, 3
+"""
+
+
+def _assert_kept_equals_recount(store: EmbeddedStore) -> None:
+    db = store._db
+    kept = db.execute(
+        "SELECT segment_id, region, local_site, n, leading, rev_micro, rev_n FROM g_presence WHERE n != 0"
+    ).fetchall()
+    assert sorted(kept) == sorted(db.execute(_RECOUNT).fetchall())
+    stale_member = db.execute(
+        "SELECT m.company_id FROM g_member m LEFT JOIN g_company c ON c.company_id = m.company_id "
+        "WHERE m.region IS NOT c.region OR m.local_site IS NOT c.local_site OR m.revenue IS NOT c.revenue "
+        "OR m.rank IS NOT (CASE m.role WHEN 'leading' THEN 0 WHEN 'core' THEN 1 ELSE 2 END)"
+    ).fetchall()
+    stale_supply = db.execute(
+        "SELECT s.supplier_id FROM g_supply s LEFT JOIN g_company c ON c.company_id = s.supplier_id "
+        "WHERE s.sup_name IS NOT c.name OR s.sup_region IS NOT c.region OR s.sup_local_site IS NOT c.local_site"
+    ).fetchall()
+    assert (stale_member, stale_supply) == ([], [])
+
+
+def test_presence_counters_and_carried_columns_follow_every_write(tmp_path: Path) -> None:
+    from chain_graph.models import CompanySegment, Supply
+
+    world = small_world()
+    companies = {r.company_id: r for r in world if isinstance(r, Company)}
+    with EmbeddedStore(tmp_path) as store:
+        store.apply(Batch(world))
+        _assert_kept_equals_recount(store)
+        assert store._db.execute("SELECT count(*) FROM g_presence WHERE n > 0").fetchone()[0] == 3
+        # a company moves out of the home region and its revenue changes
+        store.upsert(companies["anta"].model_copy(update={"region": "330000", "revenue_cny_100m": 0.1}))
+        _assert_kept_equals_recount(store)
+        # it comes back with a local site, renamed: its supplies carry the new name
+        store.upsert(companies["x-fiber"].model_copy(update={"local_site": True, "name": "新名字化纤（示例）"}))
+        _assert_kept_equals_recount(store)
+        # a role changes, a membership goes, a new one comes before its company (one batch)
+        store.upsert(CompanySegment(company_id="x-fiber", segment_id="tex.fiber", role="leading"))
+        _assert_kept_equals_recount(store)
+        store.delete(Kind.COMPANY_SEGMENT, ("anta", "tex.shoe"))
+        _assert_kept_equals_recount(store)
+        newcomer = Company(company_id="new", name="新来企业", region="350582", revenue_cny_100m=1.25)
+        store.apply(Batch([CompanySegment(company_id="new", segment_id="tex.weave", role="core"), newcomer,
+                           Supply(supplier_id="new", customer_id="anta", product="面料")]))  # fmt: skip
+        _assert_kept_equals_recount(store)
+        # a company goes with its memberships and ties
+        store.delete(Kind.COMPANY, "frep")
+        _assert_kept_equals_recount(store)
+        store.clear()
+        assert store._db.execute("SELECT count(*) FROM g_presence").fetchone()[0] == 0
+
+
+def test_store_of_schema_2_opens_upgraded_with_the_same_facts(tmp_path: Path) -> None:
+    """A store written by schema 2 is upgraded at open (schema 3: kept counters, carried columns)
+    and answers the same facts as a store written by schema 3."""
+    from chain_graph.facts import LocalScope
+    from chain_graph.models import Region
+    from chain_graph.store import sqlite_schema
+
+    world = small_world()
+    old, new = tmp_path / "old", tmp_path / "new"
+    old.mkdir()
+    _write_schema_1(old, world)
+    db = sqlite3.connect(old / DB_FILENAME, isolation_level=None)
+    sqlite_schema.migrate_to(db, 1, 2)  # what schema 2 left on disk
+    assert db.execute("SELECT value FROM meta WHERE name = 'schema_version'").fetchone()[0] == "2"
+    assert not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'g_presence'").fetchone()
+    db.close()
+    scope = LocalScope.of("350500", [r for r in world if isinstance(r, Region)])
+    with EmbeddedStore(old) as upgraded, EmbeddedStore(new) as written:
+        written.apply(Batch(world))
+        _assert_kept_equals_recount(upgraded)
+        for chain in ("tex", "pc"):
+            for county in (None, "350582"):
+                a = upgraded.chain_facts(chain, scope, firm_limit=10, county=county)
+                b = written.chain_facts(chain, scope, firm_limit=10, county=county)
+                assert (a.presence, a.firms, a.leading_supplies) == (b.presence, b.firms, b.leading_supplies)
+                assert a.presence  # there is something to compare

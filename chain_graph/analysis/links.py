@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict
 
 from chain_graph.analysis.status import ChainContext, SegmentStatus
 from chain_graph.facts import SupplyFact
-from chain_graph.models import Role, Stage
+from chain_graph.models import Role, Stage, construct_unchecked
 
 __all__ = [
     "Dependent",
@@ -162,17 +162,16 @@ def supply_dependency(ctx: ChainContext) -> list[SupplyGroup]:
 
 
 def _tie(fact: SupplyFact, segments: list[str]) -> SupplyTie:
-    return SupplyTie(
-        supplier_id=fact.supplier_id,
-        supplier_name=fact.supplier_name,
-        supplier_segment_ids=sorted(segments),
-        customer_id=fact.customer_id,
-        customer_name=fact.customer_name,
-        product=fact.product,
-        amount_cny_100m=fact.amount,
-        source=fact.source,
-        as_of=fact.as_of,
-    )
+    """A SupplyTie from a store's typed row, every field given: built without validation, as a
+    report lists every outside supplier of the chain's leading firms (thousands at city scale)."""
+    values = {
+        "supplier_id": fact.supplier_id, "supplier_name": fact.supplier_name,
+        "supplier_segment_ids": sorted(segments), "customer_id": fact.customer_id,
+        "customer_name": fact.customer_name, "product": fact.product,
+        "amount_cny_100m": None if fact.amount is None else float(fact.amount), "source": fact.source,
+        "as_of": fact.as_of,
+    }  # fmt: skip
+    return construct_unchecked(SupplyTie, values)
 
 
 def fragile_links(ctx: ChainContext) -> list[FragileLink]:

@@ -127,7 +127,13 @@ def presence(
     facts: ChainFacts, landings: Landings, county: str | None = None, *, firms: bool = True
 ) -> dict[str, Presence]:
     """Presence of every segment of the facts (city-wide, or only ``county``'s firms); without
-    ``firms`` only the counts (what a county summary needs)."""
+    ``firms`` only the counts (what a county summary needs).
+
+    A county's firm lists need facts read for that county (``facts.firm_county``): the city's
+    lists hold only the first firms city-wide. Other facts raise ValueError.
+    """
+    if firms and county is not None and county != facts.firm_county:
+        raise ValueError(f"these facts hold the firm lists of {facts.firm_county or 'the city'}, not of {county}")
     out = {s.segment_id: Presence() for s in facts.segments}
     for p in facts.presence:
         if (county is None or p.county == county) and p.segment_id in out:
@@ -136,12 +142,12 @@ def presence(
             acc.leading += p.leading
             acc.revenue_sum += p.revenue
             acc.revenue_known += p.revenue_known
-    chosen: dict[str, list[FirmFact]] = {}
+    chosen: dict[str, dict[str, FirmFact]] = {}  # a firm may be both in the city's and the county's list
     for f in facts.firms if firms else ():
         if (county is None or f.county == county) and f.segment_id in out:
-            chosen.setdefault(f.segment_id, []).append(f)
-    for seg, rows in chosen.items():  # first the order and the cut, then the objects
-        rows.sort(key=_fact_order)
+            chosen.setdefault(f.segment_id, {})[f.company_id] = f
+    for seg, by_id in chosen.items():  # first the order and the cut, then the objects
+        rows = sorted(by_id.values(), key=_fact_order)
         out[seg].firms = [_local_firm(f) for f in rows[: facts.firm_limit]]
     seen: set[tuple[str, str]] = set()
     for landing in landings.items:

@@ -107,15 +107,21 @@ def scope(store: Store, cache: RevisionCache, config: AnalysisConfig, revs: Revi
 
 
 def facts(
-    store: Store, cache: RevisionCache, config: AnalysisConfig, chain_id: str, revs: Revisions | None = None
+    store: Store,
+    cache: RevisionCache,
+    config: AnalysisConfig,
+    chain_id: str,
+    revs: Revisions | None = None,
+    county: str | None = None,
 ) -> ChainFacts:
-    """The chain's facts (read only: shared between requests)."""
+    """The chain's facts (read only: shared between requests); with ``county`` (a county of the
+    scope), its firm lists are complete for that county too."""
     revs = _revs(store, revs)
     local = scope(store, cache, config, revs)
     return cache.get_or_compute(
-        ("facts", chain_id, config.home_region, config.firm_list_limit),
+        ("facts", chain_id, config.home_region, config.firm_list_limit, county),
         revs.chain(chain_id),
-        lambda: store.chain_facts(chain_id, local, firm_limit=config.firm_list_limit),
+        lambda: store.chain_facts(chain_id, local, firm_limit=config.firm_list_limit, county=county),
     )
 
 
@@ -129,12 +135,13 @@ def _fingerprint(value: Any) -> str:
 
 
 def _context_key(
-    store: Store, cache: RevisionCache, config: AnalysisConfig, chain_id: str, revs: Revisions
+    store: Store, cache: RevisionCache, config: AnalysisConfig, chain_id: str, revs: Revisions, county: str | None
 ) -> tuple[tuple[Hashable, ...], ChainFacts, list[Any]]:
-    chain_facts = facts(store, cache, config, chain_id, revs)
+    chain_facts = facts(store, cache, config, chain_id, revs, county)
     # every landed plan city-wide: its company counts as local for the ties of this chain's firms too
     landed = landings_from_plans(plans(store, cache, revs), config.landed_statuses)
-    key = ("ctx", chain_id, config.home_region, config.firm_list_limit, _fingerprint(config.model_dump(mode="json")))
+    config_print = _fingerprint(config.model_dump(mode="json"))
+    key = ("ctx", chain_id, county, config.home_region, config.firm_list_limit, config_print)
     return (*key, revs.chain(chain_id), _fingerprint([vars(x) for x in landed])), chain_facts, landed
 
 
@@ -142,7 +149,7 @@ def report_key(
     store: Store, cache: RevisionCache, config: AnalysisConfig, chain_id: str, revs: Revisions | None = None
 ) -> tuple[Hashable, ...]:
     """What a chain's gap report depends on (the key of everything rendered from it)."""
-    return _context_key(store, cache, config, chain_id, _revs(store, revs))[0]
+    return _context_key(store, cache, config, chain_id, _revs(store, revs), None)[0]
 
 
 def context(
@@ -153,10 +160,16 @@ def context(
 
 
 def _keyed_context(
-    store: Store, cache: RevisionCache, config: AnalysisConfig, chain_id: str, revs: Revisions
+    store: Store,
+    cache: RevisionCache,
+    config: AnalysisConfig,
+    chain_id: str,
+    revs: Revisions,
+    county: str | None = None,
 ) -> tuple[tuple[Hashable, ...], ChainContext]:
-    """The context and its key, the key computed once per request (the report entries reuse it)."""
-    key, chain_facts, landed = _context_key(store, cache, config, chain_id, revs)
+    """The context and its key, the key computed once per request (the report entries reuse it);
+    with ``county``, read with that county's firm lists (its view lists them)."""
+    key, chain_facts, landed = _context_key(store, cache, config, chain_id, revs, county)
 
     def compute() -> ChainContext:
         local = scope(store, cache, config, revs)
@@ -167,9 +180,18 @@ def _keyed_context(
     return key, cache.get_or_compute(key, "ctx", compute)
 
 
+def _county_context(
+    store: Store, cache: RevisionCache, config: AnalysisConfig, chain_id: str, county: str | None, revs: Revisions
+) -> tuple[tuple[Hashable, ...], ChainContext]:
+    """The context a report for ``county`` reads; an unknown county is refused (InvalidInput)
+    before anything is read or cached for it."""
+    if county is not None and county not in scope(store, cache, config, revs).counties:
+        _, ctx = _keyed_context(store, cache, config, chain_id, revs)
+        chain_gaps(ctx, county=county)  # raises InvalidInput naming the known counties
+    return _keyed_context(store, cache, config, chain_id, revs, county)
+
+
 def _report(cache: RevisionCache, key: tuple[Hashable, ...], ctx: ChainContext, county: str | None) -> ChainGaps:
-    if county is not None and county not in ctx.scope.counties:
-        return chain_gaps(ctx, county=county)  # refused with InvalidInput; a bad value is never cached
     return cache.get_or_compute(("gaps", county, key), "gaps", lambda: chain_gaps(ctx, county=county))
 
 
@@ -181,7 +203,7 @@ def gaps(
     county: str | None = None,
     revs: Revisions | None = None,
 ) -> ChainGaps:
-    key, ctx = _keyed_context(store, cache, config, chain_id, _revs(store, revs))
+    key, ctx = _county_context(store, cache, config, chain_id, county, _revs(store, revs))
     return _report(cache, key, ctx, county)
 
 
@@ -194,7 +216,7 @@ def gaps_json(
     revs: Revisions | None = None,
 ) -> bytes:
     """The gap report as JSON bytes, rendered once per key (the hot path of the page)."""
-    key, ctx = _keyed_context(store, cache, config, chain_id, _revs(store, revs))
+    key, ctx = _county_context(store, cache, config, chain_id, county, _revs(store, revs))
     report = _report(cache, key, ctx, county)
     return cache.get_or_compute(("gaps.json", county, key), "json", lambda: dumps(report.to_dict()))
 

@@ -253,11 +253,13 @@ class Store(Protocol):
 
     # -- facts: the questions the analysis asks, counted in the store (chain_graph.facts) ------
 
-    def chain_facts(self, chain_id: str, scope: LocalScope, *, firm_limit: int) -> ChainFacts:
+    def chain_facts(
+        self, chain_id: str, scope: LocalScope, *, firm_limit: int, county: str | None = None
+    ) -> ChainFacts:
         """Per segment of the chain and of its FEEDS neighbours: local and leading counts and
-        revenue per county, the first ``firm_limit`` local firms per county, the FEEDS links, and
-        the outside suppliers of the chain's local leading firms; one read transaction.
-        NotFound for an unknown chain."""
+        revenue per county, the first ``firm_limit`` local firms city-wide (and in ``county``, if
+        given), the FEEDS links, and the outside suppliers of the chain's local leading firms;
+        one read transaction. NotFound for an unknown chain."""
         ...
 
     def company_facts(

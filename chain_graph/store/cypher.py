@@ -525,15 +525,24 @@ FACT_PRESENCE = (
     "RETURN sid, county, count(*) AS n, sum(CASE WHEN m.role = 'leading' THEN 1 ELSE 0 END) AS leading, "
     "sum(coalesce(c.revenue_cny_100m, 0.0)) AS revenue, count(c.revenue_cny_100m) AS known"
 )
-FACT_FIRMS = (
-    "UNWIND $ids AS sid MATCH (c:Company)-[m:IN_SEGMENT]->(:Segment {segment_id: sid}) "
-    f"WITH sid, c, m WHERE {_LOCAL_C} "
+# The first $limit local firms of each segment in list order, city-wide (FACT_FIRMS) or in the
+# county $only (FACT_FIRMS_COUNTY).
+_FIRMS_RETURN = (
     "WITH sid, m, c, coalesce($athome[coalesce(c.region, '')], false) AS athome "
     f"ORDER BY {_ROLE_ORDER}, c.company_id "
-    "WITH sid, CASE WHEN athome THEN $county[c.region] END AS county, "
-    "collect({company_id: c.company_id, name: c.name, role: m.role, revenue: c.revenue_cny_100m, "
-    "basis: CASE WHEN athome THEN 'region' ELSE 'local_site' END}) AS firms "
-    "RETURN sid, county, firms[..$limit] AS firms"
+    "WITH sid, collect({company_id: c.company_id, name: c.name, role: m.role, revenue: c.revenue_cny_100m, "
+    "county: CASE WHEN athome THEN $county[c.region] END, "
+    "basis: CASE WHEN athome THEN 'region' ELSE 'local_site' END})[..$limit] AS firms "
+    "RETURN sid, firms"
+)
+FACT_FIRMS = (
+    "UNWIND $ids AS sid MATCH (c:Company)-[m:IN_SEGMENT]->(:Segment {segment_id: sid}) "
+    f"WITH sid, c, m WHERE {_LOCAL_C} " + _FIRMS_RETURN
+)
+FACT_FIRMS_COUNTY = (
+    "UNWIND $ids AS sid MATCH (c:Company)-[m:IN_SEGMENT]->(:Segment {segment_id: sid}) "
+    "WITH sid, c, m WHERE coalesce($athome[coalesce(c.region, '')], false) "
+    "AND $county[coalesce(c.region, '')] = $only " + _FIRMS_RETURN
 )
 FACT_LEADING_SUPPLIES = (
     "UNWIND $ids AS sid MATCH (c:Company)-[m:IN_SEGMENT]->(:Segment {segment_id: sid}) "

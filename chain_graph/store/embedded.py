@@ -193,9 +193,11 @@ class EmbeddedStore:
 
     # -- facts -------------------------------------------------------------------------------
 
-    def chain_facts(self, chain_id: str, scope: LocalScope, *, firm_limit: int) -> ChainFacts:
+    def chain_facts(
+        self, chain_id: str, scope: LocalScope, *, firm_limit: int, county: str | None = None
+    ) -> ChainFacts:
         with self._read() as db:
-            return facts_sql.chain_facts(db, _chain(db, chain_id), scope, firm_limit)
+            return facts_sql.chain_facts(db, _chain(db, chain_id), scope, firm_limit, county)
 
     def company_facts(
         self, company_ids: Iterable[str], segment_ids: Iterable[str], scope: LocalScope
@@ -275,6 +277,7 @@ class EmbeddedStore:
                 db.execute("DELETE FROM records")
                 for table, *_ in INDEX_TABLES.values():
                     db.execute(f"DELETE FROM {table}")
+                db.execute("DELETE FROM g_presence")  # the triggers left zero counts behind
                 db.execute("DELETE FROM kind_counts")
                 _bump(db, {"any", "data", "epoch", "plans", "events", "snapshots", "keys"})
                 db.execute("COMMIT")

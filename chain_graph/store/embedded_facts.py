@@ -43,7 +43,6 @@ __all__ = [
 _LOC = "loc(region_id, county) AS (SELECT key, value FROM json_each(:loc))"
 _IDS = "ids(id) AS (SELECT DISTINCT value FROM json_each(:ids))"
 _LOCAL = "(loc.region_id IS NOT NULL OR c.local_site = 1)"
-_ROLE_RANK = "CASE m.role WHEN 'leading' THEN 0 WHEN 'core' THEN 1 ELSE 2 END"
 
 
 def _j(values: Iterable[Any]) -> str:
@@ -76,7 +75,9 @@ def _segments_around(db: sqlite3.Connection, chain_id: str) -> tuple[list[str], 
     return own, sorted(set(own) | {r[0] for r in near})
 
 
-def chain_facts(db: sqlite3.Connection, chain: Chain, scope: LocalScope, firm_limit: int) -> ChainFacts:
+def chain_facts(
+    db: sqlite3.Connection, chain: Chain, scope: LocalScope, firm_limit: int, county: str | None = None
+) -> ChainFacts:
     own, seg_ids = _segments_around(db, chain.chain_id)
     segments: list[Segment] = _records(db, Kind.SEGMENT, [(s,) for s in seg_ids])
     link_rows = db.execute(
@@ -86,65 +87,102 @@ def chain_facts(db: sqlite3.Connection, chain: Chain, scope: LocalScope, firm_li
         {"ids": _j(seg_ids)},
     ).fetchall()
     links = [SegmentLink.from_stored(json.loads(d)) for (d,) in link_rows]
-    params = {"ids": _j(seg_ids), "loc": scope.region_county_json(), "limit": firm_limit}
-    members = (
-        f"FROM ids JOIN g_member m ON m.segment_id = ids.id JOIN g_company c ON c.company_id = m.company_id "
-        f"LEFT JOIN loc ON loc.region_id = c.region WHERE {_LOCAL}"
-    )
-    # one indexed pass over the local members; counting per (segment, county) and the cut of each
-    # list to ``limit`` are a few dict operations per row (SQL window functions cost more here)
-    rows = db.execute(
-        f"WITH {_IDS}, {_LOC} SELECT m.segment_id, m.company_id, c.name, m.role, loc.county, c.revenue, "
-        f"loc.region_id IS NOT NULL {members}",
-        params,
-    ).fetchall()
-    presence, firms = _presence_and_firms(rows, firm_limit)
-    own_set = set(own)
-    leading = sorted({(r[0], r[1], r[2]) for r in rows if r[3] == "leading" and r[0] in own_set})
-    supplies = _leading_supplies(db, leading, scope)
+    firms = _firms(db, seg_ids, scope, firm_limit, None)
+    if county is not None:
+        firms += _firms(db, seg_ids, scope, firm_limit, county)
+    supplies = _leading_supplies(db, _local_leading(db, own, scope), scope)
     return ChainFacts(
         chain=chain,
         segments=segments,
         links=links,
-        presence=presence,
+        presence=_presence(db, seg_ids, scope),
         firms=firms,
         leading_supplies=supplies,
         supplier_segments=_segments_of(db, {s.supplier_id for s in supplies}, seg_ids),
         firm_limit=firm_limit,
+        firm_county=county,
     )
 
 
-def _presence_and_firms(rows: list[Any], limit: int) -> tuple[list[PresenceFact], list[FirmFact]]:
-    groups: dict[tuple[str, str | None], list[Any]] = defaultdict(list)
-    for row in rows:
-        groups[(row[0], row[4])].append(row)
-    presence, firms = [], []
-    for (segment, county), members in groups.items():
-        known = [r[5] for r in members if r[5] is not None]
-        leading = sum(r[3] == "leading" for r in members)
-        presence.append(PresenceFact(segment, county, len(members), leading, float(sum(known)), len(known)))
-        members.sort(key=lambda r: (_RANK.get(r[3], 2), r[1]))
-        firms += [
-            FirmFact(segment, company, name, role, county, revenue, "region" if home else "local_site")
-            for segment, company, name, role, county, revenue, home in members[:limit]
-        ]
-    return presence, firms
+def _presence(db: sqlite3.Connection, segment_ids: list[str], scope: LocalScope) -> list[PresenceFact]:
+    """Per (segment, county): the kept counters of the local buckets (g_presence), summed."""
+    sums: dict[tuple[str, str | None], list[int]] = {}
+    for segment, region, site, n, leading, rev_micro, rev_n in db.execute(
+        f"WITH {_IDS}, {_LOC} SELECT p.segment_id, p.region, p.local_site, p.n, p.leading, p.rev_micro, p.rev_n "
+        "FROM ids JOIN g_presence p ON p.segment_id = ids.id "
+        "WHERE p.n > 0 AND (p.local_site = 1 OR p.region IN (SELECT region_id FROM loc))",
+        {"ids": _j(segment_ids), "loc": scope.region_county_json()},
+    ):
+        local, county, _ = scope.locality(region or None, bool(site))
+        if not local:
+            continue
+        acc = sums.setdefault((segment, county), [0, 0, 0, 0])
+        acc[0] += n
+        acc[1] += leading
+        acc[2] += rev_micro
+        acc[3] += rev_n
+    return [
+        PresenceFact(segment, county, n, leading, rev_micro / 1_000_000, rev_n)
+        for (segment, county), (n, leading, rev_micro, rev_n) in sorted(sums.items(), key=str)
+    ]
 
 
-_RANK = {"leading": 0, "core": 1, "supporting": 2}
+_ROLES = ("leading", "core", "supporting")  # by rank (g_member.rank)
+
+
+def _firms(
+    db: sqlite3.Connection, segment_ids: list[str], scope: LocalScope, limit: int, county: str | None
+) -> list[FirmFact]:
+    """The first ``limit`` local firms of each segment in list order (leading, core, supporting;
+    then by id), city-wide or in ``county``: per segment a walk down the covering index
+    g_member_rank that stops at the limit, then the names of the firms found."""
+    if county is None:
+        where = "(m.local_site = 1 OR m.region IN (SELECT key FROM json_each(?2)))"
+        regions = scope.region_county_json()
+    else:
+        where = "m.region IN (SELECT key FROM json_each(?2))"
+        regions = json.dumps({r: c for r, c in scope.region_county.items() if c == county}, ensure_ascii=False)
+    query = (
+        "SELECT m.company_id, m.rank, m.region, m.local_site, m.revenue FROM g_member m INDEXED BY g_member_rank "
+        f"WHERE m.segment_id = ?1 AND {where} ORDER BY m.rank, m.company_id LIMIT ?3"
+    )
+    rows = [(segment, *row) for segment in segment_ids for row in db.execute(query, (segment, regions, limit))]
+    names = dict(
+        db.execute(
+            "SELECT company_id, name FROM g_company WHERE company_id IN (SELECT value FROM json_each(?))",
+            (_j({r[1] for r in rows}),),
+        )
+    )
+    out = []
+    for segment, company, rank, region, site, revenue in rows:
+        _, at, basis = scope.locality(region, bool(site))
+        out.append(FirmFact(segment, company, names[company], _ROLES[rank], at, revenue, basis or "local_site"))
+    return out
+
+
+def _local_leading(db: sqlite3.Connection, segment_ids: list[str], scope: LocalScope) -> list[tuple[str, str, str]]:
+    """``(segment, company id, name)`` of every local leading firm of the segments, sorted."""
+    rows = db.execute(
+        f"WITH {_IDS}, {_LOC} SELECT m.segment_id, m.company_id, c.name FROM ids "
+        "JOIN g_member m INDEXED BY g_member_rank ON m.segment_id = ids.id AND m.rank = 0 "
+        "JOIN g_company c ON c.company_id = m.company_id "
+        "WHERE m.local_site = 1 OR m.region IN (SELECT region_id FROM loc)",
+        {"ids": _j(segment_ids), "loc": scope.region_county_json()},
+    ).fetchall()
+    return sorted(rows)
 
 
 def _leading_supplies(
     db: sqlite3.Connection, leading: list[tuple[str, str, str]], scope: LocalScope
 ) -> list[SupplyFact]:
-    """Suppliers (not local by location) of the local leading firms ``(segment, id, name)`` of the
-    chain's own segments (found in the members' pass: the memberships are not read twice)."""
+    """Suppliers (not local by location) of the local leading firms ``(segment, id, name)``: a range
+    of g_supply per customer, the supplier's name and locality carried in the row."""
     by_customer: dict[str, list[Any]] = defaultdict(list)
     for row in db.execute(
-        f"WITH {_LOC} SELECT s.customer_id, s.supplier_id, sup.name, s.product, s.amount, s.source, s.as_of "
-        "FROM g_supply s JOIN g_company sup ON sup.company_id = s.supplier_id "
-        "WHERE s.customer_id IN (SELECT value FROM json_each(:ids)) AND sup.local_site = 0 "
-        "AND (sup.region IS NULL OR sup.region NOT IN (SELECT region_id FROM loc))",
+        f"WITH {_LOC} SELECT s.customer_id, s.supplier_id, s.sup_name, s.product, s.amount, s.source, s.as_of "
+        "FROM g_supply s WHERE s.customer_id IN (SELECT value FROM json_each(:ids)) "
+        "AND coalesce(s.sup_local_site, 0) = 0 "
+        "AND (s.sup_region IS NULL OR s.sup_region NOT IN (SELECT region_id FROM loc))",
         {"ids": _j(sorted({c for _, c, _ in leading})), "loc": scope.region_county_json()},
     ):
         by_customer[row[0]].append(row)
@@ -156,15 +194,17 @@ def _leading_supplies(
 
 
 def _segments_of(db: sqlite3.Connection, companies: Iterable[str], segment_ids: list[str]) -> dict[str, list[str]]:
+    """Each company's segments among ``segment_ids`` (a seek per company; the filter in Python,
+    which here costs less than a second json_each in the query)."""
+    wanted = set(segment_ids)
     out: dict[str, list[str]] = defaultdict(list)
     for company, segment in db.execute(
-        "WITH ids(id) AS (SELECT DISTINCT value FROM json_each(:ids)) "
-        "SELECT m.company_id, m.segment_id FROM ids JOIN g_member m ON m.company_id = ids.id "
-        "WHERE m.segment_id IN (SELECT value FROM json_each(:segs)) ORDER BY m.company_id, m.segment_id",
-        {"ids": _j(companies), "segs": _j(segment_ids)},
+        "SELECT company_id, segment_id FROM g_member WHERE company_id IN (SELECT value FROM json_each(?))",
+        (_j(sorted(set(companies))),),
     ):
-        out[company].append(segment)
-    return dict(out)
+        if segment in wanted:
+            out[company].append(segment)
+    return {company: sorted(segs) for company, segs in sorted(out.items())}
 
 
 def company_facts(

@@ -272,8 +272,12 @@ class Neo4jStore:
         return found
 
     @_translated
-    def chain_facts(self, chain_id: str, scope: LocalScope, *, firm_limit: int) -> ChainFacts:
-        return self._in_read(lambda tx: facts_cypher.chain_facts(tx, _chain_in(tx, chain_id), scope, firm_limit))
+    def chain_facts(
+        self, chain_id: str, scope: LocalScope, *, firm_limit: int, county: str | None = None
+    ) -> ChainFacts:
+        return self._in_read(
+            lambda tx: facts_cypher.chain_facts(tx, _chain_in(tx, chain_id), scope, firm_limit, county)
+        )
 
     @_translated
     def company_facts(

@@ -75,7 +75,9 @@ def segments_around(tx: ManagedTransaction, chain_id: str) -> tuple[list[str], l
     return own, sorted(set(own) | set(near))
 
 
-def chain_facts(tx: ManagedTransaction, chain: Chain, scope: LocalScope, firm_limit: int) -> ChainFacts:
+def chain_facts(
+    tx: ManagedTransaction, chain: Chain, scope: LocalScope, firm_limit: int, county: str | None = None
+) -> ChainFacts:
     own, seg_ids = segments_around(tx, chain.chain_id)
     loc = locality_params(scope)
     segments = _nodes(tx, Kind.SEGMENT, seg_ids)
@@ -84,11 +86,9 @@ def chain_facts(tx: ManagedTransaction, chain: Chain, scope: LocalScope, firm_li
         PresenceFact(r["sid"], r["county"], r["n"], r["leading"], float(r["revenue"]), r["known"])
         for r in _run(tx, q.FACT_PRESENCE, ids=seg_ids, **loc)
     ]
-    firms = [
-        FirmFact(r["sid"], f["company_id"], f["name"], f["role"], r["county"], f["revenue"], f["basis"])
-        for r in _run(tx, q.FACT_FIRMS, ids=seg_ids, limit=firm_limit, **loc)
-        for f in r["firms"]
-    ]
+    firms = _firms(tx, q.FACT_FIRMS, seg_ids, firm_limit, loc)
+    if county is not None:
+        firms += _firms(tx, q.FACT_FIRMS_COUNTY, seg_ids, firm_limit, {**loc, "only": county})
     supplies = [
         SupplyFact(
             r["supplier_id"],
@@ -113,7 +113,18 @@ def chain_facts(tx: ManagedTransaction, chain: Chain, scope: LocalScope, firm_li
         leading_supplies=supplies,
         supplier_segments=_segments_of(tx, {s.supplier_id for s in supplies}, seg_ids),
         firm_limit=firm_limit,
+        firm_county=county,
     )
+
+
+def _firms(
+    tx: ManagedTransaction, query: str, seg_ids: list[str], limit: int, params: dict[str, Any]
+) -> list[FirmFact]:
+    return [
+        FirmFact(r["sid"], f["company_id"], f["name"], f["role"], f["county"], f["revenue"], f["basis"])
+        for r in _run(tx, query, ids=seg_ids, limit=limit, **params)
+        for f in r["firms"]
+    ]
 
 
 def _segments_of(tx: ManagedTransaction, companies: Iterable[str], segment_ids: list[str]) -> dict[str, list[str]]:

@@ -20,7 +20,7 @@ from chain_graph.models import Kind, Record
 
 __all__ = ["INDEX_TABLES", "MIGRATIONS", "SCHEMA_VERSION", "create_latest", "index_rows", "migrate"]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _BASE = """
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -89,6 +89,89 @@ INSERT OR IGNORE INTO revisions (name, value) VALUES ('epoch', 1);
 """
 
 
+# Version 3: what the gap report counts is kept, not recounted.
+# - g_member carries its company's region, local site and revenue (written with the membership, kept
+#   by the g_company triggers) and its role's rank (a plain column: an index on a generated one is
+#   not covering); the firm lists walk g_member_rank in list order.
+# - g_presence holds per (segment, region, local site) the number of members, of leading members and
+#   the known revenue (in millionths of 亿元: integers add and subtract exactly), kept by triggers on
+#   g_member inside the writing transaction.
+# - g_supply is keyed customer first (the report reads the suppliers of given customers) and carries
+#   the supplier's name, region and local site.
+_V3_TABLES = """
+ALTER TABLE g_member ADD COLUMN region TEXT;
+ALTER TABLE g_member ADD COLUMN local_site INTEGER;
+ALTER TABLE g_member ADD COLUMN revenue REAL;
+ALTER TABLE g_member ADD COLUMN rank INTEGER;
+UPDATE g_member SET rank = CASE role WHEN 'leading' THEN 0 WHEN 'core' THEN 1 ELSE 2 END,
+    (region, local_site, revenue) =
+    (SELECT c.region, c.local_site, c.revenue FROM g_company c WHERE c.company_id = g_member.company_id);
+CREATE INDEX IF NOT EXISTS g_member_rank ON g_member (segment_id, rank, company_id, region, local_site, revenue);
+CREATE TABLE IF NOT EXISTS g_presence (
+    segment_id TEXT NOT NULL, region TEXT NOT NULL, local_site INTEGER NOT NULL,
+    n INTEGER NOT NULL, leading INTEGER NOT NULL, rev_micro INTEGER NOT NULL, rev_n INTEGER NOT NULL,
+    PRIMARY KEY (segment_id, region, local_site)) WITHOUT ROWID;
+INSERT INTO g_presence SELECT segment_id, coalesce(region, ''), coalesce(local_site, 0), count(*),
+    sum(rank = 0), coalesce(sum(CAST(round(revenue * 1000000) AS INTEGER)), 0), count(revenue)
+    FROM g_member GROUP BY segment_id, coalesce(region, ''), coalesce(local_site, 0);
+CREATE TABLE g_supply_v3 (
+    customer_id TEXT NOT NULL, supplier_id TEXT NOT NULL, product TEXT, amount REAL, source TEXT, as_of TEXT,
+    sup_name TEXT, sup_region TEXT, sup_local_site INTEGER,
+    PRIMARY KEY (customer_id, supplier_id)) WITHOUT ROWID;
+INSERT INTO g_supply_v3 SELECT s.customer_id, s.supplier_id, s.product, s.amount, s.source, s.as_of,
+    c.name, c.region, c.local_site FROM g_supply s LEFT JOIN g_company c ON c.company_id = s.supplier_id
+    ORDER BY s.customer_id, s.supplier_id;
+DROP TABLE g_supply;
+ALTER TABLE g_supply_v3 RENAME TO g_supply;
+CREATE INDEX IF NOT EXISTS g_supply_supplier ON g_supply (supplier_id);
+"""
+
+
+def _company_copy(row: str) -> str:
+    """Copy a g_company row's locality (``NEW``; ``None``: cleared) into its memberships and supplies."""
+    if row == "None":
+        return """    UPDATE g_member SET region = NULL, local_site = NULL, revenue = NULL
+        WHERE company_id = OLD.company_id;
+    UPDATE g_supply SET sup_name = NULL, sup_region = NULL, sup_local_site = NULL
+        WHERE supplier_id = OLD.company_id;
+"""
+    return f"""    UPDATE g_member SET region = {row}.region, local_site = {row}.local_site, revenue = {row}.revenue
+        WHERE company_id = {row}.company_id;
+    UPDATE g_supply SET sup_name = {row}.name, sup_region = {row}.region, sup_local_site = {row}.local_site
+        WHERE supplier_id = {row}.company_id;
+"""
+
+
+def _presence_step(row: str, sign: int) -> str:
+    """Count one g_member row (``NEW`` or ``OLD``) into its g_presence bucket with ``sign``."""
+    return f"""    INSERT INTO g_presence (segment_id, region, local_site, n, leading, rev_micro, rev_n) VALUES (
+        {row}.segment_id, coalesce({row}.region, ''), coalesce({row}.local_site, 0), {sign},
+        {sign} * ({row}.role = 'leading'), {sign} * coalesce(CAST(round({row}.revenue * 1000000) AS INTEGER), 0),
+        {sign} * ({row}.revenue IS NOT NULL))
+    ON CONFLICT (segment_id, region, local_site) DO UPDATE SET n = n + excluded.n,
+        leading = leading + excluded.leading, rev_micro = rev_micro + excluded.rev_micro,
+        rev_n = rev_n + excluded.rev_n;
+"""
+
+
+_V3_TRIGGERS = [
+    ("g_company_in", "INSERT ON g_company", _company_copy("NEW")),
+    ("g_company_up", "UPDATE ON g_company", _company_copy("NEW")),
+    ("g_company_out", "DELETE ON g_company", _company_copy("None")),
+    ("g_member_in", "INSERT ON g_member", _presence_step("NEW", 1)),
+    ("g_member_out", "DELETE ON g_member", _presence_step("OLD", -1)),
+    ("g_member_up", "UPDATE OF role, region, local_site, revenue ON g_member",
+     _presence_step("OLD", -1) + _presence_step("NEW", 1)),
+]  # fmt: skip
+
+
+def _migrate_2_to_3(db: sqlite3.Connection) -> None:
+    """Memberships carry their company's locality; presence counters; supplies keyed by customer."""
+    _script(db, _V3_TABLES)
+    for name, event, body in _V3_TRIGGERS:
+        db.execute(f"CREATE TRIGGER IF NOT EXISTS {name} AFTER {event} BEGIN\n{body}END")
+
+
 def _script(db: sqlite3.Connection, script: str) -> None:
     """Run the statements of a script inside the caller's transaction (``executescript`` would
     commit it first)."""
@@ -105,12 +188,13 @@ def _migrate_1_to_2(db: sqlite3.Connection) -> None:
     db.execute("DROP TABLE IF EXISTS tombstones")
 
 
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {2: _migrate_1_to_2}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {2: _migrate_1_to_2, 3: _migrate_2_to_3}
 
 
 def create_latest(db: sqlite3.Connection) -> None:
     """A new store: the whole schema at the latest version."""
     _script(db, _BASE + _V2)
+    _migrate_2_to_3(db)
     db.execute("INSERT INTO meta (name, value) VALUES ('schema_version', ?), ('seq', '0')", (str(SCHEMA_VERSION),))
     db.execute("INSERT INTO revisions (name, value) VALUES ('any', 0), ('epoch', 1)")
 
@@ -124,7 +208,12 @@ def migrate(db: sqlite3.Connection, found: int, where: str) -> None:
             f"the store at {where} has schema version {found}, newer than this chain-graph "
             f"understands ({SCHEMA_VERSION}); upgrade chain-graph"
         )
-    for version in range(found + 1, SCHEMA_VERSION + 1):
+    migrate_to(db, found, SCHEMA_VERSION)
+
+
+def migrate_to(db: sqlite3.Connection, found: int, target: int) -> None:
+    """Apply the migrations after ``found`` up to ``target``, each in its own transaction."""
+    for version in range(found + 1, target + 1):
         db.execute("BEGIN IMMEDIATE")
         try:
             MIGRATIONS[version](db)
@@ -136,6 +225,9 @@ def migrate(db: sqlite3.Connection, found: int, where: str) -> None:
 
 
 # -- index rows written beside each record ------------------------------------------------------
+
+
+_ROLE_RANK = {"leading": 0, "core": 1, "supporting": 2}  # the order of a segment's firm list
 
 
 def _g(record: Record, name: str) -> Any:
@@ -166,9 +258,9 @@ INDEX_TABLES: dict[Kind, tuple[str, tuple[str, ...], tuple[str, ...], Callable[[
     ),
     Kind.COMPANY_SEGMENT: (
         "g_member",
-        ("segment_id", "company_id", "role", "share"),
+        ("segment_id", "company_id", "role", "share", "rank"),
         ("company_id", "segment_id"),
-        lambda r: (r.segment_id, r.company_id, _g(r, "role"), r.share),
+        lambda r: (r.segment_id, r.company_id, _g(r, "role"), r.share, _ROLE_RANK.get(_g(r, "role"), 2)),
     ),
     Kind.SUPPLY: (
         "g_supply",
@@ -192,11 +284,35 @@ INDEX_TABLES: dict[Kind, tuple[str, tuple[str, ...], tuple[str, ...], Callable[[
 }
 
 
-def index_rows(kind: Kind, records: list[Record]) -> tuple[str, list[tuple[Any, ...]]]:
-    """The ``INSERT OR REPLACE`` statement of a kind's index table and its rows."""
-    table, columns, _, row = INDEX_TABLES[kind]
-    marks = ", ".join("?" for _ in columns)
-    return f"INSERT OR REPLACE INTO {table} ({', '.join(columns)}) VALUES ({marks})", [row(r) for r in records]
+# Columns an index row takes from another table as it is written (table, column -> its value):
+# a membership carries its company's locality, a supply its supplier's name and locality.
+_CARRIED: dict[str, dict[str, str]] = {
+    "g_member": {
+        "region": "(SELECT region FROM g_company WHERE company_id = :company_id)",
+        "local_site": "(SELECT local_site FROM g_company WHERE company_id = :company_id)",
+        "revenue": "(SELECT revenue FROM g_company WHERE company_id = :company_id)",
+    },
+    "g_supply": {
+        "sup_name": "(SELECT name FROM g_company WHERE company_id = :supplier_id)",
+        "sup_region": "(SELECT region FROM g_company WHERE company_id = :supplier_id)",
+        "sup_local_site": "(SELECT local_site FROM g_company WHERE company_id = :supplier_id)",
+    },
+}
+
+
+def index_rows(kind: Kind, records: list[Record]) -> tuple[str, list[dict[str, Any]]]:
+    """The upsert of a kind's index table and its rows (an upsert, not ``INSERT OR REPLACE``: a
+    replaced row must fire the update triggers that keep the presence counters)."""
+    table, columns, key_columns, row = INDEX_TABLES[kind]
+    carried = _CARRIED.get(table, {})
+    names = [*columns, *carried]
+    values = [f":{c}" for c in columns] + list(carried.values())
+    updates = ", ".join(f"{c} = excluded.{c}" for c in names if c not in key_columns)
+    statement = (
+        f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join(values)}) "
+        f"ON CONFLICT ({', '.join(key_columns)}) DO " + (f"UPDATE SET {updates}" if updates else "NOTHING")
+    )
+    return statement, [dict(zip(columns, row(r), strict=True)) for r in records]
 
 
 def index_delete(kind: Kind) -> str:

@@ -69,7 +69,9 @@ class ReferenceFacts:
     def _local(self, company: Company, scope: LocalScope) -> tuple[bool, str | None, str | None]:
         return scope.locality(company.region, company.local_site)
 
-    def chain_facts(self, chain_id: str, scope: LocalScope, *, firm_limit: int) -> ChainFacts:
+    def chain_facts(
+        self, chain_id: str, scope: LocalScope, *, firm_limit: int, county: str | None = None
+    ) -> ChainFacts:
         chain = self.by_kind[Kind.CHAIN].get((chain_id,))
         if chain is None:
             raise NotFound(f"no chain with id {chain_id!r}", field="chain_id")
@@ -84,19 +86,24 @@ class ReferenceFacts:
         for m in members:
             if m.segment_id in ids:
                 company = self._company(m.company_id)
-                local, county, basis = self._local(company, scope)
+                local, at, basis = self._local(company, scope)
                 if local:
-                    groups[(m.segment_id, county)].append((m, company, str(basis)))
-        presence, firms = [], []
-        for (seg, county), rows in groups.items():
+                    groups[(m.segment_id, at)].append((m, company, str(basis)))
+        presence: list[PresenceFact] = []
+        in_segment: dict[str, list[FirmFact]] = defaultdict(list)
+        for (seg, at), rows in groups.items():
             known = [c.revenue_cny_100m for _, c, _ in rows if c.revenue_cny_100m is not None]
             leading = sum(m.role.value == "leading" for m, _, _ in rows)
-            presence.append(PresenceFact(seg, county, len(rows), leading, float(sum(known)), len(known)))
-            rows.sort(key=lambda r: (ROLE_RANK[r[0].role.value], r[1].company_id))
-            firms += [
-                FirmFact(seg, c.company_id, c.name, m.role.value, county, c.revenue_cny_100m, basis)
-                for m, c, basis in rows[:firm_limit]
+            presence.append(PresenceFact(seg, at, len(rows), leading, float(sum(known)), len(known)))
+            in_segment[seg] += [
+                FirmFact(seg, c.company_id, c.name, m.role.value, at, c.revenue_cny_100m, basis) for m, c, basis in rows
             ]
+        firms: list[FirmFact] = []
+        for rows_ in in_segment.values():  # the first firm_limit city-wide, and in the county asked for
+            rows_.sort(key=lambda f: (ROLE_RANK[f.role], f.company_id))
+            firms += rows_[:firm_limit]
+            if county is not None:
+                firms += [f for f in rows_ if f.county == county][:firm_limit]
         supplies = self._leading_supplies(own, members, scope)
         return ChainFacts(
             chain=chain,  # type: ignore[arg-type]
@@ -107,6 +114,7 @@ class ReferenceFacts:
             leading_supplies=supplies,
             supplier_segments=self._segments_of({s.supplier_id for s in supplies}, ids),
             firm_limit=firm_limit,
+            firm_county=county,
         )
 
     def _leading_supplies(self, own: set[str], members: list[CompanySegment], scope: LocalScope) -> list[SupplyFact]:
