@@ -29,7 +29,8 @@ def test_kpi_tab_downloads_the_quarterly_report(server: Server, sync_playwright:
         page.click("#tab-kpi")
         page.wait_for_selector(".kpi-card")
         page.select_option("#report-kind", "quarterly")
-        assert page.locator("#report-period option").all_inner_texts() == ["第一季度", "第二季度", "第三季度", "第四季度"]
+        quarters = page.locator("#report-period option").all_inner_texts()
+        assert quarters == ["第一季度", "第二季度", "第三季度", "第四季度"]
         page.select_option("#report-period", "2")
         page.select_option("#report-format", "pdf")
         with page.expect_download(timeout=120_000) as info:
