@@ -2,7 +2,9 @@
 
 ``CHAIN_GRAPH_STORE`` chooses the store (``embedded``, the default, or ``neo4j``);
 ``CHAIN_GRAPH_DATA_DIR`` the embedded store's directory; ``NEO4J_URI``, ``NEO4J_USER``,
-``NEO4J_PASSWORD`` and ``NEO4J_DATABASE`` the Neo4j server. ``CHAIN_GRAPH_HOME_REGION``
+``NEO4J_PASSWORD`` and ``NEO4J_DATABASE`` the Neo4j server. ``CHAIN_GRAPH_SIGNED_TARGETS`` and
+``CHAIN_GRAPH_START_RATE_GOALS`` (JSON objects, year → 亿元 / share) set the KPI targets;
+``CHAIN_GRAPH_REPORT_FONT`` the CJK font of printed reports. ``CHAIN_GRAPH_HOME_REGION``
 names the home region (Quanzhou, 350500, by default), so another city can run the same
 service. The password is a ``SecretStr``: it never shows in a repr, a log or an error.
 
@@ -24,10 +26,14 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from platformdirs import user_data_dir
 from pydantic import AliasChoices, Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+if TYPE_CHECKING:
+    from chain_graph.analysis.kpis import KpiConfig
 
 from chain_graph.errors import InvalidInput
 
@@ -72,6 +78,41 @@ class Settings(BaseSettings):
     )
 
     max_import_bytes: int = Field(200 * 1024 * 1024, validation_alias="CHAIN_GRAPH_MAX_IMPORT_BYTES")
+
+    # KPI targets, JSON objects by year, on top of KpiConfig's defaults (2023: 10000 亿元; 2022: 0.70, 2023: 0.40)
+    signed_targets: dict[int, float] = Field(default_factory=dict, validation_alias="CHAIN_GRAPH_SIGNED_TARGETS")
+    start_rate_goals: dict[int, float] = Field(default_factory=dict, validation_alias="CHAIN_GRAPH_START_RATE_GOALS")
+    report_font: Path | None = Field(None, validation_alias="CHAIN_GRAPH_REPORT_FONT")  # a TrueType CJK font
+
+    @field_validator("signed_targets")
+    @classmethod
+    def _positive_targets(cls, value: dict[int, float]) -> dict[int, float]:
+        bad = [f"{y}: {v}" for y, v in value.items() if not (1990 <= y <= 2100 and v > 0)]
+        if bad:
+            raise ValueError(f"targets are 亿元 > 0 per year 1990-2100, got {', '.join(bad)}")
+        return value
+
+    @field_validator("start_rate_goals")
+    @classmethod
+    def _share_goals(cls, value: dict[int, float]) -> dict[int, float]:
+        bad = [f"{y}: {v}" for y, v in value.items() if not (1990 <= y <= 2100 and 0 < v <= 1)]
+        if bad:
+            raise ValueError(f"goals are shares in (0, 1] per year 1990-2100, got {', '.join(bad)}")
+        return value
+
+    def kpi_config(self) -> KpiConfig:
+        """The KPI targets: KpiConfig's defaults with the years set here replaced or added.
+
+        >>> Settings(signed_targets={2026: 12000}).kpi_config().annual_target_cny_100m
+        {2023: 10000.0, 2026: 12000.0}
+        """
+        from chain_graph.analysis.kpis import KpiConfig
+
+        base = KpiConfig()
+        return KpiConfig(
+            annual_target_cny_100m={**base.annual_target_cny_100m, **self.signed_targets},
+            start_rate_goals={**base.start_rate_goals, **self.start_rate_goals},
+        )
 
     @field_validator("neo4j_acquisition_timeout")
     @classmethod

@@ -17,12 +17,15 @@ from api.routes import (
     kpis,
     plans,
     regions,
+    reports,
     segments,
 )
 
 __all__ = ["api_router"]
 
 api_router = APIRouter()
-ROUTERS = (health, keys, chains, graph, analysis, segments, regions, companies, plans, kpis, imports, excel, exports)
+ROUTERS = (
+    health, keys, chains, graph, analysis, segments, regions, companies, plans, kpis, imports, excel, exports, reports,
+)  # fmt: skip
 for module in ROUTERS:
     api_router.include_router(module.router)

@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Path, Query, Response
 
-from api.deps import CacheDep, CandidateFiltersDep, ConfigDep, StoreDep, ViewerKey
+from api.deps import CacheDep, CandidateFiltersDep, ConfigDep, SettingsDep, StoreDep, ViewerKey
 from api.errors import error_responses
 from chain_graph.export.excel import (
     XLSX_MEDIA_TYPE,
@@ -126,6 +126,7 @@ def kpis_xlsx(
     key: ViewerKey,
     store: StoreDep,
     cache: CacheDep,
+    settings: SettingsDep,
     year: Annotated[int | None, Query(ge=1990, le=2100, description="default: this year")] = None,
     month: Annotated[
         str | None,
@@ -135,7 +136,7 @@ def kpis_xlsx(
     """The KPIs of ``GET /kpis`` as a workbook: signed investment, start rates, the monthly unit
     ranking (逐月亮晒) and ranking-list coverage."""
     year = year or dt.date.today().year
-    report = analysis.kpi_report(store, cache, year, month)
+    report = analysis.kpi_report(store, cache, year, month, config=settings.kpi_config())
     return _workbook(kpis_workbook(report), f"考核指标-{year}.xlsx", f"kpis-{year}.xlsx")
 
 

@@ -74,7 +74,7 @@ def _whatif(s: Services, args: argparse.Namespace) -> int:
 
 def _kpis(s: Services, args: argparse.Namespace) -> int:
     year = args.year or (int(args.month[:4]) if args.month else dt.date.today().year)
-    report = analysis.kpi_report(s.store, s.cache, year, args.month)
+    report = analysis.kpi_report(s.store, s.cache, year, args.month, config=s.settings.kpi_config())
     emit(args, report.to_dict(), reports.kpi_lines)
     return 0
 

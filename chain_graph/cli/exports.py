@@ -108,7 +108,7 @@ def _xlsx(s: Services, args: argparse.Namespace) -> int:
         excel.plans_workbook(found, events, args.out, names=names)
     elif args.report == "kpis":
         year = args.year or dt.date.today().year
-        excel.kpis_workbook(analysis.kpi_report(s.store, s.cache, year), args.out)
+        excel.kpis_workbook(analysis.kpi_report(s.store, s.cache, year, config=s.settings.kpi_config()), args.out)
     else:
         excel.bundle_workbook(s.store, args.out)
     return _done(args, f"the {args.report} workbook")

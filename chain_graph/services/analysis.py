@@ -29,6 +29,7 @@ from chain_graph.analysis import (
     Candidate,
     ChainContext,
     ChainGaps,
+    KpiConfig,
     Kpis,
     WhatIf,
     chain_context,
@@ -292,9 +293,17 @@ def snapshots(store: Store, chain_id: str, *, offset: int = 0, limit: int | None
 
 
 def kpi_report(
-    store: Store, cache: RevisionCache, year: int, month: str | None = None, revs: Revisions | None = None
+    store: Store,
+    cache: RevisionCache,
+    year: int,
+    month: str | None = None,
+    revs: Revisions | None = None,
+    *,
+    config: KpiConfig | None = None,
 ) -> Kpis:
+    """The KPIs of ``year`` (unit ranking of ``month``) against ``config``'s targets (default: KpiConfig())."""
     revs = _revs(store, revs)
+    config = config or KpiConfig()
 
     def compute() -> Kpis:
         members: dict[str, set[str]] = defaultdict(set)
@@ -302,6 +311,7 @@ def kpi_report(
             assert isinstance(ranking, Ranking)
             members[ranking.list_id.value].add(ranking.company_id)
         events: list[PlanEvent] = store.list(Kind.PLAN_EVENT).items  # type: ignore[assignment]
-        return kpis(plans(store, cache, revs), year=year, members=members, events=events, month=month)
+        return kpis(plans(store, cache, revs), year=year, config=config, members=members, events=events, month=month)
 
-    return cache.get_or_compute(("kpis", year, month), (revs["plans"], revs["events"], revs["data"]), compute)
+    key = ("kpis", year, month, _fingerprint(config.model_dump(mode="json")))
+    return cache.get_or_compute(key, (revs["plans"], revs["events"], revs["data"]), compute)
