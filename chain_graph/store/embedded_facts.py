@@ -294,9 +294,12 @@ def segment_members(db: sqlite3.Connection, segment_id: str) -> list[tuple[Compa
 
 
 def count_local(db: sqlite3.Connection, scope: LocalScope) -> int:
-    """Companies local by location or local site."""
+    """Companies local by location or local site: seeks on g_company_region, and the few with a
+    local site elsewhere through the partial index g_company_site."""
     row = db.execute(
-        f"WITH {_LOC} SELECT count(*) FROM g_company c LEFT JOIN loc ON loc.region_id = c.region WHERE {_LOCAL}",
+        f"WITH {_LOC} SELECT (SELECT count(*) FROM g_company WHERE region IN (SELECT region_id FROM loc)) + "
+        "(SELECT count(*) FROM g_company INDEXED BY g_company_site WHERE local_site = 1 "
+        "AND (region IS NULL OR region NOT IN (SELECT region_id FROM loc)))",
         {"loc": scope.region_county_json()},
     ).fetchone()
     return int(row[0])
@@ -309,9 +312,9 @@ def chain_summaries(db: sqlite3.Connection, scope: LocalScope) -> list[ChainSumm
         for chain_id, segments, companies, local in db.execute(
             f"WITH {_LOC}, segs AS (SELECT chain_id, count(*) AS n FROM g_segment GROUP BY chain_id), "
             "firms AS (SELECT s.chain_id, count(DISTINCT m.company_id) AS companies, "
-            f"count(DISTINCT CASE WHEN {_LOCAL} THEN m.company_id END) AS local FROM g_segment s "
-            "JOIN g_member m ON m.segment_id = s.segment_id JOIN g_company c ON c.company_id = m.company_id "
-            "LEFT JOIN loc ON loc.region_id = c.region GROUP BY s.chain_id) "
+            "count(DISTINCT CASE WHEN m.local_site = 1 OR m.region IN (SELECT region_id FROM loc) "
+            "THEN m.company_id END) AS local FROM g_segment s "
+            "JOIN g_member m INDEXED BY g_member_rank ON m.segment_id = s.segment_id GROUP BY s.chain_id) "
             "SELECT segs.chain_id, segs.n, firms.companies, firms.local FROM segs "
             "LEFT JOIN firms ON firms.chain_id = segs.chain_id",
             {"loc": scope.region_county_json()},

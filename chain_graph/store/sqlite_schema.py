@@ -124,6 +124,7 @@ INSERT INTO g_supply_v3 SELECT s.customer_id, s.supplier_id, s.product, s.amount
 DROP TABLE g_supply;
 ALTER TABLE g_supply_v3 RENAME TO g_supply;
 CREATE INDEX IF NOT EXISTS g_supply_supplier ON g_supply (supplier_id);
+CREATE INDEX IF NOT EXISTS g_company_site ON g_company (region) WHERE local_site = 1;
 """
 
 
