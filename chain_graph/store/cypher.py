@@ -526,22 +526,21 @@ FACT_PRESENCE = (
     "sum(coalesce(c.revenue_cny_100m, 0.0)) AS revenue, count(c.revenue_cny_100m) AS known"
 )
 # The first $limit local firms of each segment in list order, city-wide (FACT_FIRMS) or in the
-# county $only (FACT_FIRMS_COUNTY).
+# county $only (FACT_FIRMS_COUNTY): a top-$limit per segment in a subquery (Top, not a full sort
+# and collect of every local member).
+_FIRMS_OF = (
+    "UNWIND $ids AS sid CALL (sid) { MATCH (c:Company)-[m:IN_SEGMENT]->(:Segment {segment_id: sid}) "
+)
 _FIRMS_RETURN = (
-    "WITH sid, m, c, coalesce($athome[coalesce(c.region, '')], false) AS athome "
-    f"ORDER BY {_ROLE_ORDER}, c.company_id "
-    "WITH sid, collect({company_id: c.company_id, name: c.name, role: m.role, revenue: c.revenue_cny_100m, "
+    f"WITH c, m ORDER BY {_ROLE_ORDER}, c.company_id LIMIT $limit "
+    "RETURN c, m, coalesce($athome[coalesce(c.region, '')], false) AS athome } "
+    "RETURN sid, collect({company_id: c.company_id, name: c.name, role: m.role, revenue: c.revenue_cny_100m, "
     "county: CASE WHEN athome THEN $county[c.region] END, "
-    "basis: CASE WHEN athome THEN 'region' ELSE 'local_site' END})[..$limit] AS firms "
-    "RETURN sid, firms"
+    "basis: CASE WHEN athome THEN 'region' ELSE 'local_site' END}) AS firms"
 )
-FACT_FIRMS = (
-    "UNWIND $ids AS sid MATCH (c:Company)-[m:IN_SEGMENT]->(:Segment {segment_id: sid}) "
-    f"WITH sid, c, m WHERE {_LOCAL_C} " + _FIRMS_RETURN
-)
+FACT_FIRMS = _FIRMS_OF + f"WITH c, m WHERE {_LOCAL_C} " + _FIRMS_RETURN
 FACT_FIRMS_COUNTY = (
-    "UNWIND $ids AS sid MATCH (c:Company)-[m:IN_SEGMENT]->(:Segment {segment_id: sid}) "
-    "WITH sid, c, m WHERE coalesce($athome[coalesce(c.region, '')], false) "
+    _FIRMS_OF + "WITH c, m WHERE coalesce($athome[coalesce(c.region, '')], false) "
     "AND $county[coalesce(c.region, '')] = $only " + _FIRMS_RETURN
 )
 FACT_LEADING_SUPPLIES = (
