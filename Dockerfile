@@ -3,6 +3,9 @@ FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 \
     CHAIN_GRAPH_DATA_DIR=/data
 WORKDIR /app
+# printed reports (chain-graph report, /reports/*) embed a TrueType CJK font: see scripts/install-report-tools.sh
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-wqy-microhei \
+    && rm -rf /var/lib/apt/lists/*
 COPY pyproject.toml README.md ./
 COPY chain_graph ./chain_graph
 COPY api ./api

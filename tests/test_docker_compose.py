@@ -59,9 +59,52 @@ def test_ports_bind_to_loopback_only() -> None:
             assert port.startswith("127.0.0.1:"), port
 
 
-def test_dockerfile_builds_the_api_from_the_repo() -> None:
-    dockerfile = (ROOT / "Dockerfile").read_text(encoding="utf-8")
-    assert dockerfile.startswith("#") and "FROM python:3.11" in dockerfile
-    assert "pip install ." in dockerfile
-    assert '"chain-graph", "serve"' in dockerfile
-    assert "USER chain" in dockerfile
+def _dockerfile() -> list[tuple[str, str]]:
+    """The Dockerfile's instructions as (INSTRUCTION, arguments), continuation lines joined."""
+    text = (ROOT / "Dockerfile").read_text(encoding="utf-8").replace("\\\n", " ")
+    lines = [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    return [(line.split(None, 1)[0].upper(), line.split(None, 1)[1] if " " in line else "") for line in lines]
+
+
+def test_dockerfile_copies_what_exists_and_installs_the_package() -> None:
+    steps = _dockerfile()
+    assert steps[0] == ("FROM", "python:3.11-slim")
+    for instruction, args in steps:
+        if instruction == "COPY":
+            *sources, _ = args.split()
+            missing = [src for src in sources if not (ROOT / src).exists()]
+            assert not missing, f"the Dockerfile copies what the repo lacks: {missing}"
+    runs = " && ".join(args for instruction, args in steps if instruction == "RUN")
+    assert re.search(r"pip install \.(\s|$)", runs), "the image must install this package"
+    copied = {src for instruction, args in steps if instruction == "COPY" for src in args.split()[:-1]}
+    assert {"pyproject.toml", "chain_graph", "api", "seed_data"} <= copied
+
+
+def test_dockerfile_runs_the_cli_entry_point_as_an_unprivileged_user() -> None:
+    import json
+    import tomllib
+
+    steps = dict(_dockerfile())
+    cmd = json.loads(steps["CMD"])
+    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
+    assert cmd[0] in scripts and cmd[1] == "serve", "CMD must run a console script this package installs"
+    port = cmd[cmd.index("--port") + 1]
+    assert steps["EXPOSE"] == port
+    api_ports = _compose()["services"]["api"]["ports"]
+    assert any(p.endswith(f":{port}") for p in api_ports), (api_ports, port)
+    assert steps["USER"] not in ("root", "0")
+    # the health check asks the route the app answers without a key
+    assert "/readyz" in steps["HEALTHCHECK"]
+    from api.routes.health import router
+
+    assert "/readyz" in {getattr(r, "path", None) for r in router.routes}
+
+
+def test_dockerfile_installs_the_font_printed_reports_need() -> None:
+    """The API prints reports (reportlab embeds a TrueType CJK font): the image must install the
+    Debian font package scripts/install-report-tools.sh installs on a bare machine."""
+    tools = (ROOT / "scripts" / "install-report-tools.sh").read_text(encoding="utf-8")
+    font = re.search(r"want\+=\((fonts-[a-z0-9-]+)\)", tools)
+    assert font, "install-report-tools.sh names no font package"
+    runs = " ".join(args for instruction, args in _dockerfile() if instruction == "RUN")
+    assert re.search(rf"apt-get install[^&]*\b{font.group(1)}\b", runs), f"the image does not install {font.group(1)}"
