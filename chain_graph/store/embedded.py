@@ -39,7 +39,7 @@ from chain_graph.store.base import (
     normalize_key,
 )
 from chain_graph.store.checks import BatchPlan, affected_scopes, plan_batch
-from chain_graph.store.search import company_text, rank_company_hits
+from chain_graph.store.search import text_rank
 from chain_graph.store.sqlite_schema import (
     INDEX_TABLES,
     SCHEMA_VERSION,
@@ -183,13 +183,13 @@ class EmbeddedStore:
         needle = text.strip().casefold()
         if not needle:
             return []
-        # a coarse filter in SQL (ASCII case folded), the exact rule in Python
+        # the match on g_company.search (company_text, kept with the row), the order from the same
+        # text; only the records shown are read
         with self._read() as db:
-            rows = db.execute(
-                "SELECT data FROM records WHERE kind = 'company' AND instr(lower(data), ?) > 0", (needle,)
-            ).fetchall()
-        companies = [Company.from_stored(json.loads(data)) for (data,) in rows]
-        return rank_company_hits([c for c in companies if needle in company_text(c)], needle, limit)
+            hits = db.execute("SELECT company_id, search FROM g_company WHERE instr(search, ?) > 0", (needle,))
+            ranked = sorted((text_rank(text, needle), company) for company, text in hits)[:limit]
+            found = _lookup(db, Kind.COMPANY, [(company,) for _, company in ranked])
+        return [found[(company,)] for _, company in ranked]
 
     # -- facts -------------------------------------------------------------------------------
 

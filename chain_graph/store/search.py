@@ -24,6 +24,16 @@ def _hit_rank(company: Any, needle: str) -> int:
     return 2
 
 
+def text_rank(text: str, needle: str) -> int:
+    """:func:`_hit_rank` read off a company's :func:`company_text` (the same names, folded)."""
+    parts = text.split("\u0000")
+    if needle in parts:
+        return 0
+    if any(p.startswith(needle) for p in parts):
+        return 1
+    return 2
+
+
 def rank_company_hits(hits: list[Any], needle: str, limit: int) -> list[Any]:
     """Order matches (exact, prefix, contains; then by id) and keep ``limit``."""
     hits.sort(key=lambda c: (_hit_rank(c, needle), c.company_id))

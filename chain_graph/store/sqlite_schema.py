@@ -12,11 +12,13 @@ A store written by an older schema is upgraded at open by the numbered migration
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable
 from typing import Any
 
 from chain_graph.models import Kind, Record
+from chain_graph.store.search import company_text
 
 __all__ = ["INDEX_TABLES", "MIGRATIONS", "SCHEMA_VERSION", "create_latest", "index_rows", "migrate"]
 
@@ -125,6 +127,7 @@ DROP TABLE g_supply;
 ALTER TABLE g_supply_v3 RENAME TO g_supply;
 CREATE INDEX IF NOT EXISTS g_supply_supplier ON g_supply (supplier_id);
 CREATE INDEX IF NOT EXISTS g_company_site ON g_company (region) WHERE local_site = 1;
+ALTER TABLE g_company ADD COLUMN search TEXT;
 """
 
 
@@ -171,6 +174,14 @@ def _migrate_2_to_3(db: sqlite3.Connection) -> None:
     _script(db, _V3_TABLES)
     for name, event, body in _V3_TRIGGERS:
         db.execute(f"CREATE TRIGGER IF NOT EXISTS {name} AFTER {event} BEGIN\n{body}END")
+    # what a company is found by (store.search: company_text), folded in Python as the search folds
+    from chain_graph.models import Company
+
+    rows = db.execute("SELECT data FROM records WHERE kind = 'company'")
+    db.executemany(
+        "UPDATE g_company SET search = ? WHERE company_id = ?",
+        ((company_text(c), c.company_id) for c in (Company.from_stored(json.loads(d)) for (d,) in rows)),
+    )
 
 
 def _script(db: sqlite3.Connection, script: str) -> None:
@@ -253,9 +264,9 @@ INDEX_TABLES: dict[Kind, tuple[str, tuple[str, ...], tuple[str, ...], Callable[[
     ),
     Kind.COMPANY: (
         "g_company",
-        ("company_id", "name", "region", "local_site", "revenue"),
+        ("company_id", "name", "region", "local_site", "revenue", "search"),
         ("company_id",),
-        lambda r: (r.company_id, r.name, r.region, int(r.local_site), r.revenue_cny_100m),
+        lambda r: (r.company_id, r.name, r.region, int(r.local_site), r.revenue_cny_100m, company_text(r)),
     ),
     Kind.COMPANY_SEGMENT: (
         "g_member",
