@@ -83,6 +83,17 @@ PLAN_STATUSES = {
     "signed_framework": "已签框架协议", "signed_contract": "已签正式合同", "started": "已开工",
     "in_production": "已投产", "dropped": "已放弃",
 }  # fmt: skip
+EXPANSION_STATUSES = {
+    "planned": "谋划中", "approved": "已立项备案", "under_construction": "在建", "in_production": "已投产",
+    "cancelled": "已取消",
+}  # fmt: skip
+EXPANSION_KINDS = {"capacity": "增资扩产", "upgrade": "技术改造"}
+KEY_LISTS = {"provincial": "省重点技改项目", "city": "市重点技改项目"}
+LISTING_TIERS = {"listing_reserve": "上市后备企业", "quotation_reserve": "挂牌后备企业", "reserve": "储备企业"}
+LISTING_STAGES = {
+    "cultivating": "培育", "tutoring": "辅导备案", "filed": "申报", "listed": "上市/挂牌", "withdrawn": "退出",
+}  # fmt: skip
+CHAIN_DIRECTIONS = {"manufacturing": "制造", "culture-tourism": "文旅", "commerce-trade": "商贸"}
 ACTIONS = {"create": "新建", "edit": "修改", "move": "推进", "drop": "放弃", "reopen": "重新启动"}
 PART_LABELS = {
     "list_tier": "榜单层级", "list_rank": "榜单名次", "revenue": "营收规模", "supply_ties": "与本地企业供应关系",
