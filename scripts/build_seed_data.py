@@ -1036,7 +1036,7 @@ def build_growth(segs, seg_firms, is_local, is_leader, statuses):
     stages = ["cultivating", "tutoring", "filed", "cultivating", "tutoring"]
     statuses_cycle = ["planned", "approved", "under_construction", "in_production", "approved"]
     for i, (chain, firms) in enumerate(sorted(by_chain.items())):
-        cid, sid = rng.choice(sorted(firms))
+        cid, _sid = rng.choice(sorted(firms))
         status = statuses_cycle[i % len(statuses_cycle)]
         dates = {"approved_on": "2025-03-15"} if status != "planned" else {}
         if status in ("under_construction", "in_production"):
@@ -1053,7 +1053,7 @@ def build_growth(segs, seg_firms, is_local, is_leader, statuses):
             **dates))
         if i % 5 == 4:
             continue
-        lid, lsid = rng.choice(sorted(f for f in firms if f[0] != cid) or sorted(firms))
+        lid, _lsid = rng.choice(sorted(f for f in firms if f[0] != cid) or sorted(firms))
         if any(x["company_id"] == lid for x in listings):
             continue
         stage = stages[i % len(stages)]
