@@ -76,6 +76,7 @@ TAGS = [
     {"name": "companies", "description": "企业 / companies: search and detail"},
     {"name": "plans", "description": "一对一招商专案 / targeting plans"},
     {"name": "kpis", "description": "考核指标 / KPIs"},
+    {"name": "growth", "description": "本地企业增资扩产与上市后备 / local firms' growth"},
     {"name": "imports", "description": "数据导入 / bundle imports (admin)"},
 ]
 

@@ -74,6 +74,16 @@ __all__ = [
     "normalize_uscc",
     "parse_record",
     "problems_of",
+    "ChainDirection",
+    "ExpansionKind",
+    "ExpansionStatus",
+    "EXPANSION_ORDER",
+    "KeyProjectList",
+    "ListingTier",
+    "ListingStage",
+    "LISTING_ORDER",
+    "ExpansionProject",
+    "ListingEntry",
 ]
 
 ID_PATTERN = r"^[A-Za-z0-9_.:\-]{1,64}$"
@@ -90,6 +100,8 @@ class Kind(StrEnum):
     PLAN_EVENT = "plan_event"
     CHAIN_SNAPSHOT = "chain_snapshot"
     API_KEY = "api_key"
+    EXPANSION = "expansion"
+    LISTING = "listing"
     SEGMENT_LINK = "segment_link"
     COMPANY_SEGMENT = "company_segment"
     SUPPLY = "supply"
@@ -105,6 +117,8 @@ NODE_KINDS = (
     Kind.PLAN_EVENT,
     Kind.CHAIN_SNAPSHOT,
     Kind.API_KEY,
+    Kind.EXPANSION,
+    Kind.LISTING,
 )
 # The kinds a bundle holds: the graph of chains, firms and lists (not plans, events, keys).
 GRAPH_KINDS = (
@@ -423,6 +437,15 @@ class Region(Record, _Provenance):
         return self
 
 
+class ChainDirection(StrEnum):
+    """The promotion direction a chain belongs to (制造 / 文旅 / 商贸): what an event's
+    ``direction:<id>`` focus matches on (the ids are those of chain_graph.analysis.focus)."""
+
+    MANUFACTURING = "manufacturing"
+    CULTURE_TOURISM = "culture-tourism"
+    COMMERCE_TRADE = "commerce-trade"
+
+
 class Chain(Record, _Provenance):
     """An industrial chain (产业链): one map per chain."""
 
@@ -432,6 +455,7 @@ class Chain(Record, _Provenance):
     chain_id: Id
     name: Name
     description: OptText = None
+    direction: Annotated[ChainDirection | None, BeforeValidator(_no_blank)] = None
 
 
 class Segment(Record, _Provenance):
@@ -676,11 +700,135 @@ class ApiKey(Record):
     revoked_at: dt.datetime | None = None
 
 
+# -- local firms' growth: expansion projects and the listing pipeline (chain_graph.growth) ------------
+
+
+class ExpansionKind(StrEnum):
+    """增资扩产 (more capacity) or 技改 (a technology upgrade)."""
+
+    CAPACITY = "capacity"
+    UPGRADE = "upgrade"
+
+
+class ExpansionStatus(StrEnum):
+    """Where an expansion project stands (moves allowed: chain_graph.growth.EXPANSION_MOVES)."""
+
+    PLANNED = "planned"
+    APPROVED = "approved"
+    UNDER_CONSTRUCTION = "under_construction"
+    IN_PRODUCTION = "in_production"
+    CANCELLED = "cancelled"
+
+
+EXPANSION_ORDER: tuple[ExpansionStatus, ...] = tuple(s for s in ExpansionStatus if s is not ExpansionStatus.CANCELLED)
+
+
+class KeyProjectList(StrEnum):
+    """The key technology-upgrade project list a project is on (省 / 市重点技改项目)."""
+
+    PROVINCIAL = "provincial"
+    CITY = "city"
+
+
+class ExpansionProject(Record, _Provenance):
+    """增资扩产 / 技改: a project of a firm already local, tracked from planned to in production."""
+
+    KIND: ClassVar[Kind] = Kind.EXPANSION
+    KEY: ClassVar[tuple[str, ...]] = ("expansion_id",)
+
+    expansion_id: Id
+    company_id: Id
+    chain_id: OptId = None
+    name: Name
+    expansion_kind: ExpansionKind = ExpansionKind.CAPACITY
+    investment_cny_100m: Amount = None
+    added_capacity: OptName = None  # e.g. 年产320万双运动鞋
+    key_list: Annotated[KeyProjectList | None, BeforeValidator(_no_blank)] = None
+    key_list_year: Annotated[Annotated[int, Field(ge=1990, le=2100)] | None, BeforeValidator(_no_blank)] = None
+    status: ExpansionStatus = ExpansionStatus.PLANNED
+    approved_on: OptDate = None
+    started_on: OptDate = None
+    produced_on: OptDate = None
+    unit: OptName = None
+    note: OptText = None
+    version: Annotated[int, Field(ge=1)] = 1
+
+    @model_validator(mode="after")
+    def _year_with_list(self) -> ExpansionProject:
+        if self.key_list_year is not None and self.key_list is None:
+            raise ValueError("key_list: name the list (provincial or city) the key_list_year refers to")
+        return self
+
+
+class ListingTier(StrEnum):
+    """The city's pipeline lists: 上市后备 (to list on a stock exchange), 挂牌后备 (to be quoted on
+    an OTC market), 储备 (the reserve, chosen from firms paying more than 5 million yuan of tax)."""
+
+    LISTING_RESERVE = "listing_reserve"
+    QUOTATION_RESERVE = "quotation_reserve"
+    RESERVE = "reserve"
+
+
+class ListingStage(StrEnum):
+    """Where a pipeline firm stands (moves allowed: chain_graph.growth.LISTING_MOVES)."""
+
+    CULTIVATING = "cultivating"
+    TUTORING = "tutoring"
+    FILED = "filed"
+    LISTED = "listed"
+    WITHDRAWN = "withdrawn"
+
+
+LISTING_ORDER: tuple[ListingStage, ...] = tuple(s for s in ListingStage if s is not ListingStage.WITHDRAWN)
+# 储备企业 are chosen from firms paying more than this much tax a year (万元): 5 million yuan.
+RESERVE_TAX_FLOOR_CNY_10K = 500.0
+
+
+class ListingEntry(Record, _Provenance):
+    """A firm in the city's listing pipeline: one entry per company, its tier and stage."""
+
+    KIND: ClassVar[Kind] = Kind.LISTING
+    KEY: ClassVar[tuple[str, ...]] = ("company_id",)
+
+    company_id: Id
+    chain_id: OptId = None
+    tier: ListingTier
+    list_year: Annotated[Annotated[int, Field(ge=1990, le=2100)] | None, BeforeValidator(_no_blank)] = None
+    stage: ListingStage = ListingStage.CULTIVATING
+    tax_paid_cny_10k: Amount = None  # 万元, of tax_year
+    tax_year: Annotated[Annotated[int, Field(ge=1990, le=2100)] | None, BeforeValidator(_no_blank)] = None
+    market: OptName = None  # 深交所主板, 北交所, 港交所, 新三板, 海峡股权交易中心 …
+    tutoring_on: OptDate = None
+    filed_on: OptDate = None
+    listed_on: OptDate = None
+    listed_code: Annotated[
+        Annotated[str, StringConstraints(strip_whitespace=True, max_length=64), _plain] | None,
+        BeforeValidator(_no_blank),
+    ] = None
+    unit: OptName = None
+    note: OptText = None
+    version: Annotated[int, Field(ge=1)] = 1
+
+    @model_validator(mode="after")
+    def _reserve_pays_enough_tax(self) -> ListingEntry:
+        if self.tier is ListingTier.RESERVE and (
+            self.tax_paid_cny_10k is None or self.tax_paid_cny_10k <= RESERVE_TAX_FLOOR_CNY_10K
+        ):
+            paid = "none given" if self.tax_paid_cny_10k is None else f"{self.tax_paid_cny_10k:g} 万元"
+            raise ValueError(
+                f"tax_paid_cny_10k: a reserve firm (储备企业) pays more than {RESERVE_TAX_FLOOR_CNY_10K:g} 万元 "
+                f"(5 million yuan) of tax a year; {paid}"
+            )
+        return self
+
+
 MODELS: dict[Kind, type[Record]] = {
     Kind.TARGET_PLAN: TargetPlan,
     Kind.PLAN_EVENT: PlanEvent,
     Kind.CHAIN_SNAPSHOT: ChainSnapshot,
     Kind.API_KEY: ApiKey,
+    Kind.EXPANSION: ExpansionProject,
+    Kind.LISTING: ListingEntry,
     Kind.REGION: Region,
     Kind.CHAIN: Chain,
     Kind.SEGMENT: Segment,

@@ -93,6 +93,21 @@ SRC = {
     "W14": ("http://destroybadbreath.com/xwzx/bwkx/201106/t20110601_1872872.htm", "2011-06-01"),  # 中国台湾网 mirror: CRIF 2011 top 10 in order
     "W15": ("https://tw.bg3.co/a/zhong-hua-zheng-xin-suo-gong-bu-qian-5000da-qi-ye-tai-ji-dian-chan-lian-huo-li-guan-jun.html", ILL_DATE),  # CRIF 2024 TOP5000: 鸿海 revenue first
     "W16": ("https://funday.asia/learn-english/taiwans-top-10-most-profitable-companies-unveiled-24349.html", "2025-06-25"),  # CRIF 2025 TOP5000: Foxconn largest by revenue
+    # 文旅 / 商贸 chains and local firms' growth (issue 12), verified with the search tool
+    "W17": ("http://m.qzcns.com/2020/1203/609081.html", "2020-12-03"),  # 八仙过海旅游度假区, 台商投资区, 80亿元; water park opened 2020-07-09
+    "W18": ("http://fjnews.fjsen.com/2015-09/18/content_16648525.htm", "2015-09-18"),  # 新华网: 清源山 the only 5A; 5A 1, 4A 9, 3A 21
+    "W19": ("https://2bur.cscec.com/xwzx6/gskx6/201405/2731717.html", ILL_DATE),  # 泉州浦西万达广场 opened, ~100亿元, 123万㎡
+    "W20": ("http://riulidt.cn/news/2023/2023-05-18/524738.html", "2023-05-18"),  # 中新网: 中国物流泉州综合物流园区, 惠安黄塘, 10亿元
+    "W21": ("http://cfu101.com/wls/view.asp?id=8647", ILL_DATE),  # 汇通、中通、圆通、申通、韵达 set their Fujian HQ in 泉州
+    "W22": ("https://hyyz888.com/xm/2022-05/11/content_31030866.htm", "2022-05-11"),  # 东南网: 京东物流亚洲一号厦门同安物流园 in production 2021-07
+    "W23": ("http://hcls.org.cn/article/67086.html", "2014-06-20"),  # 菜鸟 智能骨干物流项目 in 泉州台商投资区
+    "W24": ("http://www.qzce.com/html/news/202104/14/35063.shtml", "2021-04-14"),  # 2021 市级上市后备 124 (泉州银行…), 挂牌后备 146 (福建高技汽车服务…)
+    "W25": ("https://hxdsb.fjdaily.com/pc/con/202407/16/content_382644.html", "2024-07-16"),  # 铁拓机械 listed on the BSE 2024-03-08
+    "W26": ("http://www.8037eee.com/news/fujian/shms/2021-10-20/2563193.html", "2021-10-20"),  # 久久王食品 (HKEX main board), 嘉亨家化 (ChiNext) listed in 2021
+    "W27": ("http://m.mnw.cn/quanzhou/news/2149593.html", "2019-04-10"),  # 晋江百宏系列项目 73亿元; 晋江恒安生活用品智能化生产基地 62.5亿元
+    "W28": ("http://www.fujian-window.com/fujiannews/quanzhou/6565.html", "2019-05-17"),  # 2019 重点技改: 火炬电子 started; 玖龙纸业(泉州), 鸿荣轻工, 美岭水泥 in production
+    "W29": ("https://www.ctmanga.com/a/quan-zhou-shi-605ge-zhong-da-xiang-mu-ji-zhong-kai-jun-gong.html", ILL_DATE),  # 福建日报: 2025 Q1 集中开竣工: 南安三安 333亿元; 泉港百宏 技改
+    "W30": ("https://nextinsight.net/story-archive-mainmenu-60/919-2013/6792-zhongmin-baihui-bringing-first-tier-city-consumer-experience-to-2nd-tier-cities", "2013-05-01"),  # 中闽百汇 malls in Quanzhou (泉港) and Xiamen
     # published list data in public GitHub repositories (file at the commit named; original source in brackets)
     "D1": ("https://github.com/MartaVeinberga/fortune-global-500-scraper/blob/2d05bad0943b3d2dd0f136d3d918da77eff26f62/fortune500_data.csv "
            "(Fortune Global 500 2022-2024 scraped from https://fortune.com/ranking/global500/)", "2025-12-03"),
@@ -203,7 +218,18 @@ CHAINS = {
            "Crafts: 德化 ceramics 663亿元 in 2024 (S48), 永春 incense ≈300 firms in 达埔 (S50); 工艺制品 is a 100 bn cluster (S4)", "S48,S50"),
     "tea": ("tea", "茶产业",
             "安溪 铁观音: regional brand value 1443.07亿元 in 2025 (S49); pairs with 德化 tea-ware (S1)", "S49,S1"),
+    "ct": ("culture-tourism", "文旅（文化旅游）",
+           "Culture and tourism: 清源山 is 泉州's one 5A scenic area, besides 9 4A and 21 3A (W18, 2015); 八仙过海旅游度假区 in the "
+           "台商投资区, 80亿元 (W17). Segment breakdown illustrative", "W18,W17"),
+    "cm": ("commerce-trade", "商贸（购物中心·物流园区）",
+           "Commerce and trade: shopping centres (泉州浦西万达广场, W19), logistics parks (中国物流泉州综合物流园区, 10亿元, a "
+           "福建省 2023 key project, W20), express hubs (汇通/中通/圆通/申通/韵达 Fujian HQs in 泉州, W21). Segment breakdown illustrative",
+           "W19,W20,W21"),
 }
+# the promotion direction of each chain (the ``direction`` column: manufacturing, culture-tourism, commerce-trade)
+DIRECTION = {"ct": "culture-tourism", "cm": "commerce-trade"}
+# chains generated with their own random stream, so that adding them left the other chains' rows as they were
+NEW_CHAINS = ("ct", "cm")
 
 # slug|name|stage(u/m/d)|parent|kw (for sample names)|plan(L lead, C cluster, W weak, X missing)|english|srcs
 SEGMENTS = {
@@ -367,6 +393,36 @@ rtd-tea|茶饮料|d||茶饮料|X|Ready-to-drink tea|
 new-style-tea|新式茶饮|d||茶饮|W|New-style tea drinks|
 tea-tourism|茶旅文旅|d||茶旅|C|Tea tourism|
 export|茶叶出口|d||茶叶贸易|C|Tea export|""",
+    "ct": """heritage-resources|文物与遗产资源活化|u||文保|C|Heritage sites and relics|
+planning-design|文旅规划设计|u||文旅规划|W|Tourism planning and design|
+ip-content|文化IP与内容创作|u||文创内容|X|Cultural IP and content|
+scenic-operation|景区运营|m||景区|L|Scenic-area operation|W18
+theme-park|主题乐园与度假区|m||度假区|C|Theme parks and resorts|W17
+hotel|酒店住宿|m||酒店|L|Hotels and lodging|
+homestay|精品民宿|m||民宿|W|Boutique homestays|
+catering|闽南特色餐饮|m||餐饮|C|Local cuisine|
+performance|演艺（南音·提线木偶）|m||演艺|W|Performing arts|
+cultural-creative|文创产品|d||文创|C|Cultural and creative products|
+travel-agency|旅行社与定制游|d||旅行|C|Travel agencies|
+smart-tourism|智慧文旅平台|d||智慧旅游|X|Smart-tourism platforms|
+study-tour|研学旅行|d||研学|X|Study tours|
+cruise-yacht|邮轮游艇|d||游艇|X|Cruise and yachts|
+festival-exhibition|节庆会展|d||节庆|W|Festivals and exhibitions|""",
+    "cm": """land-development|商业地产开发|u||商业地产|C|Commercial real-estate development|
+supply-chain-finance|供应链金融|u||供应链|X|Supply-chain finance|
+cold-storage|冷链仓储|u||冷链|W|Cold-chain storage|
+shopping-mall|购物中心|m||商业广场|X|Shopping centres|W19
+department-store|百货与连锁商超|m||商超|C|Department stores and supermarkets|W30
+logistics-park|物流园区|m||物流园|X|Logistics parks|W20
+express-hub|快递分拨中心|m||快递|C|Express sorting hubs|W21
+wholesale-market|专业批发市场|m||批发市场|C|Wholesale markets|
+trade-circulation|商贸流通与分销|m||商贸|W|Trade and distribution|
+ecommerce-live|直播电商|d||直播电商|W|Live-stream e-commerce|
+cross-border-ec|跨境电商|d||跨境电商|C|Cross-border e-commerce|
+exhibition-trade|会展与展贸|d||展贸|X|Exhibitions and trade shows|
+outlets|品牌奥特莱斯|d||奥莱|X|Outlet malls|
+bonded-retail|保税展示交易|d||保税|X|Bonded display and retail|
+urban-delivery|城市配送|d||城配|C|Urban delivery|""",
 }
 
 # FEEDS: "from>to:weight[:srcs]"; ids without a dot are prefixed with the block's chain prefix
@@ -435,6 +491,17 @@ tea-machinery>primary-processing:0.7 tea-machinery>refining:0.5 primary-processi
 tea-packaging>brand-marketing:0.5 refining>brand-marketing:0.9 refining>ecommerce:0.6 refining>export:0.6 testing>export:0.4
 deep-processing>rtd-tea:0.8 deep-processing>new-style-tea:0.5 refining>new-style-tea:0.4 brand-marketing>tea-tourism:0.4
 deep-processing>fb.beverage:0.5""",
+    "ct": """heritage-resources>scenic-operation:0.9 planning-design>scenic-operation:0.5 planning-design>theme-park:0.5
+ip-content>cultural-creative:0.7 ip-content>performance:0.6 scenic-operation>hotel:0.7 scenic-operation>travel-agency:0.7
+theme-park>hotel:0.6 hotel>catering:0.4 homestay>travel-agency:0.4 performance>festival-exhibition:0.5
+scenic-operation>study-tour:0.5 scenic-operation>smart-tourism:0.4 travel-agency>cruise-yacht:0.3
+cultural-creative>festival-exhibition:0.4 tea.tea-tourism>scenic-operation:0.4 cc.ceramic-tourism>cultural-creative:0.4""",
+    "cm": """land-development>shopping-mall:0.9 land-development>outlets:0.6 land-development>logistics-park:0.5
+supply-chain-finance>trade-circulation:0.5 cold-storage>logistics-park:0.5 cold-storage>urban-delivery:0.5
+shopping-mall>outlets:0.3 logistics-park>express-hub:0.7 logistics-park>cross-border-ec:0.6 express-hub>urban-delivery:0.8
+express-hub>ecommerce-live:0.6 wholesale-market>trade-circulation:0.7 trade-circulation>ecommerce-live:0.5
+trade-circulation>exhibition-trade:0.4 cross-border-ec>bonded-retail:0.5 department-store>trade-circulation:0.4
+tx.sportswear>ecommerce-live:0.4 tx.ecommerce>cross-border-ec:0.4 fb.cold-chain>cold-storage:0.5""",
 }
 
 # --------------------------------------------------------------------------- real firms
@@ -553,10 +620,28 @@ bytedance|北京字节跳动科技有限公司|字节跳动|ByteDance|110000||CN
 muyuan|牧原食品股份有限公司|牧原|Muyuan Foods|410000||CN||||province from common knowledge
 state-grid|国家电网有限公司|国家电网|State Grid|110000||CN||||head office Beijing per D2/D3
 icbc|中国工商银行股份有限公司|工商银行|Industrial & Commercial Bank of China|110000||CN||||head office Beijing per D2/D3
-ccb|中国建设银行股份有限公司|建设银行|China Construction Bank|110000||CN||||head office Beijing per D2/D3"""
+ccb|中国建设银行股份有限公司|建设银行|China Construction Bank|110000||CN||||head office Beijing per D2/D3
+qingyuanshan|清源山风景名胜区|清源山|清源山景区|350500|false|CN|||W18|泉州's one 5A scenic area (2015); a scenic area, its operator's legal name not given by the source
+baxian|八仙过海旅游度假区|八仙过海|泉州八仙过海欢乐水世界|350521.tsz|false|CN|||W17|resort in the 台商投资区, 2360亩, 总投资80亿元, water park opened 2020-07-09; operator's legal name not given by the source
+wanda-qz|泉州浦西万达广场|浦西万达|Quanzhou Puxi Wanda Plaza|350500|false|CN|||W19|Wanda complex in 泉州 (~100亿元, 123万㎡); opening year not given in the page
+zhongmin-baihui|中闽百汇零售集团|中闽百汇|Zhongmin Baihui Retail Group|350505|true|CN|||W30|malls in Quanzhou (smallest in 泉港) and Xiamen (flagship 五缘湾/Wucun), 2013
+cl-qz-park|中国物流泉州综合物流园区|中国物流泉州园区||350521|false|CN|||W20|惠安县黄塘镇, 500亩, 总投资10亿元, 福建省交通运输现代服务业2023年重点项目; operator's legal name not given by the source
+zto|中通快递股份有限公司|中通快递|ZTO Express|310000|true|CN|||W21|set its Fujian head office in 泉州 (W21); head office 上海 from common knowledge
+cr-land|华润置地有限公司|华润置地|China Resources Land|810000||CN||||named as a sample candidate (the action plan names 华润万象城; no page confirming a 泉州万象城 was found)
+nine-dragons-qz|玖龙纸业(泉州)有限公司|玖龙纸业泉州||350500|false|CN|||W28|年产65万吨高档牛卡纸扩建工程 in production by 2019-05
+hongrong|泉州鸿荣轻工有限公司|鸿荣轻工||350500|false|CN|||W28|年产320万双运动休闲鞋技改项目 in production by 2019-05
+torch-electron|福建火炬电子科技股份有限公司|火炬电子||350500|false|CN|||W28|镍电极片式多层瓷介固定电容器产能扩充项目 started by 2019-05
+meiling-cement|福建省泉州美岭水泥有限公司|美岭水泥||350500|false|CN|||W28|熟料节煤降耗改造项目 in production by 2019-05
+qz-bank|泉州银行股份有限公司|泉州银行||350500|false|CN|||W24|on the 2021 市级上市后备企业 list (124 firms)
+gaoji-auto|福建高技汽车服务股份有限公司|高技汽车||350500|false|CN|||W24|on the 2021 场外市场挂牌后备企业 list (146 firms)
+jiujiuwang|久久王食品|久久王||350500|false|CN|HKEX||W26|a 泉州 firm listed on the HKEX main board in 2021 (W26)
+jiaheng|嘉亨家化|嘉亨家化||350500|false|CN|SZSE ChiNext||W26|a 泉州 firm listed on the ChiNext board in 2021 (W26)"""
 
 # company_id|segment|role|srcs (empty -> illustrative)
-REAL_SEGS = """anta|tx.sportswear|leading|S26 xtep|tx.sportswear|leading|S30 361degrees|tx.sportswear|leading|S31
+REAL_SEGS = """qingyuanshan|ct.scenic-operation|leading|W18 baxian|ct.theme-park|core|W17 wanda-qz|cm.shopping-mall|core|W19
+zhongmin-baihui|cm.department-store|core|W30 cl-qz-park|cm.logistics-park|core|W20 zto|cm.express-hub|core|W21
+jd|cm.logistics-park|core| alibaba|cm.logistics-park|core| cr-land|cm.shopping-mall|core| wanda-qz|cm.land-development|core|
+anta|tx.sportswear|leading|S26 xtep|tx.sportswear|leading|S30 361degrees|tx.sportswear|leading|S31
 septwolves|tx.menswear|leading|S33 lilang|tx.menswear|leading|S35 jiaba|tx.menswear|core|S41 qipai|tx.menswear|core|S41
 joeone|tx.menswear|core|W4 sbs-zipper|tx.zipper|leading|S36 billion|tx.polyester-filament|leading|S37
 frep|pc.refining|leading|S13 frep|pc.ethylene|leading|S13 frep|pc.polyolefin|leading| sinochem-qz|pc.refining|leading|S15
@@ -673,7 +758,9 @@ FOREIGN = {"JP": ("", "株式会社", "朝霧 白鷺 若葉 東雲 松風 青葉
            "SG": ("新加坡", "私人有限公司", "狮城 星洲 南洋 圣淘".split()),
            "TW": ("台湾", "股份有限公司", WORDS)}
 # local county mix and non-local mix per chain (region ids; two-letter = foreign country)
-LOCAL_MIX = {"tx": "350582 350582 350582 350581 350581 350502 350521.tsz 350500.etdz",
+LOCAL_MIX = {"ct": "350502 350502 350503 350524 350526 350521.tsz",
+             "cm": "350503 350582 350583 350521 350505 350500.etdz",
+             "tx": "350582 350582 350582 350581 350581 350502 350521.tsz 350500.etdz",
              "pc": "350505 350505 350521 350521 350521.tsz",
              "sc": "350582 350582 350583 350583 350524 350503",
              "me": "350504 350504 350503 350582 350583 350500.etdz",
@@ -681,7 +768,9 @@ LOCAL_MIX = {"tx": "350582 350582 350582 350581 350581 350502 350521.tsz 350500.
              "fb": "350582 350582 350521 350502 350581 350521.tsz",
              "cc": "350526 350526 350526 350525 350521",
              "tea": "350524 350524 350524 350525 350526"}
-NONLOCAL_MIX = {"tx": "330600 330400 330100 320500 440100 350200 350100 JP KR TW US",
+NONLOCAL_MIX = {"ct": "440300 310000 330100 110000 350200 810000 TW SG",
+                "cm": "440300 310000 330100 110000 350200 440100 320500 SG US",
+                "tx": "330600 330400 330100 320500 440100 350200 350100 JP KR TW US",
                 "pc": "330200 320100 210200 441300 370200 310000 110000 JP DE US FR KR SG",
                 "sc": "310000 320500 110000 440300 420100 510100 350200 TW TW JP KR US DE",
                 "me": "430100 320300 370700 320400 440300 310000 DE DE JP US KR IT",
@@ -716,7 +805,8 @@ def build_regions():
 def build_chains_segments():
     chains, segs, plan, kw = [], [], {}, {}
     for p, (cid, name, desc, srcs) in CHAINS.items():
-        chains.append(dict(chain_id=cid, name=name, description=desc, source=cite(srcs), as_of=src_date(srcs)))
+        chains.append(dict(chain_id=cid, name=name, description=desc, direction=DIRECTION.get(p, "manufacturing"),
+                           source=cite(srcs), as_of=src_date(srcs)))
         for line in SEGMENTS[p].splitlines():
             slug, sname, st, parent, k, pl, en, ssrc = line.split("|")
             sid = f"{p}.{slug}"
@@ -816,9 +906,9 @@ def make_firm(namer, sid, n, region, local, kind):
                 overseas_chinese="true" if oc else "false", source=ILL_FIRM, as_of=ILL_DATE, _real=False)
 
 
-def build_fictitious(segs, plan, real_memb, is_local):
+def build_fictitious(segs, plan, real_memb, is_local, taken=()):
     namer = Namer()
-    for c in COMPANIES.values():
+    for c in [*COMPANIES.values(), *taken]:
         namer.names.add(c["name"])
         namer.shorts.add(c["short_name"])
     comps, memb = [], []
@@ -847,8 +937,8 @@ def build_fictitious(segs, plan, real_memb, is_local):
     return comps, memb
 
 
-def build_supplies(links, seg_firms, is_local, is_leader, statuses):
-    rows, seen = [], set()
+def build_supplies(links, seg_firms, is_local, is_leader, statuses, seen=None):
+    rows, seen = [], set(seen or ())
 
     def add(s, c, product, why):
         real = [x for x in (s, c) if COMPANIES[x]["_real"]]
@@ -903,6 +993,79 @@ def build_supplies(links, seg_firms, is_local, is_leader, statuses):
                 for sup, t in RNG.sample(up, min(2, len(up))):
                     add(sup, c, SEG_NAME[t], "sample tie: local firm already sells to a non-local candidate")
     return rows
+
+
+# --------------------------------------------------------------------------- local firms' growth (issue 12)
+# expansion projects: id|company|chain|name|kind|investment 亿元|added capacity|status|srcs|note
+REAL_EXPANSIONS = """billion-2019|billion|textile-apparel-footwear|晋江百宏系列项目（差别化化学纤维、涤纶工业丝、功能性聚酯薄膜）|capacity|73|年产33万吨差别化化学纤维、25万吨涤纶工业丝、25万吨功能性聚酯薄膜|planned|W27|named in 2019 among 泉州's industrial projects over 1亿元; its later progress is not given, so the status is left at planned
+hengan-2019|hengan|food-beverage|晋江恒安生活用品智能化生产基地项目|capacity|62.5||planned|W27|named in 2019 among 泉州's industrial projects over 1亿元; its later progress is not given, so the status is left at planned
+sanan-2025|sanan-qz|semiconductor-optoelectronics|南安三安半导体研发与产业化项目|capacity|333||under_construction|W29|among the projects of 2025 Q1's 集中开竣工 day (starting or completing construction; the page does not say which)
+billion-qg-2025|billion|textile-apparel-footwear|泉港百宏新材料绿色化智能化技术改造|upgrade|||under_construction|W29|among the projects of 2025 Q1's 集中开竣工 day (starting or completing construction; the page does not say which)
+nine-dragons-2019|nine-dragons-qz|food-beverage|年产65万吨高档牛卡纸扩建工程|capacity||年产65万吨高档牛卡纸|in_production|W28|in production by 2019-05-17 (the day is not given)
+hongrong-2019|hongrong|textile-apparel-footwear|年产320万双运动休闲鞋技改项目|upgrade||年产320万双运动休闲鞋|in_production|W28|in production by 2019-05-17 (the day is not given)
+torch-2019|torch-electron|semiconductor-optoelectronics|镍电极片式多层瓷介固定电容器产能扩充项目|capacity|||under_construction|W28|construction started by 2019-05-17 (the day is not given)
+meiling-2019|meiling-cement|building-materials-home|美岭水泥熟料节煤降耗改造项目|upgrade|||in_production|W28|in production by 2019-05-17 (the day is not given)"""
+# listing pipeline: company|chain|tier|list_year|stage|listed_on|market|listed_code|srcs|note
+REAL_LISTINGS = """qz-bank||listing_reserve|2021|cultivating||||W24|on the 2021 市级上市后备企业 list; its stage is not given (cultivating assumed)
+gaoji-auto||quotation_reserve|2021|cultivating||||W24|on the 2021 场外市场挂牌后备企业 list; its stage is not given (cultivating assumed)
+tietuo|machinery-equipment|listing_reserve||listed|2024-03-08|北交所|BSE:873706|W25|listed on the BSE on 2024-03-08; the pipeline list it was on is not given (listing_reserve assumed)
+jiujiuwang|food-beverage|listing_reserve||listed||港交所主板||W26|listed on the HKEX main board in 2021 (the day is not given); the pipeline list it was on is not given
+jiaheng||listing_reserve||listed||深交所创业板||W26|listed on the ChiNext board in 2021 (the day is not given); the pipeline list it was on is not given"""
+ILL_GROWTH = "illustrative: sample {what}, not a verified fact"
+
+
+def build_growth(segs, seg_firms, is_local, is_leader, statuses):
+    """Sourced expansion projects and pipeline firms, then illustrative ones of fictitious local firms."""
+    expansions, listings = [], []
+    for line in REAL_EXPANSIONS.splitlines():
+        eid, cid, chain, name, kind, inv, cap, status, srcs, note = line.split("|")
+        expansions.append(dict(expansion_id=eid, company_id=cid, chain_id=chain, name=name, expansion_kind=kind,
+                               investment_cny_100m=inv, added_capacity=cap, status=status,
+                               source=f"{cite(srcs)}; {note}", as_of=src_date(srcs)))
+    for line in REAL_LISTINGS.splitlines():
+        cid, chain, tier, year, stage, listed_on, market, code, srcs, note = line.split("|")
+        listings.append(dict(company_id=cid, chain_id=chain, tier=tier, list_year=year, stage=stage,
+                             listed_on=listed_on, market=market, listed_code=code,
+                             source=f"{cite(srcs)}; {note}", as_of=src_date(srcs)))
+    rng = random.Random(20261204)  # a stream of its own: the rest of the seed is left as it was
+    by_chain = defaultdict(list)
+    for x in segs:
+        if statuses[x["segment_id"]] == "strong":
+            firms = [c for c in seg_firms[x["segment_id"]] if c.startswith("x-") and is_local(c)]
+            by_chain[x["chain_id"]] += [(c, x["segment_id"]) for c in firms]
+    stages = ["cultivating", "tutoring", "filed", "cultivating", "tutoring"]
+    statuses_cycle = ["planned", "approved", "under_construction", "in_production", "approved"]
+    for i, (chain, firms) in enumerate(sorted(by_chain.items())):
+        cid, _sid = rng.choice(sorted(firms))
+        status = statuses_cycle[i % len(statuses_cycle)]
+        dates = {"approved_on": "2025-03-15"} if status != "planned" else {}
+        if status in ("under_construction", "in_production"):
+            dates["started_on"] = "2025-09-01"
+        if status == "in_production":
+            dates["produced_on"] = "2026-06-30"
+        key = ["provincial", "city", ""][i % 3]
+        expansions.append(dict(
+            expansion_id=f"x-exp-{chain}", company_id=cid, chain_id=chain,
+            name=f"{COMPANIES[cid]['short_name']}{'技改' if i % 2 else '扩产'}项目（示例）",
+            expansion_kind="upgrade" if i % 2 else "capacity", investment_cny_100m=f"{rng.uniform(0.5, 20):.2f}",
+            key_list=key, key_list_year="2025" if key else "", status=status, unit=REGION_NAME.get(
+                COMPANIES[cid]["region"], ""), source=ILL_GROWTH.format(what="expansion project"), as_of=ILL_DATE,
+            **dates))
+        if i % 5 == 4:
+            continue
+        lid, _lsid = rng.choice(sorted(f for f in firms if f[0] != cid) or sorted(firms))
+        if any(x["company_id"] == lid for x in listings):
+            continue
+        stage = stages[i % len(stages)]
+        tier = ["listing_reserve", "quotation_reserve", "reserve"][i % 3]
+        listings.append(dict(
+            company_id=lid, chain_id=chain, tier=tier, list_year="2025", stage=stage,
+            tax_paid_cny_10k=f"{rng.uniform(520, 3000):.0f}", tax_year="2024",
+            tutoring_on="2025-11-20" if stage in ("tutoring", "filed") else "",
+            filed_on="2026-06-30" if stage == "filed" else "",
+            market=["深交所主板", "北交所", "海峡股权交易中心"][i % 3],
+            source=ILL_GROWTH.format(what="listing-pipeline firm"), as_of=ILL_DATE))
+    return expansions, listings
 
 
 def ranking_entries():
@@ -1007,6 +1170,12 @@ def validate(t, statuses_by_chain, local_ids, leaders_local):
         ok(len(segs) >= 15 and min(stages.values()) >= 3 and len(stages) == 3, f"{cid}: segments {stages}")
         cnt = Counter(st.values())
         ok(cnt["missing"] >= 2 and cnt["weak"] >= 2 and cnt["strong"] >= 3, f"{cid}: statuses {cnt}")
+    for e in t["expansions"]:
+        ok(e["company_id"] in comp_ids and (not e["chain_id"] or e["chain_id"] in chain_ids), f"expansion {e}")
+    for e in t["listings"]:
+        ok(e["company_id"] in comp_ids and (not e["chain_id"] or e["chain_id"] in chain_ids), f"listing {e}")
+        ok(e["tier"] != "reserve" or float(e["tax_paid_cny_10k"]) > 500, f"reserve firm below the tax floor {e}")
+    ok(len({e["company_id"] for e in t["listings"]}) == len(t["listings"]), "one pipeline entry per firm")
     if errs:
         print("\n".join(errs[:40]), file=sys.stderr)
         sys.exit(1)
@@ -1014,7 +1183,7 @@ def validate(t, statuses_by_chain, local_ids, leaders_local):
 
 COLS = {
     "regions": "region_id name parent_id level source as_of",
-    "chains": "chain_id name description source as_of",
+    "chains": "chain_id name description direction source as_of",
     "segments": "segment_id chain_id name stage parent_id description source as_of",
     "segment_links": "from_segment_id to_segment_id weight source as_of",
     "companies": "company_id name short_name aliases uscc region local_site country revenue_cny_100m employees "
@@ -1022,6 +1191,10 @@ COLS = {
     "company_segments": "company_id segment_id role share source as_of",
     "supplies": "supplier_id customer_id product amount_cny_100m source as_of",
     "rankings": "list_id year rank company_name company_id revenue_usd_m country source as_of",
+    "expansions": "expansion_id company_id chain_id name expansion_kind investment_cny_100m added_capacity key_list "
+                  "key_list_year status approved_on started_on produced_on unit note source as_of",
+    "listings": "company_id chain_id tier list_year stage tax_paid_cny_10k tax_year market tutoring_on filed_on "
+                "listed_on listed_code unit note source as_of",
 }
 
 
@@ -1060,7 +1233,14 @@ def main():
     real, real_memb = build_real(rank_sources(entries))
     COMPANIES.update({c["company_id"]: c for c in real})
     is_local = lambda cid: in_home(COMPANIES[cid]["region"]) or COMPANIES[cid]["local_site"] == "true"
-    fict, fict_memb = build_fictitious(segs, plan, real_memb, is_local)
+    global RNG
+    is_new = lambda sid: sid.split(".")[0] in NEW_CHAINS
+    fict, fict_memb = build_fictitious([x for x in segs if not is_new(x["segment_id"])], plan, real_memb, is_local)
+    main_rng, RNG = RNG, random.Random(20261202)  # the new chains draw from a stream of their own
+    more, more_memb = build_fictitious([x for x in segs if is_new(x["segment_id"])], plan, real_memb, is_local,
+                                       taken=fict)
+    RNG = main_rng
+    fict, fict_memb = fict + more, fict_memb + more_memb
     COMPANIES.update({c["company_id"]: c for c in fict})
     memb = real_memb + fict_memb
     seg_firms, roles = defaultdict(list), {}
@@ -1077,13 +1257,21 @@ def main():
         st = "missing" if not loc else ("weak" if not lead and len(loc) < 3 else "strong")
         statuses[s["segment_id"]] = st
         by_chain[s["chain_id"]][s["segment_id"]] = st
-    supplies = build_supplies(links, seg_firms, is_local, is_leader, statuses)
+    new_link = lambda l: is_new(l["from_segment_id"]) or is_new(l["to_segment_id"])
+    supplies = build_supplies([l for l in links if not new_link(l)], seg_firms, is_local, is_leader,
+                              {k: v for k, v in statuses.items() if not is_new(k)})
+    main_rng, RNG = RNG, random.Random(20261203)
+    supplies += build_supplies([l for l in links if new_link(l)], seg_firms, is_local, is_leader,
+                               {k: v for k, v in statuses.items() if is_new(k)}, seen={(x["supplier_id"], x["customer_id"]) for x in supplies})
+    RNG = main_rng
+    expansions, listings = build_growth(segs, seg_firms, is_local, is_leader, statuses)
     rankings = build_rankings(entries)
     companies = real + fict
     local_ids = {c["company_id"] for c in companies if is_local(c["company_id"])}
     leaders_local = {m["company_id"] for m in memb if m["role"] == "leading" and m["company_id"] in local_ids}
     tables = dict(regions=regions, chains=chains, segments=segs, segment_links=links, companies=companies,
-                  company_segments=memb, supplies=supplies, rankings=rankings)
+                  company_segments=memb, supplies=supplies, rankings=rankings, expansions=expansions,
+                  listings=listings)
     validate(tables, by_chain, local_ids, leaders_local)
     OUT.mkdir(exist_ok=True)
     for name, rows in tables.items():
@@ -1107,6 +1295,10 @@ def summarize(t, by_chain, local_ids, leaders_local, is_local, is_leader, seg_fi
     p("rankings: " + ", ".join(f"{k} {v}" for k, v in sorted(Counter(r['list_id'] for r in t['rankings']).items()))
       + f" (total {len(t['rankings'])}, sourced {sum(r['source'].startswith('public') for r in t['rankings'])})")
     p(f"company_segments: {len(t['company_segments'])}; regions: {len(t['regions'])}")
+    pub = lambda rows: sum(r["source"].startswith("public") for r in rows)
+    p(f"expansions: {len(t['expansions'])} (sourced {pub(t['expansions'])}); "
+      f"listings: {len(t['listings'])} (sourced {pub(t['listings'])})")
+    p("directions: " + ", ".join(f"{c['chain_id']} {c['direction']}" for c in t["chains"]))
     for cid, st in by_chain.items():
         segs = [s for s in t["segments"] if s["chain_id"] == cid]
         stages = Counter(s["stage"] for s in segs)
@@ -1172,6 +1364,17 @@ missing = no local firm; weak = no local leading firm and fewer than 3 local fir
 - 上榜的真实外地企业（如 台积电、三星电子、中国石油、恒力、鸿海）: name, country and list entries are public (their `source`
   cites the list sources); their region is the head office given by the list data or common knowledge; their segment
   membership, role and share are illustrative — they are there as real candidates for the chains' gaps.
+
+- 文旅与商贸两条链（`direction` 列为 `culture-tourism` / `commerce-trade`，其余 8 条为 `manufacturing`；专场活动按此列或
+  链名选链）: 清源山 5A (W18), 八仙过海旅游度假区 (W17), 泉州浦西万达广场 (W19), 中闽百汇 (W30), 中国物流泉州综合物流园区 (W20),
+  中通快递 福建总部在泉州 (W21). 京东 and 阿里巴巴 (head offices per the list data) are candidates for 物流园区 — 京东物流 runs
+  亚洲一号厦门同安物流园 (W22), 菜鸟 announced a project in the 台商投资区 (W23) — their segment membership is illustrative.
+  华润置地 (the action plan names 华润万象城) is an illustrative candidate: no page confirming a 泉州万象城 was found.
+  The two chains' segment breakdown and every fictitious firm in them are illustrative.
+- 增资扩产 / 上市后备 (`expansions.csv`, `listings.csv`): real projects and pipeline firms only where a page names them
+  (W24–W29: 2021 上市后备/挂牌后备 lists, listings of 铁拓机械/久久王/嘉亨家化, 2019 and 2025 project lists); what the page does
+  not give (a status, a stage, a day) is said in the row's `source`. Rows whose source is `illustrative` are sample data of
+  fictitious firms; their project names carry （示例）.
 
 示例数据 / illustrative:
 - 全部名称以「（示例）」结尾、id 以 `x-` 开头的企业均为虚构，其营收、人数、份额、供货关系与榜单名次均为虚构。

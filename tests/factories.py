@@ -170,3 +170,15 @@ def plan_event(plan_id: str = "p1", seq: int = 1, **changes: object) -> PlanEven
     }
     data.update(changes)
     return PlanEvent.model_validate(data)
+
+
+def _seed_chain_count() -> int:
+    import csv as _csv
+    from pathlib import Path as _P
+
+    with open(_P(__file__).resolve().parents[1] / "seed_data" / "chains.csv", encoding="utf-8", newline="") as fh:
+        return sum(1 for _ in _csv.DictReader(fh))
+
+
+# the number of chains in seed_data (its README's counts say the same): tests read it, not a constant
+SEED_CHAINS = _seed_chain_count()

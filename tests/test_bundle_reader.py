@@ -130,7 +130,7 @@ def test_read_bundle_streams_rows_in_load_order(tmp_path: Path) -> None:
 
     bundle = read_bundle(folder)
 
-    assert list(bundle.tables) == [t.name for t in TABLES]
+    assert list(bundle.tables) == [t.name for t in TABLES if t.name in bundle_rows()]
     rows = list(bundle.tables["companies"].rows())
     assert [r.number for r in rows] == [2, 3, 4]
     assert rows[0].cells["name"] == "安踏体育用品有限公司"

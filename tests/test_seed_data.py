@@ -108,3 +108,51 @@ def test_every_row_has_provenance_and_illustrative_rows_say_so() -> None:
         for row in csv.DictReader(handle):
             if row["name"].endswith("（示例）"):  # a fictitious firm is never passed off as sourced fact
                 assert row["source"].startswith("illustrative"), row["company_id"]
+
+
+def _readme_count(label: str) -> tuple[int, int]:
+    """``expansions: 18 (sourced 8)`` in the seed README's counts → (18, 8)."""
+    text = (SEED / "README.md").read_text(encoding="utf-8")
+    found = re.search(rf"{label}: (\d+) \(sourced (\d+)\)", text)
+    assert found, f"the seed README gives no count of {label}"
+    return int(found[1]), int(found[2])
+
+
+def test_culture_tourism_and_commerce_chains_have_gaps_and_candidates(seed) -> None:  # type: ignore[no-untyped-def]
+    from chain_graph.analysis import AnalysisConfig
+    from chain_graph.cache import RevisionCache
+    from chain_graph.services import analysis
+
+    directions = {c.chain_id: c.direction.value for c in seed.list(Kind.CHAIN).items}
+    text = (SEED / "README.md").read_text(encoding="utf-8")
+    listed = dict(
+        re.findall(
+            r"([a-z-]+) (manufacturing|culture-tourism|commerce-trade)", text.split("directions:")[1].splitlines()[0]
+        )
+    )
+    assert directions == listed and {"culture-tourism", "commerce-trade"} <= set(directions.values())
+    for chain_id in ("culture-tourism", "commerce-trade"):
+        report = analysis.gaps(seed, RevisionCache(), AnalysisConfig(), chain_id)
+        gaps = [s for s in report.segments if s.status.value in ("missing", "weak")]
+        assert gaps, chain_id
+        found = analysis.candidates(seed, RevisionCache(), AnalysisConfig(), chain_id)
+        assert {c.segment_id for c in found} >= {s.segment_id for s in gaps if s.status.value == "missing"}
+    logistics = {c.company_id for c in analysis.candidates(seed, RevisionCache(), AnalysisConfig(), "commerce-trade",
+                                                           segment_id="cm.logistics-park")}  # fmt: skip
+    assert {"jd", "alibaba"} <= logistics  # real firms with sourced head offices, candidates for 物流园区
+
+
+def test_growth_rows_are_sourced_or_marked(seed) -> None:  # type: ignore[no-untyped-def]
+    expansions, listings = _csv("expansions.csv"), _csv("listings.csv")
+    assert (len(expansions), sum(r["source"].startswith("public: W") for r in expansions)) == _readme_count(
+        "expansions"
+    )
+    assert (len(listings), sum(r["source"].startswith("public: W") for r in listings)) == _readme_count("listings")
+    for row in expansions:
+        illustrative = row["source"].startswith("illustrative")
+        assert illustrative == row["name"].endswith("（示例）"), row
+        assert illustrative or re.search(r"https?://", row["source"]), row
+    for row in listings:
+        company = seed.get(Kind.COMPANY, row["company_id"])
+        assert row["source"].startswith("illustrative") == is_illustrative(company.name, source=company.source), row
+    assert seed.count(Kind.EXPANSION) == len(expansions) and seed.count(Kind.LISTING) == len(listings)

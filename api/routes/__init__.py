@@ -11,6 +11,7 @@ from api.routes import (
     excel,
     exports,
     graph,
+    growth,
     health,
     imports,
     keys,
@@ -26,6 +27,7 @@ __all__ = ["api_router"]
 api_router = APIRouter()
 ROUTERS = (
     health, keys, chains, graph, analysis, segments, regions, companies, plans, kpis, imports, excel, exports, reports,
+    growth,
 )  # fmt: skip
 for module in ROUTERS:
     api_router.include_router(module.router)

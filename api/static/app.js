@@ -45,6 +45,13 @@ const KPI_LABEL = {
   signings: "签约数", signed_investment_cny_100m: "签约金额（亿元）", starts: "开工数",
   name: "榜单", members: "上榜企业", targeted: "已建专案", in_talks: "洽谈中", signed: "已签约",
 };
+// labels of local firms' growth (as chain_graph/export/excel.py words them); used by growth.js
+const GROWTH_LABEL = {
+  expansion_status: { planned: "谋划中", approved: "已立项备案", under_construction: "在建", in_production: "已投产", cancelled: "已取消" },
+  key_list: { provincial: "省重点技改项目", city: "市重点技改项目" },
+  listing_tier: { listing_reserve: "上市后备企业", quotation_reserve: "挂牌后备企业", reserve: "储备企业" },
+  listing_stage: { cultivating: "培育", tutoring: "辅导备案", filed: "申报", listed: "上市/挂牌", withdrawn: "退出" },
+};
 const COL_W = 240;
 const ROW_H = 76;
 const NODE_W = 176;
@@ -1019,13 +1026,14 @@ async function loadKpis() {
 }
 
 function renderKpis(k) {
-  const known = ["year", "month", "signed_investment", "start_rates", "unit_ranking", "list_coverage"];
+  const known = ["year", "month", "signed_investment", "start_rates", "unit_ranking", "list_coverage", "growth"];
   const cards = [
     k.signed_investment ? investmentCard(k.signed_investment) : null,
     Array.isArray(k.start_rates) ? startRateCard(k.start_rates) : null,
     Array.isArray(k.unit_ranking) ? tableCard(`逐月亮晒：责任单位排名${k.month ? `（${k.month}）` : ""}`, k.unit_ranking,
       ["rank", "unit", "signed_investment_cny_100m", "signings", "starts", "moved"], "本年尚无推进记录。") : null,
     Array.isArray(k.list_coverage) ? coverageCard(k.list_coverage) : null,
+    ...(window.growthTab ? window.growthTab.kpiCards(k.growth) : []),
     ...Object.entries(k).filter(([key]) => !known.includes(key)).map(([key, v]) => genericCard(key, v)),
   ];
   $("kpi").replaceChildren(...cards.filter(Boolean));
@@ -1098,13 +1106,14 @@ function genericCard(key, value) {
 // ---------------------------------------------------------------------------- tabs & wiring
 
 function showTab(name) {
-  for (const tab of ["map", "board", "kpi"]) {
+  for (const tab of ["map", "board", "kpi", "growth"]) {
     $(`tab-${tab}`).setAttribute("aria-selected", String(tab === name));
     $(`view-${tab}`).hidden = tab !== name;
   }
   $("layout").classList.toggle("wide", name !== "map");
   if (name === "kpi") loadKpis();
   if (name === "board") renderBoard();
+  if (name === "growth" && window.growthTab) window.growthTab.load();
   if (name === "map" && state.network) state.network.redraw();
 }
 
@@ -1120,7 +1129,7 @@ function wire() {
   $("plan-cancel").addEventListener("click", () => $("plan-dialog").close());
   $("board-refresh").addEventListener("click", loadPlans);
   $("kpi-year").addEventListener("change", loadKpis);
-  for (const tab of ["map", "board", "kpi"]) $(`tab-${tab}`).addEventListener("click", () => showTab(tab));
+  for (const tab of ["map", "board", "kpi", "growth"]) $(`tab-${tab}`).addEventListener("click", () => showTab(tab));
   document.addEventListener("keydown", (e) => { if (e.key === "Escape" && !$("drawer").hidden && !document.querySelector("dialog[open]")) closeDrawer(); });
 }
 

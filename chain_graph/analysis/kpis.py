@@ -41,8 +41,18 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from chain_graph.analysis.growth import GrowthKpis, growth_kpis
 from chain_graph.errors import InvalidInput
-from chain_graph.models import PLAN_ORDER, RANKING_LISTS, PlanEvent, PlanStatus, RankingListId, TargetPlan
+from chain_graph.models import (
+    PLAN_ORDER,
+    RANKING_LISTS,
+    ExpansionProject,
+    ListingEntry,
+    PlanEvent,
+    PlanStatus,
+    RankingListId,
+    TargetPlan,
+)
 
 __all__ = [
     "KpiConfig",
@@ -127,6 +137,7 @@ class Kpis(BaseModel):
     start_rates: list[StartRate]
     unit_ranking: list[UnitRank]
     list_coverage: list[ListCoverage]
+    growth: GrowthKpis  # local firms' expansion projects and listing pipeline (analysis.growth)
 
     def to_dict(self) -> dict[str, Any]:
         return self.model_dump(mode="json")
@@ -283,8 +294,11 @@ def kpis(
     members: Mapping[str, Iterable[str]],
     events: Iterable[PlanEvent] = (),
     month: str | None = None,
+    expansions: Iterable[ExpansionProject] = (),
+    listings: Iterable[ListingEntry] = (),
 ) -> Kpis:
-    """Every KPI in one JSON-ready object.
+    """Every KPI in one JSON-ready object: the plans' and, under ``growth``, the expansion projects'
+    and the listing pipeline's of ``year`` (:func:`~chain_graph.analysis.growth.growth_kpis`).
 
     Start rates are given for ``year`` and every year with a goal; the unit ranking is for
     ``month``, by default the latest month of ``year`` with any activity (none: empty ranking).
@@ -300,4 +314,5 @@ def kpis(
         start_rates=[start_rate(plans, y, config) for y in years],
         unit_ranking=unit_ranking(plans, month, events=events) if month else [],
         list_coverage=list_coverage(plans, members),
+        growth=growth_kpis(expansions, listings, year=year),
     )

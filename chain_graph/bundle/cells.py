@@ -161,5 +161,5 @@ _READERS: dict[CellType, Callable[[str], Any]] = {
 def reader_for(column: Column) -> Callable[[str], Any]:
     """The function that reads a non-empty cell of this column."""
     if column.type is CellType.ENUM:
-        return _enum_reader(column.name)
+        return _enum_reader(column.enum or column.name)
     return _READERS[column.type]

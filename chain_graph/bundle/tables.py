@@ -18,7 +18,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from chain_graph.models import RANKING_LISTS, Kind, RankingListId, RegionLevel, Role, Stage
+from chain_graph.models import (
+    RANKING_LISTS,
+    ChainDirection,
+    ExpansionKind,
+    ExpansionStatus,
+    KeyProjectList,
+    Kind,
+    ListingStage,
+    ListingTier,
+    RankingListId,
+    RegionLevel,
+    Role,
+    Stage,
+)
 
 __all__ = ["ENUM_SYNONYMS", "ENUM_VALUES", "TABLES", "TABLE_BY_NAME", "CellType", "Column", "TableSpec"]
 
@@ -42,6 +55,7 @@ class Column:
     name: str
     type: CellType = CellType.TEXT
     required: bool = False
+    enum: str | None = None  # the key of ENUM_VALUES when it is not the column's name
 
 
 @dataclass(frozen=True)
@@ -82,7 +96,8 @@ TABLES: tuple[TableSpec, ...] = (
     ),
     TableSpec(
         "chains", "产业链", Kind.CHAIN,
-        (_req("chain_id"), _req("name", CellType.TEXT), Column("description"), *_PROVENANCE),
+        (_req("chain_id"), _req("name", CellType.TEXT), Column("description"), Column("direction", CellType.ENUM),
+         *_PROVENANCE),
         key=("chain_id",),
     ),
     TableSpec(
@@ -124,6 +139,26 @@ TABLES: tuple[TableSpec, ...] = (
          Column("revenue_usd_m", CellType.NUMBER), Column("country", CellType.CODE), *_PROVENANCE),
         key=("list_id", "year", "company_id"),
     ),
+    TableSpec(
+        "expansions", "增资扩产项目", Kind.EXPANSION,
+        (_req("expansion_id"), _req("company_id"), Column("chain_id", CellType.ID), _req("name", CellType.TEXT),
+         Column("expansion_kind", CellType.ENUM), Column("investment_cny_100m", CellType.NUMBER),
+         Column("added_capacity"), Column("key_list", CellType.ENUM), Column("key_list_year", CellType.INTEGER),
+         Column("status", CellType.ENUM, enum="expansion_status"), Column("approved_on", CellType.DATE),
+         Column("started_on", CellType.DATE), Column("produced_on", CellType.DATE), Column("unit"),
+         Column("note"), *_PROVENANCE),
+        key=("expansion_id",),
+    ),
+    TableSpec(
+        "listings", "上市后备企业", Kind.LISTING,
+        (_req("company_id"), Column("chain_id", CellType.ID),
+         Column("tier", CellType.ENUM, required=True, enum="listing_tier"), Column("list_year", CellType.INTEGER),
+         Column("stage", CellType.ENUM, enum="listing_stage"), Column("tax_paid_cny_10k", CellType.NUMBER),
+         Column("tax_year", CellType.INTEGER), Column("market"), Column("tutoring_on", CellType.DATE),
+         Column("filed_on", CellType.DATE), Column("listed_on", CellType.DATE), Column("listed_code", CellType.CODE),
+         Column("unit"), Column("note"), *_PROVENANCE),
+        key=("company_id",),
+    ),
 )  # fmt: skip
 
 TABLE_BY_NAME: dict[str, TableSpec] = {t.name: t for t in TABLES}
@@ -134,6 +169,12 @@ ENUM_VALUES: dict[str, tuple[str, ...]] = {
     "role": tuple(Role),
     "list_id": tuple(RankingListId),
     "level": tuple(RegionLevel),
+    "direction": tuple(ChainDirection),
+    "expansion_kind": tuple(ExpansionKind),
+    "key_list": tuple(KeyProjectList),
+    "expansion_status": tuple(ExpansionStatus),
+    "listing_tier": tuple(ListingTier),
+    "listing_stage": tuple(ListingStage),
 }
 
 # Values an enum column accepts besides its own (already lower-cased): the Chinese words of
@@ -143,4 +184,19 @@ ENUM_SYNONYMS: dict[str, dict[str, str]] = {
     "role": {"龙头": Role.LEADING, "链主": Role.LEADING, "核心": Role.CORE, "配套": Role.SUPPORTING},
     "list_id": {lst.name.lower(): lst.list_id for lst in RANKING_LISTS.values()},
     "level": {},
-}
+    "direction": {"制造": ChainDirection.MANUFACTURING, "文旅": ChainDirection.CULTURE_TOURISM,
+                  "商贸": ChainDirection.COMMERCE_TRADE},
+    "expansion_kind": {"增资扩产": ExpansionKind.CAPACITY, "技改": ExpansionKind.UPGRADE,
+                       "技术改造": ExpansionKind.UPGRADE},
+    "key_list": {"省重点技改项目": KeyProjectList.PROVINCIAL, "省级": KeyProjectList.PROVINCIAL,
+                 "市重点技改项目": KeyProjectList.CITY, "市级": KeyProjectList.CITY},
+    "expansion_status": {"谋划中": ExpansionStatus.PLANNED, "已立项备案": ExpansionStatus.APPROVED,
+               "在建": ExpansionStatus.UNDER_CONSTRUCTION, "已投产": ExpansionStatus.IN_PRODUCTION,
+               "已取消": ExpansionStatus.CANCELLED},
+    "listing_tier": {"上市后备": ListingTier.LISTING_RESERVE, "上市后备企业": ListingTier.LISTING_RESERVE,
+             "挂牌后备": ListingTier.QUOTATION_RESERVE, "挂牌后备企业": ListingTier.QUOTATION_RESERVE,
+             "储备": ListingTier.RESERVE, "储备企业": ListingTier.RESERVE},
+    "listing_stage": {"培育": ListingStage.CULTIVATING, "辅导备案": ListingStage.TUTORING, "申报": ListingStage.FILED,
+              "上市": ListingStage.LISTED, "挂牌": ListingStage.LISTED, "上市/挂牌": ListingStage.LISTED,
+              "退出": ListingStage.WITHDRAWN},
+}  # fmt: skip

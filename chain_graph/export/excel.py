@@ -83,6 +83,17 @@ PLAN_STATUSES = {
     "signed_framework": "已签框架协议", "signed_contract": "已签正式合同", "started": "已开工",
     "in_production": "已投产", "dropped": "已放弃",
 }  # fmt: skip
+EXPANSION_STATUSES = {
+    "planned": "谋划中", "approved": "已立项备案", "under_construction": "在建", "in_production": "已投产",
+    "cancelled": "已取消",
+}  # fmt: skip
+EXPANSION_KINDS = {"capacity": "增资扩产", "upgrade": "技术改造"}
+KEY_LISTS = {"provincial": "省重点技改项目", "city": "市重点技改项目"}
+LISTING_TIERS = {"listing_reserve": "上市后备企业", "quotation_reserve": "挂牌后备企业", "reserve": "储备企业"}
+LISTING_STAGES = {
+    "cultivating": "培育", "tutoring": "辅导备案", "filed": "申报", "listed": "上市/挂牌", "withdrawn": "退出",
+}  # fmt: skip
+CHAIN_DIRECTIONS = {"manufacturing": "制造", "culture-tourism": "文旅", "commerce-trade": "商贸"}
 ACTIONS = {"create": "新建", "edit": "修改", "move": "推进", "drop": "放弃", "reopen": "重新启动"}
 PART_LABELS = {
     "list_tier": "榜单层级", "list_rank": "榜单名次", "revenue": "营收规模", "supply_ties": "与本地企业供应关系",
@@ -456,26 +467,38 @@ _COLUMN_NOTES = {
     "amount_cny_100m": "年供应金额（亿元）", "list_id": "榜单", "year": "榜单年份", "rank": "名次",
     "company_name": "榜单上的企业名称；company_id 为空时按名称匹配（全称、简称、别名，简体繁体均可）",
     "revenue_usd_m": "榜单营收（百万美元）",
+    "direction": "招商方向：制造 / 文旅 / 商贸（专场活动按方向选产业链）", "expansion_id": "项目编号",
+    "expansion_kind": "项目类型", "investment_cny_100m": "项目总投资（亿元）", "added_capacity": "新增产能（文字）",
+    "key_list": "列入的重点技改项目名单", "key_list_year": "列入名单的年份", "status": "项目状态",
+    "approved_on": "立项备案日期", "started_on": "开工日期", "produced_on": "投产日期", "unit": "责任单位",
+    "note": "备注", "tier": "后备名单类别（储备企业须年纳税超过 500 万元）", "list_year": "列入名单的年份",
+    "tax_paid_cny_10k": "年纳税额（万元）", "tax_year": "纳税年度", "market": "拟上市/挂牌市场",
+    "tutoring_on": "辅导备案日期", "filed_on": "申报日期", "listed_on": "上市/挂牌日期",
 }  # fmt: skip
 _TABLE_NOTES = {
     ("regions", "name"): "区划名称", ("chains", "name"): "产业链名称", ("segments", "name"): "环节名称",
     ("companies", "name"): "企业全称", ("rankings", "company_id"): "企业编号（可空：按 company_name 匹配）",
     ("segments", "chain_id"): "所属产业链编号",
 }  # fmt: skip
-_ENUM_WORDS = {"stage": STAGES, "role": {"leading": "龙头/链主", "core": "核心", "supporting": "配套"}}
+_ENUM_WORDS = {
+    "stage": STAGES, "role": {"leading": "龙头/链主", "core": "核心", "supporting": "配套"},
+    "direction": CHAIN_DIRECTIONS, "expansion_kind": EXPANSION_KINDS, "key_list": KEY_LISTS,
+    "expansion_status": EXPANSION_STATUSES, "listing_tier": LISTING_TIERS, "listing_stage": LISTING_STAGES,
+}  # fmt: skip
 
 
 def column_note(table: str, column: Column) -> tuple[str, str]:
     """``(format or allowed values, what the column means)`` for the 说明 sheet."""
     if column.type is CellType.ENUM:
-        values = ENUM_VALUES[column.name]
-        if column.name == "list_id":
+        enum = column.enum or column.name
+        values = ENUM_VALUES[enum]
+        if enum == "list_id":
             fmt = " / ".join(f"{v}（{RANKING_LISTS[v].name}）" for v in values)  # type: ignore[index]
         else:
-            words = _ENUM_WORDS.get(column.name, {})
+            words = _ENUM_WORDS.get(enum, {})
             fmt = " / ".join(f"{v}（{words[v]}）" if v in words else v for v in values)
-            if ENUM_SYNONYMS.get(column.name):
-                fmt += "；也可填 " + "、".join(ENUM_SYNONYMS[column.name])
+            if ENUM_SYNONYMS.get(enum):
+                fmt += "；也可填 " + "、".join(ENUM_SYNONYMS[enum])
     else:
         fmt = _TYPE_NOTES[column.type]
     return fmt, _TABLE_NOTES.get((table, column.name), _COLUMN_NOTES.get(column.name, ""))
@@ -498,4 +521,11 @@ EXAMPLES: dict[str, dict[str, Any]] = {
                  "amount_cny_100m": 1.2, "source": "企业访谈", "as_of": _EXAMPLE_DAY},
     "rankings": {"list_id": "china-private-500", "year": 2024, "rank": 321,
                  "company_name": "泉州示例化纤有限公司（示例）", "company_id": None, "country": "CN"},
+    "expansions": {"expansion_id": "demo-exp-1", "company_id": "demo-co-1", "chain_id": "demo-textile",
+                   "name": "年产5万吨差别化纤维扩产项目（示例）", "expansion_kind": "增资扩产",
+                   "investment_cny_100m": 3.5, "added_capacity": "年产5万吨", "key_list": "省重点技改项目",
+                   "key_list_year": 2024, "status": "在建", "started_on": _EXAMPLE_DAY, "unit": "晋江市"},
+    "listings": {"company_id": "demo-co-1", "chain_id": "demo-textile", "tier": "上市后备企业", "list_year": 2024,
+                 "stage": "辅导备案", "tax_paid_cny_10k": 820, "tax_year": 2023, "market": "深交所主板",
+                 "tutoring_on": _EXAMPLE_DAY, "unit": "晋江市"},
 }  # fmt: skip

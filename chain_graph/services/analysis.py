@@ -311,7 +311,17 @@ def kpi_report(
             assert isinstance(ranking, Ranking)
             members[ranking.list_id.value].add(ranking.company_id)
         events: list[PlanEvent] = store.list(Kind.PLAN_EVENT).items  # type: ignore[assignment]
-        return kpis(plans(store, cache, revs), year=year, config=config, members=members, events=events, month=month)
+        expansions, listings = store.list(Kind.EXPANSION).items, store.list(Kind.LISTING).items
+        return kpis(
+            plans(store, cache, revs),
+            year=year,
+            config=config,
+            members=members,
+            events=events,
+            month=month,
+            expansions=expansions,  # type: ignore[arg-type]
+            listings=listings,  # type: ignore[arg-type]
+        )
 
     key = ("kpis", year, month, _fingerprint(config.model_dump(mode="json")))
-    return cache.get_or_compute(key, (revs["plans"], revs["events"], revs["data"]), compute)
+    return cache.get_or_compute(key, (revs["plans"], revs["events"], revs["data"], revs["growth"]), compute)

@@ -71,6 +71,9 @@ class EdgeType(StrEnum):
     FILLS = "FILLS"
     ABOUT = "ABOUT"
     SNAPSHOT_OF = "SNAPSHOT_OF"
+    EXPANDS = "EXPANDS"  # (ExpansionProject)->(Company)
+    LISTS = "LISTS"  # (ListingEntry)->(Company)
+    GROWS_IN = "GROWS_IN"  # (ExpansionProject|ListingEntry)->(Chain)
 
 
 # For each relationship kind: (its edge type, (field, node kind) of its start, of its end).
@@ -94,6 +97,14 @@ NODE_REFERENCES: dict[Kind, tuple[tuple[str, Kind, EdgeType], ...]] = {
     Kind.PLAN_EVENT: (("plan_id", Kind.TARGET_PLAN, EdgeType.ABOUT),),
     Kind.CHAIN_SNAPSHOT: (("chain_id", Kind.CHAIN, EdgeType.SNAPSHOT_OF),),
     Kind.API_KEY: (),
+    Kind.EXPANSION: (
+        ("company_id", Kind.COMPANY, EdgeType.EXPANDS),
+        ("chain_id", Kind.CHAIN, EdgeType.GROWS_IN),
+    ),
+    Kind.LISTING: (
+        ("company_id", Kind.COMPANY, EdgeType.LISTS),
+        ("chain_id", Kind.CHAIN, EdgeType.GROWS_IN),
+    ),
 }
 
 

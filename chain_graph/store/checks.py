@@ -226,6 +226,8 @@ _KIND_SCOPES = {
     Kind.PLAN_EVENT: "events",
     Kind.CHAIN_SNAPSHOT: "snapshots",
     Kind.API_KEY: "keys",
+    Kind.EXPANSION: "growth",
+    Kind.LISTING: "growth",
 }
 _GRAPH = frozenset(GRAPH_KINDS)
 

@@ -28,6 +28,8 @@ class Label(StrEnum):
     PLAN_EVENT = "PlanEvent"
     CHAIN_SNAPSHOT = "ChainSnapshot"
     API_KEY = "ApiKey"
+    EXPANSION = "ExpansionProject"
+    LISTING = "ListingEntry"
     SCHEMA = "ChainGraphSchema"
     # a node written by a staged import, not yet visible (docs/NEO4J-IMPORT.md)
     STAGED = "Staged"
@@ -51,6 +53,11 @@ SCHEMA_STATEMENTS = (
     "CREATE CONSTRAINT plan_event_uid IF NOT EXISTS FOR (n:PlanEvent) REQUIRE n.uid IS UNIQUE",
     "CREATE CONSTRAINT chain_snapshot_uid IF NOT EXISTS FOR (n:ChainSnapshot) REQUIRE n.uid IS UNIQUE",
     "CREATE CONSTRAINT api_key_id IF NOT EXISTS FOR (n:ApiKey) REQUIRE n.key_id IS UNIQUE",
+    "CREATE CONSTRAINT expansion_id IF NOT EXISTS FOR (n:ExpansionProject) REQUIRE n.expansion_id IS UNIQUE",
+    "CREATE CONSTRAINT listing_company IF NOT EXISTS FOR (n:ListingEntry) REQUIRE n.company_id IS UNIQUE",
+    "CREATE INDEX expansion_company IF NOT EXISTS FOR (n:ExpansionProject) ON (n.company_id)",
+    "CREATE INDEX expansion_chain IF NOT EXISTS FOR (n:ExpansionProject) ON (n.chain_id)",
+    "CREATE INDEX listing_chain IF NOT EXISTS FOR (n:ListingEntry) ON (n.chain_id)",
     "CREATE INDEX plan_chain IF NOT EXISTS FOR (n:TargetPlan) ON (n.chain_id)",
     "CREATE INDEX plan_company IF NOT EXISTS FOR (n:TargetPlan) ON (n.company_id)",
     "CREATE INDEX plan_event_plan IF NOT EXISTS FOR (n:PlanEvent) ON (n.plan_id)",
@@ -95,6 +102,8 @@ NODE_UPSERT = {
     Kind.PLAN_EVENT: "UNWIND $rows AS row MERGE (n:PlanEvent {uid: row.uid}) SET n = row",
     Kind.CHAIN_SNAPSHOT: "UNWIND $rows AS row MERGE (n:ChainSnapshot {uid: row.uid}) SET n = row",
     Kind.API_KEY: "UNWIND $rows AS row MERGE (n:ApiKey {key_id: row.key_id}) SET n = row",
+    Kind.EXPANSION: "UNWIND $rows AS row MERGE (n:ExpansionProject {expansion_id: row.expansion_id}) SET n = row",
+    Kind.LISTING: "UNWIND $rows AS row MERGE (n:ListingEntry {company_id: row.company_id}) SET n = row",
 }
 
 # A node the batch plan knows to be new is created without a look-up first.
@@ -107,6 +116,8 @@ NODE_CREATE = {
     Kind.PLAN_EVENT: "UNWIND $rows AS row CREATE (n:PlanEvent) SET n = row",
     Kind.CHAIN_SNAPSHOT: "UNWIND $rows AS row CREATE (n:ChainSnapshot) SET n = row",
     Kind.API_KEY: "UNWIND $rows AS row CREATE (n:ApiKey) SET n = row",
+    Kind.EXPANSION: "UNWIND $rows AS row CREATE (n:ExpansionProject) SET n = row",
+    Kind.LISTING: "UNWIND $rows AS row CREATE (n:ListingEntry) SET n = row",
 }
 
 NODE_GET_MANY = {
@@ -118,6 +129,8 @@ NODE_GET_MANY = {
     Kind.PLAN_EVENT: "UNWIND $ids AS id MATCH (n:PlanEvent {uid: id}) RETURN properties(n) AS p",
     Kind.CHAIN_SNAPSHOT: "UNWIND $ids AS id MATCH (n:ChainSnapshot {uid: id}) RETURN properties(n) AS p",
     Kind.API_KEY: "UNWIND $ids AS id MATCH (n:ApiKey {key_id: id}) RETURN properties(n) AS p",
+    Kind.EXPANSION: "UNWIND $ids AS id MATCH (n:ExpansionProject {expansion_id: id}) RETURN properties(n) AS p",
+    Kind.LISTING: "UNWIND $ids AS id MATCH (n:ListingEntry {company_id: id}) RETURN properties(n) AS p",
 }
 
 NODE_DELETE = {
@@ -129,6 +142,8 @@ NODE_DELETE = {
     Kind.PLAN_EVENT: "UNWIND $ids AS id MATCH (n:PlanEvent {uid: id}) DETACH DELETE n",
     Kind.CHAIN_SNAPSHOT: "UNWIND $ids AS id MATCH (n:ChainSnapshot {uid: id}) DETACH DELETE n",
     Kind.API_KEY: "UNWIND $ids AS id MATCH (n:ApiKey {key_id: id}) DETACH DELETE n",
+    Kind.EXPANSION: "UNWIND $ids AS id MATCH (n:ExpansionProject {expansion_id: id}) DETACH DELETE n",
+    Kind.LISTING: "UNWIND $ids AS id MATCH (n:ListingEntry {company_id: id}) DETACH DELETE n",
 }
 
 # References held as node fields are mirrored as relationships: drop the old, add the new.
@@ -139,6 +154,8 @@ REFERENCE_CLEAR = {
     Kind.TARGET_PLAN: "UNWIND $ids AS id MATCH (:TargetPlan {plan_id: id})-[r:TARGETS|FILLS]->() DELETE r",
     Kind.PLAN_EVENT: "UNWIND $ids AS id MATCH (:PlanEvent {uid: id})-[r:ABOUT]->() DELETE r",
     Kind.CHAIN_SNAPSHOT: "UNWIND $ids AS id MATCH (:ChainSnapshot {uid: id})-[r:SNAPSHOT_OF]->() DELETE r",
+    Kind.EXPANSION: "UNWIND $ids AS id MATCH (:ExpansionProject {expansion_id: id})-[r:EXPANDS|GROWS_IN]->() DELETE r",
+    Kind.LISTING: "UNWIND $ids AS id MATCH (:ListingEntry {company_id: id})-[r:LISTS|GROWS_IN]->() DELETE r",
 }
 
 REFERENCE_LINK = {
@@ -174,6 +191,22 @@ REFERENCE_LINK = {
         "UNWIND $rows AS row MATCH (a:ChainSnapshot {uid: row.id}), (b:Chain {chain_id: row.ref}) "
         "MERGE (a)-[:SNAPSHOT_OF]->(b)"
     ),
+    ("expansion", "company_id"): (
+        "UNWIND $rows AS row MATCH (a:ExpansionProject {expansion_id: row.id}), (b:Company {company_id: row.ref}) "
+        "MERGE (a)-[:EXPANDS]->(b)"
+    ),
+    ("expansion", "chain_id"): (
+        "UNWIND $rows AS row MATCH (a:ExpansionProject {expansion_id: row.id}), (b:Chain {chain_id: row.ref}) "
+        "MERGE (a)-[:GROWS_IN]->(b)"
+    ),
+    ("listing", "company_id"): (
+        "UNWIND $rows AS row MATCH (a:ListingEntry {company_id: row.id}), (b:Company {company_id: row.ref}) "
+        "MERGE (a)-[:LISTS]->(b)"
+    ),
+    ("listing", "chain_id"): (
+        "UNWIND $rows AS row MATCH (a:ListingEntry {company_id: row.id}), (b:Chain {chain_id: row.ref}) "
+        "MERGE (a)-[:GROWS_IN]->(b)"
+    ),
 }
 
 # Nodes whose reference field names a node: (kind of the dependent, query).
@@ -185,16 +218,24 @@ DEPENDENTS = {
     Kind.CHAIN: (
         (Kind.SEGMENT, "MATCH (n:Segment {chain_id: $id}) RETURN [n.segment_id] AS key"),
         (Kind.CHAIN_SNAPSHOT, "MATCH (n:ChainSnapshot {chain_id: $id}) RETURN [n.chain_id, n.on] AS key"),
+        (Kind.EXPANSION, "MATCH (n:ExpansionProject {chain_id: $id}) RETURN [n.expansion_id] AS key"),
+        (Kind.LISTING, "MATCH (n:ListingEntry {chain_id: $id}) RETURN [n.company_id] AS key"),
     ),
     Kind.SEGMENT: (
         (Kind.SEGMENT, "MATCH (n:Segment {parent_id: $id}) RETURN [n.segment_id] AS key"),
         (Kind.TARGET_PLAN, "MATCH (n:TargetPlan)-[:FILLS]->(:Segment {segment_id: $id}) RETURN [n.plan_id] AS key"),
     ),
-    Kind.COMPANY: ((Kind.TARGET_PLAN, "MATCH (n:TargetPlan {company_id: $id}) RETURN [n.plan_id] AS key"),),
+    Kind.COMPANY: (
+        (Kind.TARGET_PLAN, "MATCH (n:TargetPlan {company_id: $id}) RETURN [n.plan_id] AS key"),
+        (Kind.EXPANSION, "MATCH (n:ExpansionProject {company_id: $id}) RETURN [n.expansion_id] AS key"),
+        (Kind.LISTING, "MATCH (n:ListingEntry {company_id: $id}) RETURN [n.company_id] AS key"),
+    ),
     Kind.TARGET_PLAN: ((Kind.PLAN_EVENT, "MATCH (n:PlanEvent {plan_id: $id}) RETURN [n.plan_id, n.seq] AS key"),),
     Kind.PLAN_EVENT: (),
     Kind.CHAIN_SNAPSHOT: (),
     Kind.API_KEY: (),
+    Kind.EXPANSION: (),
+    Kind.LISTING: (),
 }
 
 # -- relationships -------------------------------------------------------------------------------
@@ -255,6 +296,8 @@ NODE_MATCH: dict[Kind, tuple[Label, str]] = {
     Kind.PLAN_EVENT: (Label.PLAN_EVENT, "uid"),
     Kind.CHAIN_SNAPSHOT: (Label.CHAIN_SNAPSHOT, "uid"),
     Kind.API_KEY: (Label.API_KEY, "key_id"),
+    Kind.EXPANSION: (Label.EXPANSION, "expansion_id"),
+    Kind.LISTING: (Label.LISTING, "company_id"),
 }
 
 IMPORT_BEGIN = (
@@ -428,6 +471,8 @@ LIST_MATCH = {
     Kind.PLAN_EVENT: "MATCH (n:PlanEvent)",
     Kind.CHAIN_SNAPSHOT: "MATCH (n:ChainSnapshot)",
     Kind.API_KEY: "MATCH (n:ApiKey)",
+    Kind.EXPANSION: "MATCH (n:ExpansionProject)",
+    Kind.LISTING: "MATCH (n:ListingEntry)",
     Kind.SEGMENT_LINK: "MATCH (:Segment)-[n:FEEDS]->(:Segment)",
     Kind.COMPANY_SEGMENT: "MATCH (:Company)-[n:IN_SEGMENT]->(:Segment)",
     Kind.SUPPLY: "MATCH (:Company)-[n:SUPPLIES]->(:Company)",
@@ -443,6 +488,8 @@ COUNT_ALL = {
     Kind.PLAN_EVENT: "MATCH (n:PlanEvent) RETURN count(n) AS n",
     Kind.CHAIN_SNAPSHOT: "MATCH (n:ChainSnapshot) RETURN count(n) AS n",
     Kind.API_KEY: "MATCH (n:ApiKey) RETURN count(n) AS n",
+    Kind.EXPANSION: "MATCH (n:ExpansionProject) RETURN count(n) AS n",
+    Kind.LISTING: "MATCH (n:ListingEntry) RETURN count(n) AS n",
     # both ends labelled: a relationship with a staged end is not counted
     Kind.SEGMENT_LINK: "MATCH (:Segment)-[r:FEEDS]->(:Segment) RETURN count(r) AS n",
     Kind.COMPANY_SEGMENT: "MATCH (:Company)-[r:IN_SEGMENT]->(:Segment) RETURN count(r) AS n",
@@ -461,12 +508,12 @@ SEARCH_COMPANIES = (
 # of relationships (a region, a segment, a ranking list) runs out of a 512 MB heap's pool.
 CLEAR_RELATIONSHIPS = (
     "MATCH (n)-[r]->() WHERE n:Region OR n:Chain OR n:Segment OR n:Company OR n:TargetPlan OR n:PlanEvent "
-    "OR n:ChainSnapshot OR n:ApiKey OR n:Staged OR n:ChainGraphImport "
+    "OR n:ChainSnapshot OR n:ApiKey OR n:ExpansionProject OR n:ListingEntry OR n:Staged OR n:ChainGraphImport "
     "CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS"
 )
 CLEAR_BATCH = (
     "MATCH (n) WHERE n:Region OR n:Chain OR n:Segment OR n:Company OR n:TargetPlan OR n:PlanEvent "
-    "OR n:ChainSnapshot OR n:ApiKey OR n:Staged OR n:ChainGraphImport "
+    "OR n:ChainSnapshot OR n:ApiKey OR n:ExpansionProject OR n:ListingEntry OR n:Staged OR n:ChainGraphImport "
     "CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
 )
 

@@ -279,7 +279,7 @@ class EmbeddedStore:
                     db.execute(f"DELETE FROM {table}")
                 db.execute("DELETE FROM g_presence")  # the triggers left zero counts behind
                 db.execute("DELETE FROM kind_counts")
-                _bump(db, {"any", "data", "epoch", "plans", "events", "snapshots", "keys"})
+                _bump(db, {"any", "data", "epoch", "plans", "events", "snapshots", "keys", "growth"})
                 db.execute("COMMIT")
             except BaseException:
                 db.execute("ROLLBACK")
@@ -556,6 +556,17 @@ _FIELD_OF = {
     (Kind.SUPPLY, "customer_id"): "customer_id",
     (Kind.RANKING, "company_id"): "company_id",
 }
+
+
+def _GROWTH_OF(field: str) -> tuple[tuple[Kind, str], ...]:
+    """Expansion projects and listing entries that name a company or chain (few per city: the kind's
+    rows are read through the primary key's kind prefix)."""
+    return tuple(
+        (kind, f"SELECT key FROM records WHERE kind = '{kind.value}' AND json_extract(data, '$.{field}') = ?")
+        for kind in (Kind.EXPANSION, Kind.LISTING)
+    )
+
+
 _DEPENDENTS: dict[Kind, tuple[tuple[Kind, str], ...]] = {
     Kind.REGION: (
         (Kind.REGION, "SELECT json_array(region_id) FROM g_region WHERE parent_id = ?"),
@@ -567,6 +578,7 @@ _DEPENDENTS: dict[Kind, tuple[tuple[Kind, str], ...]] = {
             Kind.CHAIN_SNAPSHOT,
             "SELECT key FROM records WHERE kind = 'chain_snapshot' AND json_extract(data, '$.chain_id') = ?",
         ),
+        *_GROWTH_OF("chain_id"),
     ),
     Kind.SEGMENT: (
         (Kind.SEGMENT, "SELECT json_array(segment_id) FROM g_segment WHERE parent_id = ?"),
@@ -581,6 +593,7 @@ _DEPENDENTS: dict[Kind, tuple[tuple[Kind, str], ...]] = {
             Kind.TARGET_PLAN,
             "SELECT key FROM records WHERE kind = 'target_plan' AND json_extract(data, '$.company_id') = ?",
         ),
+        *_GROWTH_OF("company_id"),
     ),
     Kind.TARGET_PLAN: (
         (Kind.PLAN_EVENT, "SELECT key FROM records WHERE kind = 'plan_event' AND json_extract(data, '$.plan_id') = ?"),

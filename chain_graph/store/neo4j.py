@@ -343,7 +343,7 @@ class Neo4jStore:
             session.run(q.CLEAR_RELATIONSHIPS).consume()
             session.run(q.CLEAR_BATCH).consume()
             session.run(q.REVISION_BUMP).consume()
-            names = ["data", "epoch", "plans", "events", "snapshots", "keys"]
+            names = ["data", "epoch", "plans", "events", "snapshots", "keys", "growth"]
             session.run(q.REVISIONS_BUMP, {"names": names}).consume()
 
     def close(self) -> None:

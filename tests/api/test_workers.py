@@ -21,6 +21,7 @@ from chain_graph.keys import create_key
 from chain_graph.models import CompanySegment, Kind
 from chain_graph.store import EmbeddedStore
 from tests.api.conftest import auth
+from tests.factories import SEED_CHAINS
 
 
 @pytest.fixture
@@ -95,7 +96,7 @@ def test_the_demo_loads_the_seed_data_and_makes_an_admin_key(tmp_path: Path) -> 
     assert (find_seed_data() / "companies.csv").is_file()
     settings, key = prepare_demo(tmp_path / "demo")
     with EmbeddedStore(settings.data_dir) as store:
-        assert store.count(Kind.CHAIN) == 8
+        assert store.count(Kind.CHAIN) == SEED_CHAINS
         client = TestClient(create_app(settings, store=store))
         assert client.get("/me", headers=auth(key)).json()["role"] == "admin"
         assert "纺织鞋服" in client.get("/chains", headers=auth(key)).text

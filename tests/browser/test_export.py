@@ -27,7 +27,7 @@ from chain_graph.models import Company, CompanySegment, Kind
 from chain_graph.services.exports import export_chain_html, export_overview_html
 from chain_graph.store import Batch, EmbeddedStore
 from tests.browser.support import CHROMIUM, CHROMIUM_ARGS, ROOT, SCREENSHOTS, VIEWPORT, playwright_api
-from tests.factories import small_world
+from tests.factories import SEED_CHAINS, small_world
 
 CONFIG = AnalysisConfig()
 XSS = '<script>window.__xss=1</script><img src=x onerror="window.__xss=2">'
@@ -204,7 +204,7 @@ def test_seed_chains_and_overview_draw_offline(files: dict[str, Path], open_file
         _assert_drawn(opened, path)
         legend = opened.page.inner_text("#legend")
         if name == "overview":
-            assert "完整度" in legend and opened.page.evaluate("window.__chainExport.stats.chains") == 8
+            assert "完整度" in legend and opened.page.evaluate("window.__chainExport.stats.chains") == SEED_CHAINS
         else:
             assert all(word in legend for word in ("缺链", "弱链", "强链", "龙头企业"))
             assert "示例数据" in legend

@@ -22,7 +22,7 @@ from chain_graph.export.html import FONT_STACK, chain_map_html, city_overview_ht
 from chain_graph.models import Company, CompanySegment, Segment
 from chain_graph.services import analysis, exports
 from chain_graph.store import Batch, EmbeddedStore
-from tests.factories import small_world
+from tests.factories import SEED_CHAINS, small_world
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG = AnalysisConfig()
@@ -195,8 +195,10 @@ def test_county_view_and_title(seed_store: EmbeddedStore) -> None:
 
 def test_city_overview(seed_store: EmbeddedStore, tmp_path: Path) -> None:
     chains, links = exports.overview_data(seed_store, RevisionCache(), CONFIG)
-    assert len(chains) == 8 and all(0 <= c["completeness"] <= 1 for c in chains)
-    assert sum(t["count"] for t in links) == 35, "the 35 cross-chain FEEDS links of the seed data"
+    assert len(chains) == SEED_CHAINS and all(0 <= c["completeness"] <= 1 for c in chains)
+    readme = (Path(__file__).resolve().parents[2] / "seed_data" / "README.md").read_text(encoding="utf-8")
+    cross = int(re.search(r"cross-chain: (\d+)", readme)[1])  # type: ignore[index]
+    assert sum(t["count"] for t in links) == cross, f"the {cross} cross-chain FEEDS links of the seed data"
     page = exports.overview_html(seed_store, RevisionCache(), CONFIG).decode("utf-8")
     assert_offline(page)
     data = map_data(page)
