@@ -40,8 +40,11 @@ def rows(ws: Any) -> list[list[Any]]:
 
 
 def sheet_xml(data: bytes) -> str:
+    """The worksheets' XML with character references resolved (openpyxl writes non-ASCII text as
+    ``&#23433;`` when lxml is installed, as python-docx brings it)."""
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        return "".join(zf.read(n).decode() for n in zf.namelist() if n.startswith("xl/worksheets/"))
+        xml = "".join(zf.read(n).decode() for n in zf.namelist() if n.startswith("xl/worksheets/"))
+    return re.sub(r"&#(\d+);", lambda m: chr(int(m.group(1))), xml)
 
 
 @pytest.fixture
