@@ -182,7 +182,9 @@ class ApplyResult:
     dry_run: bool = False
 
     def bump(self, kind: Kind, change: Change, n: int = 1) -> None:
-        per_kind = self.counts.setdefault(kind, {c: 0 for c in Change})
+        per_kind = self.counts.get(kind)
+        if per_kind is None:  # once per kind: a big batch bumps 10^6 times
+            per_kind = self.counts[kind] = dict.fromkeys(Change, 0)
         per_kind[change] += n
 
     def total(self, change: Change) -> int:

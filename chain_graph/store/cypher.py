@@ -77,7 +77,7 @@ SCHEMA_AWAIT = "CALL db.awaitIndexes(300)"
 # drew a screen of them (issue 10, item 14). Registering all that this library uses, with the
 # schema, keeps the queries of an empty store quiet; a token holds no data. Besides the records'
 # fields: the keys of the bookkeeping nodes (schema and revisions, staged imports) that are read.
-_BOOKKEEPING_KEYS = {"uid", "revision", "value", "state", "heartbeat", "chunks"}
+_BOOKKEEPING_KEYS = {"uid", "revision", "value", "state", "heartbeat", "chunks", "publishing", "published"}
 _PROPERTY_KEYS = sorted({name for model in MODELS.values() for name in model.model_fields} | _BOOKKEEPING_KEYS)
 SCHEMA_TOKENS = (
     f"UNWIND {[str(t) for t in EdgeType]!r} AS t CALL db.createRelationshipType(t)",
@@ -283,8 +283,10 @@ REL_CREATE = {
 # -- staged imports (docs/NEO4J-IMPORT.md) ---------------------------------------------------------
 # A big batch writes its new nodes as (:Staged {_import: "<id>:<kind>", _key, ...fields}) — without their
 # real label, so that no read sees them — and the relationships that touch a new node with their
-# real type, in one commit per chunk. One final transaction then gives the nodes their labels.
-# This works because every read pattern names a real label at both ends of a relationship.
+# real type, in one commit per chunk. One small transaction then commits the import (the commit
+# point: checks, revisions, updates, state 'publishing'), and chunk commits give the staged nodes
+# their labels while readers and writers wait at the publication gate. No read sees a staged node
+# because every read pattern names a real label at both ends of a relationship.
 
 # The real label of each node kind and the property that holds its key.
 NODE_MATCH: dict[Kind, tuple[Label, str]] = {
@@ -313,14 +315,19 @@ IMPORT_HEARTBEAT = (
 IMPORT_CHUNK_DONE = "MATCH (i:ChainGraphImport {id: $id}) SET i.chunks = $seq"
 IMPORT_FAILED = "MATCH (i:ChainGraphImport {id: $id}) SET i.state = 'failed'"
 IMPORT_DONE = "MATCH (i:ChainGraphImport {id: $id}) DELETE i"
-# Imports to sweep: failed ones, and those whose importer stopped refreshing the heartbeat.
+# A publisher that fails hands its import over: with its heartbeat in the past, whoever meets
+# the publication gate next finishes it at once.
+IMPORT_RELEASE = "MATCH (i:ChainGraphImport {id: $id}) SET i.heartbeat = datetime('1970-01-01T00:00:00Z')"
+# Imports to sweep (failed ones, and those whose importer stopped refreshing the heartbeat) and
+# to roll forward (published ones whose publisher died: state 'publishing', heartbeat stale).
 IMPORT_STALE = (
     "MATCH (i:ChainGraphImport) WHERE i.state = 'failed' "
-    "OR i.heartbeat < datetime() - duration({seconds: $stale}) RETURN i.id AS id"
+    "OR i.heartbeat < datetime() - duration({seconds: $stale}) RETURN i.id AS id, i.state AS state"
 )
+# Past its commit point an import is never swept: it is rolled forward.
 IMPORT_CLAIM = (
     "MATCH (i:ChainGraphImport {id: $id}) SET i._lock = true WITH i "
-    "WHERE i.state = 'failed' OR i.heartbeat < datetime() - duration({seconds: $stale}) "
+    "WHERE i.state <> 'publishing' AND (i.state = 'failed' OR i.heartbeat < datetime() - duration({seconds: $stale})) "
     "SET i.state = 'sweeping', i.heartbeat = datetime() REMOVE i._lock RETURN i.id AS id"
 )
 # Relationships first, in batches: a staged region or segment can hold tens of thousands, and
@@ -334,28 +341,57 @@ STAGED_SWEEP = (
     "MATCH (n:Staged) WHERE n._import STARTS WITH $import + ':' CALL (n) { DELETE n } IN TRANSACTIONS OF 5000 ROWS",
 )
 STAGED_COUNT = "MATCH (n:Staged) RETURN count(n) AS n"
-# The revision is bumped first in the final transaction: the lock it takes orders the import
-# after every write that committed since it was planned, and the value says whether any did.
+# The revision is bumped first at the commit point: the lock it takes orders the import after
+# every write that committed since it was planned, and the value says whether any did. Every
+# write bumps it this way and reads the publication gate under that lock (neo4j_publish).
 REVISION_BUMP_READ = (
     "MERGE (s:ChainGraphSchema {id: 'schema'}) SET s.revision = coalesce(s.revision, 0) + 1 "
-    "RETURN s.revision AS revision"
+    "RETURN s.revision AS revision, s.publishing AS publishing"
 )
+
+# -- the publication gate (chain_graph.store.neo4j_publish) --
+# The schema node's ``publishing`` names the import being published (null: none); ``published``
+# counts finished publications, so a read that saw the same pair first and last overlapped none.
+GATE_READ = (
+    "OPTIONAL MATCH (s:ChainGraphSchema {id: 'schema'}) "
+    "RETURN s.publishing AS publishing, coalesce(s.published, 0) AS published"
+)
+# What a waiting reader or writer needs: which import holds the gate, and whether its publisher lives.
+GATE_STATE = (
+    "OPTIONAL MATCH (s:ChainGraphSchema {id: 'schema'}) WITH s.publishing AS publishing "
+    "OPTIONAL MATCH (i:ChainGraphImport {id: publishing}) "
+    "RETURN publishing, coalesce(i.heartbeat >= datetime() - duration({seconds: $stale}), false) AS alive"
+)
+# The commit point's last step: the import is published from now on, whatever happens.
+PUBLISH_BEGIN = (
+    "MATCH (i:ChainGraphImport {id: $id}) SET i.state = 'publishing', i.heartbeat = datetime() "
+    "WITH i MATCH (s:ChainGraphSchema {id: 'schema'}) SET s.publishing = $id"
+)
+PUBLISH_END = (
+    "MATCH (s:ChainGraphSchema {id: 'schema'}) WHERE s.publishing = $id "
+    "SET s.publishing = null, s.published = coalesce(s.published, 0) + 1"
+)
+GATE_RESET = "MATCH (s:ChainGraphSchema {id: 'schema'}) SET s.publishing = null"
+STAGED_LEFT = "MATCH (n:Staged) WHERE n._import STARTS WITH $import + ':' RETURN count(n) AS n"
 
 # Rows carry the record's fields and ``_key`` (its key as one string); ``_import`` names the
 # import and the kind, so that the final flip removes one property, not three.
 STAGED_NODES = "UNWIND $rows AS row CREATE (n:Staged) SET n = row, n._import = $import + ':' + $kind"
-# Once every relationship is staged, the keys go, in chunk commits: less for the final transaction.
-STAGED_UNKEY = (
-    "MATCH (n:Staged {_import: $import + ':' + $kind}) WHERE n._key IS NOT NULL "
-    "WITH n LIMIT $limit REMOVE n._key RETURN count(n) AS n"
-)
 
 
 def _flip(kind: Kind) -> str:
     label, _ = NODE_MATCH[kind]
     return (
-        f"MATCH (n:Staged {{_import: $import + ':{kind.value}'}}) "
-        f"SET n:{label} REMOVE n:Staged, n._import RETURN count(n) AS n"
+        f"MATCH (n:Staged {{_import: $import + ':{kind.value}'}}) WITH n LIMIT $limit "
+        f"SET n:{label} REMOVE n:Staged, n._import, n._key RETURN count(n) AS n"
+    )
+
+
+def _taken(kind: Kind) -> str:
+    label, key = NODE_MATCH[kind]
+    return (
+        f"MATCH (n:Staged {{_import: $import + ':{kind.value}'}}) MATCH (v:{label} {{{key}: n._key}}) "
+        "RETURN count(v) AS n"
     )
 
 
@@ -380,8 +416,11 @@ def _end(var: str, kind: Kind, value: str, staged: bool) -> str:
     return f"MATCH ({var}:{label} {{{key}: {value}}})"
 
 
-# The final transaction turns a kind's staged nodes into real ones and says how many it turned.
+# After the commit point, one chunk of a kind's staged nodes becomes real: the count it turned.
 STAGED_FLIP = {kind: _flip(kind) for kind in NODE_MATCH}
+# At the commit point: how many staged keys a visible node holds already (the uniqueness
+# constraint would refuse their flip, and past the commit point nothing may be refused).
+STAGED_KEY_TAKEN = {kind: _taken(kind) for kind in NODE_MATCH}
 
 # References of new nodes, by (kind, field, whether the target is staged too); rows {id, ref}.
 STAGED_REFERENCE_LINK = {
@@ -392,6 +431,16 @@ STAGED_REFERENCE_LINK = {
     for kind, refs in NODE_REFERENCES.items()
     for field, target, edge in refs
     for target_staged in (False, True)
+}
+
+# References of updated (visible) nodes to new (staged) ones, written at the commit point.
+PUBLISH_REFERENCE_LINK = {
+    (kind, field): (
+        f"UNWIND $rows AS row {_end('a', kind, 'row.id', False)} {_end('b', target, 'row.ref', True)} "
+        f"MERGE (a)-[:{edge}]->(b)"
+    )
+    for kind, refs in NODE_REFERENCES.items()
+    for field, target, edge in refs
 }
 
 # New relationships with at least one new end, by (kind, start staged, end staged); rows = records.

@@ -23,12 +23,12 @@ import builtins
 import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from datetime import date, datetime
 from enum import Enum
 from typing import Any, TypeVar
 
 import networkx as nx
 from neo4j import (
-    READ_ACCESS,
     Driver,
     GraphDatabase,
     ManagedTransaction,
@@ -44,6 +44,7 @@ from chain_graph.facts import CandidateFacts, ChainFacts, ChainSummary, CompanyF
 from chain_graph.models import MODELS, NODE_KINDS, RANKING_LISTS, Chain, Company, CompanySegment, Kind, Record
 from chain_graph.store import cypher as q
 from chain_graph.store import neo4j_facts as facts_cypher
+from chain_graph.store import neo4j_publish as gate
 from chain_graph.store.base import (
     NODE_REFERENCES,
     RELATION_ENDS,
@@ -67,6 +68,7 @@ BATCH_ROWS = 5000
 # one transaction of it would outgrow the transaction memory of a server with default settings.
 STAGE_ROWS = 20_000
 STALE_IMPORT_SECONDS = 300.0  # an import whose heartbeat is older is taken for dead and swept
+PUBLISH_WAIT_SECONDS = 300.0  # how long a read or write waits for a live import's publication
 _EDGE_KIND = {edge.value: kind for kind, (edge, _, _) in RELATION_ENDS.items()}
 T = TypeVar("T")
 
@@ -156,10 +158,16 @@ def _chunks(items: Sequence[T], size: int = BATCH_ROWS) -> Iterator[Sequence[T]]
         yield items[start : start + size]
 
 
+_AS_IS = frozenset({str, int, float, bool, date, datetime})
+
+
 def _props(record: Record) -> dict[str, Any]:
     """A record as Neo4j properties: native dates and times, enums as text, no nulls."""
     row: dict[str, Any] = {}
     for name, value in record.model_dump().items():
+        if type(value) in _AS_IS:  # most values: one look-up (a big import turns 10^6 records)
+            row[name] = value
+            continue
         if value is None or value == () or value == []:
             continue
         if isinstance(value, Enum):
@@ -189,11 +197,13 @@ class Neo4jStore:
         database: str = "neo4j",
         owns_driver: bool = False,
         stale_import_seconds: float = STALE_IMPORT_SECONDS,
+        publish_wait_seconds: float = PUBLISH_WAIT_SECONDS,
     ) -> None:
         self._driver = driver
         self._database = database
         self._owns_driver = owns_driver
         self._stale_import_seconds = stale_import_seconds
+        self._publish_wait_seconds = publish_wait_seconds
         self._ensure_schema()
         self._ensure_fact_schema()
 
@@ -306,9 +316,14 @@ class Neo4jStore:
         return self._in_read(lambda tx: facts_cypher.count_local(tx, scope))
 
     def _in_read(self, work: Callable[[ManagedTransaction], T]) -> T:
-        """Run ``work`` in one managed read transaction (routed to a reader on a cluster)."""
-        with self._driver.session(database=self._database, default_access_mode=READ_ACCESS) as session:
-            return session.execute_read(work)
+        """Run ``work`` in one managed read transaction (routed to a reader on a cluster) that no
+        import's publication overlapped (chain_graph.store.neo4j_publish)."""
+        return gate.read(self._driver, self._database, work, self._wait_for_gate)
+
+    def _wait_for_gate(self) -> None:
+        gate.wait_for_gate(
+            self._driver, self._database, stale_seconds=self._stale_import_seconds, timeout=self._publish_wait_seconds
+        )
 
     # -- writing -----------------------------------------------------------------------------
 
@@ -328,14 +343,18 @@ class Neo4jStore:
             from chain_graph.store import neo4j_staged  # it builds on this module's write helpers
 
             return neo4j_staged.apply_staged(
-                self._driver, self._database, batch, stale_seconds=self._stale_import_seconds
+                self._driver, self._database, batch, stale_seconds=self._stale_import_seconds, wait=self._wait_for_gate
             )
+        if dry_run:
+            result = self._in_read(lambda tx: plan_batch(_TxView(tx), batch).result)
+            result.dry_run = True
+            return result
         with self._driver.session(database=self._database) as session:
-            if dry_run:
-                result = session.execute_read(lambda tx: plan_batch(_TxView(tx), batch).result)
-                result.dry_run = True
-                return result
-            return session.execute_write(_plan_and_write, batch)
+            while True:
+                try:
+                    return session.execute_write(_plan_and_write, batch)
+                except gate.GateHeld:  # an import is being published: write after it
+                    self._wait_for_gate()
 
     @_translated
     def clear(self) -> None:
@@ -345,6 +364,7 @@ class Neo4jStore:
             session.run(q.REVISION_BUMP).consume()
             names = ["data", "epoch", "plans", "events", "snapshots", "keys", "growth"]
             session.run(q.REVISIONS_BUMP, {"names": names}).consume()
+            session.run(q.GATE_RESET).consume()  # the import it named is gone
 
     def close(self) -> None:
         if self._owns_driver:
@@ -359,17 +379,16 @@ class Neo4jStore:
     # -- internals ---------------------------------------------------------------------------
 
     def _read(self, query: str, params: Mapping[str, Any]) -> builtins.list[Any]:
-        records, _, _ = self._driver.execute_query(
-            query, parameters_=dict(params), database_=self._database, routing_=RoutingControl.READ
-        )
-        return list(records)
+        return self._in_read(lambda tx: list(tx.run(query, dict(params))))
 
     @_translated
     def _ensure_schema(self) -> None:
         for statement in (*q.SCHEMA_STATEMENTS, *q.SCHEMA_TOKENS):
             self._driver.execute_query(statement, database_=self._database)
         self._driver.execute_query(q.SCHEMA_AWAIT, database_=self._database)
-        rows = self._read(q.SCHEMA_VERSION_READ, {})
+        rows, _, _ = self._driver.execute_query(
+            q.SCHEMA_VERSION_READ, database_=self._database, routing_=RoutingControl.READ
+        )
         version = rows[0]["version"] if rows else None
         if version is not None and version > q.SCHEMA_VERSION:
             raise StoreUnavailable(
@@ -381,8 +400,7 @@ class Neo4jStore:
         self._driver.execute_query(q.SCHEMA_VERSION_WRITE, {"version": q.SCHEMA_VERSION}, database_=self._database)
         from chain_graph.store import neo4j_staged  # it builds on this module's write helpers
 
-        with self._driver.session(database=self._database) as session:
-            neo4j_staged.sweep_stale(session, self._stale_import_seconds)
+        neo4j_staged.sweep_stale(self._driver, self._database, self._stale_import_seconds)
 
     @_translated
     def _ensure_fact_schema(self) -> None:
@@ -519,8 +537,12 @@ def _plan_and_write(tx: ManagedTransaction, batch: Batch) -> ApplyResult:
 
 
 def bump_revisions(tx: ManagedTransaction, scopes: set[str]) -> None:
-    """Move the revisions a write touched (``any`` on the schema node, the others by name)."""
-    tx.run(q.REVISION_BUMP).consume()
+    """Move the revisions a write touched (``any`` on the schema node, the others by name).
+
+    Under the revision's lock, a write that meets an import being published is refused with
+    :class:`~chain_graph.store.neo4j_publish.GateHeld` (rolled back, and run again after it).
+    """
+    gate.check_gate(tx.run(q.REVISION_BUMP_READ).single(strict=True))
     tx.run(q.REVISIONS_BUMP, {"names": sorted(scopes - {"any"})}).consume()
 
 

@@ -1,4 +1,4 @@
-"""Big Neo4j batches in per-chunk commits that readers cannot see, made visible at once.
+"""Big Neo4j batches in per-chunk commits that readers cannot see, published after one small commit.
 
 One transaction holding a whole bundle (1.26M rows for 100k companies and 1M ties) does not fit
 the transaction memory pool of a server with default settings (512 MB heap). A batch of more
@@ -11,38 +11,46 @@ than :data:`~chain_graph.store.neo4j.STAGE_ROWS` rows is therefore
    type — one commit per chunk, each refreshing the heartbeat of the import's
    ``(:ChainGraphImport)`` node. No read sees them: every read pattern names a real label at
    both ends of a relationship;
-3. **made visible** in one final transaction that bumps the revision (its lock orders the import
-   after every write committed since the plan, and the value says whether there was one — if
-   so, the batch is planned again and must come out the same, else :class:`Conflict`), gives
-   the staged nodes their labels (a uniqueness constraint refuses a key another writer created
-   meanwhile) and writes what changes existing data: updates, deletes, and new relationships
-   between two existing nodes.
+3. **committed** in one small transaction, the commit point: it bumps the revision (its lock
+   orders the import after every write committed since the plan, and the value says whether there
+   was one — if so, the batch is planned again and must come out the same, else
+   :class:`Conflict`), checks that no visible node holds a staged key, writes what changes
+   existing data (updates, deletes, new relationships between two existing nodes), and marks the
+   import ``publishing`` on the publication gate;
+4. **published**: :func:`~chain_graph.store.neo4j_publish.publish` gives the staged nodes their
+   labels in chunk commits while readers and writers wait at the gate.
 
-An import that fails is marked failed and its staged rows swept at once; one whose process
-died is swept by the next store that opens, or import that starts, once its heartbeat is older
-than the store's ``stale_import_seconds``. See docs/NEO4J-IMPORT.md for the design and figures.
+An import that fails before its commit point is marked failed and its staged rows swept at once;
+one whose process died is swept by the next store that opens, or import that starts, once its
+heartbeat is older than the store's ``stale_import_seconds``. An import that dies after its commit
+point is rolled forward, never swept: by the next store that opens, import that starts, or reader
+or writer that waits for it. See docs/NEO4J-IMPORT.md for the design and figures.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import uuid
 from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from neo4j import Driver, ManagedTransaction, Session
 from neo4j import exceptions as neo4j_errors
 
-from chain_graph.errors import Conflict
+from chain_graph.errors import Conflict, StoreUnavailable
 from chain_graph.models import NODE_KINDS, Kind, Record
 from chain_graph.store import cypher as q
+from chain_graph.store import neo4j_publish as gate
 from chain_graph.store.base import NODE_REFERENCES, RELATION_ENDS, ApplyResult, Batch, key_id, reference_targets
 from chain_graph.store.checks import BatchPlan, affected_scopes, plan_batch
 from chain_graph.store.neo4j import _chunks, _props, _TxView, _write
 
 __all__ = ["CHUNK_ROWS", "apply_staged", "sweep_stale"]
 
-CHUNK_ROWS = 5000
+CHUNK_ROWS = 10_000  # rows per staging commit: ~35 MB of transaction memory, far below the default pool
 
 log = logging.getLogger(__name__)
 
@@ -50,16 +58,21 @@ log = logging.getLogger(__name__)
 _Work = list[tuple[str, dict[str, Any], list[dict[str, Any]]]]
 
 
-def apply_staged(driver: Driver, database: str, batch: Batch, *, stale_seconds: float) -> ApplyResult:
-    """Write a big batch all-or-nothing to readers, in chunks that fit a default server."""
+def apply_staged(
+    driver: Driver, database: str, batch: Batch, *, stale_seconds: float, wait: Callable[[], None]
+) -> ApplyResult:
+    """Write a big batch all-or-nothing to readers, in chunks that fit a default server.
+
+    ``wait`` returns once no other import is being published (and finishes one whose process died).
+    """
+    sweep_stale(driver, database, stale_seconds)
+    revision, plan = gate.read(driver, database, lambda tx: _plan_at_revision(tx, batch), wait)
+    if not (plan.upserts or plan.deletes):  # nothing changed, nothing written, revision kept
+        return plan.result
+    work, expected, final = _split(plan)
     with driver.session(database=database) as session:
-        sweep_stale(session, stale_seconds)
-        revision, plan = session.execute_read(_plan_at_revision, batch)
-        if not (plan.upserts or plan.deletes):  # nothing changed, nothing written, revision kept
-            return plan.result
-        work, expected, final = _split(plan)
-        if not work:  # no new node to hide: the changes fit the final transaction alone
-            session.execute_write(_make_visible, batch, plan, final, revision, None, {})
+        if not work:  # no new node to hide: the changes fit one transaction alone
+            _through_gate(session, wait, _Commit(batch, plan, final, revision, expected))
             return plan.result
         import_id = uuid.uuid4().hex
         session.execute_write(_run, q.IMPORT_BEGIN, {"id": import_id, "rows": len(plan.upserts)})
@@ -69,29 +82,32 @@ def apply_staged(driver: Driver, database: str, batch: Batch, *, stale_seconds: 
                 for chunk in _chunks(rows, CHUNK_ROWS):
                     seq += 1
                     _commit_chunk(session, import_id, seq, query, {**params, "rows": list(chunk)})
-            for kind in expected:
-                while session.execute_write(_unkey_chunk, import_id, kind.value):
-                    pass
-            session.execute_write(_make_visible, batch, plan, final, revision, import_id, expected)
+            _through_gate(session, wait, _Commit(batch, plan, final, revision, expected, import_id))
         except BaseException:
             _abandon(session, import_id)
             raise
+        _publish(session, driver, database, import_id)
     return plan.result
 
 
-def sweep_stale(session: Session, stale_seconds: float) -> int:
-    """Delete the staged rows of failed imports and of imports whose heartbeat went stale."""
+def sweep_stale(driver: Driver, database: str, stale_seconds: float) -> int:
+    """Sweep failed imports and stale ones still staging; roll forward stale ones publishing."""
     stale = {"stale": float(stale_seconds)}
     swept = 0
-    for row in session.execute_read(_run, q.IMPORT_STALE, stale):
-        try:
-            if session.execute_write(_run, q.IMPORT_CLAIM, {"id": row["id"], **stale}):
-                _sweep(session, row["id"])
-                swept += 1
-        except (neo4j_errors.CypherSyntaxError, neo4j_errors.CypherTypeError):
-            raise
-        except neo4j_errors.Neo4jError as e:  # e.g. its importer committed or another sweep won
-            log.warning("staged import %s not swept now (%s); a later open will", row["id"], e.code)
+    with driver.session(database=database) as session:
+        for row in session.execute_read(_run, q.IMPORT_STALE, stale):
+            if row["state"] == "publishing":  # past its commit point: finish it
+                log.warning("import %s was left half published; finishing it", row["id"])
+                gate.publish(driver, database, row["id"])
+                continue
+            try:
+                if session.execute_write(_run, q.IMPORT_CLAIM, {"id": row["id"], **stale}):
+                    _sweep(session, row["id"])
+                    swept += 1
+            except (neo4j_errors.CypherSyntaxError, neo4j_errors.CypherTypeError):
+                raise
+            except neo4j_errors.Neo4jError as e:  # e.g. its importer committed or another sweep won
+                log.warning("staged import %s not swept now (%s); a later open will", row["id"], e.code)
     return swept
 
 
@@ -106,7 +122,11 @@ def _plan_at_revision(tx: ManagedTransaction, batch: Batch) -> tuple[int, BatchP
 
 
 def _split(plan: BatchPlan) -> tuple[_Work, dict[Kind, int], BatchPlan]:
-    """What is staged (touches a new node), how many nodes of each kind, and the final rest."""
+    """What is staged (touches a new node), how many nodes of each kind, and the rest.
+
+    The rest is written at the commit point; its references to new nodes are found by
+    :func:`_links_to_staged`.
+    """
     created = plan.created
     nodes: dict[Kind, list[dict[str, Any]]] = defaultdict(list)
     refs: dict[tuple[Kind, str, bool], list[dict[str, Any]]] = defaultdict(list)
@@ -150,11 +170,6 @@ def _stage_chunk(tx: ManagedTransaction, import_id: str, seq: int, query: str, p
     tx.run(q.IMPORT_CHUNK_DONE, {"id": import_id, "seq": seq}).consume()
 
 
-def _unkey_chunk(tx: ManagedTransaction, import_id: str, kind: str) -> int:
-    _hold(tx, import_id)
-    return int(_run(tx, q.STAGED_UNKEY, {"import": import_id, "kind": kind, "limit": CHUNK_ROWS})[0]["n"])
-
-
 def _hold(tx: ManagedTransaction, import_id: str) -> int:
     """Lock the import, refresh its heartbeat; refuse if a sweep took it. Chunks committed."""
     rows = _run(tx, q.IMPORT_HEARTBEAT, {"id": import_id})
@@ -166,31 +181,90 @@ def _hold(tx: ManagedTransaction, import_id: str) -> int:
     return int(rows[0]["chunks"])
 
 
-def _make_visible(
-    tx: ManagedTransaction,
-    batch: Batch,
-    plan: BatchPlan,
-    final: BatchPlan,
-    revision: int,
-    import_id: str | None,
-    expected: dict[Kind, int],
-) -> None:
-    """The one transaction in which the whole batch becomes visible, with the revision bump."""
+@dataclass(frozen=True)
+class _Commit:
+    """What the commit point needs: the batch, its plan and the revision it was planned at, the
+    rest to write there, and the import with how many nodes of each kind it staged."""
+
+    batch: Batch
+    plan: BatchPlan
+    final: BatchPlan
+    revision: int
+    expected: dict[Kind, int]
+    import_id: str | None = None
+
+
+def _through_gate(session: Session, wait: Callable[[], None], commit: _Commit) -> None:
+    """Run the commit point, after any publication of another import under way."""
+    while True:
+        try:
+            session.execute_write(_commit_point, commit)
+            return
+        except gate.GateHeld:
+            wait()
+
+
+def _commit_point(tx: ManagedTransaction, commit: _Commit) -> None:
+    """The one small transaction after which the import is published, whatever happens."""
+    batch, plan, final, import_id = commit.batch, commit.plan, commit.final, commit.import_id
     if import_id is not None:
         _hold(tx, import_id)
-    now = int(_run(tx, q.REVISION_BUMP_READ, {})[0]["revision"])
-    if now != revision + 1:  # someone wrote since the plan: it must still hold
+    bumped = _run(tx, q.REVISION_BUMP_READ, {})[0]
+    gate.check_gate(bumped)
+    if int(bumped["revision"]) != commit.revision + 1:  # someone wrote since the plan: it must still hold
         _check_same(plan, plan_batch(_TxView(tx), batch))
+    if import_id is not None:
+        _check_staged(tx, import_id, commit.expected)
     scopes = affected_scopes(_TxView(tx), plan)  # read before anything is visible, as for small batches
     tx.run(q.REVISIONS_BUMP, {"names": sorted(scopes - {"any"})}).consume()  # "any" was bumped above
-    for kind, count in expected.items():
-        flipped = int(_run(tx, q.STAGED_FLIP[kind], {"import": import_id})[0]["n"])
-        if flipped != count:
-            raise Conflict(f"import {import_id} staged {count} {kind} rows but {flipped} are left; run it again")
     if final.upserts or final.deletes:
         _write(tx, final)
     if import_id is not None:
-        tx.run(q.IMPORT_DONE, {"id": import_id}).consume()
+        for (kind, field), rows in _links_to_staged(final, plan.created).items():
+            for chunk in _chunks(rows, CHUNK_ROWS):
+                tx.run(q.PUBLISH_REFERENCE_LINK[(kind, field)], {"rows": list(chunk), "import": import_id}).consume()
+        tx.run(q.PUBLISH_BEGIN, {"id": import_id}).consume()
+
+
+def _check_staged(tx: ManagedTransaction, import_id: str, expected: dict[Kind, int]) -> None:
+    """Every staged node is there, and no visible node holds its key: the flips cannot fail."""
+    left = int(_run(tx, q.STAGED_LEFT, {"import": import_id})[0]["n"])
+    if left != sum(expected.values()):
+        raise Conflict(f"import {import_id} staged {sum(expected.values())} nodes but {left} are left; run it again")
+    for kind in expected:
+        taken = int(_run(tx, q.STAGED_KEY_TAKEN[kind], {"import": import_id})[0]["n"])
+        if taken:
+            raise Conflict(
+                f"{taken} {kind} keys of this import were created by another writer meanwhile; "
+                "nothing was imported — run it again"
+            )
+
+
+def _links_to_staged(final: BatchPlan, created: set[tuple[Kind, Any]]) -> dict[tuple[Kind, str], list[dict[str, Any]]]:
+    """References of updated nodes that name a new (staged) node: rows {id, ref}."""
+    links: dict[tuple[Kind, str], list[dict[str, Any]]] = defaultdict(list)
+    for record in final.upserts:
+        for field, target, _ in NODE_REFERENCES.get(record.KIND, ()):
+            for ref in reference_targets(record, field):
+                if (target, (ref,)) in created:
+                    links[(record.KIND, field)].append({"id": key_id(record.key), "ref": ref})
+    return links
+
+
+def _publish(session: Session, driver: Driver, database: str, import_id: str) -> None:
+    """Publish a committed import; on failure, leave it for whoever meets the gate next."""
+    try:
+        gate.publish(driver, database, import_id)
+    except BaseException as e:
+        unreachable = (neo4j_errors.Neo4jError, neo4j_errors.DriverError, OSError)
+        with contextlib.suppress(*unreachable):  # a stale heartbeat: the next reader or writer finishes it
+            session.execute_write(_run, q.IMPORT_RELEASE, {"id": import_id})
+        if isinstance(e, unreachable):
+            raise StoreUnavailable(
+                f"import {import_id} is committed but not yet fully visible ({type(e).__name__}); the next "
+                "read, write or open of the store finishes it"
+            ) from e
+        raise
 
 
 def _check_same(planned: BatchPlan, now: BatchPlan) -> None:
