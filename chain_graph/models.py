@@ -832,6 +832,8 @@ class ListingEntry(Record, _Provenance):
                 f"(5 million yuan) of tax a year; {paid}"
             )
         return self
+
+
 # -- parks, land and project appraisal (issue 13, items 3 and 4) ---------------------------------
 
 Mu = Annotated[Annotated[float, Field(ge=0, le=1e7, allow_inf_nan=False)] | None, BeforeValidator(_no_blank)]
