@@ -23,6 +23,7 @@ from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBea
 from api.errors import ApiError
 from api.store_gate import StoreGate
 from chain_graph.analysis import AnalysisConfig
+from chain_graph.appraisal import AppraisalConfig
 from chain_graph.cache import RevisionCache
 from chain_graph.config import Settings
 from chain_graph.keys import KeyCache, role_allows
@@ -30,6 +31,7 @@ from chain_graph.models import ApiKey, KeyRole, RankingListId
 from chain_graph.store import Store
 
 __all__ = [
+    "AppraisalConfigDep",
     "CacheDep",
     "ConfigDep",
     "CurrentKey",
@@ -68,11 +70,16 @@ async def get_config(request: Request) -> AnalysisConfig:
     return request.app.state.analysis_config  # type: ignore[no-any-return]
 
 
+async def get_appraisal_config(request: Request) -> AppraisalConfig:
+    return request.app.state.appraisal_config  # type: ignore[no-any-return]
+
+
 StoreDep = Annotated[Store, Depends(get_store)]
 StoreGateDep = Annotated[StoreGate, Depends(get_store_gate)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 CacheDep = Annotated[RevisionCache, Depends(get_cache)]
 ConfigDep = Annotated[AnalysisConfig, Depends(get_config)]
+AppraisalConfigDep = Annotated[AppraisalConfig, Depends(get_appraisal_config)]
 
 _api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False, description="the API key (cgk_…)")
 _bearer = HTTPBearer(auto_error=False, description="the API key as a bearer token")

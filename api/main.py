@@ -33,6 +33,7 @@ from api.routes import api_router
 from api.store_gate import StoreGate
 from chain_graph import __version__
 from chain_graph.analysis import AnalysisConfig
+from chain_graph.appraisal import load_appraisal_config
 from chain_graph.cache import RevisionCache
 from chain_graph.config import Settings, get_settings
 from chain_graph.keys import KeyCache
@@ -77,6 +78,7 @@ TAGS = [
     {"name": "plans", "description": "一对一招商专案 / targeting plans"},
     {"name": "kpis", "description": "考核指标 / KPIs"},
     {"name": "growth", "description": "本地企业增资扩产与上市后备 / local firms' growth"},
+    {"name": "parks", "description": "园区与用地、项目综合研判 / parks and land, project appraisal"},
     {"name": "imports", "description": "数据导入 / bundle imports (admin)"},
 ]
 
@@ -109,6 +111,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     app.state.cache = RevisionCache(size=512)
     app.state.key_cache = KeyCache()
     app.state.analysis_config = AnalysisConfig(home_region=settings.home_region)
+    app.state.appraisal_config = load_appraisal_config(settings.appraisal_config)
     install_error_handlers(app)
     app.include_router(api_router)
     _add_page_and_docs(app)

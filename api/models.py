@@ -347,6 +347,7 @@ class PlanUpdate(BaseModel):
     contract_on: dt.date | None = None
     started_on: dt.date | None = None
     produced_on: dt.date | None = None
+    park_id: str | None = Field(None, description="the park (园区) the project is to be sited in; null clears it")
 
 
 class PlanMove(BaseModel):

@@ -78,6 +78,8 @@ class Settings(BaseSettings):
     )
 
     max_import_bytes: int = Field(200 * 1024 * 1024, validation_alias="CHAIN_GRAPH_MAX_IMPORT_BYTES")
+    # a TOML file of appraisal thresholds, weights and the plan gate (chain_graph.appraisal.config)
+    appraisal_config: Path | None = Field(None, validation_alias="CHAIN_GRAPH_APPRAISAL_CONFIG")
 
     # KPI targets, JSON objects by year, on top of KpiConfig's defaults (2023: 10000 亿元; 2022: 0.70, 2023: 0.40)
     signed_targets: dict[int, float] = Field(default_factory=dict, validation_alias="CHAIN_GRAPH_SIGNED_TARGETS")

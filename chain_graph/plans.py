@@ -16,12 +16,16 @@ import uuid
 from collections.abc import Mapping
 from typing import Any
 
+from chain_graph.appraisal.config import GateConfig
+from chain_graph.appraisal.gate import gate_refusal
 from chain_graph.errors import Conflict, InvalidInput, NotFound
 from chain_graph.models import (
     PLAN_ORDER,
+    Appraisal,
     Kind,
     PlanEvent,
     PlanStatus,
+    Record,
     TargetPlan,
 )
 from chain_graph.store.base import Batch, Page, Store
@@ -37,6 +41,9 @@ __all__ = [
     "plan_history",
     "overdue_plans",
     "allowed_moves",
+    "AppraisalRequired",
+    "DEFAULT_GATE",
+    "record_appraisal",
 ]
 
 EDITABLE_FIELDS = frozenset(
@@ -55,6 +62,7 @@ EDITABLE_FIELDS = frozenset(
         "contract_on",
         "started_on",
         "produced_on",
+        "park_id",
     }
 )
 OPEN_END = {PlanStatus.IN_PRODUCTION, PlanStatus.DROPPED}
@@ -73,6 +81,16 @@ class IllegalTransition(InvalidInput):
     code = "illegal_transition"
 
 
+class AppraisalRequired(InvalidInput):
+    """A move the plan gate refuses: no appraisal yet, or (as configured) one that says 不建议."""
+
+    code = "appraisal_required"
+
+
+# The gate as shipped (chain_graph.appraisal.config): signed_contract needs an appraisal that is not 不建议.
+DEFAULT_GATE = GateConfig()
+
+
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
@@ -81,15 +99,21 @@ def get_plan(store: Store, plan_id: str) -> TargetPlan:
     return store.get(Kind.TARGET_PLAN, plan_id)  # type: ignore[return-value]
 
 
-def create_plan(store: Store, *, actor: str, note: str | None = None, **fields: Any) -> TargetPlan:
+def create_plan(
+    store: Store, *, actor: str, note: str | None = None, gate: GateConfig = DEFAULT_GATE, **fields: Any
+) -> TargetPlan:
     """Create a plan (status ``identified`` unless given) and its first event.
 
-    The company, chain and segments must exist and the segments belong to the chain.
+    The company, chain and segments must exist and the segments belong to the chain. A new plan
+    has no appraisal, so it cannot start at or past the gate's status.
     """
     now = _now()
     fields.setdefault("plan_id", f"plan-{uuid.uuid4().hex[:12]}")
     data = {**fields, "version": 1, "created_at": now, "updated_at": now}
     plan = _validated(data)
+    refusal = gate_refusal(gate, PlanStatus.IDENTIFIED, plan.status, None)
+    if refusal is not None:
+        raise AppraisalRequired(refusal, field="status")
     chain_segments = {s.key[0] for s in store.list(Kind.SEGMENT, where={"chain_id": plan.chain_id})}
     store.get(Kind.CHAIN, plan.chain_id)
     outside = [s for s in plan.segment_ids if s not in chain_segments]
@@ -144,8 +168,12 @@ def move_plan(
     actor: str,
     note: str | None = None,
     on: dt.date | None = None,
+    gate: GateConfig = DEFAULT_GATE,
 ) -> TargetPlan:
-    """Move a plan: forward (skips allowed), to ``dropped``, or from ``dropped`` back (reopen)."""
+    """Move a plan: forward (skips allowed), to ``dropped``, or from ``dropped`` back (reopen).
+
+    The ``gate`` refuses a move to its status (or past it) while the plan has no appraisal, or
+    one that says 不建议 (:class:`AppraisalRequired`)."""
     try:
         target = PlanStatus(to_status)
     except ValueError as e:
@@ -154,12 +182,33 @@ def move_plan(
     _check_version(plan, version)
     if target not in allowed_moves(plan.status):
         raise IllegalTransition(_why_not(plan.status, target), field="status")
+    appraisal = store.find(Kind.APPRAISAL, plan_id)
+    verdict = appraisal.verdict if isinstance(appraisal, Appraisal) else None
+    refusal = gate_refusal(gate, plan.status, target, verdict)
+    if refusal is not None:
+        raise AppraisalRequired(refusal, field="status")
     now = _now()
     action = "drop" if target is PlanStatus.DROPPED else "reopen" if plan.status is PlanStatus.DROPPED else "move"
     moved = plan.model_copy(update={"status": target, "version": plan.version + 1, "updated_at": now})
     if target is not PlanStatus.DROPPED:
         moved = _stamp_dates(moved, plan.status, target, on or now.date())
     return _save(store, plan, moved, actor, action, note, _diff(plan, moved), now)
+
+
+def record_appraisal(
+    store: Store, plan_id: str, *, version: int, appraisal: Appraisal, actor: str, note: str | None = None
+) -> TargetPlan:
+    """Keep ``appraisal`` as the plan's current one and add an ``appraise`` event to its history,
+    with the plan's version moved on (so a stale appraisal is a Conflict, like any edit)."""
+    plan = get_plan(store, plan_id)
+    _check_version(plan, version)
+    now = _now()
+    updated = plan.model_copy(update={"version": plan.version + 1, "updated_at": now})
+    diff = {
+        "appraisal": [None, {"verdict": appraisal.verdict.value, "score": appraisal.score}],
+        "appraisal_inputs": [None, appraisal.model_dump(mode="json", exclude={"reasons", "criteria", "plan_id"})],
+    }
+    return _save(store, plan, updated, actor, "appraise", note, diff, now, extra=[appraisal])
 
 
 def plan_history(store: Store, plan_id: str) -> list[PlanEvent]:
@@ -269,13 +318,18 @@ def _save(
     note: str | None,
     diff: Mapping[str, Any],
     now: dt.datetime,
+    extra: list[Record] | None = None,
 ) -> TargetPlan:
     if not diff and action == "edit":
         return old
     seq = store.list(Kind.PLAN_EVENT, where={"plan_id": old.plan_id}).total + 1
     event = _event(new, seq, actor, action, old.status, new.status, note, diff, now)
     try:
-        store.apply(Batch(upserts=[new, event], expect_versions={(Kind.TARGET_PLAN, (old.plan_id,)): old.version}))
+        store.apply(
+            Batch(
+                upserts=[new, event, *(extra or [])], expect_versions={(Kind.TARGET_PLAN, (old.plan_id,)): old.version}
+            )
+        )
     except NotFound as e:  # deleted under our feet
         raise Conflict(f"plan {old.plan_id!r} was deleted meanwhile", field="plan_id") from e
     return new

@@ -182,3 +182,38 @@ def _seed_chain_count() -> int:
 
 # the number of chains in seed_data (its README's counts say the same): tests read it, not a constant
 SEED_CHAINS = _seed_chain_count()
+
+
+# -- parks, plots, appraisals (issue 13 items 3 and 4) --------------------------------------------
+
+
+def park(park_id: str = "park-jj", **changes: object) -> Record:
+    """A park in 晋江市 positioned for 化纤 (tex.fiber) of the small world; 100 亩, 5000 ㎡."""
+    from chain_graph.models import Park
+
+    data: dict[str, object] = {
+        "park_id": park_id, "name": "晋江示例纺织园（示例）", "region": "350582", "chain_ids": ("tex",),
+        "segment_ids": ("tex.fiber",), "available_land_mu": 100, "factory_space_m2": 5000,
+        "source": "illustrative: test",
+    }  # fmt: skip
+    data.update(changes)
+    return Park.model_validate(data)
+
+
+def park_plot(plot_id: str = "plot-1", **changes: object) -> Record:
+    from chain_graph.models import ParkPlot
+
+    data: dict[str, object] = {"plot_id": plot_id, "park_id": "park-jj", "name": "示例地块", "area_mu": 30,
+                               "condition": "idle"}  # fmt: skip
+    data.update(changes)
+    return ParkPlot.model_validate(data)
+
+
+def appraisal(plan_id: str = "p1", **changes: object) -> Record:
+    """An appraisal as stored (verdict 推荐 unless changed), written straight to a store by tests."""
+    from chain_graph.models import Appraisal
+
+    data: dict[str, object] = {"plan_id": plan_id, "land_mu": 50, "score": 90, "verdict": "recommend",
+                               "reasons": ("综合得分 90",), "appraised_at": NOW, "actor": "张三"}  # fmt: skip
+    data.update(changes)
+    return Appraisal.model_validate(data)

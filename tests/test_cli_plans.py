@@ -151,7 +151,12 @@ def test_show_with_history(capsys: Capture, p1: dict[str, Any], data: Path) -> N
 # -- move ------------------------------------------------------------------------------------------
 
 
-def test_move_forward_stamps_the_date(capsys: Capture, p1: dict[str, Any], data: Path) -> None:
+def test_move_forward_stamps_the_date(
+    capsys: Capture, p1: dict[str, Any], data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    off = tmp_path / "gate-off.toml"  # this test is about the dates; the appraisal gate has its own tests
+    off.write_text('[gate]\nstatus = "off"\n', encoding="utf-8")
+    monkeypatch.setenv("CHAIN_GRAPH_APPRAISAL_CONFIG", str(off))
     code, out, _ = run(capsys, "plan", "move", "p1", "negotiating", "--version", "1", "--data-dir", data)
     assert code == 0 and out.strip() == "plan p1 is now negotiating (version 2)"
     moved = run_json(capsys, "plan", "move", "p1", "signed_contract", "--version", "2", "--on", "2024-03-05",

@@ -10,9 +10,11 @@ import pytest
 from chain_graph.analysis.kpis import signed_investment, start_rate
 from chain_graph.bundle import import_bundle
 from chain_graph.cli.demo import DEMO_PLANS, add_demo_plans
-from chain_graph.models import Kind, PlanStatus
+from chain_graph.cli.demo_parks import DEMO_APPRAISALS
+from chain_graph.models import PLAN_ORDER, Appraisal, Kind, Park, PlanStatus, Verdict
 from chain_graph.plans import overdue_plans, plan_history
 from chain_graph.provenance import is_illustrative
+from chain_graph.services.parks import list_parks, park_view
 from chain_graph.store.embedded import EmbeddedStore
 
 SEED = Path(__file__).resolve().parents[1] / "seed_data"
@@ -37,7 +39,9 @@ def test_plans_have_history_from_the_service(demo) -> None:  # type: ignore[no-u
     store, plans = demo
     for plan, spec in zip(plans, DEMO_PLANS, strict=True):
         events = plan_history(store, plan.plan_id)
-        assert events[0].action == "create" and len(events) == 1 + len(spec.moves), plan.plan_id
+        appraised = spec.plan_id in DEMO_APPRAISALS
+        assert events[0].action == "create" and len(events) == 1 + appraised + len(spec.moves), plan.plan_id
+        assert [e.action == "appraise" for e in events[1:2]] == [appraised] * min(1, len(events) - 1)
         assert events[-1].to_status == plan.status and plan.version == len(events)
 
 
@@ -68,3 +72,25 @@ def test_running_it_again_adds_nothing(demo) -> None:  # type: ignore[no-untyped
     again = add_demo_plans(store, today=TODAY)
     assert [(p.plan_id, p.version) for p in again] == [(p.plan_id, p.version) for p in plans]
     assert store.count(Kind.TARGET_PLAN) == len(DEMO_PLANS)
+
+
+def test_appraisals_show_every_verdict_and_every_contract_was_appraised_first(demo) -> None:  # type: ignore[no-untyped-def]
+    store, plans = demo
+    verdicts = {a.verdict for a in store.list(Kind.APPRAISAL).items if isinstance(a, Appraisal)}
+    assert verdicts == set(Verdict)
+    gate = PLAN_ORDER.index(PlanStatus.SIGNED_CONTRACT)
+    for plan in plans:
+        if plan.status in PLAN_ORDER and PLAN_ORDER.index(plan.status) >= gate:
+            appraisal = store.get(Kind.APPRAISAL, plan.plan_id)
+            assert isinstance(appraisal, Appraisal) and appraisal.verdict is not Verdict.NOT_RECOMMENDED
+
+
+def test_parks_are_illustrative_and_show_planned_signed_and_started_projects(demo) -> None:  # type: ignore[no-untyped-def]
+    store, _ = demo
+    parks = list_parks(store)
+    assert len(parks) >= 2 and all(p["illustrative"] and "（示例）" in p["name"] for p in parks)
+    groups = [park_view(store, p["park_id"])["plans"] for p in parks]
+    for key in ("planned", "signed", "started"):
+        assert any(g[key]["plans"] for g in groups), key
+    assert any(p["land"]["clearance_mu"] > 0 for p in parks)
+    assert all(isinstance(store.get(Kind.PARK, p["park_id"]), Park) for p in parks)

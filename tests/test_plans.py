@@ -8,6 +8,7 @@ import json
 import pytest
 
 from chain_graph import plans
+from chain_graph.appraisal import GATE_OFF  # these tests are about the moves, not the appraisal gate
 from chain_graph.errors import Conflict, IntegrityError, InvalidInput, NotFound
 from chain_graph.models import Kind, PlanStatus
 from chain_graph.store.base import Batch
@@ -68,7 +69,7 @@ def test_forward_moves_may_skip_and_stamp_dates(store) -> None:  # type: ignore[
     moved = plans.move_plan(store, "p1", version=1, to_status="negotiating", actor="李四", note="第二次拜访后")
     assert moved.status is PlanStatus.NEGOTIATING and moved.version == 2 and moved.signed_on is None
     day = dt.date(2026, 3, 15)
-    started = plans.move_plan(store, "p1", version=2, to_status="started", actor="李四", on=day)
+    started = plans.move_plan(store, "p1", version=2, to_status="started", actor="李四", on=day, gate=GATE_OFF)
     # jumping to started implies the framework and the contract were signed
     assert (started.signed_on, started.contract_on, started.started_on, started.produced_on) == (day, day, day, None)
     history = plans.plan_history(store, "p1")
@@ -85,7 +86,7 @@ def test_forward_moves_may_skip_and_stamp_dates(store) -> None:  # type: ignore[
     ("start", "target"), [("visited", "contacted"), ("visited", "visited"), ("signed_contract", "identified")]
 )
 def test_backward_and_same_moves_are_refused(store, start: str, target: str) -> None:  # type: ignore[no-untyped-def]
-    plans.create_plan(store, actor="a", plan_id="p1", status=start, **FIELDS)
+    plans.create_plan(store, actor="a", plan_id="p1", status=start, gate=GATE_OFF, **FIELDS)
     with pytest.raises(plans.IllegalTransition) as err:
         plans.move_plan(store, "p1", version=1, to_status=target, actor="a")
     assert err.value.field == "status"
@@ -105,7 +106,7 @@ def test_drop_and_reopen(store) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_in_production_is_final(store) -> None:  # type: ignore[no-untyped-def]
-    plans.create_plan(store, actor="a", plan_id="p1", status="in_production", **FIELDS)
+    plans.create_plan(store, actor="a", plan_id="p1", status="in_production", gate=GATE_OFF, **FIELDS)
     with pytest.raises(plans.IllegalTransition, match="cannot be dropped"):
         plans.move_plan(store, "p1", version=1, to_status="dropped", actor="a")
 
@@ -167,7 +168,9 @@ def test_overdue_lists_open_plans_past_due(store) -> None:  # type: ignore[no-un
     plans.create_plan(store, actor="a", plan_id="late", due_date="2026-11-01", **FIELDS)
     plans.create_plan(store, actor="a", plan_id="later", due_date="2026-11-20", **FIELDS)
     plans.create_plan(store, actor="a", plan_id="future", due_date="2026-12-20", **FIELDS)
-    plans.create_plan(store, actor="a", plan_id="done", due_date="2026-10-01", status="in_production", **FIELDS)
+    plans.create_plan(
+        store, actor="a", plan_id="done", due_date="2026-10-01", status="in_production", gate=GATE_OFF, **FIELDS
+    )
     plans.create_plan(store, actor="a", plan_id="gone", due_date="2026-10-01", status="dropped", **FIELDS)
     late = plans.overdue_plans(store, today=dt.date(2026, 11, 25))
     assert [p.plan_id for p in late] == ["late", "later"]

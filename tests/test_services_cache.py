@@ -12,6 +12,7 @@ from collections import Counter
 from typing import Any
 
 from chain_graph.analysis import AnalysisConfig
+from chain_graph.appraisal import GATE_OFF
 from chain_graph.cache import RevisionCache
 from chain_graph.models import Chain, Company, CompanySegment, Segment
 from chain_graph.plans import move_plan
@@ -51,7 +52,7 @@ def test_a_plan_move_recomputes_only_what_reads_plans(store) -> None:  # type: i
     # the plan list and the candidates (their score reads every plan) — not the facts, not the report
     assert _delta(cache, before) == {"plans": 1, "candidates": 1}
 
-    move_plan(store, "p1", to_status="started", actor="测试", version=2)  # now it lands: presence changes
+    move_plan(store, "p1", to_status="started", actor="测试", version=2, gate=GATE_OFF)  # now it lands
     before = Counter(cache.computed)
     _ask(store, cache)
     delta = _delta(cache, before)

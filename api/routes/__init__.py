@@ -16,6 +16,7 @@ from api.routes import (
     imports,
     keys,
     kpis,
+    parks,
     plans,
     regions,
     reports,
@@ -26,8 +27,8 @@ __all__ = ["api_router"]
 
 api_router = APIRouter()
 ROUTERS = (
-    health, keys, chains, graph, analysis, segments, regions, companies, plans, kpis, imports, excel, exports, reports,
-    growth,
+    health, keys, chains, graph, analysis, segments, regions, companies, plans, parks, kpis, imports, excel, exports,
+    reports, growth,
 )  # fmt: skip
 for module in ROUTERS:
     api_router.include_router(module.router)

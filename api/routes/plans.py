@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Path, Query, Response
 
-from api.deps import CacheDep, ConfigDep, PageDep, PlannerKey, StoreDep, ViewerKey, actor_of
+from api.deps import AppraisalConfigDep, CacheDep, ConfigDep, PageDep, PlannerKey, StoreDep, ViewerKey, actor_of
 from api.errors import ApiError, error_responses
 from api.models import PlanCreate, PlanEventsPublic, PlanMove, PlanPublic, PlansPublic, PlanUpdate
 from chain_graph import plans
@@ -57,7 +57,13 @@ def _with_etag(response: Response, plan: TargetPlan) -> dict[str, Any]:
     summary="Create a plan / 新建专案",
 )
 def create_plan(
-    body: PlanCreate, response: Response, key: PlannerKey, store: StoreDep, cache: CacheDep, config: ConfigDep
+    body: PlanCreate,
+    response: Response,
+    key: PlannerKey,
+    store: StoreDep,
+    cache: CacheDep,
+    config: ConfigDep,
+    appraisal: AppraisalConfigDep,
 ) -> dict[str, Any]:
     """Create a plan from its fields, or from a candidate: ``{"from_candidate": {"chain_id",
     "company_id", "segment_id"}, "unit": "晋江市"}`` fills in the chain, segment, gap type, linked
@@ -67,7 +73,7 @@ def create_plan(
     if body.from_candidate is not None:
         fc = body.from_candidate
         fields = {**prefill_from_candidate(store, cache, config, fc.chain_id, fc.company_id, fc.segment_id), **fields}
-    plan = plans.create_plan(store, actor=actor_of(key), note=body.note, **fields)
+    plan = plans.create_plan(store, actor=actor_of(key), note=body.note, gate=appraisal.gate, **fields)
     response.headers["Location"] = f"/plans/{plan.plan_id}"
     return _with_etag(response, plan)
 
@@ -138,13 +144,27 @@ def edit_plan(
     summary="Move a plan's status / 推进专案",
 )
 def move_plan(
-    plan_id: PlanId, body: PlanMove, response: Response, key: PlannerKey, store: StoreDep, if_match: IfMatch = None
+    plan_id: PlanId,
+    body: PlanMove,
+    response: Response,
+    key: PlannerKey,
+    store: StoreDep,
+    appraisal: AppraisalConfigDep,
+    if_match: IfMatch = None,
 ) -> dict[str, Any]:
     """Forward (steps may be skipped), to ``dropped``, or reopen a dropped plan. A backward move is
-    422 (``illegal_transition``), a stale version 409, no version 428."""
+    422 (``illegal_transition``), a move the appraisal gate refuses 422 (``appraisal_required``),
+    a stale version 409, no version 428."""
     version = version_of(if_match, body.version)
     plan = plans.move_plan(
-        store, plan_id, version=version, to_status=body.to_status, actor=actor_of(key), note=body.note, on=body.on
+        store,
+        plan_id,
+        version=version,
+        to_status=body.to_status,
+        actor=actor_of(key),
+        note=body.note,
+        on=body.on,
+        gate=appraisal.gate,
     )
     return _with_etag(response, plan)
 

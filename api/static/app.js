@@ -976,6 +976,7 @@ function planCard(p) {
     p.next_action ? el("p", { class: "plan-next" }, `下一步：${p.next_action}`) : null,
     el("div", { class: "plan-kind muted small" }, PROJECT_KIND_LABEL[p.project_kind] || p.project_kind || ""),
     canWrite() ? moveControl(p) : null,
+    window.chainGraph?.planCardExtras?.(p) || null,
     el("p", { class: "field-error card-error", role: "alert" }));
 }
 
@@ -998,7 +999,8 @@ async function movePlan(plan, toStatus, select) {
     await loadPlans();
     if (["started", "in_production"].includes(toStatus)) { await loadGaps(); drawMap({ keepView: true }); }
   } catch (error) {
-    const message = error.status === 409 ? "已被他人修改，请刷新" : error.message;
+    const message = error.status === 409 ? "已被他人修改，请刷新"
+      : error.code === "appraisal_required" ? `须先完成综合研判（结论不为「不建议」）：${error.message}` : error.message;
     card.querySelector(".card-error").textContent = message;
     toast(message, "error");
     select.disabled = false;
@@ -1106,7 +1108,7 @@ function genericCard(key, value) {
 // ---------------------------------------------------------------------------- tabs & wiring
 
 function showTab(name) {
-  for (const tab of ["map", "board", "kpi", "growth"]) {
+  for (const tab of TABS) {
     $(`tab-${tab}`).setAttribute("aria-selected", String(tab === name));
     $(`view-${tab}`).hidden = tab !== name;
   }
@@ -1115,7 +1117,11 @@ function showTab(name) {
   if (name === "board") renderBoard();
   if (name === "growth" && window.growthTab) window.growthTab.load();
   if (name === "map" && state.network) state.network.redraw();
+  window.chainGraph?.onTab?.(name);
 }
+
+// tabs besides these three come from modules (parks.js) that add their button and view to index.html
+const TABS = ["map", "board", "kpi", "growth", ...[...document.querySelectorAll("[role=tab][data-module]")].map((t) => t.id.slice(4))];
 
 function wire() {
   $("key-form").addEventListener("submit", submitKey);
@@ -1129,7 +1135,7 @@ function wire() {
   $("plan-cancel").addEventListener("click", () => $("plan-dialog").close());
   $("board-refresh").addEventListener("click", loadPlans);
   $("kpi-year").addEventListener("change", loadKpis);
-  for (const tab of ["map", "board", "kpi", "growth"]) $(`tab-${tab}`).addEventListener("click", () => showTab(tab));
+  for (const tab of TABS) $(`tab-${tab}`).addEventListener("click", () => showTab(tab));
   document.addEventListener("keydown", (e) => { if (e.key === "Escape" && !$("drawer").hidden && !document.querySelector("dialog[open]")) closeDrawer(); });
 }
 
@@ -1154,3 +1160,5 @@ window.addEventListener("unhandledrejection", (event) => {
   toast(`出错了：${event.reason?.message || event.reason}`, "error");
 });
 document.addEventListener("DOMContentLoaded", start);
+// what page modules (parks.js) use; they add planCardExtras(plan) and onTab(name)
+window.chainGraph = Object.assign(window.chainGraph || {}, { api, el, state, toast, num, canWrite, loadPlans, PLAN_STATUS_LABEL });

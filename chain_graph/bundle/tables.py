@@ -27,6 +27,7 @@ from chain_graph.models import (
     Kind,
     ListingStage,
     ListingTier,
+    PlotCondition,
     RankingListId,
     RegionLevel,
     Role,
@@ -159,6 +160,20 @@ TABLES: tuple[TableSpec, ...] = (
          Column("unit"), Column("note"), *_PROVENANCE),
         key=("company_id",),
     ),
+    # parks and their plots (issue 13 item 4): ids in chain_ids / segment_ids separated by a vertical bar
+    TableSpec(
+        "parks", "园区", Kind.PARK,
+        (_req("park_id"), _req("name", CellType.TEXT), _req("region", CellType.REGION), Column("chain_ids"),
+         Column("segment_ids"), Column("available_land_mu", CellType.NUMBER),
+         Column("factory_space_m2", CellType.NUMBER), Column("description"), *_PROVENANCE),
+        key=("park_id",),
+    ),
+    TableSpec(
+        "park_plots", "园区地块", Kind.PARK_PLOT,
+        (_req("plot_id"), _req("park_id"), Column("name"), _req("area_mu", CellType.NUMBER),
+         Column("condition", CellType.ENUM), Column("note"), *_PROVENANCE),
+        key=("plot_id",),
+    ),
 )  # fmt: skip
 
 TABLE_BY_NAME: dict[str, TableSpec] = {t.name: t for t in TABLES}
@@ -175,6 +190,7 @@ ENUM_VALUES: dict[str, tuple[str, ...]] = {
     "expansion_status": tuple(ExpansionStatus),
     "listing_tier": tuple(ListingTier),
     "listing_stage": tuple(ListingStage),
+    "condition": tuple(PlotCondition),
 }
 
 # Values an enum column accepts besides its own (already lower-cased): the Chinese words of
@@ -199,4 +215,6 @@ ENUM_SYNONYMS: dict[str, dict[str, str]] = {
     "listing_stage": {"培育": ListingStage.CULTIVATING, "辅导备案": ListingStage.TUTORING, "申报": ListingStage.FILED,
               "上市": ListingStage.LISTED, "挂牌": ListingStage.LISTED, "上市/挂牌": ListingStage.LISTED,
               "退出": ListingStage.WITHDRAWN},
+    "condition": {"可用": PlotCondition.AVAILABLE, "可供": PlotCondition.AVAILABLE,
+                  "低效": PlotCondition.LOW_EFFICIENCY, "闲置": PlotCondition.IDLE},
 }  # fmt: skip

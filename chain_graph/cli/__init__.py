@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from chain_graph import __version__
-from chain_graph.cli import admin, analysis, exports, growth, overview, plans, printed, render
+from chain_graph.cli import admin, analysis, exports, growth, overview, parks, plans, printed, render
 from chain_graph.cli.base import PROG, Commands, Handler, emit, fail, non_negative, with_store
 from chain_graph.config import Settings, StoreKind
 from chain_graph.errors import ChainGraphError
@@ -86,7 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     command("stats", with_store(_stats), "count the records in the store")
     _generate_arguments(command("generate", _generate, "write a synthetic bundle for benchmarks and scale tests"))
     analysis.register(commands)
-    plans.register(commands)
+    parks.register(commands, plans.register(commands))
     growth.register(commands)
     admin.register(commands)
     exports.register(commands)

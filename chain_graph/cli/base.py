@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from chain_graph.analysis import AnalysisConfig
+from chain_graph.appraisal import AppraisalConfig, load_appraisal_config
 from chain_graph.cache import RevisionCache
 from chain_graph.config import Settings, StoreKind, get_settings
 from chain_graph.errors import InvalidInput, StoreUnavailable
@@ -70,6 +71,11 @@ class Services:
     settings: Settings
     cache: RevisionCache
     config: AnalysisConfig
+
+    @property
+    def appraisal(self) -> AppraisalConfig:
+        """The appraisal thresholds and plan gate: ``CHAIN_GRAPH_APPRAISAL_CONFIG`` or the defaults."""
+        return load_appraisal_config(self.settings.appraisal_config)
 
 
 def with_store(handler: StoreHandler) -> Handler:

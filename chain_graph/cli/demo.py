@@ -4,7 +4,9 @@ Every plan targets a fictitious （示例） firm of a missing segment (never a 
 must not read as a real negotiation), says 示例 in its rationale, and is made through
 :func:`chain_graph.plans.create_plan` and :func:`~chain_graph.plans.move_plan`, so each one has its
 history. Dates are placed around ``today``: some plans overdue, some signed and started this year,
-one in production since last year, one dropped. Running it again adds nothing.
+one in production since last year, one dropped. Sample parks come with them, and appraisals
+(:mod:`chain_graph.cli.demo_parks`): each plan that reaches a formal contract is appraised before
+it moves, as the plan gate asks. Running it again adds nothing.
 """
 
 from __future__ import annotations
@@ -13,6 +15,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import cast
 
+from chain_graph.analysis import AnalysisConfig
+from chain_graph.appraisal import AppraisalConfig
+from chain_graph.cache import RevisionCache
+from chain_graph.cli.demo_parks import DEMO_APPRAISALS, DEMO_SITES, add_demo_parks
 from chain_graph.errors import InvalidInput
 from chain_graph.models import Company, CompanySegment, GapType, Kind, PlanStatus, TargetPlan
 from chain_graph.plans import create_plan, get_plan, move_plan
@@ -107,7 +113,9 @@ DEMO_PLANS: tuple[DemoPlan, ...] = (
 
 
 def add_demo_plans(store: Store, *, today: dt.date) -> list[TargetPlan]:
-    """Create the sample plans that are not in ``store`` yet; return every demo plan as it stands."""
+    """Create the sample parks and the sample plans that are not in ``store`` yet; return every demo
+    plan as it stands."""
+    add_demo_parks(store)
     plans = []
     for spec in DEMO_PLANS:
         if store.find(Kind.TARGET_PLAN, spec.plan_id) is None:
@@ -133,7 +141,17 @@ def _create(store: Store, spec: DemoPlan, today: dt.date) -> None:
         lead="示例联络人",
         next_action="示例：按看板跟进下一步",
         due_date=today + dt.timedelta(days=spec.due_in),
+        park_id=DEMO_SITES.get(spec.plan_id),
     )
+    if spec.plan_id in DEMO_APPRAISALS:
+        from chain_graph.services.appraisal import appraise_plan
+
+        config = AnalysisConfig()
+        appraised = appraise_plan(store, RevisionCache(size=8), config, AppraisalConfig(), plan.plan_id,
+                                  version=plan.version, inputs=DEMO_APPRAISALS[spec.plan_id], actor=DEMO_ACTOR,
+                                  note=NOTE)  # fmt: skip
+        plan = get_plan(store, plan.plan_id)
+        assert plan.version == appraised["plan_version"]
     for status, days_ago in spec.moves:
         on = today - dt.timedelta(days=days_ago)
         plan = move_plan(

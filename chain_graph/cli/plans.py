@@ -28,7 +28,7 @@ __all__ = ["register"]
 LIST_FIELDS = ("segment_ids", "linked_company_ids")
 
 
-def register(commands: Commands) -> None:
+def register(commands: Commands) -> Commands:
     group = commands.group("plan", "one-to-one targeting plans (一对一招商专案): create, list, show, move, edit")
     _create_arguments(group.add("create", with_services(_create), "create a plan (or prefill it from a candidate)"))
     p = group.add("list", with_services(_list), "list plans, filtered")
@@ -52,6 +52,7 @@ def register(commands: Commands) -> None:
     p.add_argument("--set", dest="changes", action="append", required=True, type=_assignment, metavar="FIELD=VALUE",
                    help=f"repeatable; lists separated by | or ','; empty clears. Fields: "
                         f"{', '.join(sorted(plans.EDITABLE_FIELDS))}")  # fmt: skip
+    return group
 
 
 def _create_arguments(p: argparse.ArgumentParser) -> None:
@@ -99,7 +100,7 @@ def _create(s: Services, args: argparse.Namespace) -> int:
         raise InvalidInput("--gap-type is needed (missing, weak, extension) unless --from-candidate", field="gap_type")
     else:
         fields = {**target, **given}
-    plan = plans.create_plan(s.store, actor=args.actor, note=args.note, **fields)
+    plan = plans.create_plan(s.store, actor=args.actor, note=args.note, gate=s.appraisal.gate, **fields)
     emit(args, _public(plan), lambda data: [*_plan_lines(data), "", f"created plan {plan.plan_id} (version 1)"])
     return 0
 
@@ -124,7 +125,7 @@ def _show(s: Services, args: argparse.Namespace) -> int:
 
 def _move(s: Services, args: argparse.Namespace) -> int:
     plan = plans.move_plan(s.store, args.plan_id, version=args.version, to_status=args.status, actor=args.actor,
-                           note=args.note, on=args.on)  # fmt: skip
+                           note=args.note, on=args.on, gate=s.appraisal.gate)  # fmt: skip
     emit(args, _public(plan), lambda d: [f"plan {d['plan_id']} is now {d['status']} (version {d['version']})"])
     return 0
 

@@ -528,4 +528,9 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     "listings": {"company_id": "demo-co-1", "chain_id": "demo-textile", "tier": "上市后备企业", "list_year": 2024,
                  "stage": "辅导备案", "tax_paid_cny_10k": 820, "tax_year": 2023, "market": "深交所主板",
                  "tutoring_on": _EXAMPLE_DAY, "unit": "晋江市"},
+    "parks": {"park_id": "demo-park-1", "name": "晋江示例产业园（示例）", "region": "350582",
+              "chain_ids": ["demo-textile"], "segment_ids": ["demo-textile.fiber"], "available_land_mu": 120,
+              "factory_space_m2": 20000, "source": "illustrative: 示例", "as_of": _EXAMPLE_DAY},
+    "park_plots": {"plot_id": "demo-plot-1", "park_id": "demo-park-1", "name": "示例地块", "area_mu": 35,
+                   "condition": "闲置", "note": "示例：批而未供"},
 }  # fmt: skip

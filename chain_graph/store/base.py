@@ -74,6 +74,11 @@ class EdgeType(StrEnum):
     EXPANDS = "EXPANDS"  # (ExpansionProject)->(Company)
     LISTS = "LISTS"  # (ListingEntry)->(Company)
     GROWS_IN = "GROWS_IN"  # (ExpansionProject|ListingEntry)->(Chain)
+    LIES_IN = "LIES_IN"  # park → its county
+    POSITIONED_IN = "POSITIONED_IN"  # park → the chains and segments it is positioned for
+    IN_PARK = "IN_PARK"  # plot → park
+    SITED_IN = "SITED_IN"  # plan → the park its project is to be sited in
+    APPRAISES = "APPRAISES"  # appraisal → plan
 
 
 # For each relationship kind: (its edge type, (field, node kind) of its start, of its end).
@@ -93,6 +98,7 @@ NODE_REFERENCES: dict[Kind, tuple[tuple[str, Kind, EdgeType], ...]] = {
     Kind.TARGET_PLAN: (
         ("company_id", Kind.COMPANY, EdgeType.TARGETS),
         ("segment_ids", Kind.SEGMENT, EdgeType.FILLS),
+        ("park_id", Kind.PARK, EdgeType.SITED_IN),
     ),
     Kind.PLAN_EVENT: (("plan_id", Kind.TARGET_PLAN, EdgeType.ABOUT),),
     Kind.CHAIN_SNAPSHOT: (("chain_id", Kind.CHAIN, EdgeType.SNAPSHOT_OF),),
@@ -105,6 +111,13 @@ NODE_REFERENCES: dict[Kind, tuple[tuple[str, Kind, EdgeType], ...]] = {
         ("company_id", Kind.COMPANY, EdgeType.LISTS),
         ("chain_id", Kind.CHAIN, EdgeType.GROWS_IN),
     ),
+    Kind.PARK: (
+        ("region", Kind.REGION, EdgeType.LIES_IN),
+        ("chain_ids", Kind.CHAIN, EdgeType.POSITIONED_IN),
+        ("segment_ids", Kind.SEGMENT, EdgeType.POSITIONED_IN),
+    ),
+    Kind.PARK_PLOT: (("park_id", Kind.PARK, EdgeType.IN_PARK),),
+    Kind.APPRAISAL: (("plan_id", Kind.TARGET_PLAN, EdgeType.APPRAISES),),
 }
 
 

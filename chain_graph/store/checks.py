@@ -228,6 +228,9 @@ _KIND_SCOPES = {
     Kind.API_KEY: "keys",
     Kind.EXPANSION: "growth",
     Kind.LISTING: "growth",
+    Kind.PARK: "parks",
+    Kind.PARK_PLOT: "parks",
+    Kind.APPRAISAL: "plans",
 }
 _GRAPH = frozenset(GRAPH_KINDS)
 

@@ -30,6 +30,9 @@ class Label(StrEnum):
     API_KEY = "ApiKey"
     EXPANSION = "ExpansionProject"
     LISTING = "ListingEntry"
+    PARK = "Park"
+    PARK_PLOT = "ParkPlot"
+    APPRAISAL = "Appraisal"
     SCHEMA = "ChainGraphSchema"
     # a node written by a staged import, not yet visible (docs/NEO4J-IMPORT.md)
     STAGED = "Staged"
@@ -58,6 +61,11 @@ SCHEMA_STATEMENTS = (
     "CREATE INDEX expansion_company IF NOT EXISTS FOR (n:ExpansionProject) ON (n.company_id)",
     "CREATE INDEX expansion_chain IF NOT EXISTS FOR (n:ExpansionProject) ON (n.chain_id)",
     "CREATE INDEX listing_chain IF NOT EXISTS FOR (n:ListingEntry) ON (n.chain_id)",
+    "CREATE CONSTRAINT park_id IF NOT EXISTS FOR (n:Park) REQUIRE n.park_id IS UNIQUE",
+    "CREATE CONSTRAINT park_plot_id IF NOT EXISTS FOR (n:ParkPlot) REQUIRE n.plot_id IS UNIQUE",
+    "CREATE CONSTRAINT appraisal_plan IF NOT EXISTS FOR (n:Appraisal) REQUIRE n.plan_id IS UNIQUE",
+    "CREATE INDEX park_plot_park IF NOT EXISTS FOR (n:ParkPlot) ON (n.park_id)",
+    "CREATE INDEX plan_park IF NOT EXISTS FOR (n:TargetPlan) ON (n.park_id)",
     "CREATE INDEX plan_chain IF NOT EXISTS FOR (n:TargetPlan) ON (n.chain_id)",
     "CREATE INDEX plan_company IF NOT EXISTS FOR (n:TargetPlan) ON (n.company_id)",
     "CREATE INDEX plan_event_plan IF NOT EXISTS FOR (n:PlanEvent) ON (n.plan_id)",
@@ -104,6 +112,9 @@ NODE_UPSERT = {
     Kind.API_KEY: "UNWIND $rows AS row MERGE (n:ApiKey {key_id: row.key_id}) SET n = row",
     Kind.EXPANSION: "UNWIND $rows AS row MERGE (n:ExpansionProject {expansion_id: row.expansion_id}) SET n = row",
     Kind.LISTING: "UNWIND $rows AS row MERGE (n:ListingEntry {company_id: row.company_id}) SET n = row",
+    Kind.PARK: "UNWIND $rows AS row MERGE (n:Park {park_id: row.park_id}) SET n = row",
+    Kind.PARK_PLOT: "UNWIND $rows AS row MERGE (n:ParkPlot {plot_id: row.plot_id}) SET n = row",
+    Kind.APPRAISAL: "UNWIND $rows AS row MERGE (n:Appraisal {plan_id: row.plan_id}) SET n = row",
 }
 
 # A node the batch plan knows to be new is created without a look-up first.
@@ -118,6 +129,9 @@ NODE_CREATE = {
     Kind.API_KEY: "UNWIND $rows AS row CREATE (n:ApiKey) SET n = row",
     Kind.EXPANSION: "UNWIND $rows AS row CREATE (n:ExpansionProject) SET n = row",
     Kind.LISTING: "UNWIND $rows AS row CREATE (n:ListingEntry) SET n = row",
+    Kind.PARK: "UNWIND $rows AS row CREATE (n:Park) SET n = row",
+    Kind.PARK_PLOT: "UNWIND $rows AS row CREATE (n:ParkPlot) SET n = row",
+    Kind.APPRAISAL: "UNWIND $rows AS row CREATE (n:Appraisal) SET n = row",
 }
 
 NODE_GET_MANY = {
@@ -131,6 +145,9 @@ NODE_GET_MANY = {
     Kind.API_KEY: "UNWIND $ids AS id MATCH (n:ApiKey {key_id: id}) RETURN properties(n) AS p",
     Kind.EXPANSION: "UNWIND $ids AS id MATCH (n:ExpansionProject {expansion_id: id}) RETURN properties(n) AS p",
     Kind.LISTING: "UNWIND $ids AS id MATCH (n:ListingEntry {company_id: id}) RETURN properties(n) AS p",
+    Kind.PARK: "UNWIND $ids AS id MATCH (n:Park {park_id: id}) RETURN properties(n) AS p",
+    Kind.PARK_PLOT: "UNWIND $ids AS id MATCH (n:ParkPlot {plot_id: id}) RETURN properties(n) AS p",
+    Kind.APPRAISAL: "UNWIND $ids AS id MATCH (n:Appraisal {plan_id: id}) RETURN properties(n) AS p",
 }
 
 NODE_DELETE = {
@@ -144,6 +161,9 @@ NODE_DELETE = {
     Kind.API_KEY: "UNWIND $ids AS id MATCH (n:ApiKey {key_id: id}) DETACH DELETE n",
     Kind.EXPANSION: "UNWIND $ids AS id MATCH (n:ExpansionProject {expansion_id: id}) DETACH DELETE n",
     Kind.LISTING: "UNWIND $ids AS id MATCH (n:ListingEntry {company_id: id}) DETACH DELETE n",
+    Kind.PARK: "UNWIND $ids AS id MATCH (n:Park {park_id: id}) DETACH DELETE n",
+    Kind.PARK_PLOT: "UNWIND $ids AS id MATCH (n:ParkPlot {plot_id: id}) DETACH DELETE n",
+    Kind.APPRAISAL: "UNWIND $ids AS id MATCH (n:Appraisal {plan_id: id}) DETACH DELETE n",
 }
 
 # References held as node fields are mirrored as relationships: drop the old, add the new.
@@ -151,11 +171,14 @@ REFERENCE_CLEAR = {
     Kind.REGION: "UNWIND $ids AS id MATCH (:Region {region_id: id})-[r:WITHIN]->() DELETE r",
     Kind.SEGMENT: "UNWIND $ids AS id MATCH (:Segment {segment_id: id})-[r:PART_OF|SUB_OF]->() DELETE r",
     Kind.COMPANY: "UNWIND $ids AS id MATCH (:Company {company_id: id})-[r:LOCATED_IN]->() DELETE r",
-    Kind.TARGET_PLAN: "UNWIND $ids AS id MATCH (:TargetPlan {plan_id: id})-[r:TARGETS|FILLS]->() DELETE r",
+    Kind.TARGET_PLAN: "UNWIND $ids AS id MATCH (:TargetPlan {plan_id: id})-[r:TARGETS|FILLS|SITED_IN]->() DELETE r",
     Kind.PLAN_EVENT: "UNWIND $ids AS id MATCH (:PlanEvent {uid: id})-[r:ABOUT]->() DELETE r",
     Kind.CHAIN_SNAPSHOT: "UNWIND $ids AS id MATCH (:ChainSnapshot {uid: id})-[r:SNAPSHOT_OF]->() DELETE r",
     Kind.EXPANSION: "UNWIND $ids AS id MATCH (:ExpansionProject {expansion_id: id})-[r:EXPANDS|GROWS_IN]->() DELETE r",
     Kind.LISTING: "UNWIND $ids AS id MATCH (:ListingEntry {company_id: id})-[r:LISTS|GROWS_IN]->() DELETE r",
+    Kind.PARK: "UNWIND $ids AS id MATCH (:Park {park_id: id})-[r:LIES_IN|POSITIONED_IN]->() DELETE r",
+    Kind.PARK_PLOT: "UNWIND $ids AS id MATCH (:ParkPlot {plot_id: id})-[r:IN_PARK]->() DELETE r",
+    Kind.APPRAISAL: "UNWIND $ids AS id MATCH (:Appraisal {plan_id: id})-[r:APPRAISES]->() DELETE r",
 }
 
 REFERENCE_LINK = {
@@ -207,6 +230,30 @@ REFERENCE_LINK = {
         "UNWIND $rows AS row MATCH (a:ListingEntry {company_id: row.id}), (b:Chain {chain_id: row.ref}) "
         "MERGE (a)-[:GROWS_IN]->(b)"
     ),
+    ("target_plan", "park_id"): (
+        "UNWIND $rows AS row MATCH (a:TargetPlan {plan_id: row.id}), (b:Park {park_id: row.ref}) "
+        "MERGE (a)-[:SITED_IN]->(b)"
+    ),
+    ("park", "region"): (
+        "UNWIND $rows AS row MATCH (a:Park {park_id: row.id}), (b:Region {region_id: row.ref}) "
+        "MERGE (a)-[:LIES_IN]->(b)"
+    ),
+    ("park", "chain_ids"): (
+        "UNWIND $rows AS row MATCH (a:Park {park_id: row.id}), (b:Chain {chain_id: row.ref}) "
+        "MERGE (a)-[:POSITIONED_IN]->(b)"
+    ),
+    ("park", "segment_ids"): (
+        "UNWIND $rows AS row MATCH (a:Park {park_id: row.id}), (b:Segment {segment_id: row.ref}) "
+        "MERGE (a)-[:POSITIONED_IN]->(b)"
+    ),
+    ("park_plot", "park_id"): (
+        "UNWIND $rows AS row MATCH (a:ParkPlot {plot_id: row.id}), (b:Park {park_id: row.ref}) "
+        "MERGE (a)-[:IN_PARK]->(b)"
+    ),
+    ("appraisal", "plan_id"): (
+        "UNWIND $rows AS row MATCH (a:Appraisal {plan_id: row.id}), (b:TargetPlan {plan_id: row.ref}) "
+        "MERGE (a)-[:APPRAISES]->(b)"
+    ),
 }
 
 # Nodes whose reference field names a node: (kind of the dependent, query).
@@ -214,28 +261,40 @@ DEPENDENTS = {
     Kind.REGION: (
         (Kind.REGION, "MATCH (n:Region {parent_id: $id}) RETURN [n.region_id] AS key"),
         (Kind.COMPANY, "MATCH (n:Company {region: $id}) RETURN [n.company_id] AS key"),
+        (Kind.PARK, "MATCH (n:Park {region: $id}) RETURN [n.park_id] AS key"),
     ),
     Kind.CHAIN: (
         (Kind.SEGMENT, "MATCH (n:Segment {chain_id: $id}) RETURN [n.segment_id] AS key"),
         (Kind.CHAIN_SNAPSHOT, "MATCH (n:ChainSnapshot {chain_id: $id}) RETURN [n.chain_id, n.on] AS key"),
         (Kind.EXPANSION, "MATCH (n:ExpansionProject {chain_id: $id}) RETURN [n.expansion_id] AS key"),
         (Kind.LISTING, "MATCH (n:ListingEntry {chain_id: $id}) RETURN [n.company_id] AS key"),
+        (Kind.PARK, "MATCH (n:Park)-[:POSITIONED_IN]->(:Chain {chain_id: $id}) RETURN [n.park_id] AS key"),
     ),
     Kind.SEGMENT: (
         (Kind.SEGMENT, "MATCH (n:Segment {parent_id: $id}) RETURN [n.segment_id] AS key"),
         (Kind.TARGET_PLAN, "MATCH (n:TargetPlan)-[:FILLS]->(:Segment {segment_id: $id}) RETURN [n.plan_id] AS key"),
+        (Kind.PARK, "MATCH (n:Park)-[:POSITIONED_IN]->(:Segment {segment_id: $id}) RETURN [n.park_id] AS key"),
     ),
     Kind.COMPANY: (
         (Kind.TARGET_PLAN, "MATCH (n:TargetPlan {company_id: $id}) RETURN [n.plan_id] AS key"),
         (Kind.EXPANSION, "MATCH (n:ExpansionProject {company_id: $id}) RETURN [n.expansion_id] AS key"),
         (Kind.LISTING, "MATCH (n:ListingEntry {company_id: $id}) RETURN [n.company_id] AS key"),
     ),
-    Kind.TARGET_PLAN: ((Kind.PLAN_EVENT, "MATCH (n:PlanEvent {plan_id: $id}) RETURN [n.plan_id, n.seq] AS key"),),
+    Kind.TARGET_PLAN: (
+        (Kind.PLAN_EVENT, "MATCH (n:PlanEvent {plan_id: $id}) RETURN [n.plan_id, n.seq] AS key"),
+        (Kind.APPRAISAL, "MATCH (n:Appraisal {plan_id: $id}) RETURN [n.plan_id] AS key"),
+    ),
     Kind.PLAN_EVENT: (),
     Kind.CHAIN_SNAPSHOT: (),
     Kind.API_KEY: (),
     Kind.EXPANSION: (),
     Kind.LISTING: (),
+    Kind.PARK: (
+        (Kind.PARK_PLOT, "MATCH (n:ParkPlot {park_id: $id}) RETURN [n.plot_id] AS key"),
+        (Kind.TARGET_PLAN, "MATCH (n:TargetPlan {park_id: $id}) RETURN [n.plan_id] AS key"),
+    ),
+    Kind.PARK_PLOT: (),
+    Kind.APPRAISAL: (),
 }
 
 # -- relationships -------------------------------------------------------------------------------
@@ -300,6 +359,9 @@ NODE_MATCH: dict[Kind, tuple[Label, str]] = {
     Kind.API_KEY: (Label.API_KEY, "key_id"),
     Kind.EXPANSION: (Label.EXPANSION, "expansion_id"),
     Kind.LISTING: (Label.LISTING, "company_id"),
+    Kind.PARK: (Label.PARK, "park_id"),
+    Kind.PARK_PLOT: (Label.PARK_PLOT, "plot_id"),
+    Kind.APPRAISAL: (Label.APPRAISAL, "plan_id"),
 }
 
 IMPORT_BEGIN = (
@@ -522,6 +584,9 @@ LIST_MATCH = {
     Kind.API_KEY: "MATCH (n:ApiKey)",
     Kind.EXPANSION: "MATCH (n:ExpansionProject)",
     Kind.LISTING: "MATCH (n:ListingEntry)",
+    Kind.PARK: "MATCH (n:Park)",
+    Kind.PARK_PLOT: "MATCH (n:ParkPlot)",
+    Kind.APPRAISAL: "MATCH (n:Appraisal)",
     Kind.SEGMENT_LINK: "MATCH (:Segment)-[n:FEEDS]->(:Segment)",
     Kind.COMPANY_SEGMENT: "MATCH (:Company)-[n:IN_SEGMENT]->(:Segment)",
     Kind.SUPPLY: "MATCH (:Company)-[n:SUPPLIES]->(:Company)",
@@ -539,6 +604,9 @@ COUNT_ALL = {
     Kind.API_KEY: "MATCH (n:ApiKey) RETURN count(n) AS n",
     Kind.EXPANSION: "MATCH (n:ExpansionProject) RETURN count(n) AS n",
     Kind.LISTING: "MATCH (n:ListingEntry) RETURN count(n) AS n",
+    Kind.PARK: "MATCH (n:Park) RETURN count(n) AS n",
+    Kind.PARK_PLOT: "MATCH (n:ParkPlot) RETURN count(n) AS n",
+    Kind.APPRAISAL: "MATCH (n:Appraisal) RETURN count(n) AS n",
     # both ends labelled: a relationship with a staged end is not counted
     Kind.SEGMENT_LINK: "MATCH (:Segment)-[r:FEEDS]->(:Segment) RETURN count(r) AS n",
     Kind.COMPANY_SEGMENT: "MATCH (:Company)-[r:IN_SEGMENT]->(:Segment) RETURN count(r) AS n",
@@ -557,12 +625,14 @@ SEARCH_COMPANIES = (
 # of relationships (a region, a segment, a ranking list) runs out of a 512 MB heap's pool.
 CLEAR_RELATIONSHIPS = (
     "MATCH (n)-[r]->() WHERE n:Region OR n:Chain OR n:Segment OR n:Company OR n:TargetPlan OR n:PlanEvent "
-    "OR n:ChainSnapshot OR n:ApiKey OR n:ExpansionProject OR n:ListingEntry OR n:Staged OR n:ChainGraphImport "
+    "OR n:ChainSnapshot OR n:ApiKey OR n:ExpansionProject OR n:ListingEntry OR n:Park OR n:ParkPlot OR n:Appraisal "
+    "OR n:Staged OR n:ChainGraphImport "
     "CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS"
 )
 CLEAR_BATCH = (
     "MATCH (n) WHERE n:Region OR n:Chain OR n:Segment OR n:Company OR n:TargetPlan OR n:PlanEvent "
-    "OR n:ChainSnapshot OR n:ApiKey OR n:ExpansionProject OR n:ListingEntry OR n:Staged OR n:ChainGraphImport "
+    "OR n:ChainSnapshot OR n:ApiKey OR n:ExpansionProject OR n:ListingEntry OR n:Park OR n:ParkPlot OR n:Appraisal "
+    "OR n:Staged OR n:ChainGraphImport "
     "CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
 )
 

@@ -567,10 +567,15 @@ def _GROWTH_OF(field: str) -> tuple[tuple[Kind, str], ...]:
     )
 
 
+_PARK = Kind.PARK
+_PARKS_NAMING = (
+    "SELECT DISTINCT r.key FROM records r, json_each(r.data, '$.{field}') j WHERE r.kind = 'park' AND j.value = ?"
+)
 _DEPENDENTS: dict[Kind, tuple[tuple[Kind, str], ...]] = {
     Kind.REGION: (
         (Kind.REGION, "SELECT json_array(region_id) FROM g_region WHERE parent_id = ?"),
         (Kind.COMPANY, "SELECT json_array(company_id) FROM g_company WHERE region = ?"),
+        (Kind.PARK, "SELECT key FROM records WHERE kind = 'park' AND json_extract(data, '$.region') = ?"),
     ),
     Kind.CHAIN: (
         (Kind.SEGMENT, "SELECT json_array(segment_id) FROM g_segment WHERE chain_id = ?"),
@@ -579,6 +584,7 @@ _DEPENDENTS: dict[Kind, tuple[tuple[Kind, str], ...]] = {
             "SELECT key FROM records WHERE kind = 'chain_snapshot' AND json_extract(data, '$.chain_id') = ?",
         ),
         *_GROWTH_OF("chain_id"),
+        (_PARK, _PARKS_NAMING.format(field="chain_ids")),
     ),
     Kind.SEGMENT: (
         (Kind.SEGMENT, "SELECT json_array(segment_id) FROM g_segment WHERE parent_id = ?"),
@@ -587,6 +593,7 @@ _DEPENDENTS: dict[Kind, tuple[tuple[Kind, str], ...]] = {
             "SELECT DISTINCT r.key FROM records r, json_each(r.data, '$.segment_ids') j "
             "WHERE r.kind = 'target_plan' AND j.value = ?",
         ),
+        (_PARK, _PARKS_NAMING.format(field="segment_ids")),
     ),
     Kind.COMPANY: (
         (
@@ -597,6 +604,14 @@ _DEPENDENTS: dict[Kind, tuple[tuple[Kind, str], ...]] = {
     ),
     Kind.TARGET_PLAN: (
         (Kind.PLAN_EVENT, "SELECT key FROM records WHERE kind = 'plan_event' AND json_extract(data, '$.plan_id') = ?"),
+        (Kind.APPRAISAL, "SELECT key FROM records WHERE kind = 'appraisal' AND json_extract(data, '$.plan_id') = ?"),
+    ),
+    Kind.PARK: (
+        (Kind.PARK_PLOT, "SELECT key FROM records WHERE kind = 'park_plot' AND json_extract(data, '$.park_id') = ?"),
+        (
+            Kind.TARGET_PLAN,
+            "SELECT key FROM records WHERE kind = 'target_plan' AND json_extract(data, '$.park_id') = ?",
+        ),
     ),
 }
 assert set(_DEPENDENTS) <= set(NODE_KINDS)

@@ -8,6 +8,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from chain_graph.appraisal import GATE_OFF
 from chain_graph.models import CompanySegment
 from chain_graph.plans import move_plan
 from chain_graph.store import EmbeddedStore
@@ -103,7 +104,9 @@ def test_snapshots_record_today_and_list(client: TestClient, keys: dict[str, str
 
 def test_kpis(client: TestClient, world: EmbeddedStore, viewer: dict[str, str]) -> None:
     plan = make_plan(world, expected_investment_cny_100m=50)
-    move_plan(world, plan.plan_id, version=1, to_status="signed_contract", actor="t", on=dt.date(2023, 5, 1))
+    move_plan(
+        world, plan.plan_id, version=1, to_status="signed_contract", actor="t", on=dt.date(2023, 5, 1), gate=GATE_OFF
+    )
     body = client.get("/kpis?year=2023", headers=viewer).json()
     assert body["signed_investment"]["amount_cny_100m"] == 50 and body["signed_investment"]["target_cny_100m"] == 10000
     rate = next(r for r in body["start_rates"] if r["year"] == 2023)

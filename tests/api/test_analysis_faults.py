@@ -11,6 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
+from chain_graph.appraisal import GATE_OFF
 from chain_graph.models import Chain, CompanySegment, Kind
 from chain_graph.plans import move_plan
 from chain_graph.store import EmbeddedStore
@@ -48,7 +49,7 @@ def test_an_unknown_county_is_refused_and_not_cached(client: TestClient, app, ke
 def test_segment_and_chain_agree_on_the_local_count(client: TestClient, world: EmbeddedStore, keys) -> None:  # type: ignore[no-untyped-def]
     h = auth(keys["viewer"])
     plan = make_plan(world)
-    move_plan(world, plan.plan_id, to_status="started", actor="tests", version=plan.version)  # x-fiber lands
+    move_plan(world, plan.plan_id, to_status="started", actor="tests", version=plan.version, gate=GATE_OFF)  # lands
     chain = {s["segment_id"]: s for s in client.get("/chains/tex", headers=h).json()["segments"]}
     segment = client.get("/segments/tex.fiber", headers=h).json()
     assert segment["local_count"] == chain["tex.fiber"]["local_count"] == 1

@@ -7,8 +7,9 @@ import datetime as dt
 import pytest
 from fastapi.testclient import TestClient
 
-from chain_graph.store import EmbeddedStore
+from chain_graph.store import Batch, EmbeddedStore
 from tests.api.conftest import assert_error, auth, make_plan
+from tests.factories import appraisal
 
 NEW = {
     "company_id": "x-fiber",
@@ -121,6 +122,7 @@ def test_edit_refusals(client: TestClient, world: EmbeddedStore, planner: dict[s
 
 def test_moves(client: TestClient, world: EmbeddedStore, planner: dict[str, str]) -> None:
     make_plan(world)
+    world.apply(Batch(upserts=[appraisal("p1")]))  # the gate wants an appraisal before a formal contract
     moved = client.post(
         "/plans/p1/moves",
         json={"to_status": "signed_contract", "version": 1, "on": "2024-03-01", "note": "签约"},

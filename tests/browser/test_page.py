@@ -31,7 +31,9 @@ from tests.browser.support import CHROMIUM, CHROMIUM_ARGS, ROOT, SCREENSHOTS, VI
 
 TEXTILES = "textile-apparel-footwear"
 # Chromium logs every 4xx answer as a console error; these are the ones the test provokes on purpose.
-EXPECTED_FAILED_LOADS = (("/me", 401), ("/plans", 422), ("/moves", 409))
+EXPECTED_FAILED_LOADS = (("/me", 401), ("/plans", 422), ("/moves", 409), ("/moves", 422), ("/appraisal", 404))
+# a sample park positioned for the textile chain, so the appraisal dialog has a park to match
+BROWSER_PARK = "browser-park"
 
 
 @pytest.fixture(scope="module")
@@ -78,6 +80,12 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     store = EmbeddedStore(data_dir)
     report = import_bundle(store, ROOT / "seed_data")
     assert report.accepted and report.applied, report
+    from chain_graph.models import Park
+    from chain_graph.store import Batch
+
+    store.apply(Batch(upserts=[Park(park_id=BROWSER_PARK, name="晋江示例纺织园（示例）", region="350582",
+                                    chain_ids=[TEXTILES], available_land_mu=300, factory_space_m2=20000,
+                                    source="illustrative: browser test")]))  # fmt: skip
     keys = {
         "admin": create_key(store, role="admin", name="浏览器测试管理员")[1],
         "viewer": create_key(store, role="viewer", name="局领导（只读）")[1],
@@ -204,6 +212,26 @@ def _wait_until(page: Any, expression: str, timeout: float = 30.0) -> None:
         page.wait_for_timeout(50)
 
 
+def _appraise_and_site(page: Any, plan_id: str) -> None:
+    """Open the card's appraisal dialog, fill it in, read the verdict, site the project in the matched park."""
+    page.locator(f".plan-card[data-plan='{plan_id}'] .appraise-open").click()
+    page.wait_for_selector("#appraisal-dialog[open] #appraisal-result:has-text('尚未研判')")
+    for name, value in (("technology_route", "4"), ("product_competitiveness", "5"), ("market_prospects", "4"),
+                        ("land_mu", "50"), ("annual_tax_cny_10k", "2000"), ("annual_output_cny_100m", "10"),
+                        ("energy_tce", "5000"), ("jobs", "400")):  # fmt: skip
+        page.fill(f"#ap-{name}", value)
+    page.click("#appraisal-submit")
+    page.wait_for_selector("#appraisal-result .verdict:text('推荐')")
+    assert "亩均投资" in page.inner_text("#appraisal-result")
+    match = page.locator(f"#park-matches .park-match[data-park='{BROWSER_PARK}']")
+    match.wait_for()
+    assert "园区定位含本产业链" in match.inner_text() and "可供土地 300 亩 ≥ 需求 50 亩" in match.inner_text()
+    _shot(page, "4b-appraisal")
+    match.locator(".site-park").click()
+    page.wait_for_selector(f"#park-matches .park-match[data-park='{BROWSER_PARK}'] .sited")
+    page.click("#appraisal-close")
+
+
 def test_one_map_planner_path(server: Server, sync_playwright: Any) -> None:
     gaps = server.api(f"/chains/{TEXTILES}/gaps")
     segment, candidates = _missing_segment_with_candidates(server)
@@ -301,9 +329,25 @@ def test_one_map_planner_path(server: Server, sync_playwright: Any) -> None:
             page.click("#board-refresh")
             moved = page.locator(f".col-visited .plan-card[data-plan='{plan['plan_id']}']")
             moved.wait_for()
+            # the gate: no formal contract without an appraisal (综合研判)
+            moved.locator(".move-select").select_option("signed_contract")
+            page.wait_for_selector(f".plan-card[data-plan='{plan['plan_id']}'] .card-error:text('须先完成综合研判')")
+            _appraise_and_site(page, plan["plan_id"])
+            assert server.api(f"/plans/{plan['plan_id']}/appraisal")["verdict"] == "recommend"
+            assert server.api(f"/plans/{plan['plan_id']}")["park_id"] == BROWSER_PARK
+            events = server.api(f"/plans/{plan['plan_id']}/events")["data"]
+            assert [e["action"] for e in events][-2:] == ["appraise", "edit"]
+            moved = page.locator(f".col-visited .plan-card[data-plan='{plan['plan_id']}']")
             moved.locator(".move-select").select_option("signed_contract")
             page.locator(f".col-signed_contract .plan-card[data-plan='{plan['plan_id']}']").wait_for()
             _shot(page, "4-board")
+
+            # the parks tab: the park shows the signed project
+            page.click("#tab-parks")
+            page.click(f".park-card[data-park='{BROWSER_PARK}']")
+            page.wait_for_selector(f".park-signed li[data-plan='{plan['plan_id']}']")
+            assert "待清理低效/闲置" in page.inner_text(f".park-card[data-park='{BROWSER_PARK}']")
+            _shot(page, "4c-parks")
 
             # KPIs of this year: the signed plan counts
             page.click("#tab-kpi")
