@@ -74,6 +74,10 @@ class EdgeType(StrEnum):
     EXPANDS = "EXPANDS"  # (ExpansionProject)->(Company)
     LISTS = "LISTS"  # (ListingEntry)->(Company)
     GROWS_IN = "GROWS_IN"  # (ExpansionProject|ListingEntry)->(Chain)
+    FOCUSES_ON = "FOCUSES_ON"  # a promotion event -> the chains it is about
+    AT_EVENT = "AT_EVENT"  # a target override or invitation -> its event
+    CONCERNS = "CONCERNS"  # a target override or invitation -> the company
+    SIGNED_AS = "SIGNED_AS"  # an invitation signed at the event -> the plan it made or moved
 
 
 # For each relationship kind: (its edge type, (field, node kind) of its start, of its end).
@@ -104,6 +108,16 @@ NODE_REFERENCES: dict[Kind, tuple[tuple[str, Kind, EdgeType], ...]] = {
     Kind.LISTING: (
         ("company_id", Kind.COMPANY, EdgeType.LISTS),
         ("chain_id", Kind.CHAIN, EdgeType.GROWS_IN),
+    ),
+    Kind.PROMOTION_EVENT: (("chain_ids", Kind.CHAIN, EdgeType.FOCUSES_ON),),
+    Kind.EVENT_TARGET: (
+        ("event_id", Kind.PROMOTION_EVENT, EdgeType.AT_EVENT),
+        ("company_id", Kind.COMPANY, EdgeType.CONCERNS),
+    ),
+    Kind.INVITATION: (
+        ("event_id", Kind.PROMOTION_EVENT, EdgeType.AT_EVENT),
+        ("company_id", Kind.COMPANY, EdgeType.CONCERNS),
+        ("plan_id", Kind.TARGET_PLAN, EdgeType.SIGNED_AS),
     ),
 }
 
