@@ -8,6 +8,7 @@ from api.routes import (
     analysis,
     chains,
     companies,
+    events,
     excel,
     exports,
     graph,
@@ -28,6 +29,7 @@ api_router = APIRouter()
 ROUTERS = (
     health, keys, chains, graph, analysis, segments, regions, companies, plans, kpis, imports, excel, exports, reports,
     growth,
+    events,
 )  # fmt: skip
 for module in ROUTERS:
     api_router.include_router(module.router)

@@ -125,10 +125,12 @@ def sign_at_event(
     as its expected investment, signed on the event's day (or ``on``)."""
     event = domain.get_event(store, event_id)
     invitation = domain.get_invitation(store, event_id, company_id)
+    # a stale version or an illegal move is refused before any plan is looked at
+    domain.moved_invitation(invitation, InvitationStatus.SIGNED_AT_EVENT, version=version, actor=actor)
     day = on or event.held_on
     said = f"签约于招商活动「{event.name}」({event.event_id})" + (f"：{note}" if note else "")
     plan = _open_plan(store, company_id)
-    expect = {(Kind.INVITATION, (event_id, company_id)): invitation.version}
+    expect: dict[tuple[Kind, tuple[Any, ...]], int] = {(Kind.INVITATION, (event_id, company_id)): invitation.version}
     records: list[Any]
     if plan is not None:
         expect[(Kind.TARGET_PLAN, (plan.plan_id,))] = plan.version
