@@ -207,8 +207,8 @@ def test_signing_moves_the_companys_open_plan_in_the_same_write(store: EmbeddedS
     event_id = _event(store, ["gba"])
     target = _targets(store, event_id).data[0]
     gap = target.gaps[0]
-    open_plan = plans.create_plan(store, actor="a", company_id=target.company_id, chain_id=gap.chain_id,
-                                  segment_ids=[gap.segment_id], gap_type="weak", unit="石狮市", status="visited")  # fmt: skip
+    fields = {"company_id": target.company_id, "chain_id": gap.chain_id, "segment_ids": [gap.segment_id]}
+    open_plan = plans.create_plan(store, actor="a", gap_type="weak", unit="石狮市", status="visited", **fields)
     version = _attend(store, event_id, target.company_id)
     count = store.count(Kind.TARGET_PLAN)
     _, plan = service.sign_at_event(store, RevisionCache(), AnalysisConfig(), event_id, target.company_id,
