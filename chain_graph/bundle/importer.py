@@ -35,7 +35,7 @@ from chain_graph.bundle.tables import CellType, TableSpec
 from chain_graph.errors import Conflict, InvalidInput, Problem
 from chain_graph.models import MODELS, NODE_KINDS, Kind, Record, problems_of
 from chain_graph.progress import Progress, step, ticks
-from chain_graph.store.base import NODE_REFERENCES, RELATION_ENDS, Batch, Change, Key, Store
+from chain_graph.store.base import NODE_REFERENCES, RELATION_ENDS, Batch, Change, Key, Store, reference_targets
 
 __all__ = ["import_bundle"]
 
@@ -239,9 +239,9 @@ class _Import:
             for field_name, target in _references(loaded.spec.kind):
                 ids = in_bundle.get(target, set())
                 for record in loaded.records:
-                    value = getattr(record, field_name)
-                    if value is not None and value not in ids:
-                        missing.setdefault(target, set()).add(value)
+                    for value in reference_targets(record, field_name):  # none, one, or several (chain_ids)
+                        if value not in ids:
+                            missing.setdefault(target, set()).add(value)
         unknown = {
             kind: ids - {key[0] for key in self.store.lookup_many(kind, [(i,) for i in ids])}
             for kind, ids in missing.items()
@@ -256,9 +256,10 @@ class _Import:
             return
         for record, row in zip(loaded.records, loaded.rows, strict=True):
             problems = [
-                Problem(reason=f"names no {target} in the bundle or the store", field=f, value=getattr(record, f))
+                Problem(reason=f"names no {target} in the bundle or the store", field=f, value=value)
                 for f, target, ids in refs
-                if getattr(record, f) in ids
+                for value in reference_targets(record, f)
+                if value in ids
             ]
             if problems:
                 self._reject_row(loaded, row, problems)

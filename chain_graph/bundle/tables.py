@@ -21,6 +21,7 @@ from enum import StrEnum
 from chain_graph.models import (
     RANKING_LISTS,
     ChainDirection,
+    EventKind,
     ExpansionKind,
     ExpansionStatus,
     KeyProjectList,
@@ -159,6 +160,13 @@ TABLES: tuple[TableSpec, ...] = (
          Column("unit"), Column("note"), *_PROVENANCE),
         key=("company_id",),
     ),
+    TableSpec(
+        "events", "招商活动", Kind.PROMOTION_EVENT,
+        (_req("event_id"), _req("name", CellType.TEXT), _req("event_kind", CellType.ENUM),
+         _req("held_on", CellType.DATE), _req("host_unit", CellType.TEXT), Column("focus"), Column("chain_ids"),
+         Column("description"), *_PROVENANCE),
+        key=("event_id",),
+    ),
 )  # fmt: skip
 
 TABLE_BY_NAME: dict[str, TableSpec] = {t.name: t for t in TABLES}
@@ -175,6 +183,7 @@ ENUM_VALUES: dict[str, tuple[str, ...]] = {
     "expansion_status": tuple(ExpansionStatus),
     "listing_tier": tuple(ListingTier),
     "listing_stage": tuple(ListingStage),
+    "event_kind": tuple(EventKind),
 }
 
 # Values an enum column accepts besides its own (already lower-cased): the Chinese words of
@@ -199,4 +208,6 @@ ENUM_SYNONYMS: dict[str, dict[str, str]] = {
     "listing_stage": {"培育": ListingStage.CULTIVATING, "辅导备案": ListingStage.TUTORING, "申报": ListingStage.FILED,
               "上市": ListingStage.LISTED, "挂牌": ListingStage.LISTED, "上市/挂牌": ListingStage.LISTED,
               "退出": ListingStage.WITHDRAWN},
+    "event_kind": {"推介": EventKind.PROMOTION, "招商推介": EventKind.PROMOTION, "签约": EventKind.SIGNING,
+                   "集中开工": EventKind.GROUNDBREAKING, "开工": EventKind.GROUNDBREAKING},
 }  # fmt: skip
