@@ -27,6 +27,7 @@ from chain_graph.services import events as service
 from chain_graph.services.plans import public_plan
 
 router = APIRouter(prefix="/events", tags=["events"])
+_WORKBOOK: dict[int | str, dict[str, Any]] = {code: dict(body) for code, body in WORKBOOK.items()}
 EventId = Annotated[str, Path(description="event id", examples=["event-gba-2026"])]
 CompanyId = Annotated[str, Path(description="company id", examples=["x-tx.spandex-2"])]
 
@@ -196,7 +197,7 @@ def targets(
 
 
 @router.get("/{event_id}/targets.xlsx", response_class=Response, summary="Target list as Excel / 目标企业清单表",
-            responses={**WORKBOOK, **error_responses(401, 403, 404, 422, 503)})  # fmt: skip
+            responses={**_WORKBOOK, **error_responses(401, 403, 404, 422, 503)})  # fmt: skip
 def targets_xlsx(event_id: EventId, key: ViewerKey, store: StoreDep, cache: CacheDep, config: ConfigDep) -> Response:
     """The whole target list, set up to print (A4 landscape, header row on every page)."""
     event = events.get_event(store, event_id)
