@@ -19,8 +19,8 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from chain_graph.analysis.focus import parse_focus
 from chain_graph.errors import Conflict, InvalidInput, NotFound
+from chain_graph.focus import parse_focus
 from chain_graph.models import (
     EventKind,
     EventTarget,

@@ -854,8 +854,8 @@ class InvitationStatus(StrEnum):
 
 def _focus_items(value: tuple[str, ...]) -> tuple[str, ...]:
     """Focus items as ids: Chinese words mapped (粤港澳大湾区 → gba), unknown items refused."""
-    from chain_graph.analysis.focus import parse_focus  # it builds on these records
     from chain_graph.errors import InvalidInput as _Invalid
+    from chain_graph.focus import parse_focus  # it builds on these records
 
     try:
         return parse_focus(value).items
@@ -864,7 +864,7 @@ def _focus_items(value: tuple[str, ...]) -> tuple[str, ...]:
 
 
 # Items: a region group (gba, yrd, asean), region:<id>, overseas-chinese, list:<list id>, direction:<id>,
-# or their Chinese words (chain_graph.analysis.focus).
+# or their Chinese words (chain_graph.focus).
 Focus = Annotated[
     tuple[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80), _plain], ...],
     BeforeValidator(_split_aliases),

@@ -12,9 +12,9 @@ import pytest
 
 from chain_graph import events, plans
 from chain_graph.analysis import AnalysisConfig
-from chain_graph.analysis.focus import ASEAN, RegionTree
 from chain_graph.cache import RevisionCache
 from chain_graph.errors import Conflict, InvalidInput, NotFound
+from chain_graph.focus import ASEAN, RegionTree
 from chain_graph.models import Company, Kind, PlanStatus, Region
 from chain_graph.plans import IllegalTransition
 from chain_graph.services import events as service

@@ -2,7 +2,7 @@
 
 **Target list.** The candidates of every chain's gaps (:func:`~chain_graph.analysis.rank_candidates`,
 one list per chain) are kept when their headquarters fall in the event's focus
-(:class:`~chain_graph.analysis.focus.Focus`), merged per company across chains — the target's
+(:class:`~chain_graph.focus.Focus`), merged per company across chains — the target's
 score is its best candidate score, and it names every gap it would fill, best first — and ranked
 by score, then company id. A planner's hand wins over the computation: a firm ``removed`` from an
 event's list stays out (listed apart), a firm ``added`` stays in, with its gaps if it has any.
@@ -23,8 +23,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from chain_graph.analysis.candidates import Candidate
-from chain_graph.analysis.focus import Focus, RegionTree
 from chain_graph.analysis.scoring import ListEntry
+from chain_graph.focus import Focus, RegionTree
 from chain_graph.models import (
     Company,
     EventTarget,
@@ -33,6 +33,7 @@ from chain_graph.models import (
     PromotionEvent,
     TargetPlan,
 )
+from chain_graph.provenance import is_illustrative
 
 __all__ = [
     "EventReport",
@@ -184,8 +185,6 @@ def _target(cands: list[Candidate], matched: list[str], by_hand: bool, invitatio
 def _hand_target(
     company: Company, focus: Focus, tree: RegionTree, names: Mapping[str, str], invitation: Invitation | None
 ) -> Target:
-    from chain_graph.provenance import is_illustrative
-
     places = focus.place_match(tree, company.region, company.country, overseas_chinese=company.overseas_chinese)
     return Target(
         rank=0,

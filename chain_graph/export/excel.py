@@ -32,10 +32,10 @@ from pathlib import Path
 from typing import Any
 
 from chain_graph.analysis import Candidate, ChainGaps, Kpis
-from chain_graph.analysis.focus import FOCUS_LABELS
 from chain_graph.analysis.scoring import PART_NAMES
 from chain_graph.bundle.tables import ENUM_SYNONYMS, ENUM_VALUES, TABLES, CellType, Column, TableSpec
 from chain_graph.bundle.xlsx import INSTRUCTIONS_SHEET
+from chain_graph.focus import FOCUS_LABELS
 from chain_graph.models import RANKING_LISTS, PlanEvent, Record, TargetPlan
 
 __all__ = [

@@ -22,9 +22,9 @@ from chain_graph.analysis import AnalysisConfig
 from chain_graph.analysis.events import EventReport, EventResults, TargetList, build_targets
 from chain_graph.analysis.events import event_report as _report
 from chain_graph.analysis.events import event_results as _results
-from chain_graph.analysis.focus import RegionTree, parse_focus
 from chain_graph.cache import RevisionCache
 from chain_graph.errors import InvalidInput, NotFound
+from chain_graph.focus import RegionTree, parse_focus
 from chain_graph.models import (
     PLAN_ORDER,
     Chain,
