@@ -517,16 +517,22 @@ _COLUMN_NOTES = {
     "note": "备注", "tier": "后备名单类别（储备企业须年纳税超过 500 万元）", "list_year": "列入名单的年份",
     "tax_paid_cny_10k": "年纳税额（万元）", "tax_year": "纳税年度", "market": "拟上市/挂牌市场",
     "tutoring_on": "辅导备案日期", "filed_on": "申报日期", "listed_on": "上市/挂牌日期",
+    "event_id": "活动编号", "held_on": "活动日期", "host_unit": "主办单位",
+    "focus": "招商方向，多个用竖线 | 分隔：粤港澳大湾区、长三角、东南亚、侨港澳台、500强、文旅、商贸，"
+             "或 region:区划代码、list:榜单编号；同类任一即可，不同类须同时满足",
+    "chain_ids": "针对的产业链编号，多个用竖线 | 分隔；空则为全部产业链",
 }  # fmt: skip
 _TABLE_NOTES = {
     ("regions", "name"): "区划名称", ("chains", "name"): "产业链名称", ("segments", "name"): "环节名称",
     ("companies", "name"): "企业全称", ("rankings", "company_id"): "企业编号（可空：按 company_name 匹配）",
-    ("segments", "chain_id"): "所属产业链编号",
+    ("segments", "chain_id"): "所属产业链编号", ("events", "name"): "活动名称",
+    ("events", "description"): "说明",
 }  # fmt: skip
 _ENUM_WORDS = {
     "stage": STAGES, "role": {"leading": "龙头/链主", "core": "核心", "supporting": "配套"},
     "direction": CHAIN_DIRECTIONS, "expansion_kind": EXPANSION_KINDS, "key_list": KEY_LISTS,
     "expansion_status": EXPANSION_STATUSES, "listing_tier": LISTING_TIERS, "listing_stage": LISTING_STAGES,
+    "event_kind": EVENT_KINDS,
 }  # fmt: skip
 
 
@@ -571,4 +577,7 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     "listings": {"company_id": "demo-co-1", "chain_id": "demo-textile", "tier": "上市后备企业", "list_year": 2024,
                  "stage": "辅导备案", "tax_paid_cny_10k": 820, "tax_year": 2023, "market": "深交所主板",
                  "tutoring_on": _EXAMPLE_DAY, "unit": "晋江市"},
+    "events": {"event_id": "demo-event-1", "name": "粤港澳大湾区专场招商推介会（示例）", "event_kind": "推介",
+               "held_on": _EXAMPLE_DAY, "host_unit": "泉州市商务局", "focus": "粤港澳大湾区|500强",
+               "chain_ids": "demo-textile", "description": "示例活动"},
 }  # fmt: skip
