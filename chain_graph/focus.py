@@ -9,7 +9,8 @@ A focus is one or more items, each a word of :data:`FOCUS_WORDS` or a typed id:
 - ``overseas-chinese`` 侨港澳台: a firm flagged ``overseas_chinese`` (侨资 / 在外泉商) or based in
   香港, 澳门 or 台湾 (810000, 820000, 710000);
 - ``list:<list id>``: a firm on that ranking list (``500强`` stands for the five lists of 500);
-- ``direction:<id>``: the chains of a direction (:data:`DIRECTIONS`), by chain id or name.
+- ``direction:<id>``: the chains of a direction (:data:`DIRECTIONS`): those whose ``direction`` is it
+  (a chain stating none: by its id or name).
 
 Items of one dimension widen the focus, dimensions narrow it: a firm is in the focus when it
 matches at least one *place* item (region groups, regions, 侨港澳台) if any is given, and at
@@ -155,6 +156,10 @@ class Focus:
 
 
 def _in_direction(chain: Chain, direction: str) -> bool:
+    """A chain is in a direction when its ``direction`` says so; one that states none, when its id
+    is the direction's id (or starts with it) or its name holds one of the direction's words."""
+    if chain.direction is not None:
+        return chain.direction.value == direction
     _, words = DIRECTIONS[direction]
     return (
         chain.chain_id == direction or chain.chain_id.startswith(f"{direction}-") or any(w in chain.name for w in words)

@@ -450,7 +450,7 @@ class Region(Record, _Provenance):
 
 class ChainDirection(StrEnum):
     """The promotion direction a chain belongs to (制造 / 文旅 / 商贸): what an event's
-    ``direction:<id>`` focus matches on (the ids are those of chain_graph.analysis.focus)."""
+    ``direction:<id>`` focus matches on (the ids are those of chain_graph.focus)."""
 
     MANUFACTURING = "manufacturing"
     CULTURE_TOURISM = "culture-tourism"

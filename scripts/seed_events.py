@@ -56,5 +56,5 @@ README = """
 7 场示例活动，每种行动计划所列活动各一场（招商签约项目集中开工、侨港澳台专场签约、粤港澳/东南亚/文旅/长三角专场推介、
 500强战略合作专场签约）。名称带「（示例）」，日期、主办单位与招商方向均为示例值（`source` 以 `illustrative:` 开头）。
 7 illustrative events, one of each kind the action plan lists; names end with （示例）, and day, host and focus are
-sample values. The 文旅 event has targets once a chain of that direction exists (`docs/IMPORT-FORMAT.md`, events).
+sample values. The 文旅 event searches the gaps of the chains whose `direction` is culture-tourism.
 """

@@ -106,9 +106,21 @@ def test_list_and_place_items_narrow_each_other(seeded: EmbeddedStore) -> None:
     assert all(any(m.startswith("list:") for m in t.focus_match) for t in both.data)
 
 
-def test_a_direction_without_chains_says_so(seeded: EmbeddedStore) -> None:
+def test_a_direction_searches_only_the_chains_of_that_direction(seeded: EmbeddedStore) -> None:
+    tourism = sorted(
+        c.chain_id for c in seeded.list(Kind.CHAIN).items if getattr(c, "direction", None) == "culture-tourism"
+    )
     found = _targets(seeded, _event(seeded, ["文旅"]))
-    assert found.count == 0 and found.chains == [] and "文旅" in found.notes[0]
+    assert tourism and found.chains == tourism and not found.notes
+    assert found.count >= 1 and all(g.chain_id in tourism for t in found.data for g in t.gaps)
+
+
+def test_a_direction_without_chains_says_so() -> None:
+    from chain_graph.focus import parse_focus
+    from chain_graph.models import Chain
+
+    plain = [Chain(chain_id="tea", name="茶产业", direction="manufacturing"), Chain(chain_id="x", name="商贸物流")]
+    assert parse_focus(["文旅"]).chains(plain) == [] and parse_focus(["商贸"]).chains(plain) == ["x"]
 
 
 def test_bad_focus_and_unknown_chains_are_refused_naming_the_field(seeded: EmbeddedStore) -> None:

@@ -41,8 +41,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from chain_graph.analysis.growth import GrowthKpis, growth_kpis
 from chain_graph.analysis.events import EventResults
+from chain_graph.analysis.growth import GrowthKpis, growth_kpis
 from chain_graph.errors import InvalidInput
 from chain_graph.models import (
     PLAN_ORDER,
