@@ -78,6 +78,11 @@ __all__ = [
     "Supply",
     "normalize_uscc",
     "parse_record",
+    "EventKind",
+    "InvitationStatus",
+    "PromotionEvent",
+    "EventTarget",
+    "Invitation",
     "problems_of",
     "ChainDirection",
     "ExpansionKind",
@@ -110,6 +115,9 @@ class Kind(StrEnum):
     PARK = "park"
     PARK_PLOT = "park_plot"
     APPRAISAL = "appraisal"
+    PROMOTION_EVENT = "promotion_event"
+    EVENT_TARGET = "event_target"
+    INVITATION = "invitation"
     SEGMENT_LINK = "segment_link"
     COMPANY_SEGMENT = "company_segment"
     SUPPLY = "supply"
@@ -130,6 +138,9 @@ NODE_KINDS = (
     Kind.PARK,
     Kind.PARK_PLOT,
     Kind.APPRAISAL,
+    Kind.PROMOTION_EVENT,
+    Kind.EVENT_TARGET,
+    Kind.INVITATION,
 )
 # The kinds a bundle holds: the graph of chains, firms and lists (not plans, events, keys).
 GRAPH_KINDS = (
@@ -450,7 +461,7 @@ class Region(Record, _Provenance):
 
 class ChainDirection(StrEnum):
     """The promotion direction a chain belongs to (制造 / 文旅 / 商贸): what an event's
-    ``direction:<id>`` focus matches on (the ids are those of chain_graph.analysis.focus)."""
+    ``direction:<id>`` focus matches on (the ids are those of chain_graph.focus)."""
 
     MANUFACTURING = "manufacturing"
     CULTURE_TOURISM = "culture-tourism"
@@ -832,6 +843,100 @@ class ListingEntry(Record, _Provenance):
                 f"(5 million yuan) of tax a year; {paid}"
             )
         return self
+# -- promotion events (招商推介 / 签约 / 集中开工): chain_graph.events ----------------------------------
+
+
+class EventKind(StrEnum):
+    """What a promotion event is: 推介 (a pitch), 签约 (a signing ceremony), 集中开工 (a joint groundbreaking)."""
+
+    PROMOTION = "promotion"
+    SIGNING = "signing"
+    GROUNDBREAKING = "groundbreaking"
+
+
+class InvitationStatus(StrEnum):
+    """Where an invitation stands (the moves allowed: chain_graph.events.INVITATION_MOVES)."""
+
+    INVITED = "invited"
+    CONFIRMED = "confirmed"
+    ATTENDED = "attended"
+    SIGNED_AT_EVENT = "signed_at_event"
+    DECLINED = "declined"
+
+
+def _focus_items(value: tuple[str, ...]) -> tuple[str, ...]:
+    """Focus items as ids: Chinese words mapped (粤港澳大湾区 → gba), unknown items refused."""
+    from chain_graph.errors import InvalidInput as _Invalid
+    from chain_graph.focus import parse_focus  # it builds on these records
+
+    try:
+        return parse_focus(value).items
+    except _Invalid as e:
+        raise ValueError(e.message.removeprefix("focus: ")) from e
+
+
+# Items: a region group (gba, yrd, asean), region:<id>, overseas-chinese, list:<list id>, direction:<id>,
+# or their Chinese words (chain_graph.focus).
+Focus = Annotated[
+    tuple[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80), _plain], ...],
+    BeforeValidator(_split_aliases),
+    AfterValidator(_focus_items),
+    Field(max_length=20),
+]
+
+
+class PromotionEvent(Record, _Provenance):
+    """A promotion event: its kind, day, host unit, focus and chains; targets and invitations hang on it."""
+
+    KIND: ClassVar[Kind] = Kind.PROMOTION_EVENT
+    KEY: ClassVar[tuple[str, ...]] = ("event_id",)
+
+    event_id: Id
+    name: Name
+    event_kind: EventKind
+    held_on: Annotated[dt.date, Field(ge=dt.date(1990, 1, 1), le=dt.date(2100, 12, 31))]
+    host_unit: Name
+    focus: Focus = ()
+    chain_ids: Annotated[IdList, Field(max_length=50)] = ()
+    description: OptText = None
+    version: Annotated[int, Field(ge=1)] = 1
+
+
+class EventTarget(Record):
+    """A planner's hand on an event's target list: a firm ``added`` or ``removed``, kept across recomputation."""
+
+    KIND: ClassVar[Kind] = Kind.EVENT_TARGET
+    KEY: ClassVar[tuple[str, ...]] = ("event_id", "company_id")
+
+    event_id: Id
+    company_id: Id
+    action: Annotated[str, StringConstraints(pattern=r"^(added|removed)$")]
+    note: OptText = None
+    actor: Name
+    at: dt.datetime
+
+
+class Invitation(Record):
+    """A firm invited to an event, tracked to attendance and signing; ``plan_id``: the plan its signing made."""
+
+    KIND: ClassVar[Kind] = Kind.INVITATION
+    KEY: ClassVar[tuple[str, ...]] = ("event_id", "company_id")
+
+    event_id: Id
+    company_id: Id
+    status: InvitationStatus = InvitationStatus.INVITED
+    invited_on: OptDate = None
+    confirmed_on: OptDate = None
+    attended_on: OptDate = None
+    signed_on: OptDate = None
+    declined_on: OptDate = None
+    signed_amount_cny_100m: Amount = None
+    plan_id: OptId = None
+    note: OptText = None
+    actor: Name
+    version: Annotated[int, Field(ge=1)] = 1
+    created_at: dt.datetime
+    updated_at: dt.datetime
 
 
 # -- parks, land and project appraisal (issue 13, items 3 and 4) ---------------------------------
@@ -926,6 +1031,9 @@ MODELS: dict[Kind, type[Record]] = {
     Kind.PARK: Park,
     Kind.PARK_PLOT: ParkPlot,
     Kind.APPRAISAL: Appraisal,
+    Kind.PROMOTION_EVENT: PromotionEvent,
+    Kind.EVENT_TARGET: EventTarget,
+    Kind.INVITATION: Invitation,
     Kind.REGION: Region,
     Kind.CHAIN: Chain,
     Kind.SEGMENT: Segment,

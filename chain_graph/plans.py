@@ -34,6 +34,8 @@ __all__ = [
     "EDITABLE_FIELDS",
     "IllegalTransition",
     "create_plan",
+    "creation_records",
+    "move_records",
     "get_plan",
     "list_plans",
     "edit_plan",
@@ -107,6 +109,16 @@ def create_plan(
     The company, chain and segments must exist and the segments belong to the chain. A new plan
     has no appraisal, so it cannot start at or past the gate's status.
     """
+    plan, event = creation_records(store, actor=actor, note=note, gate=gate, **fields)
+    store.apply(Batch(upserts=[plan, event]))
+    return plan
+
+
+def creation_records(
+    store: Store, *, actor: str, note: str | None = None, gate: GateConfig = DEFAULT_GATE, **fields: Any
+) -> tuple[TargetPlan, PlanEvent]:
+    """The new plan and its first event, checked but not written: for a caller that writes them in
+    one batch with records of its own (a signing at a promotion event and its invitation)."""
     now = _now()
     fields.setdefault("plan_id", f"plan-{uuid.uuid4().hex[:12]}")
     data = {**fields, "version": 1, "created_at": now, "updated_at": now}
@@ -123,8 +135,7 @@ def create_plan(
         raise Conflict(f"a plan with id {plan.plan_id!r} exists already", field="plan_id")
     plan = _stamp_dates(plan, PlanStatus.IDENTIFIED, plan.status, now.date())
     event = _event(plan, 1, actor, "create", None, plan.status, note, {"status": [None, plan.status.value]}, now)
-    store.apply(Batch(upserts=[plan, event]))
-    return plan
+    return plan, event
 
 
 def edit_plan(
@@ -174,15 +185,35 @@ def move_plan(
 
     The ``gate`` refuses a move to its status (or past it) while the plan has no appraisal, or
     one that says 不建议 (:class:`AppraisalRequired`)."""
+    plan = get_plan(store, plan_id)
+    _check_version(plan, version)
+    moved, event = move_records(store, plan, to_status=to_status, actor=actor, note=note, on=on, gate=gate)
+    try:
+        store.apply(Batch(upserts=[moved, event], expect_versions={(Kind.TARGET_PLAN, (plan.plan_id,)): plan.version}))
+    except NotFound as e:  # deleted under our feet
+        raise Conflict(f"plan {plan.plan_id!r} was deleted meanwhile", field="plan_id") from e
+    return moved
+
+
+def move_records(
+    store: Store,
+    plan: TargetPlan,
+    *,
+    to_status: PlanStatus | str,
+    actor: str,
+    note: str | None = None,
+    on: dt.date | None = None,
+    gate: GateConfig = DEFAULT_GATE,
+) -> tuple[TargetPlan, PlanEvent]:
+    """The moved plan and its event, checked but not written (the caller writes both, expecting
+    ``plan.version``)."""
     try:
         target = PlanStatus(to_status)
     except ValueError as e:
         raise InvalidInput(f"status: {to_status!r} is not a plan status", field="status") from e
-    plan = get_plan(store, plan_id)
-    _check_version(plan, version)
     if target not in allowed_moves(plan.status):
         raise IllegalTransition(_why_not(plan.status, target), field="status")
-    appraisal = store.find(Kind.APPRAISAL, plan_id)
+    appraisal = store.find(Kind.APPRAISAL, plan.plan_id)
     verdict = appraisal.verdict if isinstance(appraisal, Appraisal) else None
     refusal = gate_refusal(gate, plan.status, target, verdict)
     if refusal is not None:
@@ -192,7 +223,8 @@ def move_plan(
     moved = plan.model_copy(update={"status": target, "version": plan.version + 1, "updated_at": now})
     if target is not PlanStatus.DROPPED:
         moved = _stamp_dates(moved, plan.status, target, on or now.date())
-    return _save(store, plan, moved, actor, action, note, _diff(plan, moved), now)
+    seq = store.list(Kind.PLAN_EVENT, where={"plan_id": plan.plan_id}).total + 1
+    return moved, _event(moved, seq, actor, action, plan.status, target, note, _diff(plan, moved), now)
 
 
 def record_appraisal(

@@ -1278,6 +1278,9 @@ def main():
         write_csv(name, rows)
     stats = summarize(tables, by_chain, local_ids, leaders_local, is_local, is_leader, seg_firms)
     write_readme(tables, stats, real)
+    from seed_events import write_events  # the illustrative promotion events (issue 12)
+
+    write_events(OUT)
 
 
 def summarize(t, by_chain, local_ids, leaders_local, is_local, is_leader, seg_firms):

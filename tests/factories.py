@@ -115,6 +115,11 @@ def bundle_rows() -> BundleRows:
             {"list_id": "taiwan-100", "year": "2024", "rank": "1", "company_name": "台積電", "company_id": "",
              "revenue_usd_m": "90,000", "country": "TW"},
         ],
+        "events": [
+            {"event_id": "ev-yrd", "name": "长三角方向专场招商推介会", "event_kind": "推介", "held_on": "2026-09-09",
+             "host_unit": "泉州市商务局", "focus": "长三角", "chain_ids": "tex", "description": "", "source": "",
+             "as_of": ""},
+        ],
     }  # fmt: skip
 
 

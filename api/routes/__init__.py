@@ -8,6 +8,7 @@ from api.routes import (
     analysis,
     chains,
     companies,
+    events,
     excel,
     exports,
     graph,
@@ -28,7 +29,7 @@ __all__ = ["api_router"]
 api_router = APIRouter()
 ROUTERS = (
     health, keys, chains, graph, analysis, segments, regions, companies, plans, parks, kpis, imports, excel, exports,
-    reports, growth,
+    reports, growth, events,
 )  # fmt: skip
 for module in ROUTERS:
     api_router.include_router(module.router)

@@ -26,6 +26,11 @@ const PLAN_STATUS_LABEL = {
   signed_framework: "框架签约", signed_contract: "正式合同", started: "已开工",
   in_production: "已投产", dropped: "已放弃",
 };
+const EVENT_KIND_LABEL = { promotion: "推介", signing: "签约", groundbreaking: "集中开工" };
+const INVITATION_STATUS_LABEL = {
+  invited: "已邀请", confirmed: "已确认", attended: "已到会", signed_at_event: "现场签约", declined: "已婉拒",
+};
+const INVITATION_MOVE_LABEL = { confirmed: "确认参会", attended: "登记到会", declined: "婉拒", invited: "重新邀请" };
 const PROJECT_KIND_LABEL = {
   new_plant: "新建工厂", regional_hq: "区域总部", rnd_centre: "研发中心",
   joint_venture: "合资合作", expansion: "增资扩产",
@@ -52,6 +57,7 @@ const GROWTH_LABEL = {
   listing_tier: { listing_reserve: "上市后备企业", quotation_reserve: "挂牌后备企业", reserve: "储备企业" },
   listing_stage: { cultivating: "培育", tutoring: "辅导备案", filed: "申报", listed: "上市/挂牌", withdrawn: "退出" },
 };
+const TABS = ["map", "board", "kpi", "growth", "events"];
 const COL_W = 240;
 const ROW_H = 76;
 const NODE_W = 176;
@@ -1028,7 +1034,7 @@ async function loadKpis() {
 }
 
 function renderKpis(k) {
-  const known = ["year", "month", "signed_investment", "start_rates", "unit_ranking", "list_coverage", "growth"];
+  const known = ["year", "month", "signed_investment", "start_rates", "unit_ranking", "list_coverage", "growth", "events"];
   const cards = [
     k.signed_investment ? investmentCard(k.signed_investment) : null,
     Array.isArray(k.start_rates) ? startRateCard(k.start_rates) : null,
@@ -1036,6 +1042,7 @@ function renderKpis(k) {
       ["rank", "unit", "signed_investment_cny_100m", "signings", "starts", "moved"], "本年尚无推进记录。") : null,
     Array.isArray(k.list_coverage) ? coverageCard(k.list_coverage) : null,
     ...(window.growthTab ? window.growthTab.kpiCards(k.growth) : []),
+    window.chainGraphEvents?.kpiCard(k.events),
     ...Object.entries(k).filter(([key]) => !known.includes(key)).map(([key, v]) => genericCard(key, v)),
   ];
   $("kpi").replaceChildren(...cards.filter(Boolean));
@@ -1116,6 +1123,7 @@ function showTab(name) {
   if (name === "kpi") loadKpis();
   if (name === "board") renderBoard();
   if (name === "growth" && window.growthTab) window.growthTab.load();
+  if (name === "events") window.chainGraphEvents?.load();
   if (name === "map" && state.network) state.network.redraw();
   window.chainGraph?.onTab?.(name);
 }

@@ -41,6 +41,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from chain_graph.analysis.events import EventResults
 from chain_graph.analysis.growth import GrowthKpis, growth_kpis
 from chain_graph.errors import InvalidInput
 from chain_graph.models import (
@@ -138,6 +139,7 @@ class Kpis(BaseModel):
     unit_ranking: list[UnitRank]
     list_coverage: list[ListCoverage]
     growth: GrowthKpis  # local firms' expansion projects and listing pipeline (analysis.growth)
+    events: EventResults | None = None  # the promotion events held in the year (chain_graph.analysis.events)
 
     def to_dict(self) -> dict[str, Any]:
         return self.model_dump(mode="json")

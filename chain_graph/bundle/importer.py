@@ -239,7 +239,7 @@ class _Import:
             for field_name, target in _references(loaded.spec.kind):
                 ids = in_bundle.get(target, set())
                 for record in loaded.records:
-                    for value in reference_targets(record, field_name):  # one id, or a list (parks)
+                    for value in reference_targets(record, field_name):  # none, one, or several (parks, chain_ids)
                         if value not in ids:
                             missing.setdefault(target, set()).add(value)
         unknown = {

@@ -21,6 +21,7 @@ from enum import StrEnum
 from chain_graph.models import (
     RANKING_LISTS,
     ChainDirection,
+    EventKind,
     ExpansionKind,
     ExpansionStatus,
     KeyProjectList,
@@ -174,6 +175,13 @@ TABLES: tuple[TableSpec, ...] = (
          Column("condition", CellType.ENUM), Column("note"), *_PROVENANCE),
         key=("plot_id",),
     ),
+    TableSpec(
+        "events", "招商活动", Kind.PROMOTION_EVENT,
+        (_req("event_id"), _req("name", CellType.TEXT), _req("event_kind", CellType.ENUM),
+         _req("held_on", CellType.DATE), _req("host_unit", CellType.TEXT), Column("focus"), Column("chain_ids"),
+         Column("description"), *_PROVENANCE),
+        key=("event_id",),
+    ),
 )  # fmt: skip
 
 TABLE_BY_NAME: dict[str, TableSpec] = {t.name: t for t in TABLES}
@@ -191,6 +199,7 @@ ENUM_VALUES: dict[str, tuple[str, ...]] = {
     "listing_tier": tuple(ListingTier),
     "listing_stage": tuple(ListingStage),
     "condition": tuple(PlotCondition),
+    "event_kind": tuple(EventKind),
 }
 
 # Values an enum column accepts besides its own (already lower-cased): the Chinese words of
@@ -217,4 +226,6 @@ ENUM_SYNONYMS: dict[str, dict[str, str]] = {
               "退出": ListingStage.WITHDRAWN},
     "condition": {"可用": PlotCondition.AVAILABLE, "可供": PlotCondition.AVAILABLE,
                   "低效": PlotCondition.LOW_EFFICIENCY, "闲置": PlotCondition.IDLE},
+    "event_kind": {"推介": EventKind.PROMOTION, "招商推介": EventKind.PROMOTION, "签约": EventKind.SIGNING,
+                   "集中开工": EventKind.GROUNDBREAKING, "开工": EventKind.GROUNDBREAKING},
 }  # fmt: skip

@@ -35,6 +35,7 @@ from chain_graph.analysis import Candidate, ChainGaps, Kpis
 from chain_graph.analysis.scoring import PART_NAMES
 from chain_graph.bundle.tables import ENUM_SYNONYMS, ENUM_VALUES, TABLES, CellType, Column, TableSpec
 from chain_graph.bundle.xlsx import INSTRUCTIONS_SHEET
+from chain_graph.focus import FOCUS_LABELS
 from chain_graph.models import RANKING_LISTS, PlanEvent, Record, TargetPlan
 
 __all__ = [
@@ -45,6 +46,7 @@ __all__ = [
     "kpis_workbook",
     "plans_workbook",
     "template_workbook",
+    "targets_workbook",
 ]
 
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -94,6 +96,11 @@ LISTING_STAGES = {
     "cultivating": "培育", "tutoring": "辅导备案", "filed": "申报", "listed": "上市/挂牌", "withdrawn": "退出",
 }  # fmt: skip
 CHAIN_DIRECTIONS = {"manufacturing": "制造", "culture-tourism": "文旅", "commerce-trade": "商贸"}
+EVENT_KINDS = {"promotion": "推介", "signing": "签约", "groundbreaking": "集中开工"}
+INVITATION_STATUSES = {
+    "invited": "已邀请", "confirmed": "已确认", "attended": "已到会", "signed_at_event": "现场签约",
+    "declined": "已婉拒",
+}  # fmt: skip
 ACTIONS = {"create": "新建", "edit": "修改", "move": "推进", "drop": "放弃", "reopen": "重新启动"}
 PART_LABELS = {
     "list_tier": "榜单层级", "list_rank": "榜单名次", "revenue": "营收规模", "supply_ties": "与本地企业供应关系",
@@ -264,6 +271,26 @@ def kpis_workbook(kpis: Kpis, path: Path_ = None) -> bytes:
 # -- bundles ------------------------------------------------------------------------------------
 
 
+def targets_workbook(targets: Any, event: Any, path: Path_ = None) -> bytes:
+    """An event's target list (:class:`~chain_graph.analysis.events.TargetList`), set up to print:
+    A4 landscape, one page wide, the header row repeated on every page, the event in the page
+    header and page numbers in the footer."""
+    wb = _new()
+    _sheet(wb, "目标企业", [
+        Col("序号", lambda t: t.rank, INTEGER), Col("企业", lambda t: t.name), Col("企业编号", lambda t: t.company_id),
+        Col("示例数据", lambda t: _yes(t.illustrative)), Col("总部所在地", lambda t: t.region_name or t.region),
+        Col("国家/地区", lambda t: t.country), Col("侨资/泉商", lambda t: _yes(t.overseas_chinese)),
+        Col("得分", lambda t: t.score, SCORE),
+        Col("可补环节", lambda t: "；".join(f"{g.segment_name}（{STATUSES.get(g.status, g.status)}）" for g in t.gaps)),
+        Col("所属产业链", lambda t: "、".join(dict.fromkeys(g.chain_id for g in t.gaps))),
+        Col("榜单", lambda t: "；".join(f"{e.name} {e.year} 第{e.rank}位" for e in t.lists)),
+        Col("符合方向", lambda t: "、".join(FOCUS_LABELS.get(m, m) for m in t.focus_match)),
+        Col("人工添加", lambda t: _yes(t.added_by_hand)),
+        Col("邀请状态", lambda t: INVITATION_STATUSES.get(t.invitation or "", "未邀请")),
+    ], targets.data, print_setup=f"{event.name}（{event.held_on}，{event.host_unit}）目标企业清单")  # fmt: skip
+    return _save(wb, path)
+
+
 def template_workbook(path: Path_ = None) -> bytes:
     """The import template: a 说明 sheet, then one sheet per table with its header and one example row."""
     wb = _new()
@@ -346,6 +373,7 @@ def _sheet(
     *,
     formats: Mapping[int, str] | None = None,
     text_ids: bool = False,
+    print_setup: str | None = None,
 ) -> None:
     """One sheet: bold header, frozen, filtered, sized to its first rows.
 
@@ -365,6 +393,8 @@ def _sheet(
         if text_ids and col.fmt == TEXT:
             ws.column_dimensions[letter].number_format = TEXT
     ws.freeze_panes = "A2"
+    if print_setup is not None:
+        _print_setup(ws, print_setup)
     ws.append([_header_cell(ws, col.header) for col in columns])
     count = 0
     rows = itertools.chain(head, ([col.get(item) for col in columns] for item in it))
@@ -372,6 +402,19 @@ def _sheet(
         fmts = [formats.get(count - 1, col.fmt) if formats and i == 1 else col.fmt for i, col in enumerate(columns)]
         ws.append([_cell(ws, v, f) for v, f in zip(values, fmts, strict=True)])
     ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
+
+
+def _print_setup(ws: Any, title: str) -> None:
+    """A4 landscape, one page wide, the header row on every page, ``title`` above, page numbers below."""
+    ws.print_title_rows = "1:1"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = "9"  # A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages down as it takes
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.oddHeader.center.text = title
+    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
 
 
 def _header_cell(ws: Any, text: str) -> Any:
@@ -474,16 +517,22 @@ _COLUMN_NOTES = {
     "note": "备注", "tier": "后备名单类别（储备企业须年纳税超过 500 万元）", "list_year": "列入名单的年份",
     "tax_paid_cny_10k": "年纳税额（万元）", "tax_year": "纳税年度", "market": "拟上市/挂牌市场",
     "tutoring_on": "辅导备案日期", "filed_on": "申报日期", "listed_on": "上市/挂牌日期",
+    "event_id": "活动编号", "held_on": "活动日期", "host_unit": "主办单位",
+    "focus": "招商方向，多个用竖线 | 分隔：粤港澳大湾区、长三角、东南亚、侨港澳台、500强、文旅、商贸，"
+             "或 region:区划代码、list:榜单编号；同类任一即可，不同类须同时满足",
+    "chain_ids": "针对的产业链编号，多个用竖线 | 分隔；空则为全部产业链",
 }  # fmt: skip
 _TABLE_NOTES = {
     ("regions", "name"): "区划名称", ("chains", "name"): "产业链名称", ("segments", "name"): "环节名称",
     ("companies", "name"): "企业全称", ("rankings", "company_id"): "企业编号（可空：按 company_name 匹配）",
-    ("segments", "chain_id"): "所属产业链编号",
+    ("segments", "chain_id"): "所属产业链编号", ("events", "name"): "活动名称",
+    ("events", "description"): "说明",
 }  # fmt: skip
 _ENUM_WORDS = {
     "stage": STAGES, "role": {"leading": "龙头/链主", "core": "核心", "supporting": "配套"},
     "direction": CHAIN_DIRECTIONS, "expansion_kind": EXPANSION_KINDS, "key_list": KEY_LISTS,
     "expansion_status": EXPANSION_STATUSES, "listing_tier": LISTING_TIERS, "listing_stage": LISTING_STAGES,
+    "event_kind": EVENT_KINDS,
 }  # fmt: skip
 
 
@@ -533,4 +582,7 @@ EXAMPLES: dict[str, dict[str, Any]] = {
               "factory_space_m2": 20000, "source": "illustrative: 示例", "as_of": _EXAMPLE_DAY},
     "park_plots": {"plot_id": "demo-plot-1", "park_id": "demo-park-1", "name": "示例地块", "area_mu": 35,
                    "condition": "闲置", "note": "示例：批而未供"},
+    "events": {"event_id": "demo-event-1", "name": "粤港澳大湾区专场招商推介会（示例）", "event_kind": "推介",
+               "held_on": _EXAMPLE_DAY, "host_unit": "泉州市商务局", "focus": "粤港澳大湾区|500强",
+               "chain_ids": "demo-textile", "description": "示例活动"},
 }  # fmt: skip

@@ -312,7 +312,7 @@ def kpi_report(
             members[ranking.list_id.value].add(ranking.company_id)
         events: list[PlanEvent] = store.list(Kind.PLAN_EVENT).items  # type: ignore[assignment]
         expansions, listings = store.list(Kind.EXPANSION).items, store.list(Kind.LISTING).items
-        return kpis(
+        report = kpis(
             plans(store, cache, revs),
             year=year,
             config=config,
@@ -322,6 +322,11 @@ def kpi_report(
             expansions=expansions,  # type: ignore[arg-type]
             listings=listings,  # type: ignore[arg-type]
         )
+        from chain_graph.services.events import event_results  # it builds on this module
+
+        held = event_results(store, dt.date(year, 1, 1), dt.date(year, 12, 31))
+        return report.model_copy(update={"events": held})
 
     key = ("kpis", year, month, _fingerprint(config.model_dump(mode="json")))
-    return cache.get_or_compute(key, (revs["plans"], revs["events"], revs["data"], revs["growth"]), compute)
+    revisions_read = (revs["plans"], revs["events"], revs["data"], revs["growth"], revs["promotions"])
+    return cache.get_or_compute(key, revisions_read, compute)

@@ -79,6 +79,10 @@ class EdgeType(StrEnum):
     IN_PARK = "IN_PARK"  # plot → park
     SITED_IN = "SITED_IN"  # plan → the park its project is to be sited in
     APPRAISES = "APPRAISES"  # appraisal → plan
+    FOCUSES_ON = "FOCUSES_ON"  # a promotion event -> the chains it is about
+    AT_EVENT = "AT_EVENT"  # a target override or invitation -> its event
+    CONCERNS = "CONCERNS"  # a target override or invitation -> the company
+    SIGNED_AS = "SIGNED_AS"  # an invitation signed at the event -> the plan it made or moved
 
 
 # For each relationship kind: (its edge type, (field, node kind) of its start, of its end).
@@ -118,6 +122,16 @@ NODE_REFERENCES: dict[Kind, tuple[tuple[str, Kind, EdgeType], ...]] = {
     ),
     Kind.PARK_PLOT: (("park_id", Kind.PARK, EdgeType.IN_PARK),),
     Kind.APPRAISAL: (("plan_id", Kind.TARGET_PLAN, EdgeType.APPRAISES),),
+    Kind.PROMOTION_EVENT: (("chain_ids", Kind.CHAIN, EdgeType.FOCUSES_ON),),
+    Kind.EVENT_TARGET: (
+        ("event_id", Kind.PROMOTION_EVENT, EdgeType.AT_EVENT),
+        ("company_id", Kind.COMPANY, EdgeType.CONCERNS),
+    ),
+    Kind.INVITATION: (
+        ("event_id", Kind.PROMOTION_EVENT, EdgeType.AT_EVENT),
+        ("company_id", Kind.COMPANY, EdgeType.CONCERNS),
+        ("plan_id", Kind.TARGET_PLAN, EdgeType.SIGNED_AS),
+    ),
 }
 
 

@@ -231,6 +231,9 @@ _KIND_SCOPES = {
     Kind.PARK: "parks",
     Kind.PARK_PLOT: "parks",
     Kind.APPRAISAL: "plans",
+    Kind.PROMOTION_EVENT: "promotions",
+    Kind.EVENT_TARGET: "promotions",
+    Kind.INVITATION: "promotions",
 }
 _GRAPH = frozenset(GRAPH_KINDS)
 
@@ -238,7 +241,8 @@ _GRAPH = frozenset(GRAPH_KINDS)
 def affected_scopes(view: ScopeView, plan: BatchPlan) -> set[str]:
     """The named revisions a planned batch moves; call before it is written.
 
-    ``any`` always; ``plans`` / ``events`` / ``snapshots`` / ``keys`` for those kinds; for graph
+    ``any`` always; ``plans`` / ``events`` / ``snapshots`` / ``keys`` / ``promotions`` (promotion
+    events, their targets and invitations) for those kinds; for graph
     kinds ``data`` and either ``epoch`` (regions change locality everywhere; big batches) or
     ``chain:<id>`` for every chain whose facts the batch can change: the chains of the segments
     it touches, of the segments of the companies it touches (and, where a company's name or

@@ -33,6 +33,9 @@ class Label(StrEnum):
     PARK = "Park"
     PARK_PLOT = "ParkPlot"
     APPRAISAL = "Appraisal"
+    PROMOTION_EVENT = "PromotionEvent"
+    EVENT_TARGET = "EventTarget"
+    INVITATION = "Invitation"
     SCHEMA = "ChainGraphSchema"
     # a node written by a staged import, not yet visible (docs/NEO4J-IMPORT.md)
     STAGED = "Staged"
@@ -42,7 +45,7 @@ class Label(StrEnum):
 
 # Nodes with a two-part key (events, snapshots) also carry ``uid`` = the parts joined by "#",
 # so that Community edition can hold them unique (node keys need Enterprise).
-UID_KINDS = (Kind.PLAN_EVENT, Kind.CHAIN_SNAPSHOT)
+UID_KINDS = (Kind.PLAN_EVENT, Kind.CHAIN_SNAPSHOT, Kind.EVENT_TARGET, Kind.INVITATION)
 
 # -- schema (idempotent) -----------------------------------------------------------------------
 
@@ -76,6 +79,12 @@ SCHEMA_STATEMENTS = (
     "CREATE CONSTRAINT import_id IF NOT EXISTS FOR (n:ChainGraphImport) REQUIRE n.id IS UNIQUE",
     "CREATE INDEX staged_import_key IF NOT EXISTS FOR (n:Staged) ON (n._import, n._key)",
     "CREATE INDEX staged_import IF NOT EXISTS FOR (n:Staged) ON (n._import)",
+    "CREATE CONSTRAINT promotion_event_id IF NOT EXISTS FOR (n:PromotionEvent) REQUIRE n.event_id IS UNIQUE",
+    "CREATE CONSTRAINT event_target_uid IF NOT EXISTS FOR (n:EventTarget) REQUIRE n.uid IS UNIQUE",
+    "CREATE CONSTRAINT invitation_uid IF NOT EXISTS FOR (n:Invitation) REQUIRE n.uid IS UNIQUE",
+    "CREATE INDEX event_target_event IF NOT EXISTS FOR (n:EventTarget) ON (n.event_id)",
+    "CREATE INDEX invitation_event IF NOT EXISTS FOR (n:Invitation) ON (n.event_id)",
+    "CREATE INDEX invitation_plan IF NOT EXISTS FOR (n:Invitation) ON (n.plan_id)",
 )
 
 # Staged imports look up their nodes by the staged_import_key index: it must be online before one runs.
@@ -115,6 +124,9 @@ NODE_UPSERT = {
     Kind.PARK: "UNWIND $rows AS row MERGE (n:Park {park_id: row.park_id}) SET n = row",
     Kind.PARK_PLOT: "UNWIND $rows AS row MERGE (n:ParkPlot {plot_id: row.plot_id}) SET n = row",
     Kind.APPRAISAL: "UNWIND $rows AS row MERGE (n:Appraisal {plan_id: row.plan_id}) SET n = row",
+    Kind.PROMOTION_EVENT: "UNWIND $rows AS row MERGE (n:PromotionEvent {event_id: row.event_id}) SET n = row",
+    Kind.EVENT_TARGET: "UNWIND $rows AS row MERGE (n:EventTarget {uid: row.uid}) SET n = row",
+    Kind.INVITATION: "UNWIND $rows AS row MERGE (n:Invitation {uid: row.uid}) SET n = row",
 }
 
 # A node the batch plan knows to be new is created without a look-up first.
@@ -132,6 +144,9 @@ NODE_CREATE = {
     Kind.PARK: "UNWIND $rows AS row CREATE (n:Park) SET n = row",
     Kind.PARK_PLOT: "UNWIND $rows AS row CREATE (n:ParkPlot) SET n = row",
     Kind.APPRAISAL: "UNWIND $rows AS row CREATE (n:Appraisal) SET n = row",
+    Kind.PROMOTION_EVENT: "UNWIND $rows AS row CREATE (n:PromotionEvent) SET n = row",
+    Kind.EVENT_TARGET: "UNWIND $rows AS row CREATE (n:EventTarget) SET n = row",
+    Kind.INVITATION: "UNWIND $rows AS row CREATE (n:Invitation) SET n = row",
 }
 
 NODE_GET_MANY = {
@@ -148,6 +163,9 @@ NODE_GET_MANY = {
     Kind.PARK: "UNWIND $ids AS id MATCH (n:Park {park_id: id}) RETURN properties(n) AS p",
     Kind.PARK_PLOT: "UNWIND $ids AS id MATCH (n:ParkPlot {plot_id: id}) RETURN properties(n) AS p",
     Kind.APPRAISAL: "UNWIND $ids AS id MATCH (n:Appraisal {plan_id: id}) RETURN properties(n) AS p",
+    Kind.PROMOTION_EVENT: "UNWIND $ids AS id MATCH (n:PromotionEvent {event_id: id}) RETURN properties(n) AS p",
+    Kind.EVENT_TARGET: "UNWIND $ids AS id MATCH (n:EventTarget {uid: id}) RETURN properties(n) AS p",
+    Kind.INVITATION: "UNWIND $ids AS id MATCH (n:Invitation {uid: id}) RETURN properties(n) AS p",
 }
 
 NODE_DELETE = {
@@ -164,6 +182,9 @@ NODE_DELETE = {
     Kind.PARK: "UNWIND $ids AS id MATCH (n:Park {park_id: id}) DETACH DELETE n",
     Kind.PARK_PLOT: "UNWIND $ids AS id MATCH (n:ParkPlot {plot_id: id}) DETACH DELETE n",
     Kind.APPRAISAL: "UNWIND $ids AS id MATCH (n:Appraisal {plan_id: id}) DETACH DELETE n",
+    Kind.PROMOTION_EVENT: "UNWIND $ids AS id MATCH (n:PromotionEvent {event_id: id}) DETACH DELETE n",
+    Kind.EVENT_TARGET: "UNWIND $ids AS id MATCH (n:EventTarget {uid: id}) DETACH DELETE n",
+    Kind.INVITATION: "UNWIND $ids AS id MATCH (n:Invitation {uid: id}) DETACH DELETE n",
 }
 
 # References held as node fields are mirrored as relationships: drop the old, add the new.
@@ -179,6 +200,9 @@ REFERENCE_CLEAR = {
     Kind.PARK: "UNWIND $ids AS id MATCH (:Park {park_id: id})-[r:LIES_IN|POSITIONED_IN]->() DELETE r",
     Kind.PARK_PLOT: "UNWIND $ids AS id MATCH (:ParkPlot {plot_id: id})-[r:IN_PARK]->() DELETE r",
     Kind.APPRAISAL: "UNWIND $ids AS id MATCH (:Appraisal {plan_id: id})-[r:APPRAISES]->() DELETE r",
+    Kind.PROMOTION_EVENT: "UNWIND $ids AS id MATCH (:PromotionEvent {event_id: id})-[r:FOCUSES_ON]->() DELETE r",
+    Kind.EVENT_TARGET: "UNWIND $ids AS id MATCH (:EventTarget {uid: id})-[r:AT_EVENT|CONCERNS]->() DELETE r",
+    Kind.INVITATION: "UNWIND $ids AS id MATCH (:Invitation {uid: id})-[r:AT_EVENT|CONCERNS|SIGNED_AS]->() DELETE r",
 }
 
 REFERENCE_LINK = {
@@ -254,6 +278,30 @@ REFERENCE_LINK = {
         "UNWIND $rows AS row MATCH (a:Appraisal {plan_id: row.id}), (b:TargetPlan {plan_id: row.ref}) "
         "MERGE (a)-[:APPRAISES]->(b)"
     ),
+    ("promotion_event", "chain_ids"): (
+        "UNWIND $rows AS row MATCH (a:PromotionEvent {event_id: row.id}), (b:Chain {chain_id: row.ref}) "
+        "MERGE (a)-[:FOCUSES_ON]->(b)"
+    ),
+    ("event_target", "event_id"): (
+        "UNWIND $rows AS row MATCH (a:EventTarget {uid: row.id}), (b:PromotionEvent {event_id: row.ref}) "
+        "MERGE (a)-[:AT_EVENT]->(b)"
+    ),
+    ("event_target", "company_id"): (
+        "UNWIND $rows AS row MATCH (a:EventTarget {uid: row.id}), (b:Company {company_id: row.ref}) "
+        "MERGE (a)-[:CONCERNS]->(b)"
+    ),
+    ("invitation", "event_id"): (
+        "UNWIND $rows AS row MATCH (a:Invitation {uid: row.id}), (b:PromotionEvent {event_id: row.ref}) "
+        "MERGE (a)-[:AT_EVENT]->(b)"
+    ),
+    ("invitation", "company_id"): (
+        "UNWIND $rows AS row MATCH (a:Invitation {uid: row.id}), (b:Company {company_id: row.ref}) "
+        "MERGE (a)-[:CONCERNS]->(b)"
+    ),
+    ("invitation", "plan_id"): (
+        "UNWIND $rows AS row MATCH (a:Invitation {uid: row.id}), (b:TargetPlan {plan_id: row.ref}) "
+        "MERGE (a)-[:SIGNED_AS]->(b)"
+    ),
 }
 
 # Nodes whose reference field names a node: (kind of the dependent, query).
@@ -269,6 +317,10 @@ DEPENDENTS = {
         (Kind.EXPANSION, "MATCH (n:ExpansionProject {chain_id: $id}) RETURN [n.expansion_id] AS key"),
         (Kind.LISTING, "MATCH (n:ListingEntry {chain_id: $id}) RETURN [n.company_id] AS key"),
         (Kind.PARK, "MATCH (n:Park)-[:POSITIONED_IN]->(:Chain {chain_id: $id}) RETURN [n.park_id] AS key"),
+        (
+            Kind.PROMOTION_EVENT,
+            "MATCH (n:PromotionEvent)-[:FOCUSES_ON]->(:Chain {chain_id: $id}) RETURN [n.event_id] AS key",
+        ),
     ),
     Kind.SEGMENT: (
         (Kind.SEGMENT, "MATCH (n:Segment {parent_id: $id}) RETURN [n.segment_id] AS key"),
@@ -279,10 +331,19 @@ DEPENDENTS = {
         (Kind.TARGET_PLAN, "MATCH (n:TargetPlan {company_id: $id}) RETURN [n.plan_id] AS key"),
         (Kind.EXPANSION, "MATCH (n:ExpansionProject {company_id: $id}) RETURN [n.expansion_id] AS key"),
         (Kind.LISTING, "MATCH (n:ListingEntry {company_id: $id}) RETURN [n.company_id] AS key"),
+        (
+            Kind.EVENT_TARGET,
+            "MATCH (n:EventTarget)-[:CONCERNS]->(:Company {company_id: $id}) RETURN [n.event_id, n.company_id] AS key",
+        ),
+        (
+            Kind.INVITATION,
+            "MATCH (n:Invitation)-[:CONCERNS]->(:Company {company_id: $id}) RETURN [n.event_id, n.company_id] AS key",
+        ),
     ),
     Kind.TARGET_PLAN: (
         (Kind.PLAN_EVENT, "MATCH (n:PlanEvent {plan_id: $id}) RETURN [n.plan_id, n.seq] AS key"),
         (Kind.APPRAISAL, "MATCH (n:Appraisal {plan_id: $id}) RETURN [n.plan_id] AS key"),
+        (Kind.INVITATION, "MATCH (n:Invitation {plan_id: $id}) RETURN [n.event_id, n.company_id] AS key"),
     ),
     Kind.PLAN_EVENT: (),
     Kind.CHAIN_SNAPSHOT: (),
@@ -295,6 +356,12 @@ DEPENDENTS = {
     ),
     Kind.PARK_PLOT: (),
     Kind.APPRAISAL: (),
+    Kind.PROMOTION_EVENT: (
+        (Kind.EVENT_TARGET, "MATCH (n:EventTarget {event_id: $id}) RETURN [n.event_id, n.company_id] AS key"),
+        (Kind.INVITATION, "MATCH (n:Invitation {event_id: $id}) RETURN [n.event_id, n.company_id] AS key"),
+    ),
+    Kind.EVENT_TARGET: (),
+    Kind.INVITATION: (),
 }
 
 # -- relationships -------------------------------------------------------------------------------
@@ -362,6 +429,9 @@ NODE_MATCH: dict[Kind, tuple[Label, str]] = {
     Kind.PARK: (Label.PARK, "park_id"),
     Kind.PARK_PLOT: (Label.PARK_PLOT, "plot_id"),
     Kind.APPRAISAL: (Label.APPRAISAL, "plan_id"),
+    Kind.PROMOTION_EVENT: (Label.PROMOTION_EVENT, "event_id"),
+    Kind.EVENT_TARGET: (Label.EVENT_TARGET, "uid"),
+    Kind.INVITATION: (Label.INVITATION, "uid"),
 }
 
 IMPORT_BEGIN = (
@@ -587,6 +657,9 @@ LIST_MATCH = {
     Kind.PARK: "MATCH (n:Park)",
     Kind.PARK_PLOT: "MATCH (n:ParkPlot)",
     Kind.APPRAISAL: "MATCH (n:Appraisal)",
+    Kind.PROMOTION_EVENT: "MATCH (n:PromotionEvent)",
+    Kind.EVENT_TARGET: "MATCH (n:EventTarget)",
+    Kind.INVITATION: "MATCH (n:Invitation)",
     Kind.SEGMENT_LINK: "MATCH (:Segment)-[n:FEEDS]->(:Segment)",
     Kind.COMPANY_SEGMENT: "MATCH (:Company)-[n:IN_SEGMENT]->(:Segment)",
     Kind.SUPPLY: "MATCH (:Company)-[n:SUPPLIES]->(:Company)",
@@ -607,6 +680,9 @@ COUNT_ALL = {
     Kind.PARK: "MATCH (n:Park) RETURN count(n) AS n",
     Kind.PARK_PLOT: "MATCH (n:ParkPlot) RETURN count(n) AS n",
     Kind.APPRAISAL: "MATCH (n:Appraisal) RETURN count(n) AS n",
+    Kind.PROMOTION_EVENT: "MATCH (n:PromotionEvent) RETURN count(n) AS n",
+    Kind.EVENT_TARGET: "MATCH (n:EventTarget) RETURN count(n) AS n",
+    Kind.INVITATION: "MATCH (n:Invitation) RETURN count(n) AS n",
     # both ends labelled: a relationship with a staged end is not counted
     Kind.SEGMENT_LINK: "MATCH (:Segment)-[r:FEEDS]->(:Segment) RETURN count(r) AS n",
     Kind.COMPANY_SEGMENT: "MATCH (:Company)-[r:IN_SEGMENT]->(:Segment) RETURN count(r) AS n",
@@ -626,12 +702,14 @@ SEARCH_COMPANIES = (
 CLEAR_RELATIONSHIPS = (
     "MATCH (n)-[r]->() WHERE n:Region OR n:Chain OR n:Segment OR n:Company OR n:TargetPlan OR n:PlanEvent "
     "OR n:ChainSnapshot OR n:ApiKey OR n:ExpansionProject OR n:ListingEntry OR n:Park OR n:ParkPlot OR n:Appraisal "
+    "OR n:PromotionEvent OR n:EventTarget OR n:Invitation "
     "OR n:Staged OR n:ChainGraphImport "
     "CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS"
 )
 CLEAR_BATCH = (
     "MATCH (n) WHERE n:Region OR n:Chain OR n:Segment OR n:Company OR n:TargetPlan OR n:PlanEvent "
     "OR n:ChainSnapshot OR n:ApiKey OR n:ExpansionProject OR n:ListingEntry OR n:Park OR n:ParkPlot OR n:Appraisal "
+    "OR n:PromotionEvent OR n:EventTarget OR n:Invitation "
     "OR n:Staged OR n:ChainGraphImport "
     "CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
 )

@@ -279,7 +279,7 @@ class EmbeddedStore:
                     db.execute(f"DELETE FROM {table}")
                 db.execute("DELETE FROM g_presence")  # the triggers left zero counts behind
                 db.execute("DELETE FROM kind_counts")
-                _bump(db, {"any", "data", "epoch", "plans", "events", "snapshots", "keys", "growth"})
+                _bump(db, {"any", "data", "epoch", "plans", "events", "snapshots", "keys", "growth", "promotions"})
                 db.execute("COMMIT")
             except BaseException:
                 db.execute("ROLLBACK")
@@ -571,6 +571,27 @@ _PARK = Kind.PARK
 _PARKS_NAMING = (
     "SELECT DISTINCT r.key FROM records r, json_each(r.data, '$.{field}') j WHERE r.kind = 'park' AND j.value = ?"
 )
+# Promotion events name chains; target overrides and invitations name their event, company and plan.
+_EVENT_DEPENDENTS: dict[Kind, tuple[tuple[Kind, str], ...]] = {
+    Kind.CHAIN: (
+        (
+            Kind.PROMOTION_EVENT,
+            "SELECT DISTINCT r.key FROM records r, json_each(r.data, '$.chain_ids') j "
+            "WHERE r.kind = 'promotion_event' AND j.value = ?",
+        ),
+    ),
+    Kind.PROMOTION_EVENT: tuple(
+        (kind, f"SELECT key FROM records WHERE kind = '{kind.value}' AND json_extract(data, '$.event_id') = ?")
+        for kind in (Kind.EVENT_TARGET, Kind.INVITATION)
+    ),
+    Kind.COMPANY: tuple(
+        (kind, f"SELECT key FROM records WHERE kind = '{kind.value}' AND json_extract(data, '$.company_id') = ?")
+        for kind in (Kind.EVENT_TARGET, Kind.INVITATION)
+    ),
+    Kind.TARGET_PLAN: (
+        (Kind.INVITATION, "SELECT key FROM records WHERE kind = 'invitation' AND json_extract(data, '$.plan_id') = ?"),
+    ),
+}
 _DEPENDENTS: dict[Kind, tuple[tuple[Kind, str], ...]] = {
     Kind.REGION: (
         (Kind.REGION, "SELECT json_array(region_id) FROM g_region WHERE parent_id = ?"),
@@ -605,6 +626,7 @@ _DEPENDENTS: dict[Kind, tuple[tuple[Kind, str], ...]] = {
     Kind.TARGET_PLAN: (
         (Kind.PLAN_EVENT, "SELECT key FROM records WHERE kind = 'plan_event' AND json_extract(data, '$.plan_id') = ?"),
         (Kind.APPRAISAL, "SELECT key FROM records WHERE kind = 'appraisal' AND json_extract(data, '$.plan_id') = ?"),
+        *_EVENT_DEPENDENTS[Kind.TARGET_PLAN],
     ),
     Kind.PARK: (
         (Kind.PARK_PLOT, "SELECT key FROM records WHERE kind = 'park_plot' AND json_extract(data, '$.park_id') = ?"),
@@ -613,7 +635,10 @@ _DEPENDENTS: dict[Kind, tuple[tuple[Kind, str], ...]] = {
             "SELECT key FROM records WHERE kind = 'target_plan' AND json_extract(data, '$.park_id') = ?",
         ),
     ),
+    Kind.PROMOTION_EVENT: _EVENT_DEPENDENTS[Kind.PROMOTION_EVENT],
 }
+for _kind in (Kind.CHAIN, Kind.COMPANY):
+    _DEPENDENTS[_kind] += _EVENT_DEPENDENTS[_kind]
 assert set(_DEPENDENTS) <= set(NODE_KINDS)
 
 

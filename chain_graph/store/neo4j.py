@@ -362,7 +362,7 @@ class Neo4jStore:
             session.run(q.CLEAR_RELATIONSHIPS).consume()
             session.run(q.CLEAR_BATCH).consume()
             session.run(q.REVISION_BUMP).consume()
-            names = ["data", "epoch", "plans", "events", "snapshots", "keys", "growth"]
+            names = ["data", "epoch", "plans", "events", "snapshots", "keys", "growth", "promotions"]
             session.run(q.REVISIONS_BUMP, {"names": names}).consume()
             session.run(q.GATE_RESET).consume()  # the import it named is gone
 
