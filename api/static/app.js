@@ -57,7 +57,6 @@ const GROWTH_LABEL = {
   listing_tier: { listing_reserve: "上市后备企业", quotation_reserve: "挂牌后备企业", reserve: "储备企业" },
   listing_stage: { cultivating: "培育", tutoring: "辅导备案", filed: "申报", listed: "上市/挂牌", withdrawn: "退出" },
 };
-const TABS = ["map", "board", "kpi", "growth", "events"];
 const COL_W = 240;
 const ROW_H = 76;
 const NODE_W = 176;
@@ -1128,8 +1127,9 @@ function showTab(name) {
   window.chainGraph?.onTab?.(name);
 }
 
-// tabs besides these three come from modules (parks.js) that add their button and view to index.html
-const TABS = ["map", "board", "kpi", "growth", ...[...document.querySelectorAll("[role=tab][data-module]")].map((t) => t.id.slice(4))];
+// tabs besides these come from modules (parks.js) that add their button (data-module) and view to index.html
+const TABS = ["map", "board", "kpi", "growth", "events",
+  ...[...document.querySelectorAll("[role=tab][data-module]")].map((t) => t.id.slice(4))];
 
 function wire() {
   $("key-form").addEventListener("submit", submitKey);
