@@ -42,18 +42,34 @@ def small_world() -> list[Record]:
         SegmentLink(from_segment_id="pc.pta", to_segment_id="tex.fiber", weight=0.8),
         SegmentLink(from_segment_id="tex.fiber", to_segment_id="tex.weave"),
         SegmentLink(from_segment_id="tex.weave", to_segment_id="tex.shoe", weight=0.6),
-        Company(company_id="anta", name="安踏体育用品有限公司", short_name="安踏", aliases="ANTA|安踏体育",
-                region="350582", revenue_cny_100m=100.5, source="test", as_of="2024-09-12"),
+        Company(
+            company_id="anta",
+            name="安踏体育用品有限公司",
+            short_name="安踏",
+            aliases="ANTA|安踏体育",
+            region="350582",
+            revenue_cny_100m=100.5,
+            source="test",
+            as_of="2024-09-12",
+        ),
         Company(company_id="frep", name="福建联合石油化工有限公司", short_name="联合石化", region="350505"),
-        Company(company_id="x-fiber", name="浙江示例化纤有限公司（示例）", short_name="示例化纤",
-                region="330000", country="CN", overseas_chinese=True, uscc="91310115MA1K3BTP2B"),
+        Company(
+            company_id="x-fiber",
+            name="浙江示例化纤有限公司（示例）",
+            short_name="示例化纤",
+            region="330000",
+            country="CN",
+            overseas_chinese=True,
+            uscc="91310115MA1K3BTP2B",
+        ),
         CompanySegment(company_id="anta", segment_id="tex.shoe", role="leading", share=0.9),
         CompanySegment(company_id="frep", segment_id="pc.pta", role="leading"),
         CompanySegment(company_id="x-fiber", segment_id="tex.fiber", role="core", share=0.7),
         Supply(supplier_id="x-fiber", customer_id="anta", product="涤纶长丝", amount_cny_100m=2.5),
         Supply(supplier_id="frep", customer_id="x-fiber", product="PTA"),
-        Ranking(list_id="china-500", year=2024, rank=120, company_id="x-fiber",
-                company_name="浙江示例化纤有限公司（示例）"),
+        Ranking(
+            list_id="china-500", year=2024, rank=120, company_id="x-fiber", company_name="浙江示例化纤有限公司（示例）"
+        ),
         Ranking(list_id="china-private-500", year=2023, rank=88, company_id="x-fiber"),
         Ranking(list_id="china-private-500", year=2024, rank=80, company_id="x-fiber"),
     ]
@@ -159,10 +175,17 @@ NOW = "2026-11-20T08:30:00+08:00"
 def plan(plan_id: str = "p1", **changes: object) -> TargetPlan:
     """A targeting plan on the small world: 示例化纤 for the missing 化纤 segment."""
     data: dict[str, object] = {
-        "plan_id": plan_id, "company_id": "x-fiber", "chain_id": "tex",
-        "segment_ids": ("tex.fiber",), "gap_type": "missing", "unit": "晋江市",
-        "rationale": "补链：化纤环节本地空白，示例化纤已供货安踏", "linked_company_ids": ("anta",),
-        "expected_investment_cny_100m": 12.5, "created_at": NOW, "updated_at": NOW,
+        "plan_id": plan_id,
+        "company_id": "x-fiber",
+        "chain_id": "tex",
+        "segment_ids": ("tex.fiber",),
+        "gap_type": "missing",
+        "unit": "晋江市",
+        "rationale": "补链：化纤环节本地空白，示例化纤已供货安踏",
+        "linked_company_ids": ("anta",),
+        "expected_investment_cny_100m": 12.5,
+        "created_at": NOW,
+        "updated_at": NOW,
     }
     data.update(changes)
     return TargetPlan.model_validate(data)
@@ -170,8 +193,14 @@ def plan(plan_id: str = "p1", **changes: object) -> TargetPlan:
 
 def plan_event(plan_id: str = "p1", seq: int = 1, **changes: object) -> PlanEvent:
     data: dict[str, object] = {
-        "plan_id": plan_id, "seq": seq, "at": NOW, "actor": "张三", "action": "create",
-        "to_status": "identified", "note": "首次录入", "changes": '{"status": [null, "identified"]}',
+        "plan_id": plan_id,
+        "seq": seq,
+        "at": NOW,
+        "actor": "张三",
+        "action": "create",
+        "to_status": "identified",
+        "note": "首次录入",
+        "changes": '{"status": [null, "identified"]}',
     }
     data.update(changes)
     return PlanEvent.model_validate(data)
@@ -222,3 +251,38 @@ def appraisal(plan_id: str = "p1", **changes: object) -> Record:
                                "reasons": ("综合得分 90",), "appraised_at": NOW, "actor": "张三"}  # fmt: skip
     data.update(changes)
     return Appraisal.model_validate(data)
+
+
+def relations_world() -> list[Record]:
+    """The small world plus organisations, memberships and shareholdings (paths to the city, leads).
+
+    示例染整 (x-dye, 浙江) is the target: it supplies 示例化纤 (which supplies 安踏 and buys from 联合石化)
+    and 示例贸易 (HK, which supplies 安踏); its parent 示例集团 (HK) holds 60 % of it and is a member of
+    示例菲律宾泉州同乡会, whose member 示例鞋业 is local. Shortest paths: 安踏 in 2 hops (through
+    示例贸易: its id sorts before 示例化纤's), 联合石化 in 2, 示例鞋业 in 3.
+    """
+    from chain_graph.models import Membership, Organisation, Shareholding
+
+    return [
+        *small_world(),
+        Company(company_id="x-dye", name="浙江示例染整有限公司（示例）", region="330000", country="CN"),
+        Company(company_id="x-group", name="香港示例集团（示例）", country="HK", revenue_cny_100m=80.0),
+        Company(company_id="x-agent", name="香港示例贸易有限公司（示例）", country="HK"),
+        Company(company_id="qz-shoe", name="晋江示例鞋业有限公司（示例）", region="350582"),
+        CompanySegment(company_id="x-dye", segment_id="tex.dye", role="core", share=0.8),
+        CompanySegment(company_id="qz-shoe", segment_id="tex.shoe", role="supporting"),
+        Supply(supplier_id="x-dye", customer_id="x-fiber", product="染料", source="illustrative: test"),
+        Supply(supplier_id="x-dye", customer_id="x-agent", product="色纱", amount_cny_100m=0.4),
+        Supply(supplier_id="x-agent", customer_id="anta", product="色纱", amount_cny_100m=0.3,
+               source="illustrative: test", as_of="2025-06-30"),
+        Organisation(organisation_id="ph-qz", name="示例菲律宾泉州同乡会（示例）", kind="hometown_association",
+                     city="马尼拉", country="PH", overseas_chinese=True, source="illustrative: test"),
+        Organisation(organisation_id="sh-qz", name="示例上海泉州商会（示例）", kind="chamber", city="上海",
+                     country="CN"),
+        Membership(company_id="x-group", organisation_id="ph-qz", role="副会长单位", since="2019-05-01",
+                   source="illustrative: test", as_of="2025-01-01"),
+        Membership(company_id="qz-shoe", organisation_id="ph-qz", role="会员"),
+        Membership(company_id="anta", organisation_id="sh-qz", role="会员"),
+        Shareholding(holder_id="x-group", company_id="x-dye", share_pct=60, source="illustrative: test",
+                     as_of="2024-12-31"),
+    ]  # fmt: skip
