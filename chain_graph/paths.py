@@ -282,7 +282,8 @@ def node_of(
 
 def split_refs(refs: Iterable[str]) -> tuple[list[str], list[str]]:
     """Company ids and organisation ids among node refs."""
-    companies, organisations = [], []
+    companies: list[str] = []
+    organisations: list[str] = []
     for ref in refs:
         kind, _, ident = ref.partition(":")
         (companies if kind == "company" else organisations).append(ident)

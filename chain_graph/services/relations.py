@@ -24,7 +24,7 @@ from chain_graph.analysis.status import SegmentStatus
 from chain_graph.cache import RevisionCache
 from chain_graph.errors import InvalidInput, NotFound
 from chain_graph.facts import OverseasTie
-from chain_graph.models import Company, GapType, Kind, Segment, TargetPlan
+from chain_graph.models import Company, CompanySegment, GapType, Kind, Role, Segment, TargetPlan
 from chain_graph.paths import MAX_HOPS, Paths
 from chain_graph.plans import create_plan
 from chain_graph.services import analysis
@@ -77,9 +77,8 @@ def leads(
         leader = store.get(Kind.COMPANY, leader_id)
         assert isinstance(leader, Company)
         local = scope.locality(leader.region, leader.local_site)[0]
-        leading = any(
-            m.role.value == "leading" for m in store.list(Kind.COMPANY_SEGMENT, where={"company_id": leader_id})
-        )  # type: ignore[attr-defined]
+        memberships = store.list(Kind.COMPANY_SEGMENT, where={"company_id": leader_id}).items
+        leading = any(isinstance(m, CompanySegment) and m.role is Role.LEADING for m in memberships)
         if not (local and leading):
             raise InvalidInput(f"leader: {leader_id!r} is not a local leading firm (链主)", field="leader")
 

@@ -142,3 +142,23 @@ def test_relation_writes_move_the_relations_revision(store) -> None:  # type: ig
     after = store.revisions()
     assert after["relations"] == before["relations"] + 1
     assert all(after.get(k) == v for k, v in before.items() if k.startswith("chain:"))
+
+
+SEEDED_TARGET = (
+    "x-bm.smart-home-3"  # 智能家居 (missing in 建材家居): its parent is a member of 菲律宾泉州同乡会（示例）
+)
+
+
+def test_seeded_target_paths_are_the_reference_answer_on_every_store(store) -> None:  # type: ignore[no-untyped-def]
+    from tests.analysis.seed import seed_records
+    from tests.contract.reference import ReferenceFacts
+
+    records = seed_records()
+    store.apply(Batch(upserts=records))
+    scope = LocalScope.of("350500", [r for r in records if isinstance(r, Region)])
+    got = store.relation_paths([SEEDED_TARGET], scope)[SEEDED_TARGET]
+    want = ReferenceFacts(records).relation_paths([SEEDED_TARGET], scope)[SEEDED_TARGET]
+    assert got.to_dict() == want.to_dict()
+    kinds = {tuple(s.edge.relation for s in p.steps) for p in got.paths}
+    assert ("holds_shares", "member_of", "member_of") in kinds  # through the 同乡会
+    assert all(s.edge.source for p in got.paths for s in p.steps)  # every hop says where it comes from
