@@ -106,7 +106,7 @@ def test_candidates_workbook(world: EmbeddedStore) -> None:
     score = header.index("得分")
     assert [r[score] for r in body] == [c.score for c in found]
     parts = [h for h in header if h.endswith("(分)")]
-    assert len(parts) == 7 and "已有专案(扣分)(分)" in parts
+    assert len(parts) == 8 and "已有专案(扣分)(分)" in parts and "关系路径(分)" in parts
 
 
 def test_plans_workbook_with_history(tmp_path: Path) -> None:
@@ -163,11 +163,12 @@ def test_template_has_instructions_and_one_example_per_table() -> None:
 
 def test_template_filled_in_imports_and_exports_its_gaps(embedded_store: EmbeddedStore, tmp_path: Path) -> None:
     wb = load_workbook(io.BytesIO(template_workbook()))
-    for table, table_rows in bundle_rows().items():  # a planner replaces each example with real rows
+    filled = bundle_rows()
+    for table in (t.name for t in TABLES):  # a planner replaces each example with real rows (or none)
         ws = wb[table]
         ws.delete_rows(2)
         header = [c.value for c in ws[1]]
-        for row in table_rows:
+        for row in filled.get(table, []):
             ws.append([row.get(column) or None for column in header])
     for table in {t.name for t in TABLES} - set(bundle_rows()):  # and empties the sheets he does not need
         wb[table].delete_rows(2)
