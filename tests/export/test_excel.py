@@ -163,12 +163,11 @@ def test_template_has_instructions_and_one_example_per_table() -> None:
 
 def test_template_filled_in_imports_and_exports_its_gaps(embedded_store: EmbeddedStore, tmp_path: Path) -> None:
     wb = load_workbook(io.BytesIO(template_workbook()))
-    filled = bundle_rows()
-    for table in (t.name for t in TABLES):  # a planner replaces each example with real rows (or none)
+    for table, table_rows in bundle_rows().items():  # a planner replaces each example with real rows
         ws = wb[table]
         ws.delete_rows(2)
         header = [c.value for c in ws[1]]
-        for row in filled.get(table, []):
+        for row in table_rows:
             ws.append([row.get(column) or None for column in header])
     for table in {t.name for t in TABLES} - set(bundle_rows()):  # and empties the sheets he does not need
         wb[table].delete_rows(2)
