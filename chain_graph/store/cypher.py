@@ -833,7 +833,9 @@ FACT_PRESENCE = (
 # The first $limit local firms of each segment in list order, city-wide (FACT_FIRMS) or in the
 # county $only (FACT_FIRMS_COUNTY): a top-$limit per segment in a subquery (Top, not a full sort
 # and collect of every local member).
-_FIRMS_OF = "UNWIND $ids AS sid CALL (sid) { MATCH (c:Company)-[m:IN_SEGMENT]->(:Segment {segment_id: sid}) "
+_FIRMS_OF = (
+    "UNWIND $ids AS sid CALL (sid) { MATCH (c:Company)-[m:IN_SEGMENT]->(:Segment {segment_id: sid}) "
+)
 _FIRMS_RETURN = (
     f"WITH c, m ORDER BY {_ROLE_ORDER}, c.company_id LIMIT $limit "
     "RETURN c, m, coalesce($athome[coalesce(c.region, '')], false) AS athome } "
