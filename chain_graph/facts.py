@@ -44,7 +44,10 @@ __all__ = [
     "ChainSummary",
     "CompanyFacts",
     "FirmFact",
+    "LeadFacts",
+    "LeadTie",
     "LocalScope",
+    "OverseasTie",
     "PresenceFact",
     "RankFact",
     "SupplyFact",
@@ -228,3 +231,42 @@ class ChainSummary:
     def to_row(self) -> dict[str, Any]:
         return {**self.chain.to_row(), "segments": self.segments, "companies": self.companies,
                 "local_firms": self.local_firms}  # fmt: skip
+
+
+# -- 链主 procurement leads (以商招商): ties of local leading firms with outside firms ---------------
+
+
+@dataclass(frozen=True, slots=True)
+class LeadTie:
+    """A supply tie of a local leading firm with a firm that is not local."""
+
+    leader_id: str
+    leader_name: str
+    partner_id: str
+    partner_name: str
+    direction: str  # "supplier": the partner supplies the leader; "customer": it buys from the leader
+    product: str | None
+    amount: float | None
+    source: str | None
+    as_of: str | None
+
+
+@dataclass
+class LeadFacts:
+    """What the leads of local leading firms need, read in one transaction."""
+
+    ties: list[LeadTie]
+    rankings: dict[str, list[RankFact]]  # partner id -> its list entries
+    local_firms: dict[str, int]  # partner id -> distinct local firms it has a supply tie with (either way)
+    segments: dict[str, list[tuple[str, str, str]]]  # leader or partner id -> [(segment id, chain id, role)]
+
+
+@dataclass(frozen=True, slots=True)
+class OverseasTie:
+    """A company's membership of an organisation of overseas Chinese (泉籍海外社团)."""
+
+    company_id: str
+    organisation_id: str
+    organisation_name: str
+    role: str | None
+    source: str | None

@@ -76,6 +76,10 @@ __all__ = [
     "SegmentLink",
     "Stage",
     "Supply",
+    "Membership",
+    "Organisation",
+    "OrganisationKind",
+    "Shareholding",
     "normalize_uscc",
     "parse_record",
     "EventKind",
@@ -122,6 +126,10 @@ class Kind(StrEnum):
     COMPANY_SEGMENT = "company_segment"
     SUPPLY = "supply"
     RANKING = "ranking"
+    # relationships that bring a target in (issue 12): organisations, memberships, shareholdings
+    ORGANISATION = "organisation"
+    MEMBERSHIP = "membership"
+    SHAREHOLDING = "shareholding"
 
 
 NODE_KINDS = (
@@ -141,6 +149,7 @@ NODE_KINDS = (
     Kind.PROMOTION_EVENT,
     Kind.EVENT_TARGET,
     Kind.INVITATION,
+    Kind.ORGANISATION,
 )
 # The kinds a bundle holds: the graph of chains, firms and lists (not plans, events, keys).
 GRAPH_KINDS = (
@@ -152,6 +161,9 @@ GRAPH_KINDS = (
     Kind.COMPANY_SEGMENT,
     Kind.SUPPLY,
     Kind.RANKING,
+    Kind.ORGANISATION,
+    Kind.MEMBERSHIP,
+    Kind.SHAREHOLDING,
 )
 
 
@@ -599,6 +611,63 @@ class Ranking(Record, _Provenance):
         return self
 
 
+class OrganisationKind(StrEnum):
+    """What an organisation is: a 商会 (泉州商会 in another city), a 泉籍海外社团 / 同乡会, an industry association."""
+
+    CHAMBER = "chamber"
+    HOMETOWN_ASSOCIATION = "hometown_association"
+    INDUSTRY_ASSOCIATION = "industry_association"
+    OTHER = "other"
+
+
+class Organisation(Record, _Provenance):
+    """An organisation firms belong to: a chamber of commerce, a hometown association, an industry
+    association. ``overseas_chinese`` marks a 泉籍海外社团 (or one of 在外泉商): membership in it is
+    an overseas-Chinese tie of the member firm."""
+
+    KIND: ClassVar[Kind] = Kind.ORGANISATION
+    KEY: ClassVar[tuple[str, ...]] = ("organisation_id",)
+
+    organisation_id: Id
+    name: Name
+    kind: OrganisationKind
+    city: OptName = None
+    country: Country = None
+    overseas_chinese: bool = False
+    description: OptText = None
+
+
+class Membership(Record, _Provenance):
+    """MEMBER_OF: a company is a member of an organisation, in a role (会长单位, 会员), since a date."""
+
+    KIND: ClassVar[Kind] = Kind.MEMBERSHIP
+    KEY: ClassVar[tuple[str, ...]] = ("company_id", "organisation_id")
+
+    company_id: Id
+    organisation_id: Id
+    role: OptName = None
+    since: AsOf = None
+
+
+class Shareholding(Record, _Provenance):
+    """HOLDS_SHARES: a company holds shares in another company (share in per cent)."""
+
+    KIND: ClassVar[Kind] = Kind.SHAREHOLDING
+    KEY: ClassVar[tuple[str, ...]] = ("holder_id", "company_id")
+
+    holder_id: Id
+    company_id: Id
+    share_pct: Annotated[
+        Annotated[float, Field(gt=0, le=100, allow_inf_nan=False)] | None, BeforeValidator(_no_blank)
+    ] = None
+
+    @model_validator(mode="after")
+    def _no_loop(self) -> Shareholding:
+        if self.holder_id == self.company_id:
+            raise ValueError("company_id: a company cannot hold shares in itself")
+        return self
+
+
 class PlanStatus(StrEnum):
     """Where a targeting plan stands, in order (moves may skip steps forward: chain_graph.plans), or ``dropped``."""
 
@@ -661,6 +730,7 @@ class TargetPlan(Record):
     project_kind: ProjectKind = ProjectKind.NEW_PLANT
     rationale: OptText = None
     linked_company_ids: Annotated[IdList, Field(max_length=50)] = ()
+    referrer_id: OptId = None  # 以商招商: the local leading firm that refers the target (a lead adopted)
     expected_investment_cny_100m: Amount = None
     unit: Name
     lead: OptName = None
@@ -843,6 +913,8 @@ class ListingEntry(Record, _Provenance):
                 f"(5 million yuan) of tax a year; {paid}"
             )
         return self
+
+
 # -- promotion events (招商推介 / 签约 / 集中开工): chain_graph.events ----------------------------------
 
 
@@ -1042,6 +1114,9 @@ MODELS: dict[Kind, type[Record]] = {
     Kind.COMPANY_SEGMENT: CompanySegment,
     Kind.SUPPLY: Supply,
     Kind.RANKING: Ranking,
+    Kind.ORGANISATION: Organisation,
+    Kind.MEMBERSHIP: Membership,
+    Kind.SHAREHOLDING: Shareholding,
 }
 
 

@@ -134,7 +134,10 @@ def creation_records(
     if store.find(Kind.TARGET_PLAN, plan.plan_id) is not None:
         raise Conflict(f"a plan with id {plan.plan_id!r} exists already", field="plan_id")
     plan = _stamp_dates(plan, PlanStatus.IDENTIFIED, plan.status, now.date())
-    event = _event(plan, 1, actor, "create", None, plan.status, note, {"status": [None, plan.status.value]}, now)
+    created: dict[str, Any] = {"status": [None, plan.status.value]}
+    if plan.referrer_id:  # 以商招商: the history names the leading firm that referred the target
+        created["referrer_id"] = [None, plan.referrer_id]
+    event = _event(plan, 1, actor, "create", None, plan.status, note, created, now)
     return plan, event
 
 

@@ -1195,7 +1195,56 @@ COLS = {
                   "key_list_year status approved_on started_on produced_on unit note source as_of",
     "listings": "company_id chain_id tier list_year stage tax_paid_cny_10k tax_year market tutoring_on filed_on "
                 "listed_on listed_code unit note source as_of",
+    "organisations": "organisation_id name kind city country overseas_chinese description source as_of",
+    "memberships": "company_id organisation_id role since source as_of",
+    "shareholdings": "holder_id company_id share_pct source as_of",
 }
+
+# --------------------------------------------------------------------------- organisations (issue 12)
+# 商会 in other cities, 泉籍海外社团 / 同乡会 abroad, an industry association. Real ones exist (e.g. 菲律宾
+# 泉州同乡会), but no firm's membership could be sourced: every organisation, membership and
+# shareholding here is illustrative, named with （示例）, and joins only fictitious firms.
+ILLUSTRATIVE_REL = "illustrative: sample organisation or affiliation for the relationship paths, not a verified fact"
+ORGS = [
+    # id, name, kind, city, country, overseas Chinese
+    ("org.sh-qz-chamber", "上海泉州商会（示例）", "chamber", "上海", "CN", "false"),
+    ("org.sz-qz-chamber", "深圳泉州商会（示例）", "chamber", "深圳", "CN", "false"),
+    ("org.ph-qz-assoc", "菲律宾泉州同乡会（示例）", "hometown_association", "马尼拉", "PH", "true"),
+    ("org.id-qz-assoc", "印尼泉州同乡会（示例）", "hometown_association", "雅加达", "ID", "true"),
+    ("org.sg-qz-assoc", "新加坡泉州会馆（示例）", "hometown_association", "新加坡", "SG", "true"),
+    ("org.qz-textile-assoc", "泉州纺织服装行业协会（示例）", "industry_association", "泉州", "CN", "false"),
+]
+
+
+def build_relations(companies, is_local, supplies):
+    """Illustrative organisations, memberships and shareholdings among fictitious firms (deterministic).
+
+    Each organisation takes some fictitious local firms and some fictitious outside firms as members;
+    outside members then hold shares in outside firms with no supply tie to a local firm, so those
+    firms reach the city only through their parent's membership: target ← parent → 同乡会 ← local firm.
+    """
+    fict = [c for c in companies if "（示例）" in c["name"]]
+    local = sorted(c["company_id"] for c in fict if is_local(c["company_id"]))
+    outside = sorted(c["company_id"] for c in fict if not is_local(c["company_id"]))
+    tied = {s["supplier_id"] for s in supplies if is_local(s["customer_id"])}
+    tied |= {s["customer_id"] for s in supplies if is_local(s["supplier_id"])}
+    untied = [c for c in outside if c not in tied]
+    orgs, members, holdings = [], [], []
+    for i, (oid, name, kind, city, country, overseas) in enumerate(ORGS):
+        orgs.append(dict(organisation_id=oid, name=name, kind=kind, city=city, country=country,
+                         overseas_chinese=overseas, description="示例组织，仅用于演示关系路径",
+                         source=ILLUSTRATIVE_REL, as_of="2026-11-01"))
+        for j, cid in enumerate(local[i::23][:3]):
+            members.append(dict(company_id=cid, organisation_id=oid, role="副会长单位" if j == 0 else "会员单位",
+                                since=f"{2015 + j}-01-01", source=ILLUSTRATIVE_REL, as_of="2026-11-01"))
+        for j, cid in enumerate([c for c in outside if c in tied][i::41][:2]):
+            members.append(dict(company_id=cid, organisation_id=oid, role="会员单位", since=f"{2018 + j}-06-01",
+                                source=ILLUSTRATIVE_REL, as_of="2026-11-01"))
+            for k, target in enumerate(untied[(2 * i + j) * 3 :: 29][:2]):
+                holdings.append(dict(holder_id=cid, company_id=target, share_pct=(51, 30)[k],
+                                     source=ILLUSTRATIVE_REL, as_of="2026-11-01"))
+    return orgs, members, holdings
+
 
 
 def write_csv(name, rows):
@@ -1269,9 +1318,11 @@ def main():
     companies = real + fict
     local_ids = {c["company_id"] for c in companies if is_local(c["company_id"])}
     leaders_local = {m["company_id"] for m in memb if m["role"] == "leading" and m["company_id"] in local_ids}
+    orgs, affiliations, holdings = build_relations(companies, is_local, supplies)
     tables = dict(regions=regions, chains=chains, segments=segs, segment_links=links, companies=companies,
                   company_segments=memb, supplies=supplies, rankings=rankings, expansions=expansions,
-                  listings=listings)
+                  listings=listings, organisations=orgs,
+                  memberships=affiliations, shareholdings=holdings)
     validate(tables, by_chain, local_ids, leaders_local)
     OUT.mkdir(exist_ok=True)
     for name, rows in tables.items():

@@ -222,3 +222,38 @@ def appraisal(plan_id: str = "p1", **changes: object) -> Record:
                                "reasons": ("综合得分 90",), "appraised_at": NOW, "actor": "张三"}  # fmt: skip
     data.update(changes)
     return Appraisal.model_validate(data)
+
+
+def relations_world() -> list[Record]:
+    """The small world plus organisations, memberships and shareholdings (paths to the city, leads).
+
+    示例染整 (x-dye, 浙江) is the target: it supplies 示例化纤 (which supplies 安踏 and buys from 联合石化)
+    and 示例贸易 (HK, which supplies 安踏); its parent 示例集团 (HK) holds 60 % of it and is a member of
+    示例菲律宾泉州同乡会, whose member 示例鞋业 is local. Shortest paths: 安踏 in 2 hops (through
+    示例贸易: its id sorts before 示例化纤's), 联合石化 in 2, 示例鞋业 in 3.
+    """
+    from chain_graph.models import Membership, Organisation, Shareholding
+
+    return [
+        *small_world(),
+        Company(company_id="x-dye", name="浙江示例染整有限公司（示例）", region="330000", country="CN"),
+        Company(company_id="x-group", name="香港示例集团（示例）", country="HK", revenue_cny_100m=80.0),
+        Company(company_id="x-agent", name="香港示例贸易有限公司（示例）", country="HK"),
+        Company(company_id="qz-shoe", name="晋江示例鞋业有限公司（示例）", region="350582"),
+        CompanySegment(company_id="x-dye", segment_id="tex.dye", role="core", share=0.8),
+        CompanySegment(company_id="qz-shoe", segment_id="tex.shoe", role="supporting"),
+        Supply(supplier_id="x-dye", customer_id="x-fiber", product="染料", source="illustrative: test"),
+        Supply(supplier_id="x-dye", customer_id="x-agent", product="色纱", amount_cny_100m=0.4),
+        Supply(supplier_id="x-agent", customer_id="anta", product="色纱", amount_cny_100m=0.3,
+               source="illustrative: test", as_of="2025-06-30"),
+        Organisation(organisation_id="ph-qz", name="示例菲律宾泉州同乡会（示例）", kind="hometown_association",
+                     city="马尼拉", country="PH", overseas_chinese=True, source="illustrative: test"),
+        Organisation(organisation_id="sh-qz", name="示例上海泉州商会（示例）", kind="chamber", city="上海",
+                     country="CN"),
+        Membership(company_id="x-group", organisation_id="ph-qz", role="副会长单位", since="2019-05-01",
+                   source="illustrative: test", as_of="2025-01-01"),
+        Membership(company_id="qz-shoe", organisation_id="ph-qz", role="会员"),
+        Membership(company_id="anta", organisation_id="sh-qz", role="会员"),
+        Shareholding(holder_id="x-group", company_id="x-dye", share_pct=60, source="illustrative: test",
+                     as_of="2024-12-31"),
+    ]  # fmt: skip

@@ -208,7 +208,7 @@ def test_store_of_schema_1_opens_upgraded(tmp_path: Path) -> None:
     _write_schema_1(tmp_path, world)
     with EmbeddedStore(tmp_path) as store:
         version = store._db.execute("SELECT value FROM meta WHERE name='schema_version'").fetchone()[0]
-        assert int(version) == SCHEMA_VERSION == 3
+        assert int(version) == SCHEMA_VERSION == 4
         assert store.count(Kind.COMPANY) == sum(r.KIND is Kind.COMPANY for r in world)  # counters filled
         assert store.revisions()["any"] == 3
         assert {m.company_id for m in store.list(Kind.COMPANY_SEGMENT, where={"segment_id": "tex.fiber"})} == {

@@ -20,6 +20,7 @@ from api.routes import (
     parks,
     plans,
     regions,
+    relations,
     reports,
     segments,
 )
@@ -28,8 +29,8 @@ __all__ = ["api_router"]
 
 api_router = APIRouter()
 ROUTERS = (
-    health, keys, chains, graph, analysis, segments, regions, companies, plans, parks, kpis, imports, excel, exports,
-    reports, growth, events,
+    health, keys, chains, graph, analysis, segments, regions, companies, plans, parks, relations, kpis, imports,
+    excel, exports, reports, growth, events,
 )  # fmt: skip
 for module in ROUTERS:
     api_router.include_router(module.router)

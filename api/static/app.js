@@ -37,7 +37,7 @@ const PROJECT_KIND_LABEL = {
 };
 const PART_LABEL = {
   list_tier: "榜单档次", list_rank: "榜单排名", revenue: "营收规模", supply_ties: "供货关系",
-  segment_share: "业务占比", overseas_chinese: "侨资/泉商", plan_exists: "已有专案",
+  segment_share: "业务占比", overseas_chinese: "侨资/泉商", relation_path: "关系路径", plan_exists: "已有专案",
 };
 const LIST_SHORT = {
   "fortune-global-500": "世界500强", "china-500": "中国500强", "china-private-500": "民营500强",
@@ -732,7 +732,8 @@ function firmsSection(info) {
     el("span", { class: "firm-name" }, f.name),
     el("span", { class: `role role-${f.role}` }, ROLE_LABEL[f.role] || f.role),
     f.county ? el("span", { class: "muted" }, countyName(f.county)) : null,
-    f.basis === "plan" ? el("span", { class: "tag tag-small" }, "专案落地") : null));
+    f.basis === "plan" ? el("span", { class: "tag tag-small" }, "专案落地") : null,
+    f.leading ? el("button", { type: "button", class: "btn btn-small btn-leads", onclick: (e) => window.chainGraphRelations?.toggleLeads(f.company_id, e.currentTarget.closest("li")) }, "以商招商线索") : null));
   firms.forEach((f) => state.companyNames.set(f.company_id, f.name));
   return el("section", { class: "drawer-section" }, el("h3", {}, `本地企业（${firms.length}）`), el("ul", { class: "firms" }, rows));
 }
@@ -803,6 +804,7 @@ function candidateCard(c, i) {
     ties.length ? el("p", { class: "cand-ties" }, `供货关系：${[...new Set(ties)].join("、")}`) : null,
     c.plan ? el("p", { class: "cand-plan" }, `已有专案：${PLAN_STATUS_LABEL[c.plan.status] || c.plan.status} · ${c.plan.unit}${c.plan.active ? "" : "（已放弃）"}`) : null,
     partBars(c.parts || {}),
+    el("button", { type: "button", class: "btn btn-small btn-paths", onclick: (e) => window.chainGraphRelations?.togglePaths(c.company_id, e.currentTarget.closest(".cand")) }, "关系路径"),
     canWrite() ? el("button", { type: "button", class: "btn btn-primary btn-small write-only", onclick: () => openPlanForm(c) }, "创建招商专案") : null);
 }
 

@@ -13,7 +13,7 @@ are defined in :mod:`chain_graph.analysis.scoring`.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
@@ -32,6 +32,7 @@ from chain_graph.analysis.status import ChainContext, SegmentStatus
 from chain_graph.errors import InvalidInput, NotFound
 from chain_graph.facts import CandidateFacts, CandidateRow
 from chain_graph.models import RankingListId, TargetPlan
+from chain_graph.paths import Paths
 from chain_graph.provenance import is_illustrative
 
 __all__ = ["Candidate", "check_filters", "gap_segments", "rank_candidates"]
@@ -68,6 +69,7 @@ def rank_candidates(
     facts: CandidateFacts,
     *,
     plans: Iterable[TargetPlan] = (),
+    paths: Mapping[str, Paths] | None = None,
     lists: Sequence[str] | None = None,
     country: str | None = None,
     min_score: float | None = None,
@@ -75,7 +77,9 @@ def rank_candidates(
 ) -> list[Candidate]:
     """Candidates among ``facts`` (the store's answer for :func:`gap_segments`), best first.
 
-    Filters: ``lists`` keeps companies ranked on any of these list ids, ``country`` an ISO code,
+    ``paths``: the candidates' relationship paths to local firms (the store's ``relation_paths``),
+    for the ``relation_path`` part. Filters: ``lists`` keeps companies ranked on any of these list
+    ids, ``country`` an ISO code,
     ``min_score`` a floor on the score, ``limit`` the number returned. Order: score descending,
     then company id, then segment id.
     """
@@ -88,7 +92,7 @@ def rank_candidates(
         cand
         for row in facts.rows
         if row.segment_id in ctx.states and (row.company.company_id, row.segment_id) not in landed_in
-        for cand in [_candidate(ctx, row, facts, by_company.get(row.company.company_id, []))]
+        for cand in [_candidate(ctx, row, facts, by_company.get(row.company.company_id, []), paths or {})]
         if _keep(cand, wanted_lists, country, min_score)
     ]
     found.sort(key=lambda c: (-c.score, c.company_id, c.segment_id))
@@ -122,13 +126,17 @@ def gap_segments(ctx: ChainContext, segment_id: str | None = None) -> list[str]:
     return [s for s in ctx.segment_ids if ctx.states[s].status in gaps]
 
 
-def _candidate(ctx: ChainContext, row: CandidateRow, facts: CandidateFacts, plans: list[TargetPlan]) -> Candidate:
+def _candidate(
+    ctx: ChainContext, row: CandidateRow, facts: CandidateFacts, plans: list[TargetPlan], paths: Mapping[str, Paths]
+) -> Candidate:
     company, state = row.company, ctx.states[row.segment_id]
     lists = latest_lists(facts.rankings.get(company.company_id, ()))
     ties = supply_ties(facts.ties.get(company.company_id, ()))
     plan = relevant_plan(plans, state.segment_id)
     data = {"revenue_cny_100m": company.revenue_cny_100m, "overseas_chinese": company.overseas_chinese}
-    score, parts = score_parts(ctx.config, data, row.share, lists, ties, plan)
+    found = paths.get(company.company_id)
+    path = next((p for p in found.paths if not p.direct_supply), None) if found else None
+    score, parts = score_parts(ctx.config, data, row.share, lists, ties, plan, path)
     return Candidate(
         company_id=company.company_id,
         name=company.name,

@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from chain_graph.errors import InvalidInput
 from chain_graph.models import PlanStatus, problems_of
 
-__all__ = ["DEFAULT_CONFIG", "AnalysisConfig", "CandidateWeights"]
+__all__ = ["DEFAULT_CONFIG", "AnalysisConfig", "CandidateWeights", "LeadWeights"]
 
 
 class CandidateWeights(BaseModel):
@@ -42,12 +42,27 @@ class CandidateWeights(BaseModel):
     supply_ties: float = Field(3.0, ge=0, description="existing SUPPLIES ties with local firms (the best argument)")
     segment_share: float = Field(1.0, ge=0, description="share of its business in the segment")
     overseas_chinese: float = Field(1.0, ge=0, description="侨资 / 在外泉商 tie")
+    relation_path: float = Field(
+        2.0, ge=0, description="a short path to a local firm through shareholdings, memberships or other firms"
+    )
     plan_exists: float = Field(1.0, ge=0, description="penalty when an active plan already targets the company")
 
     @property
     def positive_total(self) -> float:
         """W: the sum of the weights of the parts that add to the score."""
         return sum(v for k, v in self.model_dump().items() if k != "plan_exists")
+
+
+class LeadWeights(BaseModel):
+    """Weights and references of the 链主 lead score (:mod:`chain_graph.analysis.leads`)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    amount: float = Field(2.0, ge=0, description="the tie's amount (亿元), log-scaled")
+    lists: float = Field(1.0, ge=0, description="the partner's best ranking-list place")
+    local_firms: float = Field(1.0, ge=0, description="how many local firms the partner has supply ties with")
+    amount_reference_cny_100m: float = Field(10.0, gt=0, description="an amount worth the full part")
+    local_firms_saturation: int = Field(5, ge=1, description="this many local partners are worth the full part")
 
 
 class AnalysisConfig(BaseModel):
@@ -83,6 +98,10 @@ class AnalysisConfig(BaseModel):
     )
     ties_saturation: int = Field(3, ge=1, description="this many tied local firms score 1.0: min(1, n / this)")
     unknown_share: float = Field(0.5, ge=0, le=1, description="segment share assumed when IN_SEGMENT has none")
+    path_max_hops: int = Field(
+        3, ge=1, le=4, description="longest relationship path (hops) to a local firm that the score counts"
+    )
+    lead_weights: LeadWeights = Field(default_factory=lambda: LeadWeights())
 
     @model_validator(mode="after")
     def _scores_possible(self) -> AnalysisConfig:

@@ -3,7 +3,7 @@
 With ``W`` = the sum of the positive-part weights (``CandidateWeights.positive_total``):
 
 - ``contribution(part) = 100 × weight × value / W`` for ``list_tier``, ``list_rank``,
-  ``revenue``, ``supply_ties``, ``segment_share``, ``overseas_chinese``;
+  ``revenue``, ``supply_ties``, ``segment_share``, ``overseas_chinese``, ``relation_path``;
 - ``contribution(plan_exists) = -100 × weight × value / W`` (a penalty);
 - ``score = clamp(Σ contributions, 0, 100)``, so the parts add up to the score.
 
@@ -17,6 +17,10 @@ Part values:
 - ``supply_ties``: ``min(1, n / ties_saturation)``, n = distinct local firms it supplies or buys from;
 - ``segment_share``: the IN_SEGMENT share, ``unknown_share`` (0.5) when the edge has none;
 - ``overseas_chinese``: 1 when flagged 侨资 / 在外泉商, else 0;
+- ``relation_path``: ``(H + 1 - h) / H`` for the shortest path (h hops, at most H =
+  ``path_max_hops``) from the company to a local firm that is more than one direct supply tie (those
+  count in ``supply_ties``): through a shareholding, a membership of a 商会 / 同乡会, or other firms
+  (:mod:`chain_graph.paths`); 0 when there is none;
 - ``plan_exists``: 1 when an active (not dropped) plan already targets the company, else 0 —
   so by default a targeted firm stays in the list, flagged with its plan, about 10 points lower.
 """
@@ -32,10 +36,20 @@ from pydantic import BaseModel, ConfigDict
 from chain_graph.analysis.config import AnalysisConfig
 from chain_graph.facts import RankFact, TieFact
 from chain_graph.models import PLAN_ORDER, RANKING_LISTS, PlanStatus, RankingListId, TargetPlan
+from chain_graph.paths import Path
 
 __all__ = ["PART_NAMES", "ListEntry", "PlanInfo", "ScorePart", "Tie", "latest_lists", "score_parts", "supply_ties"]
 
-PART_NAMES = ("list_tier", "list_rank", "revenue", "supply_ties", "segment_share", "overseas_chinese", "plan_exists")
+PART_NAMES = (
+    "list_tier",
+    "list_rank",
+    "revenue",
+    "supply_ties",
+    "segment_share",
+    "overseas_chinese",
+    "relation_path",
+    "plan_exists",
+)
 
 
 class ScorePart(BaseModel):
@@ -135,6 +149,7 @@ def _values(
     lists: list[ListEntry],
     ties: list[Tie],
     plan: PlanInfo | None,
+    path: Path | None = None,
 ) -> dict[str, tuple[float, str]]:
     tier, rank, best = _best_list(lists, config)
     revenue = company.get("revenue_cny_100m")
@@ -172,8 +187,16 @@ def _values(
             1.0 if oc else 0.0,
             "侨资或在外泉商 / overseas-Chinese or Quanzhou tie" if oc else "无侨资或泉商关系 / no overseas-Chinese tie",
         ),
+        "relation_path": _path_value(path, config.path_max_hops),
         "plan_exists": _plan_value(plan),
     }
+
+
+def _path_value(path: Path | None, max_hops: int) -> tuple[float, str]:
+    if path is None or path.hops > max_hops:
+        return 0.0, f"{max_hops} 跳内无股权、商会或企业关系通往本地企业 / no relationship path to a local firm"
+    value = (max_hops + 1 - path.hops) / max_hops
+    return value, f"{path.hops} 跳连到本地企业 {path.to.name}：{path.text} / {path.hops}-hop path to a local firm"
 
 
 def _best_list(lists: list[ListEntry], config: AnalysisConfig) -> tuple[float, float, ListEntry | None]:
@@ -198,12 +221,13 @@ def score_parts(
     lists: list[ListEntry],
     ties: list[Tie],
     plan: PlanInfo | None,
+    path: Path | None = None,
 ) -> tuple[float, dict[str, ScorePart]]:
     """The score (0..100) and its parts, whose contributions add up to it (before clamping)."""
     weights = config.weights.model_dump()
     total = config.weights.positive_total
     parts = {}
-    for name, (value, text) in _values(config, company, share, lists, ties, plan).items():
+    for name, (value, text) in _values(config, company, share, lists, ties, plan, path).items():
         contribution = 100.0 * weights[name] * value / total
         if name == "plan_exists":
             contribution = -contribution if contribution else 0.0  # a penalty; never -0.0

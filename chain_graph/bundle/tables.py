@@ -28,6 +28,7 @@ from chain_graph.models import (
     Kind,
     ListingStage,
     ListingTier,
+    OrganisationKind,
     PlotCondition,
     RankingListId,
     RegionLevel,
@@ -182,6 +183,23 @@ TABLES: tuple[TableSpec, ...] = (
          Column("description"), *_PROVENANCE),
         key=("event_id",),
     ),
+    TableSpec(
+        "organisations", "商会与社团", Kind.ORGANISATION,
+        (_req("organisation_id"), _req("name", CellType.TEXT), _req("kind", CellType.ENUM), Column("city"),
+         Column("country", CellType.CODE), Column("overseas_chinese", CellType.BOOL), Column("description"),
+         *_PROVENANCE),
+        key=("organisation_id",),
+    ),
+    TableSpec(
+        "memberships", "会员关系", Kind.MEMBERSHIP,
+        (_req("company_id"), _req("organisation_id"), Column("role"), Column("since", CellType.DATE), *_PROVENANCE),
+        key=("company_id", "organisation_id"),
+    ),
+    TableSpec(
+        "shareholdings", "股权关系", Kind.SHAREHOLDING,
+        (_req("holder_id"), _req("company_id"), Column("share_pct", CellType.NUMBER), *_PROVENANCE),
+        key=("holder_id", "company_id"),
+    ),
 )  # fmt: skip
 
 TABLE_BY_NAME: dict[str, TableSpec] = {t.name: t for t in TABLES}
@@ -200,6 +218,7 @@ ENUM_VALUES: dict[str, tuple[str, ...]] = {
     "listing_stage": tuple(ListingStage),
     "condition": tuple(PlotCondition),
     "event_kind": tuple(EventKind),
+    "kind": tuple(OrganisationKind),
 }
 
 # Values an enum column accepts besides its own (already lower-cased): the Chinese words of
@@ -228,4 +247,7 @@ ENUM_SYNONYMS: dict[str, dict[str, str]] = {
                   "低效": PlotCondition.LOW_EFFICIENCY, "闲置": PlotCondition.IDLE},
     "event_kind": {"推介": EventKind.PROMOTION, "招商推介": EventKind.PROMOTION, "签约": EventKind.SIGNING,
                    "集中开工": EventKind.GROUNDBREAKING, "开工": EventKind.GROUNDBREAKING},
+    "kind": {"商会": OrganisationKind.CHAMBER, "同乡会": OrganisationKind.HOMETOWN_ASSOCIATION,
+             "社团": OrganisationKind.HOMETOWN_ASSOCIATION, "行业协会": OrganisationKind.INDUSTRY_ASSOCIATION,
+             "协会": OrganisationKind.INDUSTRY_ASSOCIATION, "其他": OrganisationKind.OTHER},
 }  # fmt: skip

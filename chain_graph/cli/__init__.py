@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from chain_graph import __version__
-from chain_graph.cli import admin, analysis, events, exports, growth, overview, parks, plans, printed, render
+from chain_graph.cli import admin, analysis, events, exports, growth, overview, parks, plans, printed, relations, render
 from chain_graph.cli.base import PROG, Commands, Handler, emit, fail, non_negative, with_store
 from chain_graph.config import Settings, StoreKind
 from chain_graph.errors import ChainGraphError
@@ -88,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     analysis.register(commands)
     parks.register(commands, plans.register(commands))
     growth.register(commands)
+    relations.register(commands)
     admin.register(commands)
     exports.register(commands)
     printed.register(commands)

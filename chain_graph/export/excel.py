@@ -104,7 +104,8 @@ INVITATION_STATUSES = {
 ACTIONS = {"create": "新建", "edit": "修改", "move": "推进", "drop": "放弃", "reopen": "重新启动"}
 PART_LABELS = {
     "list_tier": "榜单层级", "list_rank": "榜单名次", "revenue": "营收规模", "supply_ties": "与本地企业供应关系",
-    "segment_share": "环节业务占比", "overseas_chinese": "侨资", "plan_exists": "已有专案(扣分)",
+    "segment_share": "环节业务占比", "overseas_chinese": "侨资", "relation_path": "关系路径",
+    "plan_exists": "已有专案(扣分)",
 }  # fmt: skip
 
 # -- the analysis -------------------------------------------------------------------------------
@@ -585,4 +586,11 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     "events": {"event_id": "demo-event-1", "name": "粤港澳大湾区专场招商推介会（示例）", "event_kind": "推介",
                "held_on": _EXAMPLE_DAY, "host_unit": "泉州市商务局", "focus": "粤港澳大湾区|500强",
                "chain_ids": "demo-textile", "description": "示例活动"},
+    "organisations": {"organisation_id": "org.ph-qz", "name": "菲律宾泉州同乡会（示例）",
+                      "kind": "hometown_association", "city": "马尼拉", "country": "PH", "overseas_chinese": True,
+                      "source": "illustrative"},
+    "memberships": {"company_id": "demo-co-1", "organisation_id": "org.ph-qz", "role": "会员单位",
+                    "since": "2020-01-01", "source": "illustrative"},
+    "shareholdings": {"holder_id": "demo-co-1", "company_id": "demo-co-2", "share_pct": 51,
+                      "source": "illustrative"},
 }  # fmt: skip

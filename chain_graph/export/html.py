@@ -71,7 +71,8 @@ STAGE_LABELS = {"upstream": "上游", "midstream": "中游", "downstream": "下�
 ROLE_LABELS = {"leading": "龙头企业", "core": "核心企业", "supporting": "配套企业"}
 PART_LABELS = {
     "list_tier": "榜单档次", "list_rank": "榜单排名", "revenue": "营收规模", "supply_ties": "供货关系",
-    "segment_share": "业务占比", "overseas_chinese": "侨资/泉商", "plan_exists": "已有专案",
+    "segment_share": "业务占比", "overseas_chinese": "侨资/泉商", "relation_path": "关系路径",
+    "plan_exists": "已有专案",
 }  # fmt: skip
 SEGMENT_FIRM_LIMIT = 40
 COMPLETENESS_STOPS = ((0.5, "#d9534f"), (0.75, "#f0ad4e"), (1.0, "#5cb85c"))

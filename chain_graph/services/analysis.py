@@ -245,19 +245,26 @@ def candidates(
         return store.candidate_facts(list(segments), ctx.scope, also_local=landed)
 
     found = cache.get_or_compute(("candidate_facts", segments, landed), (key, "facts"), rows)
+    ids = sorted({r.company.company_id for r in found.rows})
+    paths = cache.get_or_compute(
+        ("candidate_paths", segments, config.path_max_hops, ctx.scope.fingerprint()),
+        (key, revs["epoch"], revs["relations"]),
+        lambda: store.relation_paths(ids, ctx.scope, max_hops=config.path_max_hops, limit=1, beyond_direct_supply=True),
+    )
 
     def compute() -> list[Candidate]:
         return rank_candidates(
             ctx,
             found,
             plans=plans(store, cache, revs),
+            paths=paths,
             lists=list(lists) if lists else None,
             country=country,
             min_score=min_score,
         )
 
     filters = ("candidates", segment_id, lists, country, min_score)
-    return cache.get_or_compute(filters, (key, revs["plans"]), compute)
+    return cache.get_or_compute(filters, (key, revs["plans"], revs["relations"]), compute)
 
 
 def what_if_landed(

@@ -34,8 +34,17 @@ from typing import Any, Protocol, runtime_checkable
 import networkx as nx
 
 from chain_graph.errors import InvalidInput
-from chain_graph.facts import CandidateFacts, ChainFacts, ChainSummary, CompanyFacts, LocalScope
+from chain_graph.facts import (
+    CandidateFacts,
+    ChainFacts,
+    ChainSummary,
+    CompanyFacts,
+    LeadFacts,
+    LocalScope,
+    OverseasTie,
+)
 from chain_graph.models import MODELS, Company, CompanySegment, Kind, Record
+from chain_graph.paths import Paths
 
 __all__ = [
     "RELATION_ENDS",
@@ -83,6 +92,9 @@ class EdgeType(StrEnum):
     AT_EVENT = "AT_EVENT"  # a target override or invitation -> its event
     CONCERNS = "CONCERNS"  # a target override or invitation -> the company
     SIGNED_AS = "SIGNED_AS"  # an invitation signed at the event -> the plan it made or moved
+    MEMBER_OF = "MEMBER_OF"
+    HOLDS_SHARES = "HOLDS_SHARES"
+    REFERRED_BY = "REFERRED_BY"
 
 
 # For each relationship kind: (its edge type, (field, node kind) of its start, of its end).
@@ -91,6 +103,8 @@ RELATION_ENDS: dict[Kind, tuple[EdgeType, tuple[str, Kind], tuple[str, Kind | No
     Kind.COMPANY_SEGMENT: (EdgeType.IN_SEGMENT, ("company_id", Kind.COMPANY), ("segment_id", Kind.SEGMENT)),
     Kind.SUPPLY: (EdgeType.SUPPLIES, ("supplier_id", Kind.COMPANY), ("customer_id", Kind.COMPANY)),
     Kind.RANKING: (EdgeType.RANKED, ("company_id", Kind.COMPANY), ("list_id", None)),
+    Kind.MEMBERSHIP: (EdgeType.MEMBER_OF, ("company_id", Kind.COMPANY), ("organisation_id", Kind.ORGANISATION)),
+    Kind.SHAREHOLDING: (EdgeType.HOLDS_SHARES, ("holder_id", Kind.COMPANY), ("company_id", Kind.COMPANY)),
 }
 
 # Node fields that point at another node, and the kind they must name.
@@ -103,6 +117,7 @@ NODE_REFERENCES: dict[Kind, tuple[tuple[str, Kind, EdgeType], ...]] = {
         ("company_id", Kind.COMPANY, EdgeType.TARGETS),
         ("segment_ids", Kind.SEGMENT, EdgeType.FILLS),
         ("park_id", Kind.PARK, EdgeType.SITED_IN),
+        ("referrer_id", Kind.COMPANY, EdgeType.REFERRED_BY),
     ),
     Kind.PLAN_EVENT: (("plan_id", Kind.TARGET_PLAN, EdgeType.ABOUT),),
     Kind.CHAIN_SNAPSHOT: (("chain_id", Kind.CHAIN, EdgeType.SNAPSHOT_OF),),
@@ -132,6 +147,7 @@ NODE_REFERENCES: dict[Kind, tuple[tuple[str, Kind, EdgeType], ...]] = {
         ("company_id", Kind.COMPANY, EdgeType.CONCERNS),
         ("plan_id", Kind.TARGET_PLAN, EdgeType.SIGNED_AS),
     ),
+    Kind.ORGANISATION: (),
 }
 
 
@@ -326,6 +342,28 @@ class Store(Protocol):
 
     def chain_summaries(self, scope: LocalScope) -> builtins.list[ChainSummary]:
         """Every chain with its numbers of segments, companies and local firms, by chain id."""
+        ...
+
+    def relation_paths(
+        self,
+        company_ids: Sequence[str],
+        scope: LocalScope,
+        *,
+        max_hops: int = ...,
+        limit: int = ...,
+        beyond_direct_supply: bool = False,
+    ) -> dict[str, Paths]:
+        """Each existing company's shortest paths to local firms through supply ties, shareholdings
+        and memberships (:func:`chain_graph.paths.shortest_paths`), one indexed query per hop."""
+        ...
+
+    def lead_facts(self, scope: LocalScope, *, leader_id: str | None = None) -> LeadFacts:
+        """Supply ties of the local leading firms (or of one) with firms that are not local, with the
+        partners' list entries, local ties counted and segments."""
+        ...
+
+    def overseas_ties(self, company_ids: Iterable[str] | None = None) -> builtins.list[OverseasTie]:
+        """Memberships of organisations of overseas Chinese, of the companies named (or of all)."""
         ...
 
     def revisions(self) -> dict[str, int]:

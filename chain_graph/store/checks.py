@@ -27,7 +27,16 @@ from chain_graph.store.base import (
     reference_targets,
 )
 
-__all__ = ["BIG_BATCH", "MAX_PROBLEMS", "BatchPlan", "ScopeView", "StateView", "affected_scopes", "plan_batch"]
+__all__ = [
+    "BIG_BATCH",
+    "MAX_PROBLEMS",
+    "RELATION_KINDS",
+    "BatchPlan",
+    "ScopeView",
+    "StateView",
+    "affected_scopes",
+    "plan_batch",
+]
 
 MAX_PROBLEMS = 200
 
@@ -236,6 +245,8 @@ _KIND_SCOPES = {
     Kind.INVITATION: "promotions",
 }
 _GRAPH = frozenset(GRAPH_KINDS)
+# Kinds the relationship paths walk (chain_graph.paths): they move the ``relations`` revision.
+RELATION_KINDS = frozenset({Kind.COMPANY, Kind.SUPPLY, Kind.ORGANISATION, Kind.MEMBERSHIP, Kind.SHAREHOLDING})
 
 
 def affected_scopes(view: ScopeView, plan: BatchPlan) -> set[str]:
@@ -247,7 +258,8 @@ def affected_scopes(view: ScopeView, plan: BatchPlan) -> set[str]:
     ``chain:<id>`` for every chain whose facts the batch can change: the chains of the segments
     it touches, of the segments of the companies it touches (and, where a company's name or
     membership changes, of its supply partners, whose reports name it), and of the segments that
-    FEED or are fed by any of those (their neighbours' reports show them).
+    FEED or are fed by any of those (their neighbours' reports show them); ``relations`` for the
+    kinds the relationship paths walk (companies, supplies, organisations, memberships, shareholdings).
     """
     scopes = {"any"}
     kinds = {r.KIND for r in plan.upserts} | {k for k, _ in plan.deletes}
@@ -255,6 +267,8 @@ def affected_scopes(view: ScopeView, plan: BatchPlan) -> set[str]:
     if not kinds & _GRAPH:
         return scopes
     scopes.add("data")
+    if kinds & RELATION_KINDS:
+        scopes.add("relations")
     if Kind.REGION in kinds or len(plan.upserts) + len(plan.deletes) > BIG_BATCH:
         return scopes | {"epoch"}
     chains: set[str] = set()

@@ -36,6 +36,7 @@ class Label(StrEnum):
     PROMOTION_EVENT = "PromotionEvent"
     EVENT_TARGET = "EventTarget"
     INVITATION = "Invitation"
+    ORGANISATION = "Organisation"
     SCHEMA = "ChainGraphSchema"
     # a node written by a staged import, not yet visible (docs/NEO4J-IMPORT.md)
     STAGED = "Staged"
@@ -69,6 +70,7 @@ SCHEMA_STATEMENTS = (
     "CREATE CONSTRAINT appraisal_plan IF NOT EXISTS FOR (n:Appraisal) REQUIRE n.plan_id IS UNIQUE",
     "CREATE INDEX park_plot_park IF NOT EXISTS FOR (n:ParkPlot) ON (n.park_id)",
     "CREATE INDEX plan_park IF NOT EXISTS FOR (n:TargetPlan) ON (n.park_id)",
+    "CREATE CONSTRAINT organisation_id IF NOT EXISTS FOR (n:Organisation) REQUIRE n.organisation_id IS UNIQUE",
     "CREATE INDEX plan_chain IF NOT EXISTS FOR (n:TargetPlan) ON (n.chain_id)",
     "CREATE INDEX plan_company IF NOT EXISTS FOR (n:TargetPlan) ON (n.company_id)",
     "CREATE INDEX plan_event_plan IF NOT EXISTS FOR (n:PlanEvent) ON (n.plan_id)",
@@ -127,6 +129,9 @@ NODE_UPSERT = {
     Kind.PROMOTION_EVENT: "UNWIND $rows AS row MERGE (n:PromotionEvent {event_id: row.event_id}) SET n = row",
     Kind.EVENT_TARGET: "UNWIND $rows AS row MERGE (n:EventTarget {uid: row.uid}) SET n = row",
     Kind.INVITATION: "UNWIND $rows AS row MERGE (n:Invitation {uid: row.uid}) SET n = row",
+    Kind.ORGANISATION: (
+        "UNWIND $rows AS row MERGE (n:Organisation {organisation_id: row.organisation_id}) SET n = row"
+    ),
 }
 
 # A node the batch plan knows to be new is created without a look-up first.
@@ -147,6 +152,7 @@ NODE_CREATE = {
     Kind.PROMOTION_EVENT: "UNWIND $rows AS row CREATE (n:PromotionEvent) SET n = row",
     Kind.EVENT_TARGET: "UNWIND $rows AS row CREATE (n:EventTarget) SET n = row",
     Kind.INVITATION: "UNWIND $rows AS row CREATE (n:Invitation) SET n = row",
+    Kind.ORGANISATION: "UNWIND $rows AS row CREATE (n:Organisation) SET n = row",
 }
 
 NODE_GET_MANY = {
@@ -166,6 +172,7 @@ NODE_GET_MANY = {
     Kind.PROMOTION_EVENT: "UNWIND $ids AS id MATCH (n:PromotionEvent {event_id: id}) RETURN properties(n) AS p",
     Kind.EVENT_TARGET: "UNWIND $ids AS id MATCH (n:EventTarget {uid: id}) RETURN properties(n) AS p",
     Kind.INVITATION: "UNWIND $ids AS id MATCH (n:Invitation {uid: id}) RETURN properties(n) AS p",
+    Kind.ORGANISATION: "UNWIND $ids AS id MATCH (n:Organisation {organisation_id: id}) RETURN properties(n) AS p",
 }
 
 NODE_DELETE = {
@@ -185,6 +192,7 @@ NODE_DELETE = {
     Kind.PROMOTION_EVENT: "UNWIND $ids AS id MATCH (n:PromotionEvent {event_id: id}) DETACH DELETE n",
     Kind.EVENT_TARGET: "UNWIND $ids AS id MATCH (n:EventTarget {uid: id}) DETACH DELETE n",
     Kind.INVITATION: "UNWIND $ids AS id MATCH (n:Invitation {uid: id}) DETACH DELETE n",
+    Kind.ORGANISATION: "UNWIND $ids AS id MATCH (n:Organisation {organisation_id: id}) DETACH DELETE n",
 }
 
 # References held as node fields are mirrored as relationships: drop the old, add the new.
@@ -192,7 +200,9 @@ REFERENCE_CLEAR = {
     Kind.REGION: "UNWIND $ids AS id MATCH (:Region {region_id: id})-[r:WITHIN]->() DELETE r",
     Kind.SEGMENT: "UNWIND $ids AS id MATCH (:Segment {segment_id: id})-[r:PART_OF|SUB_OF]->() DELETE r",
     Kind.COMPANY: "UNWIND $ids AS id MATCH (:Company {company_id: id})-[r:LOCATED_IN]->() DELETE r",
-    Kind.TARGET_PLAN: "UNWIND $ids AS id MATCH (:TargetPlan {plan_id: id})-[r:TARGETS|FILLS|SITED_IN]->() DELETE r",
+    Kind.TARGET_PLAN: (
+        "UNWIND $ids AS id MATCH (:TargetPlan {plan_id: id})-[r:TARGETS|FILLS|SITED_IN|REFERRED_BY]->() DELETE r"
+    ),
     Kind.PLAN_EVENT: "UNWIND $ids AS id MATCH (:PlanEvent {uid: id})-[r:ABOUT]->() DELETE r",
     Kind.CHAIN_SNAPSHOT: "UNWIND $ids AS id MATCH (:ChainSnapshot {uid: id})-[r:SNAPSHOT_OF]->() DELETE r",
     Kind.EXPANSION: "UNWIND $ids AS id MATCH (:ExpansionProject {expansion_id: id})-[r:EXPANDS|GROWS_IN]->() DELETE r",
@@ -229,6 +239,10 @@ REFERENCE_LINK = {
     ("target_plan", "segment_ids"): (
         "UNWIND $rows AS row MATCH (a:TargetPlan {plan_id: row.id}), (b:Segment {segment_id: row.ref}) "
         "MERGE (a)-[:FILLS]->(b)"
+    ),
+    ("target_plan", "referrer_id"): (
+        "UNWIND $rows AS row MATCH (a:TargetPlan {plan_id: row.id}), (b:Company {company_id: row.ref}) "
+        "MERGE (a)-[:REFERRED_BY]->(b)"
     ),
     ("plan_event", "plan_id"): (
         "UNWIND $rows AS row MATCH (a:PlanEvent {uid: row.id}), (b:TargetPlan {plan_id: row.ref}) "
@@ -332,6 +346,10 @@ DEPENDENTS = {
         (Kind.EXPANSION, "MATCH (n:ExpansionProject {company_id: $id}) RETURN [n.expansion_id] AS key"),
         (Kind.LISTING, "MATCH (n:ListingEntry {company_id: $id}) RETURN [n.company_id] AS key"),
         (
+            Kind.TARGET_PLAN,
+            "MATCH (n:TargetPlan)-[:REFERRED_BY]->(:Company {company_id: $id}) RETURN [n.plan_id] AS key",
+        ),
+        (
             Kind.EVENT_TARGET,
             "MATCH (n:EventTarget)-[:CONCERNS]->(:Company {company_id: $id}) RETURN [n.event_id, n.company_id] AS key",
         ),
@@ -362,6 +380,7 @@ DEPENDENTS = {
     ),
     Kind.EVENT_TARGET: (),
     Kind.INVITATION: (),
+    Kind.ORGANISATION: (),
 }
 
 # -- relationships -------------------------------------------------------------------------------
@@ -384,6 +403,14 @@ REL_UPSERT = {
         "UNWIND $rows AS row MATCH (a:Company {company_id: row.company_id}), "
         "(b:RankingList {list_id: row.list_id}) MERGE (a)-[r:RANKED {year: row.year}]->(b) SET r = row"
     ),
+    Kind.MEMBERSHIP: (
+        "UNWIND $rows AS row MATCH (a:Company {company_id: row.company_id}), "
+        "(b:Organisation {organisation_id: row.organisation_id}) MERGE (a)-[r:MEMBER_OF]->(b) SET r = row"
+    ),
+    Kind.SHAREHOLDING: (
+        "UNWIND $rows AS row MATCH (a:Company {company_id: row.holder_id}), "
+        "(b:Company {company_id: row.company_id}) MERGE (a)-[r:HOLDS_SHARES]->(b) SET r = row"
+    ),
 }
 
 # A relationship the batch plan knows to be new is created without MERGE's look-up.
@@ -403,6 +430,14 @@ REL_CREATE = {
     Kind.RANKING: (
         "UNWIND $rows AS row MATCH (a:Company {company_id: row.company_id}) "
         "MATCH (b:RankingList {list_id: row.list_id}) CREATE (a)-[r:RANKED]->(b) SET r = row"
+    ),
+    Kind.MEMBERSHIP: (
+        "UNWIND $rows AS row MATCH (a:Company {company_id: row.company_id}) "
+        "MATCH (b:Organisation {organisation_id: row.organisation_id}) CREATE (a)-[r:MEMBER_OF]->(b) SET r = row"
+    ),
+    Kind.SHAREHOLDING: (
+        "UNWIND $rows AS row MATCH (a:Company {company_id: row.holder_id}) "
+        "MATCH (b:Company {company_id: row.company_id}) CREATE (a)-[r:HOLDS_SHARES]->(b) SET r = row"
     ),
 }
 
@@ -432,6 +467,7 @@ NODE_MATCH: dict[Kind, tuple[Label, str]] = {
     Kind.PROMOTION_EVENT: (Label.PROMOTION_EVENT, "event_id"),
     Kind.EVENT_TARGET: (Label.EVENT_TARGET, "uid"),
     Kind.INVITATION: (Label.INVITATION, "uid"),
+    Kind.ORGANISATION: (Label.ORGANISATION, "organisation_id"),
 }
 
 IMPORT_BEGIN = (
@@ -608,6 +644,14 @@ REL_GET_MANY = {
         "UNWIND $keys AS k MATCH (c:Company {company_id: k[2]}) USING INDEX c:Company(company_id) "
         "MATCH (c)-[r:RANKED {year: k[1]}]->(:RankingList {list_id: k[0]}) RETURN properties(r) AS p"
     ),
+    Kind.MEMBERSHIP: (
+        "UNWIND $keys AS k MATCH (:Company {company_id: k[0]})-[r:MEMBER_OF]->"
+        "(:Organisation {organisation_id: k[1]}) RETURN properties(r) AS p"
+    ),
+    Kind.SHAREHOLDING: (
+        "UNWIND $keys AS k MATCH (:Company {company_id: k[0]})-[r:HOLDS_SHARES]->(:Company {company_id: k[1]}) "
+        "RETURN properties(r) AS p"
+    ),
 }
 
 REL_DELETE = {
@@ -624,6 +668,13 @@ REL_DELETE = {
         "UNWIND $keys AS k MATCH (c:Company {company_id: k[2]}) USING INDEX c:Company(company_id) "
         "MATCH (c)-[r:RANKED {year: k[1]}]->(:RankingList {list_id: k[0]}) DELETE r"
     ),
+    Kind.MEMBERSHIP: (
+        "UNWIND $keys AS k MATCH (:Company {company_id: k[0]})-[r:MEMBER_OF]->"
+        "(:Organisation {organisation_id: k[1]}) DELETE r"
+    ),
+    Kind.SHAREHOLDING: (
+        "UNWIND $keys AS k MATCH (:Company {company_id: k[0]})-[r:HOLDS_SHARES]->(:Company {company_id: k[1]}) DELETE r"
+    ),
 }
 
 # Relationship records that hang on one node (to be deleted along with it); the far end is
@@ -634,7 +685,11 @@ RELATIONS_OF = {
         "RETURN type(r) AS type, properties(r) AS p"
     ),
     Kind.COMPANY: (
-        "MATCH (:Company {company_id: $id})-[r:IN_SEGMENT|SUPPLIES|RANKED]-(:Segment|Company|RankingList) "
+        "MATCH (:Company {company_id: $id})-[r:IN_SEGMENT|SUPPLIES|RANKED|MEMBER_OF|HOLDS_SHARES]-"
+        "(:Segment|Company|RankingList|Organisation) RETURN type(r) AS type, properties(r) AS p"
+    ),
+    Kind.ORGANISATION: (
+        "MATCH (:Organisation {organisation_id: $id})<-[r:MEMBER_OF]-(:Company) "
         "RETURN type(r) AS type, properties(r) AS p"
     ),
 }
@@ -664,6 +719,9 @@ LIST_MATCH = {
     Kind.COMPANY_SEGMENT: "MATCH (:Company)-[n:IN_SEGMENT]->(:Segment)",
     Kind.SUPPLY: "MATCH (:Company)-[n:SUPPLIES]->(:Company)",
     Kind.RANKING: "MATCH (:Company)-[n:RANKED]->(:RankingList)",
+    Kind.ORGANISATION: "MATCH (n:Organisation)",
+    Kind.MEMBERSHIP: "MATCH (:Company)-[n:MEMBER_OF]->(:Organisation)",
+    Kind.SHAREHOLDING: "MATCH (:Company)-[n:HOLDS_SHARES]->(:Company)",
 }
 
 COUNT_ALL = {
@@ -688,6 +746,9 @@ COUNT_ALL = {
     Kind.COMPANY_SEGMENT: "MATCH (:Company)-[r:IN_SEGMENT]->(:Segment) RETURN count(r) AS n",
     Kind.SUPPLY: "MATCH (:Company)-[r:SUPPLIES]->(:Company) RETURN count(r) AS n",
     Kind.RANKING: "MATCH (:Company)-[r:RANKED]->(:RankingList) RETURN count(r) AS n",
+    Kind.ORGANISATION: "MATCH (n:Organisation) RETURN count(n) AS n",
+    Kind.MEMBERSHIP: "MATCH (:Company)-[r:MEMBER_OF]->(:Organisation) RETURN count(r) AS n",
+    Kind.SHAREHOLDING: "MATCH (:Company)-[r:HOLDS_SHARES]->(:Company) RETURN count(r) AS n",
 }
 
 SEARCH_COMPANIES = (
@@ -702,14 +763,14 @@ SEARCH_COMPANIES = (
 CLEAR_RELATIONSHIPS = (
     "MATCH (n)-[r]->() WHERE n:Region OR n:Chain OR n:Segment OR n:Company OR n:TargetPlan OR n:PlanEvent "
     "OR n:ChainSnapshot OR n:ApiKey OR n:ExpansionProject OR n:ListingEntry OR n:Park OR n:ParkPlot OR n:Appraisal "
-    "OR n:PromotionEvent OR n:EventTarget OR n:Invitation "
+    "OR n:PromotionEvent OR n:EventTarget OR n:Invitation OR n:Organisation "
     "OR n:Staged OR n:ChainGraphImport "
     "CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS"
 )
 CLEAR_BATCH = (
     "MATCH (n) WHERE n:Region OR n:Chain OR n:Segment OR n:Company OR n:TargetPlan OR n:PlanEvent "
     "OR n:ChainSnapshot OR n:ApiKey OR n:ExpansionProject OR n:ListingEntry OR n:Park OR n:ParkPlot OR n:Appraisal "
-    "OR n:PromotionEvent OR n:EventTarget OR n:Invitation "
+    "OR n:PromotionEvent OR n:EventTarget OR n:Invitation OR n:Organisation "
     "OR n:Staged OR n:ChainGraphImport "
     "CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
 )
@@ -853,4 +914,56 @@ SCOPE_COMPANY_SEGMENTS = (
 )
 SCOPE_SUPPLY_PARTNERS = (
     "UNWIND $ids AS id MATCH (:Company {company_id: id})-[:SUPPLIES]-(p:Company) RETURN DISTINCT p.company_id AS v"
+)
+
+# -- relationships that bring a target in (chain_graph.paths), 链主 leads, overseas-Chinese ties ------
+# One hop of the walk: every tie of the frontier's companies and organisations, both ends labelled.
+
+PATH_TIES = (
+    "UNWIND $c AS id MATCH (:Company {company_id: id})-[r:SUPPLIES|HOLDS_SHARES|MEMBER_OF]-(:Company|Organisation) "
+    "RETURN DISTINCT type(r) AS type, properties(r) AS p "
+    "UNION "
+    "UNWIND $o AS id MATCH (:Organisation {organisation_id: id})<-[r:MEMBER_OF]-(:Company) "
+    "RETURN DISTINCT type(r) AS type, properties(r) AS p"
+)
+PATH_COMPANIES = (
+    "UNWIND $ids AS id MATCH (c:Company {company_id: id}) "
+    "RETURN c.company_id AS id, c.name AS name, c.region AS region, coalesce(c.local_site, false) AS local_site"
+)
+PATH_ORGANISATIONS = (
+    "UNWIND $ids AS id MATCH (o:Organisation {organisation_id: id}) "
+    "RETURN o.organisation_id AS id, o.name AS name, coalesce(o.overseas_chinese, false) AS overseas"
+)
+LEAD_LEADERS = (
+    "MATCH (c:Company)-[m:IN_SEGMENT]->(:Segment) WHERE m.role = 'leading' AND "
+    f"{_LOCAL_C} RETURN DISTINCT c.company_id AS id"
+)
+LEAD_LEADER = (
+    "MATCH (c:Company {company_id: $leader})-[m:IN_SEGMENT]->(:Segment) WHERE m.role = 'leading' AND "
+    f"{_LOCAL_C} RETURN DISTINCT c.company_id AS id"
+)
+LEAD_TIES = (
+    "UNWIND $ids AS id MATCH (l:Company {company_id: id})<-[s:SUPPLIES]-(c:Company) "
+    f"WHERE NOT {_LOCAL_C} "
+    "RETURN l.company_id AS leader_id, l.name AS leader_name, c.company_id AS partner_id, c.name AS partner_name, "
+    "'supplier' AS direction, s.product AS product, s.amount_cny_100m AS amount, s.source AS source, s.as_of AS as_of "
+    "UNION ALL "
+    "UNWIND $ids AS id MATCH (l:Company {company_id: id})-[s:SUPPLIES]->(c:Company) "
+    f"WHERE NOT {_LOCAL_C} "
+    "RETURN l.company_id AS leader_id, l.name AS leader_name, c.company_id AS partner_id, c.name AS partner_name, "
+    "'customer' AS direction, s.product AS product, s.amount_cny_100m AS amount, s.source AS source, s.as_of AS as_of"
+)
+LEAD_LOCAL_FIRMS = (
+    "UNWIND $ids AS id MATCH (:Company {company_id: id})-[:SUPPLIES]-(c:Company) "
+    f"WHERE {_LOCAL_C} RETURN id, count(DISTINCT c) AS n"
+)
+LEAD_SEGMENTS = (
+    "UNWIND $ids AS id MATCH (:Company {company_id: id})-[m:IN_SEGMENT]->(s:Segment) "
+    "RETURN id, s.segment_id AS segment_id, s.chain_id AS chain_id, m.role AS role ORDER BY id, segment_id"
+)
+OVERSEAS_TIES = (
+    "MATCH (c:Company)-[m:MEMBER_OF]->(o:Organisation) WHERE o.overseas_chinese = true "
+    "AND ($ids IS NULL OR c.company_id IN $ids) "
+    "RETURN c.company_id AS company_id, o.organisation_id AS organisation_id, o.name AS name, m.role AS role, "
+    "m.source AS source ORDER BY company_id, organisation_id"
 )

@@ -27,9 +27,19 @@ from pathlib import Path
 from typing import Any
 
 from chain_graph.errors import InvalidInput, NotFound, StoreUnavailable
-from chain_graph.facts import CandidateFacts, ChainFacts, ChainSummary, CompanyFacts, LocalScope
+from chain_graph.facts import (
+    CandidateFacts,
+    ChainFacts,
+    ChainSummary,
+    CompanyFacts,
+    LeadFacts,
+    LocalScope,
+    OverseasTie,
+)
 from chain_graph.models import MODELS, NODE_KINDS, Chain, Company, CompanySegment, Kind, Record
+from chain_graph.paths import DEFAULT_LIMIT, DEFAULT_MAX_HOPS, Paths
 from chain_graph.store import embedded_facts as facts_sql
+from chain_graph.store import embedded_relations as relations_sql
 from chain_graph.store.base import (
     ApplyResult,
     Batch,
@@ -68,6 +78,10 @@ _INDEXED_FILTERS: dict[tuple[Kind, str], tuple[str, str, str]] = {
     (Kind.SUPPLY, "supplier_id"): ("g_supply", "supplier_id", "json_array(t.supplier_id, t.customer_id)"),
     (Kind.SUPPLY, "customer_id"): ("g_supply", "customer_id", "json_array(t.supplier_id, t.customer_id)"),
     (Kind.RANKING, "company_id"): ("g_ranking", "company_id", "json_array(t.list_id, t.year, t.company_id)"),
+    (Kind.MEMBERSHIP, "company_id"): ("g_affil", "company_id", "json_array(t.company_id, t.organisation_id)"),
+    (Kind.MEMBERSHIP, "organisation_id"): ("g_affil", "organisation_id", "json_array(t.company_id, t.organisation_id)"),
+    (Kind.SHAREHOLDING, "holder_id"): ("g_share", "holder_id", "json_array(t.holder_id, t.company_id)"),
+    (Kind.SHAREHOLDING, "company_id"): ("g_share", "company_id", "json_array(t.holder_id, t.company_id)"),
 }
 # Kinds whose key has a whole-number part: ordered by their key fields, not the key text.
 _NUMERIC_KEYS = {Kind.PLAN_EVENT}
@@ -223,6 +237,30 @@ class EmbeddedStore:
         with self._read() as db:
             return facts_sql.chain_summaries(db, scope)
 
+    # -- relationships that bring a target in (chain_graph.paths), 链主 leads ------------------
+
+    def relation_paths(
+        self,
+        company_ids: Sequence[str],
+        scope: LocalScope,
+        *,
+        max_hops: int = DEFAULT_MAX_HOPS,
+        limit: int = DEFAULT_LIMIT,
+        beyond_direct_supply: bool = False,
+    ) -> dict[str, Paths]:
+        with self._read() as db:
+            return relations_sql.relation_paths(
+                db, company_ids, scope, max_hops=max_hops, limit=limit, beyond_direct_supply=beyond_direct_supply
+            )
+
+    def lead_facts(self, scope: LocalScope, *, leader_id: str | None = None) -> LeadFacts:
+        with self._read() as db:
+            return relations_sql.lead_facts(db, scope, leader_id)
+
+    def overseas_ties(self, company_ids: Iterable[str] | None = None) -> builtins.list[OverseasTie]:
+        with self._read() as db:
+            return relations_sql.overseas_ties(db, None if company_ids is None else list(company_ids))
+
     def chain_subgraph(self, chain_id: str) -> Any:
         """The chain's map as a graph (:func:`~chain_graph.store.subgraph.assemble` layout): its
         segments and FEEDS neighbours, the companies of its own segments and the ties among them."""
@@ -279,7 +317,21 @@ class EmbeddedStore:
                     db.execute(f"DELETE FROM {table}")
                 db.execute("DELETE FROM g_presence")  # the triggers left zero counts behind
                 db.execute("DELETE FROM kind_counts")
-                _bump(db, {"any", "data", "epoch", "plans", "events", "snapshots", "keys", "growth", "promotions"})
+                _bump(
+                    db,
+                    {
+                        "any",
+                        "data",
+                        "epoch",
+                        "plans",
+                        "events",
+                        "snapshots",
+                        "keys",
+                        "growth",
+                        "promotions",
+                        "relations",
+                    },
+                )
                 db.execute("COMMIT")
             except BaseException:
                 db.execute("ROLLBACK")
@@ -545,7 +597,11 @@ _RELATION_COLUMNS: dict[Kind, tuple[tuple[Kind, str], ...]] = {
         (Kind.SUPPLY, "supplier_id"),
         (Kind.SUPPLY, "customer_id"),
         (Kind.RANKING, "company_id"),
+        (Kind.MEMBERSHIP, "company_id"),
+        (Kind.SHAREHOLDING, "holder_id"),
+        (Kind.SHAREHOLDING, "company_id"),
     ),
+    Kind.ORGANISATION: ((Kind.MEMBERSHIP, "organisation_id"),),
 }
 _FIELD_OF = {
     (Kind.SEGMENT_LINK, "from_id"): "from_segment_id",
@@ -555,6 +611,10 @@ _FIELD_OF = {
     (Kind.SUPPLY, "supplier_id"): "supplier_id",
     (Kind.SUPPLY, "customer_id"): "customer_id",
     (Kind.RANKING, "company_id"): "company_id",
+    (Kind.MEMBERSHIP, "company_id"): "company_id",
+    (Kind.MEMBERSHIP, "organisation_id"): "organisation_id",
+    (Kind.SHAREHOLDING, "holder_id"): "holder_id",
+    (Kind.SHAREHOLDING, "company_id"): "company_id",
 }
 
 
@@ -622,6 +682,10 @@ _DEPENDENTS: dict[Kind, tuple[tuple[Kind, str], ...]] = {
             "SELECT key FROM records WHERE kind = 'target_plan' AND json_extract(data, '$.company_id') = ?",
         ),
         *_GROWTH_OF("company_id"),
+        (
+            Kind.TARGET_PLAN,
+            "SELECT key FROM records WHERE kind = 'target_plan' AND json_extract(data, '$.referrer_id') = ?",
+        ),
     ),
     Kind.TARGET_PLAN: (
         (Kind.PLAN_EVENT, "SELECT key FROM records WHERE kind = 'plan_event' AND json_extract(data, '$.plan_id') = ?"),

@@ -40,11 +40,21 @@ from neo4j import exceptions as neo4j_errors
 
 from chain_graph.config import Neo4jNotifications, Settings
 from chain_graph.errors import ChainGraphError, Conflict, InvalidInput, NotFound, StoreUnavailable
-from chain_graph.facts import CandidateFacts, ChainFacts, ChainSummary, CompanyFacts, LocalScope
+from chain_graph.facts import (
+    CandidateFacts,
+    ChainFacts,
+    ChainSummary,
+    CompanyFacts,
+    LeadFacts,
+    LocalScope,
+    OverseasTie,
+)
 from chain_graph.models import MODELS, NODE_KINDS, RANKING_LISTS, Chain, Company, CompanySegment, Kind, Record
+from chain_graph.paths import DEFAULT_LIMIT, DEFAULT_MAX_HOPS, Paths
 from chain_graph.store import cypher as q
 from chain_graph.store import neo4j_facts as facts_cypher
 from chain_graph.store import neo4j_publish as gate
+from chain_graph.store import neo4j_relations as relations_cypher
 from chain_graph.store.base import (
     NODE_REFERENCES,
     RELATION_ENDS,
@@ -315,6 +325,34 @@ class Neo4jStore:
     def count_local(self, scope: LocalScope) -> int:
         return self._in_read(lambda tx: facts_cypher.count_local(tx, scope))
 
+    # -- relationships that bring a target in (chain_graph.paths), 链主 leads ------------------
+
+    @_translated
+    def relation_paths(
+        self,
+        company_ids: Sequence[str],
+        scope: LocalScope,
+        *,
+        max_hops: int = DEFAULT_MAX_HOPS,
+        limit: int = DEFAULT_LIMIT,
+        beyond_direct_supply: bool = False,
+    ) -> dict[str, Paths]:
+        ids = list(company_ids)
+        return self._in_read(
+            lambda tx: relations_cypher.relation_paths(
+                tx, ids, scope, max_hops=max_hops, limit=limit, beyond_direct_supply=beyond_direct_supply
+            )
+        )
+
+    @_translated
+    def lead_facts(self, scope: LocalScope, *, leader_id: str | None = None) -> LeadFacts:
+        return self._in_read(lambda tx: relations_cypher.lead_facts(tx, scope, leader_id))
+
+    @_translated
+    def overseas_ties(self, company_ids: Iterable[str] | None = None) -> builtins.list[OverseasTie]:
+        ids = None if company_ids is None else list(company_ids)
+        return self._in_read(lambda tx: relations_cypher.overseas_ties(tx, ids))
+
     def _in_read(self, work: Callable[[ManagedTransaction], T]) -> T:
         """Run ``work`` in one managed read transaction (routed to a reader on a cluster) that no
         import's publication overlapped (chain_graph.store.neo4j_publish)."""
@@ -362,7 +400,7 @@ class Neo4jStore:
             session.run(q.CLEAR_RELATIONSHIPS).consume()
             session.run(q.CLEAR_BATCH).consume()
             session.run(q.REVISION_BUMP).consume()
-            names = ["data", "epoch", "plans", "events", "snapshots", "keys", "growth", "promotions"]
+            names = ["data", "epoch", "plans", "events", "snapshots", "keys", "growth", "promotions", "relations"]
             session.run(q.REVISIONS_BUMP, {"names": names}).consume()
             session.run(q.GATE_RESET).consume()  # the import it named is gone
 

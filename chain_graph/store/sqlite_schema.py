@@ -22,7 +22,7 @@ from chain_graph.store.search import company_text
 
 __all__ = ["INDEX_TABLES", "MIGRATIONS", "SCHEMA_VERSION", "create_latest", "index_rows", "migrate"]
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _BASE = """
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -184,6 +184,34 @@ def _migrate_2_to_3(db: sqlite3.Connection) -> None:
     )
 
 
+# Version 4: organisations, memberships and shareholdings, for the relationship paths (chain_graph.paths).
+_V4 = """
+CREATE TABLE IF NOT EXISTS g_org (
+    organisation_id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, overseas_chinese INTEGER NOT NULL
+    ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS g_affil (
+    company_id TEXT NOT NULL, organisation_id TEXT NOT NULL, role TEXT, since TEXT, source TEXT, as_of TEXT,
+    PRIMARY KEY (company_id, organisation_id)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS g_affil_org ON g_affil (organisation_id);
+CREATE TABLE IF NOT EXISTS g_share (
+    holder_id TEXT NOT NULL, company_id TEXT NOT NULL, share_pct REAL, source TEXT, as_of TEXT,
+    PRIMARY KEY (holder_id, company_id)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS g_share_company ON g_share (company_id);
+CREATE INDEX IF NOT EXISTS g_member_role ON g_member (role, company_id);
+"""
+_V4_FILL = """
+INSERT OR REPLACE INTO g_org SELECT json_extract(data, '$.organisation_id'), json_extract(data, '$.name'),
+    json_extract(data, '$.kind'), coalesce(json_extract(data, '$.overseas_chinese'), 0)
+    FROM records WHERE kind = 'organisation';
+INSERT OR REPLACE INTO g_affil SELECT json_extract(data, '$.company_id'), json_extract(data, '$.organisation_id'),
+    json_extract(data, '$.role'), json_extract(data, '$.since'), json_extract(data, '$.source'),
+    json_extract(data, '$.as_of') FROM records WHERE kind = 'membership';
+INSERT OR REPLACE INTO g_share SELECT json_extract(data, '$.holder_id'), json_extract(data, '$.company_id'),
+    json_extract(data, '$.share_pct'), json_extract(data, '$.source'), json_extract(data, '$.as_of')
+    FROM records WHERE kind = 'shareholding';
+"""
+
+
 def _script(db: sqlite3.Connection, script: str) -> None:
     """Run the statements of a script inside the caller's transaction (``executescript`` would
     commit it first)."""
@@ -200,13 +228,24 @@ def _migrate_1_to_2(db: sqlite3.Connection) -> None:
     db.execute("DROP TABLE IF EXISTS tombstones")
 
 
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {2: _migrate_1_to_2, 3: _migrate_2_to_3}
+def _migrate_3_to_4(db: sqlite3.Connection) -> None:
+    """Index tables of organisations, memberships and shareholdings (filled from any such records)."""
+    _script(db, _V4)
+    _script(db, _V4_FILL)
+
+
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
+    2: _migrate_1_to_2,
+    3: _migrate_2_to_3,
+    4: _migrate_3_to_4,
+}
 
 
 def create_latest(db: sqlite3.Connection) -> None:
     """A new store: the whole schema at the latest version."""
     _script(db, _BASE + _V2)
     _migrate_2_to_3(db)
+    _migrate_3_to_4(db)
     db.execute("INSERT INTO meta (name, value) VALUES ('schema_version', ?), ('seq', '0')", (str(SCHEMA_VERSION),))
     db.execute("INSERT INTO revisions (name, value) VALUES ('any', 0), ('epoch', 1)")
 
@@ -293,7 +332,29 @@ INDEX_TABLES: dict[Kind, tuple[str, tuple[str, ...], tuple[str, ...], Callable[[
         ("list_id", "year", "company_id"),
         lambda r: (r.company_id, _g(r, "list_id"), r.year, r.rank),
     ),
+    Kind.ORGANISATION: (
+        "g_org",
+        ("organisation_id", "name", "kind", "overseas_chinese"),
+        ("organisation_id",),
+        lambda r: (r.organisation_id, r.name, _g(r, "kind"), int(r.overseas_chinese)),
+    ),
+    Kind.MEMBERSHIP: (
+        "g_affil",
+        ("company_id", "organisation_id", "role", "since", "source", "as_of"),
+        ("company_id", "organisation_id"),
+        lambda r: (r.company_id, r.organisation_id, r.role, _iso(r.since), r.source, _iso(r.as_of)),
+    ),
+    Kind.SHAREHOLDING: (
+        "g_share",
+        ("holder_id", "company_id", "share_pct", "source", "as_of"),
+        ("holder_id", "company_id"),
+        lambda r: (r.holder_id, r.company_id, r.share_pct, r.source, _iso(r.as_of)),
+    ),
 }
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
 
 
 # Columns an index row takes from another table as it is written (table, column -> its value):

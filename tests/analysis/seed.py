@@ -18,6 +18,9 @@ FILES = (
     ("company_segments", Kind.COMPANY_SEGMENT),
     ("supplies", Kind.SUPPLY),
     ("rankings", Kind.RANKING),
+    ("organisations", Kind.ORGANISATION),
+    ("memberships", Kind.MEMBERSHIP),
+    ("shareholdings", Kind.SHAREHOLDING),
 )
 
 

@@ -1,7 +1,8 @@
 """rank_candidates on the hand-built textile chain: every score part worked out by hand.
 
-Default weights: list_tier 2, list_rank 1, revenue 2, supply_ties 3, segment_share 1,
-overseas_chinese 1 → W = 10; plan_exists is a penalty of weight 1. A part contributes
+Weights here: list_tier 2, list_rank 1, revenue 2, supply_ties 3, segment_share 1,
+overseas_chinese 1 → W = 10 (the defaults, with relation_path 0: the relationship part is worked
+out in tests/analysis/test_relation_part.py); plan_exists is a penalty of weight 1. A part contributes
 100 × weight × value / W points, so 10 points per unit of weight at value 1.
 Gap segments: tex.chip (missing), tex.dye (weak), tex.design (missing).
 """
@@ -14,10 +15,17 @@ import pytest
 
 from chain_graph.analysis import AnalysisConfig, CandidateWeights
 from chain_graph.errors import InvalidInput, NotFound
-from tests.analysis.graphs import rank_candidates, textile
+from tests.analysis import graphs
+from tests.analysis.graphs import textile
 from tests.analysis.plans import plan
 
 LOG = math.log10
+SIX_PARTS = AnalysisConfig(weights=CandidateWeights(relation_path=0))
+
+
+def rank_candidates(G, **options):  # type: ignore[no-untyped-def]
+    options.setdefault("config", SIX_PARTS)
+    return graphs.rank_candidates(G, **options)
 
 
 def by_id(cands):  # type: ignore[no-untyped-def]
@@ -68,7 +76,7 @@ def test_unknowns_score_zero_or_the_assumed_share() -> None:
     c = by_id(rank_candidates(textile()))["x-chip2"]  # no list, revenue, tie, share or flag
     assert {k: v.value for k, v in c.parts.items()} == {
         "list_tier": 0.0, "list_rank": 0.0, "revenue": 0.0, "supply_ties": 0.0,
-        "segment_share": 0.5, "overseas_chinese": 0.0, "plan_exists": 0.0,
+        "segment_share": 0.5, "overseas_chinese": 0.0, "relation_path": 0.0, "plan_exists": 0.0,
     }  # fmt: skip
     assert c.score == pytest.approx(5.0)  # 0.5 × 10
     assert "份额未知" in c.parts["segment_share"].explanation
@@ -93,7 +101,7 @@ def test_active_plan_is_flagged_and_penalised() -> None:
     assert c.plan is not None and (c.plan.plan_id, c.plan.status.value, c.plan.active) == ("p-d", "negotiating", True)
     assert [(t.company_id, t.direction) for t in c.ties] == [("w2", "buys_from")]
     # weight 0: flagged, not penalised
-    free = AnalysisConfig(weights=CandidateWeights(plan_exists=0))
+    free = AnalysisConfig(weights=CandidateWeights(plan_exists=0, relation_path=0))
     c0 = by_id(rank_candidates(textile(), plans=plans, config=free))["x-design"]
     assert c0.score == pytest.approx(c.score + 10) and c0.plan is not None
 
@@ -136,7 +144,14 @@ def test_bad_filters_are_refused_precisely() -> None:
 def test_weights_change_the_order() -> None:
     revenue_only = AnalysisConfig(
         weights=CandidateWeights(
-            list_tier=0, list_rank=0, revenue=1, supply_ties=0, segment_share=0, overseas_chinese=0, plan_exists=0
+            list_tier=0,
+            list_rank=0,
+            revenue=1,
+            supply_ties=0,
+            segment_share=0,
+            overseas_chinese=0,
+            plan_exists=0,
+            relation_path=0,
         )
     )
     cands = rank_candidates(textile(), config=revenue_only)

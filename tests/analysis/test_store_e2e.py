@@ -53,9 +53,10 @@ def test_candidates_and_what_if_through_the_store(graph) -> None:  # type: ignor
     [cand] = rank_candidates(graph)
     # china-private-500 2024 #80 (0.7 × 0.842) beats china-500 2024 #120 (0.7 × 0.762): tier 0.7 → 14,
     # rank 0.842 → 8.42; revenue unknown 0; supplies 安踏 and buys from 联合石化: 2/3 → 20;
-    # share .7 → 7; overseas-Chinese → 10
+    # share .7 → 7; overseas-Chinese → 10 (points at W = 10); relation_path 0: no path beyond its two
+    # direct ties, but its weight 2 makes W = 12
     assert (cand.company_id, cand.segment_id) == ("x-fiber", "tex.fiber")
-    assert cand.score == pytest.approx(14 + 8.42 + 20 + 7 + 10)
+    assert cand.score == pytest.approx((14 + 8.42 + 20 + 7 + 10) * 10 / 12)
     assert [(t.company_id, t.direction) for t in cand.ties] == [("anta", "supplies_to"), ("frep", "buys_from")]
     w = what_if(graph, "x-fiber")
     assert [(s.before.value, s.after.value) for s in w.closes] == [("missing", "weak")]

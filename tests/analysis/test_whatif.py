@@ -79,7 +79,16 @@ def test_config_build_names_the_bad_field() -> None:
         AnalysisConfig.build(
             {
                 "weights": dict.fromkeys(
-                    ("list_tier", "list_rank", "revenue", "supply_ties", "segment_share", "overseas_chinese"), 0
+                    (
+                        "list_tier",
+                        "list_rank",
+                        "revenue",
+                        "supply_ties",
+                        "segment_share",
+                        "overseas_chinese",
+                        "relation_path",
+                    ),
+                    0,
                 )
             }
         )

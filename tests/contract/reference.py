@@ -35,6 +35,17 @@ from chain_graph.models import (
     SegmentLink,
     Supply,
 )
+from chain_graph.paths import (
+    DEFAULT_LIMIT,
+    DEFAULT_MAX_HOPS,
+    PathEdge,
+    PathNode,
+    Paths,
+    company_ref,
+    node_of,
+    organisation_ref,
+    shortest_paths,
+)
 from chain_graph.store.base import Page
 
 ROLE_RANK = {"leading": 0, "core": 1, "supporting": 2}
@@ -196,6 +207,55 @@ class ReferenceFacts:
                 ties[s.customer_id].append(TieFact(s.customer_id, s.supplier_id, self._company(s.supplier_id).name,
                                                    "buys_from", s.product, s.amount_cny_100m))  # fmt: skip
         return CandidateFacts(rows=rows, rankings=dict(rankings), ties=dict(ties))
+
+    def relation_paths(
+        self,
+        company_ids: Sequence[str],
+        scope: LocalScope,
+        *,
+        max_hops: int = DEFAULT_MAX_HOPS,
+        limit: int = DEFAULT_LIMIT,
+        beyond_direct_supply: bool = False,
+    ) -> dict[str, Paths]:
+        """The walk of :func:`chain_graph.paths.shortest_paths` over the ties held in dictionaries."""
+        ties: dict[str, list[PathEdge]] = defaultdict(list)
+        for s in self._all(Kind.SUPPLY):
+            edge = PathEdge("supplies", company_ref(s.supplier_id), company_ref(s.customer_id), s.product,
+                            s.amount_cny_100m, None, s.source, _iso(s.as_of))  # fmt: skip
+            ties[edge.start].append(edge)
+            ties[edge.end].append(edge)
+        for h in self._all(Kind.SHAREHOLDING):
+            edge = PathEdge("holds_shares", company_ref(h.holder_id), company_ref(h.company_id), None, h.share_pct,
+                            None, h.source, _iso(h.as_of))  # fmt: skip
+            ties[edge.start].append(edge)
+            ties[edge.end].append(edge)
+        for m in self._all(Kind.MEMBERSHIP):
+            edge = PathEdge("member_of", company_ref(m.company_id), organisation_ref(m.organisation_id), m.role,
+                            None, _iso(m.since), m.source, _iso(m.as_of))  # fmt: skip
+            ties[edge.start].append(edge)
+            ties[edge.end].append(edge)
+
+        def node(ref: str) -> PathNode:
+            kind, _, ident = ref.partition(":")
+            if kind == "company":
+                company = self._company(ident)
+                local, county, _ = self._local(company, scope)
+                return node_of("company", ident, company.name, local, county)
+            org = self.by_kind[Kind.ORGANISATION][(ident,)]
+            return node_of("organisation", ident, org.name, False, None, org.overseas_chinese)  # type: ignore[attr-defined]
+
+        def expand(refs: list[str]) -> tuple[list[PathEdge], dict[str, PathNode]]:
+            edges = list(dict.fromkeys(e for r in refs for e in ties.get(r, ())))
+            return edges, {ref: node(ref) for e in edges for ref in (e.start, e.end)}
+
+        sources = [node(company_ref(c)) for c in sorted(set(company_ids)) if (c,) in self.by_kind[Kind.COMPANY]]
+        counts = (lambda p: not p.direct_supply) if beyond_direct_supply else (lambda p: True)
+        answers = shortest_paths(sources, expand, max_hops=max_hops, limit=limit, counts=counts)
+        return {a.company.id: a for a in answers.values()}
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
 
 
 __all__ = ["ReferenceFacts"]

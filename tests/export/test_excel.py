@@ -106,7 +106,7 @@ def test_candidates_workbook(world: EmbeddedStore) -> None:
     score = header.index("得分")
     assert [r[score] for r in body] == [c.score for c in found]
     parts = [h for h in header if h.endswith("(分)")]
-    assert len(parts) == 7 and "已有专案(扣分)(分)" in parts
+    assert len(parts) == 8 and "已有专案(扣分)(分)" in parts and "关系路径(分)" in parts
 
 
 def test_plans_workbook_with_history(tmp_path: Path) -> None:

@@ -1,0 +1,106 @@
+"""The Neo4j store's relationship queries: paths to the city, 链主 leads, overseas-Chinese ties.
+
+The Cypher is in :mod:`chain_graph.store.cypher`; each function runs inside the managed read
+transaction its caller opened. The walk is :func:`chain_graph.paths.shortest_paths`, one bounded
+query per hop (the ties of the frontier, by index), so both stores give the same answer.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from neo4j import ManagedTransaction
+
+from chain_graph.facts import LeadFacts, LeadTie, LocalScope, OverseasTie, RankFact
+from chain_graph.paths import Neighbours, PathEdge, PathNode, Paths, node_of, shortest_paths, split_refs
+from chain_graph.store import cypher as q
+from chain_graph.store.neo4j_facts import locality_params
+
+__all__ = ["lead_facts", "overseas_ties", "relation_paths"]
+
+
+def _iso(value: Any) -> str | None:
+    value = value.to_native() if hasattr(value, "to_native") else value
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def _edge(kind: str, p: dict[str, Any]) -> PathEdge:
+    source, as_of = p.get("source"), _iso(p.get("as_of"))
+    if kind == "SUPPLIES":
+        start, end = f"company:{p['supplier_id']}", f"company:{p['customer_id']}"
+        return PathEdge("supplies", start, end, p.get("product"), p.get("amount_cny_100m"), None, source, as_of)
+    if kind == "HOLDS_SHARES":
+        start, end = f"company:{p['holder_id']}", f"company:{p['company_id']}"
+        return PathEdge("holds_shares", start, end, None, p.get("share_pct"), None, source, as_of)
+    start, end = f"company:{p['company_id']}", f"organisation:{p['organisation_id']}"
+    return PathEdge("member_of", start, end, p.get("role"), None, _iso(p.get("since")), source, as_of)
+
+
+def _nodes(tx: ManagedTransaction, refs: Iterable[str], scope: LocalScope) -> dict[str, PathNode]:
+    companies, organisations = split_refs(refs)
+    out: dict[str, PathNode] = {}
+    for r in tx.run(q.PATH_COMPANIES, {"ids": sorted(set(companies))}):
+        local, county, _ = scope.locality(r["region"], bool(r["local_site"]))
+        out[f"company:{r['id']}"] = node_of("company", r["id"], r["name"], local, county)
+    for r in tx.run(q.PATH_ORGANISATIONS, {"ids": sorted(set(organisations))}):
+        out[f"organisation:{r['id']}"] = node_of("organisation", r["id"], r["name"], False, None, bool(r["overseas"]))
+    return out
+
+
+def _neighbours(tx: ManagedTransaction, scope: LocalScope) -> Neighbours:
+    def expand(refs: list[str]) -> tuple[list[PathEdge], dict[str, PathNode]]:
+        companies, organisations = split_refs(refs)
+        edges = [_edge(r["type"], dict(r["p"])) for r in tx.run(q.PATH_TIES, {"c": companies, "o": organisations})]
+        return edges, _nodes(tx, {e.start for e in edges} | {e.end for e in edges}, scope)
+
+    return expand
+
+
+def relation_paths(
+    tx: ManagedTransaction,
+    company_ids: Sequence[str],
+    scope: LocalScope,
+    *,
+    max_hops: int,
+    limit: int,
+    beyond_direct_supply: bool,
+) -> dict[str, Paths]:
+    sources = _nodes(tx, [f"company:{c}" for c in company_ids], scope)
+    answers = shortest_paths(
+        [sources[k] for k in sorted(sources)],
+        _neighbours(tx, scope),
+        max_hops=max_hops,
+        limit=limit,
+        counts=(lambda p: not p.direct_supply) if beyond_direct_supply else (lambda p: True),
+    )
+    return {a.company.id: a for a in answers.values()}
+
+
+def lead_facts(tx: ManagedTransaction, scope: LocalScope, leader_id: str | None) -> LeadFacts:
+    loc = locality_params(scope)
+    query = q.LEAD_LEADER if leader_id else q.LEAD_LEADERS
+    leaders = sorted(r["id"] for r in tx.run(query, {**loc, "leader": leader_id}))
+    ties = [
+        LeadTie(r["leader_id"], r["leader_name"], r["partner_id"], r["partner_name"], r["direction"], r["product"],
+                r["amount"], r["source"], _iso(r["as_of"]))
+        for r in tx.run(q.LEAD_TIES, {**loc, "ids": leaders})
+    ]  # fmt: skip
+    partners = sorted({t.partner_id for t in ties})
+    rankings: dict[str, list[RankFact]] = defaultdict(list)
+    for r in tx.run(q.FACT_CANDIDATE_RANKS, {"ids": partners}):
+        rankings[r["id"]].append(RankFact(r["id"], r["list_id"], r["year"], r["rank"]))
+    local_firms = {r["id"]: int(r["n"]) for r in tx.run(q.LEAD_LOCAL_FIRMS, {**loc, "ids": partners})}
+    segments: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for r in tx.run(q.LEAD_SEGMENTS, {"ids": sorted({*leaders, *partners})}):
+        segments[r["id"]].append((r["segment_id"], r["chain_id"], r["role"]))
+    return LeadFacts(ties=ties, rankings=dict(rankings), local_firms=local_firms, segments=dict(segments))
+
+
+def overseas_ties(tx: ManagedTransaction, company_ids: Sequence[str] | None) -> list[OverseasTie]:
+    ids = None if company_ids is None else sorted(set(company_ids))
+    return [
+        OverseasTie(r["company_id"], r["organisation_id"], r["name"], r["role"], r["source"])
+        for r in tx.run(q.OVERSEAS_TIES, {"ids": ids})
+    ]
