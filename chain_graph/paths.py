@@ -44,6 +44,7 @@ __all__ = [
     "company_ref",
     "node_of",
     "organisation_ref",
+    "paths_of_companies",
     "shortest_paths",
     "split_refs",
 ]
@@ -228,6 +229,28 @@ def shortest_paths(
     for walk in walks.values():
         walk.answer.paths = _first(sorted(walk.answer.paths, key=lambda p: (p.hops, p.to.id)), limit, counts)
     return {ref: w.answer for ref, w in walks.items()}
+
+
+def paths_of_companies(
+    company_ids: Sequence[str],
+    nodes: Callable[[list[str]], dict[str, PathNode]],
+    neighbours: Neighbours,
+    *,
+    max_hops: int,
+    limit: int,
+    beyond_direct_supply: bool,
+) -> dict[str, Paths]:
+    """Each existing company's shortest paths to local firms, by company id: what every store's
+    ``relation_paths`` answers, given its look-up of nodes by ref and its ``neighbours``."""
+    sources = nodes([company_ref(c) for c in company_ids])
+    answers = shortest_paths(
+        [sources[k] for k in sorted(sources)],
+        neighbours,
+        max_hops=max_hops,
+        limit=limit,
+        counts=(lambda p: not p.direct_supply) if beyond_direct_supply else (lambda p: True),
+    )
+    return {a.company.id: a for a in answers.values()}
 
 
 def _advance(

@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from chain_graph.facts import LeadFacts, LeadTie, LocalScope, OverseasTie, RankFact
-from chain_graph.paths import Neighbours, PathEdge, PathNode, Paths, node_of, shortest_paths, split_refs
+from chain_graph.paths import Neighbours, PathEdge, PathNode, Paths, node_of, paths_of_companies, split_refs
 
 __all__ = ["lead_facts", "overseas_ties", "relation_paths"]
 
@@ -86,15 +86,10 @@ def relation_paths(
     beyond_direct_supply: bool,
 ) -> dict[str, Paths]:
     """Each existing company's shortest paths to local firms (:func:`chain_graph.paths.shortest_paths`)."""
-    sources = _nodes(db, [f"company:{c}" for c in company_ids], scope)
-    answers = shortest_paths(
-        [sources[k] for k in sorted(sources)],
-        _neighbours(db, scope),
-        max_hops=max_hops,
-        limit=limit,
-        counts=(lambda p: not p.direct_supply) if beyond_direct_supply else (lambda p: True),
-    )
-    return {a.company.id: a for a in answers.values()}
+    return paths_of_companies(
+        company_ids, lambda refs: _nodes(db, refs, scope), _neighbours(db, scope),
+        max_hops=max_hops, limit=limit, beyond_direct_supply=beyond_direct_supply,
+    )  # fmt: skip
 
 
 def lead_facts(db: sqlite3.Connection, scope: LocalScope, leader_id: str | None) -> LeadFacts:

@@ -14,7 +14,7 @@ from typing import Any
 from neo4j import ManagedTransaction
 
 from chain_graph.facts import LeadFacts, LeadTie, LocalScope, OverseasTie, RankFact
-from chain_graph.paths import Neighbours, PathEdge, PathNode, Paths, node_of, shortest_paths, split_refs
+from chain_graph.paths import Neighbours, PathEdge, PathNode, Paths, node_of, paths_of_companies, split_refs
 from chain_graph.store import cypher as q
 from chain_graph.store.neo4j_facts import locality_params
 
@@ -67,15 +67,10 @@ def relation_paths(
     limit: int,
     beyond_direct_supply: bool,
 ) -> dict[str, Paths]:
-    sources = _nodes(tx, [f"company:{c}" for c in company_ids], scope)
-    answers = shortest_paths(
-        [sources[k] for k in sorted(sources)],
-        _neighbours(tx, scope),
-        max_hops=max_hops,
-        limit=limit,
-        counts=(lambda p: not p.direct_supply) if beyond_direct_supply else (lambda p: True),
-    )
-    return {a.company.id: a for a in answers.values()}
+    return paths_of_companies(
+        company_ids, lambda refs: _nodes(tx, refs, scope), _neighbours(tx, scope),
+        max_hops=max_hops, limit=limit, beyond_direct_supply=beyond_direct_supply,
+    )  # fmt: skip
 
 
 def lead_facts(tx: ManagedTransaction, scope: LocalScope, leader_id: str | None) -> LeadFacts:
