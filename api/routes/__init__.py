@@ -17,6 +17,7 @@ from api.routes import (
     imports,
     keys,
     kpis,
+    labels,
     parks,
     plans,
     regions,
@@ -29,7 +30,7 @@ __all__ = ["api_router"]
 
 api_router = APIRouter()
 ROUTERS = (
-    health, keys, chains, graph, analysis, segments, regions, companies, plans, parks, relations, kpis, imports,
+    health, labels, keys, chains, graph, analysis, segments, regions, companies, plans, parks, relations, kpis, imports,
     excel, exports, reports, growth, events,
 )  # fmt: skip
 for module in ROUTERS:

@@ -41,7 +41,7 @@ ENDPOINTS: list[tuple[str, str, str, int, str | None]] = [
     ("POST", "/keys", "admin", 201, "key"),
     ("DELETE", "/keys/{spare}", "admin", 200, None),
 ]
-OPEN = ["/healthz", "/readyz", "/", "/openapi.json", "/docs", "/static/vendor/swagger-ui/swagger-ui.css"]
+OPEN = ["/healthz", "/readyz", "/labels", "/", "/openapi.json", "/docs", "/static/vendor/swagger-ui/swagger-ui.css"]
 
 
 def _call(client: TestClient, method: str, path: str, body: str | None, headers: dict[str, str], tmp_path: Path) -> Any:

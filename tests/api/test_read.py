@@ -172,3 +172,12 @@ def test_docs_work_offline(client: TestClient) -> None:
 def test_the_page_is_served_at_the_root(client: TestClient) -> None:
     response = client.get("/")
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")
+
+
+def test_labels_are_served_open_with_real_characters(client: TestClient) -> None:
+    from chain_graph.labels import as_json
+
+    response = client.get("/labels", headers={"X-API-Key": ""})
+    assert response.status_code == 200
+    assert response.json() == as_json()
+    assert "已接洽".encode() in response.content  # real characters, not \\u escapes
