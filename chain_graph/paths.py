@@ -28,7 +28,7 @@ Example
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -99,8 +99,10 @@ class PathEdge:
 
 
 # The ties of a frontier: every stored tie that starts or ends at one of the refs, and the nodes at
-# their far ends (with locality). One bounded, indexed query per kind of tie.
-Neighbours = Callable[[list[str]], tuple[list[PathEdge], dict[str, PathNode]]]
+# their far ends (with locality). One bounded, indexed query per kind of tie. With ``local_only``
+# the store answers only the ties whose far end is a local firm (filtered in its query, so the
+# rows that a walk would only pass through are never read).
+Neighbours = Callable[[list[str], bool], tuple[list[PathEdge], dict[str, PathNode]]]
 
 
 @dataclass(frozen=True)
@@ -214,18 +216,26 @@ def shortest_paths(
     """
     walks = {s.ref: _Walk(Paths(s, max_hops), {s.ref: (s.ref,)}, {s.ref: ()}, [s.ref], s.local) for s in sources}
     nodes: dict[str, PathNode] = {s.ref: s for s in sources}
-    for _hop in range(max_hops):
+    for hop in range(max_hops):
         active = [w for w in walks.values() if not w.done and w.frontier]
         if not active:
             break
-        edges, found = neighbours(sorted({ref for w in active for ref in w.frontier}))
-        nodes.update(found)
-        incident: dict[str, list[PathEdge]] = {}
-        for edge in edges:
-            for ref in {edge.start, edge.end}:
-                incident.setdefault(ref, []).append(edge)
+        # Each hop in two reads: first the ties to local firms (where paths end), then, only for the
+        # walks still short of their paths and only before the last hop, every tie (to walk on).
+        # A far node is claimed by the first frontier node in path order either way, so the paths
+        # are those of one read of every tie; the walks that end here never read the rest.
+        incident = _incident(neighbours, active, nodes, local_only=True)
         for walk in active:
-            _advance(walk, incident, nodes, limit, frontier_cap, counts)
+            _reach_local(walk, incident, nodes)
+            walk.done = sum(1 for p in walk.answer.paths if counts(p)) >= limit
+        onward = [w for w in active if not w.done] if hop < max_hops - 1 else []
+        if not onward:
+            for walk in active:
+                walk.frontier = []
+            continue
+        incident = _incident(neighbours, onward, nodes, local_only=False)
+        for walk in onward:
+            _walk_on(walk, incident, nodes, frontier_cap)
     for walk in walks.values():
         walk.answer.paths = _first(sorted(walk.answer.paths, key=lambda p: (p.hops, p.to.id)), limit, counts)
     return {ref: w.answer for ref, w in walks.items()}
@@ -253,33 +263,52 @@ def paths_of_companies(
     return {a.company.id: a for a in answers.values()}
 
 
-def _advance(
-    walk: _Walk,
-    incident: dict[str, list[PathEdge]],
-    nodes: dict[str, PathNode],
-    limit: int,
-    cap: int,
-    counts: Callable[[Path], bool],
-) -> None:
-    """One hop: from each frontier node in path order, each tie in the order of its far end."""
-    following: list[str] = []
+def _incident(
+    neighbours: Neighbours, walks: list[_Walk], nodes: dict[str, PathNode], *, local_only: bool
+) -> dict[str, list[PathEdge]]:
+    """One read of the ties of the walks' frontiers, by the refs they touch."""
+    edges, found = neighbours(sorted({ref for w in walks for ref in w.frontier}), local_only)
+    nodes.update(found)
+    incident: dict[str, list[PathEdge]] = {}
+    for edge in edges:
+        for ref in {edge.start, edge.end}:
+            incident.setdefault(ref, []).append(edge)
+    return incident
+
+
+def _ties_in_order(walk: _Walk, incident: dict[str, list[PathEdge]]) -> Iterator[tuple[str, PathEdge, str]]:
+    """From each frontier node in path order, each tie in the order of its far end, not yet seen."""
     for ref in sorted(walk.frontier, key=lambda r: walk.seen[r]):
         for edge in sorted(incident.get(ref, ()), key=lambda e: (e.other(ref), e.relation, e.start)):
             far = edge.other(ref)
-            if far in walk.seen or far not in nodes:
-                continue
-            walk.seen[far] = (*walk.seen[ref], far)
-            step = Step(edge, nodes[edge.start], nodes[edge.end], ref)
-            walk.steps[far] = (*walk.steps[ref], step)
-            if nodes[far].local:
-                walk.answer.paths.append(Path(nodes[far], walk.steps[far]))
-            else:
-                following.append(far)
+            if far not in walk.seen:
+                yield ref, edge, far
+
+
+def _claim(walk: _Walk, ref: str, edge: PathEdge, far: str, nodes: dict[str, PathNode]) -> None:
+    walk.seen[far] = (*walk.seen[ref], far)
+    walk.steps[far] = (*walk.steps[ref], Step(edge, nodes[edge.start], nodes[edge.end], ref))
+
+
+def _reach_local(walk: _Walk, incident: dict[str, list[PathEdge]], nodes: dict[str, PathNode]) -> None:
+    """One hop's paths: the local firms next to the frontier."""
+    for ref, edge, far in _ties_in_order(walk, incident):
+        if far in nodes and nodes[far].local and far not in walk.seen:
+            _claim(walk, ref, edge, far, nodes)
+            walk.answer.paths.append(Path(nodes[far], walk.steps[far]))
+
+
+def _walk_on(walk: _Walk, incident: dict[str, list[PathEdge]], nodes: dict[str, PathNode], cap: int) -> None:
+    """One hop's next frontier: the nodes next to the frontier that are not local firms."""
+    following: list[str] = []
+    for ref, edge, far in _ties_in_order(walk, incident):
+        if far in nodes and not nodes[far].local and far not in walk.seen:
+            _claim(walk, ref, edge, far, nodes)
+            following.append(far)
     if len(following) > cap:
         walk.answer.truncated = True
         following = following[:cap]
     walk.frontier = following
-    walk.done = sum(1 for p in walk.answer.paths if counts(p)) >= limit
 
 
 def _first(paths: list[Path], limit: int, counts: Callable[[Path], bool]) -> list[Path]:

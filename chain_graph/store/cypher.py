@@ -926,6 +926,16 @@ PATH_TIES = (
     "UNWIND $o AS id MATCH (:Organisation {organisation_id: id})<-[r:MEMBER_OF]-(:Company) "
     "RETURN DISTINCT type(r) AS type, properties(r) AS p"
 )
+# The same ties, only those whose far end (not among the asked ids) is a local firm (the locality
+# parameters of the fact queries); organisations are never local.
+_FAR_LOCAL = "(coalesce($athome[coalesce(f.region, '')], false) OR coalesce(f.local_site, false))"
+PATH_TIES_LOCAL = (
+    "UNWIND $c AS id MATCH (:Company {company_id: id})-[r:SUPPLIES|HOLDS_SHARES]-(f:Company) "
+    f"WHERE {_FAR_LOCAL} RETURN DISTINCT type(r) AS type, properties(r) AS p "
+    "UNION "
+    "UNWIND $o AS id MATCH (:Organisation {organisation_id: id})<-[r:MEMBER_OF]-(f:Company) "
+    f"WHERE {_FAR_LOCAL} RETURN DISTINCT type(r) AS type, properties(r) AS p"
+)
 PATH_COMPANIES = (
     "UNWIND $ids AS id MATCH (c:Company {company_id: id}) "
     "RETURN c.company_id AS id, c.name AS name, c.region AS region, coalesce(c.local_site, false) AS local_site"

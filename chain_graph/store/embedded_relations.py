@@ -37,6 +37,28 @@ UNION SELECT 'member_of', 'company', a.company_id, 'organisation', a.organisatio
     a.source, a.as_of FROM o JOIN g_affil a ON a.organisation_id = o.id
 """
 
+# The same ties, only those whose far end (the end not asked about) is a local firm: the far
+# company joined by its key and tested against the home regions; organisations are never local.
+_FAR_LOCAL = "(f.local_site = 1 OR (f.region IS NOT NULL AND f.region IN (SELECT region_id FROM loc)))"
+_TIES_LOCAL = f"""
+WITH {_LOC}, c(id) AS (SELECT DISTINCT value FROM json_each(:c)), o(id) AS (SELECT DISTINCT value FROM json_each(:o))
+SELECT 'supplies', 'company', s.supplier_id, 'company', s.customer_id, s.product, s.amount, NULL, s.source, s.as_of
+    FROM c JOIN g_supply s ON s.supplier_id = c.id JOIN g_company f ON f.company_id = s.customer_id
+    WHERE {_FAR_LOCAL}
+UNION SELECT 'supplies', 'company', s.supplier_id, 'company', s.customer_id, s.product, s.amount, NULL, s.source,
+    s.as_of FROM c JOIN g_supply s ON s.customer_id = c.id JOIN g_company f ON f.company_id = s.supplier_id
+    WHERE {_FAR_LOCAL}
+UNION SELECT 'holds_shares', 'company', h.holder_id, 'company', h.company_id, NULL, h.share_pct, NULL, h.source,
+    h.as_of FROM c JOIN g_share h ON h.holder_id = c.id JOIN g_company f ON f.company_id = h.company_id
+    WHERE {_FAR_LOCAL}
+UNION SELECT 'holds_shares', 'company', h.holder_id, 'company', h.company_id, NULL, h.share_pct, NULL, h.source,
+    h.as_of FROM c JOIN g_share h ON h.company_id = c.id JOIN g_company f ON f.company_id = h.holder_id
+    WHERE {_FAR_LOCAL}
+UNION SELECT 'member_of', 'company', a.company_id, 'organisation', a.organisation_id, a.role, NULL, a.since,
+    a.source, a.as_of FROM o JOIN g_affil a ON a.organisation_id = o.id JOIN g_company f ON f.company_id = a.company_id
+    WHERE {_FAR_LOCAL}
+"""
+
 
 def _j(values: Iterable[str]) -> str:
     return json.dumps(sorted(set(values)), ensure_ascii=False)
@@ -62,12 +84,15 @@ def _nodes(db: sqlite3.Connection, refs: Iterable[str], scope: LocalScope) -> di
 
 
 def _neighbours(db: sqlite3.Connection, scope: LocalScope) -> Neighbours:
-    def expand(refs: list[str]) -> tuple[list[PathEdge], dict[str, PathNode]]:
+    loc = _j(scope.region_county)
+
+    def expand(refs: list[str], local_only: bool) -> tuple[list[PathEdge], dict[str, PathNode]]:
         companies, organisations = split_refs(refs)
+        params = {"c": _j(companies), "o": _j(organisations), "loc": loc}
         edges = [
             PathEdge(rel, f"{a_kind}:{a}", f"{b_kind}:{b}", detail, amount, since, source, as_of)
             for rel, a_kind, a, b_kind, b, detail, amount, since, source, as_of in db.execute(
-                _TIES, {"c": _j(companies), "o": _j(organisations)}
+                _TIES_LOCAL if local_only else _TIES, params
             )
         ]
         far = {e.start for e in edges} | {e.end for e in edges}

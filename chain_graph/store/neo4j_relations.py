@@ -50,9 +50,12 @@ def _nodes(tx: ManagedTransaction, refs: Iterable[str], scope: LocalScope) -> di
 
 
 def _neighbours(tx: ManagedTransaction, scope: LocalScope) -> Neighbours:
-    def expand(refs: list[str]) -> tuple[list[PathEdge], dict[str, PathNode]]:
+    loc = locality_params(scope)
+
+    def expand(refs: list[str], local_only: bool) -> tuple[list[PathEdge], dict[str, PathNode]]:
         companies, organisations = split_refs(refs)
-        edges = [_edge(r["type"], dict(r["p"])) for r in tx.run(q.PATH_TIES, {"c": companies, "o": organisations})]
+        query, params = (q.PATH_TIES_LOCAL, {**loc}) if local_only else (q.PATH_TIES, {})
+        edges = [_edge(r["type"], dict(r["p"])) for r in tx.run(query, {**params, "c": companies, "o": organisations})]
         return edges, _nodes(tx, {e.start for e in edges} | {e.end for e in edges}, scope)
 
     return expand

@@ -244,8 +244,10 @@ class ReferenceFacts:
             org = self.by_kind[Kind.ORGANISATION][(ident,)]
             return node_of("organisation", ident, org.name, False, None, org.overseas_chinese)  # type: ignore[attr-defined]
 
-        def expand(refs: list[str]) -> tuple[list[PathEdge], dict[str, PathNode]]:
-            edges = list(dict.fromkeys(e for r in refs for e in ties.get(r, ())))
+        def expand(refs: list[str], local_only: bool) -> tuple[list[PathEdge], dict[str, PathNode]]:
+            asked = set(refs)
+            edges = [e for e in dict.fromkeys(e for r in refs for e in ties.get(r, ()))
+                     if not local_only or any(node(x).local for x in (e.start, e.end) if x not in asked)]  # fmt: skip
             return edges, {ref: node(ref) for e in edges for ref in (e.start, e.end)}
 
         sources = [node(company_ref(c)) for c in sorted(set(company_ids)) if (c,) in self.by_kind[Kind.COMPANY]]
