@@ -1,58 +1,62 @@
 """The analysis on the real Quanzhou seed bundle (seed_data/), through the embedded store.
 
-Expected statuses are those seed_data/README.md lists (same rule: weak = no local leading firm
-and fewer than 3 local firms), so the analysis and the generator agree.
+Expected statuses are read from seed_data/README.md, which scripts/build_seed_data.py writes by
+its own count of the rows (weak = no local leading firm and fewer than 3 local firms): the
+analysis and the generator must agree, and a chain added to the seed is checked at once.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from chain_graph.models import Company, Region
+from chain_graph.models import Chain, Company, Region
 from chain_graph.store.base import Batch
 from chain_graph.store.embedded import EmbeddedStore
 from tests.analysis.graphs import chain_gaps, rank_candidates, what_if
 from tests.analysis.plans import plan
 from tests.analysis.seed import seed_records
+from tests.factories import SEED_CHAINS
 
-README = {  # chain: (missing, weak), from seed_data/README.md
-    "textile-apparel-footwear": (
-        "tx.spandex tx.hi-perf-fiber tx.smart-wear",
-        "tx.pet-chip tx.dyes tx.functional-finishing tx.ecommerce tx.design",
-    ),
-    "petrochemical": (
-        "pc.crude pc.catalyst pc.pta pc.caprolactam pc.new-materials",
-        "pc.terminal pc.industrial-gas pc.aromatics pc.meg pc.engineering-plastics pc.eva pc.chem-logistics",
-    ),
-    "semiconductor-optoelectronics": (
-        "sc.eda-ip sc.silicon-wafer sc.special-gas sc.photoresist-targets sc.equipment sc.foundry sc.auto-electronics",
-        "sc.ic-design sc.wet-chemicals sc.power-devices sc.packaging-test sc.optical-comm-chip sc.optical-module",
-    ),
-    "machinery-equipment": (
-        "me.hydraulics me.engines me.cnc me.system-integration me.logistics-equipment",
-        "me.bearings-gears me.motor-control me.food-machinery me.industrial-robot me.aftermarket",
-    ),
-    "building-materials-home": (
-        "bm.glass bm.prefab-building bm.smart-home",
-        "bm.raw-stone bm.aluminium bm.smart-toilet bm.doors-windows bm.custom-furniture",
-    ),
-    "food-beverage": (
-        "fb.additives fb.pulp fb.dairy fb.prepared-food",
-        "fb.sugar-dairy fb.fruit-veg fb.seasoning fb.cold-chain fb.health-food",
-    ),
-    "crafts-ceramics": (
-        "cc.incense-materials cc.hotel-ware cc.ceramic-tourism",
-        "cc.glaze cc.kiln cc.bamboo-wood cc.gift-packaging cc.cultural-design cc.incense-culture",
-    ),
-    "tea": (
-        "tea.fertilizer tea.deep-processing tea.testing tea.rtd-tea",
-        "tea.seedlings tea.tea-machinery tea.tea-packaging tea.new-style-tea",
-    ),
-}
+SEED_README = Path(__file__).resolve().parents[2] / "seed_data" / "README.md"
+CHAIN_LINE = re.compile(r"^- (?P<chain>[\w-]+): (?P<total>\d+) segments \(.*\); strong (?P<strong>\d+)$")
+STATUS_LINE = re.compile(r"^ {4}(?P<status>missing|weak):\s+(?P<ids>.*)$")
+
+
+def readme_statuses(text: str) -> dict[str, dict[str, Any]]:
+    """Per chain, what the seed README's counts block says: its segment count and the
+    segments it lists as missing and as weak (scripts/build_seed_data.py writes them by its own rule).
+
+    >>> readme_statuses("- tea: 3 segments (up 1, mid 1, down 1); strong 1\\n    missing: t.a\\n    weak:    t.b")
+    {'tea': {'total': 3, 'strong': 1, 'missing': {'t.a'}, 'weak': {'t.b'}}}
+    """
+    chains: dict[str, dict[str, Any]] = {}
+    current: dict[str, Any] | None = None
+    for line in text.splitlines():
+        if found := CHAIN_LINE.match(line):
+            current = {"total": int(found["total"]), "strong": int(found["strong"]), "missing": set(), "weak": set()}
+            chains[found["chain"]] = current
+        elif (found := STATUS_LINE.match(line)) and current is not None:
+            current[found["status"]] = {s.strip() for s in found["ids"].split(",") if s.strip()}
+    return chains
+
+
+README = readme_statuses(SEED_README.read_text(encoding="utf-8"))
+
+
+def test_the_readme_lists_every_seed_chain() -> None:
+    """The parse above found every chain of chains.csv, each with consistent counts."""
+    assert len(README) == SEED_CHAINS
+    chains = {r.chain_id for r in seed_records() if isinstance(r, Chain)}
+    assert set(README) == chains
+    for chain, listed in README.items():
+        assert listed["missing"] and listed["weak"], chain
+        assert len(listed["missing"]) + len(listed["weak"]) + listed["strong"] == listed["total"], chain
 
 
 @pytest.fixture(scope="module")
@@ -85,8 +89,9 @@ def test_statuses_match_the_seed_readme(graphs, chain: str) -> None:  # type: ig
     gaps = chain_gaps(graphs[chain])
     missing = {s.segment_id for s in gaps.segments if s.status == "missing"}
     weak = {s.segment_id for s in gaps.segments if s.status == "weak"}
-    assert missing == set(README[chain][0].split()) and len(missing) >= 1
-    assert weak == set(README[chain][1].split()) and len(weak) >= 1
+    assert missing == README[chain]["missing"]
+    assert weak == README[chain]["weak"]
+    assert len(gaps.segments) == README[chain]["total"]
     assert 0 < gaps.completeness < 1
     json.dumps(gaps.to_dict(), ensure_ascii=False)
 
