@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -108,9 +109,37 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+# The server's code, with each access-log line naming the worker process that answered it.
+SERVE_TELLING_PIDS = """
+import api.server as server
+plain = server.log_config
+def with_pids():
+    config = plain()
+    config["formatters"]["access"]["fmt"] = "pid=%(process)d " + config["formatters"]["access"]["fmt"]
+    return config
+server.log_config = with_pids
+server.serve(None, host="127.0.0.1", port={port}, workers=2)
+"""
+ANSWERED = re.compile(r'pid=(\d+) .*"(GET|PATCH) /plans/w1 HTTP')
+
+
+def _answered_by(log: Path, count: int) -> list[str]:
+    """The worker (pid) behind each of the first ``count`` requests to /plans/w1, once the log holds them."""
+    deadline = time.monotonic() + 10
+    while True:
+        found = [m[1] for m in ANSWERED.finditer(log.read_text(encoding="utf-8", errors="replace"))]
+        if len(found) >= count:
+            return found[:count]
+        assert time.monotonic() < deadline, f"{count} requests made, {len(found)} in the access log"
+        time.sleep(0.05)
+
+
 @pytest.mark.slow
 def test_serve_with_two_workers(tmp_path: Path) -> None:
-    """Real uvicorn workers on one data directory: every read sees the write before it."""
+    """Real uvicorn workers on one data directory: both answer, and each reads the other's writes.
+
+    The access log names the process behind every answer, so the test goes on until each worker
+    has answered a read right after the other worker wrote (up to 100 rounds; a few usually do)."""
     settings = get_settings(data_dir=tmp_path / "db")
     with EmbeddedStore(settings.data_dir) as store:
         _, key = create_key(store, role="planner", name="工作进程测试")
@@ -120,16 +149,17 @@ def test_serve_with_two_workers(tmp_path: Path) -> None:
     with EmbeddedStore(settings.data_dir) as store:
         store.apply(Batch(upserts=small_world()))
     port = _free_port()
-    code = f"from api.server import serve; serve(None, host='127.0.0.1', port={port}, workers=2)"
     env = {**os.environ, **settings_env(settings)}
-    proc = subprocess.Popen(
-        [sys.executable, "-c", code],
-        env=env,
-        cwd=Path(__file__).parents[2],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    log = tmp_path / "access.log"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-c", SERVE_TELLING_PIDS.format(port=port)],
+            env=env,
+            cwd=Path(__file__).parents[2],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     try:
         base = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 30
@@ -151,13 +181,26 @@ def test_serve_with_two_workers(tmp_path: Path) -> None:
             "unit": "晋江市",
         }
         assert httpx.post(f"{base}/plans", json=body, headers=headers).status_code == 201
-        for version in range(1, 9):  # new connections: the two workers take turns at random
+        read_after_other: set[str] = set()  # workers that read a version the other worker wrote
+        writer = None  # the worker that wrote the version read next (None: the POST, not counted)
+        requests = 0
+        for version in range(1, 101):  # new connections: the two workers take turns at random
             got = httpx.get(f"{base}/plans/w1", headers=headers).json()
-            assert got["version"] == version
+            assert got["version"] == version, got
             edited = httpx.patch(
                 f"{base}/plans/w1", json={"lead": f"第{version}任", "version": version}, headers=headers
             )
             assert edited.status_code == 200, edited.text
+            requests += 2
+            reader, patcher = _answered_by(log, requests)[-2:]
+            if writer is not None and writer != reader:
+                read_after_other.add(reader)
+            writer = patcher
+            if len(read_after_other) == 2 and version >= 8:
+                break
+        pids = set(_answered_by(log, requests))
+        assert len(pids) == 2, f"only worker(s) {pids} answered in {requests} requests"
+        assert len(read_after_other) == 2, f"only worker(s) {read_after_other} read a write of the other"
     finally:
         proc.terminate()
         proc.wait(timeout=15)
