@@ -234,13 +234,10 @@ def client(world: EmbeddedStore, tmp_path: Path) -> Any:
     from fastapi.testclient import TestClient
 
     from api.main import create_app
-    from api.routes import excel
     from chain_graph.config import StoreKind, get_settings
 
     settings = get_settings(store=StoreKind.EMBEDDED, data_dir=tmp_path / "db", home_region="350500")
     app = create_app(settings, store=world)
-    if not any(getattr(r, "path", "") == "/template.xlsx" for r in app.routes):
-        app.include_router(excel.router)  # until api.routes registers it
     with TestClient(app) as c:
         yield c
 
