@@ -7,6 +7,7 @@ from typing import Any
 
 from chain_graph.cache import RevisionCache
 from chain_graph.models import RANKING_LISTS, Company, CompanySegment, Kind, Ranking, Segment, Supply
+from chain_graph.search_rank import rank_company_hits
 from chain_graph.services.chains import company_locality, regions
 from chain_graph.store import Store
 
@@ -38,19 +39,6 @@ def spellings(text: str) -> list[str]:
     return list(dict.fromkeys(s for s in out if s))
 
 
-def _rank(company: Company, needles: list[str]) -> int:
-    """0 exact name/alias/USCC, 1 prefix, 2 contained — best over the spellings."""
-    names = [company.name, company.short_name or "", *company.aliases, company.uscc or "", company.company_id]
-    folded = [n.casefold() for n in names if n]
-    best = 2
-    for needle in needles:
-        if needle in folded:
-            return 0
-        if any(n.startswith(needle) for n in folded):
-            best = 1
-    return best
-
-
 def search(store: Store, text: str) -> list[Company]:
     """Companies found by full name, short name, alias, USCC or id, in any spelling; best first."""
     variants = spellings(text)
@@ -59,9 +47,7 @@ def search(store: Store, text: str) -> list[Company]:
         for company in store.search_companies(variant, limit=MAX_HITS):  # type: ignore[attr-defined]
             assert isinstance(company, Company)
             found.setdefault(company.company_id, company)
-    needles = [v.casefold() for v in variants]
-    hits = sorted(found.values(), key=lambda c: (_rank(c, needles), c.company_id))
-    return hits[:MAX_HITS]
+    return rank_company_hits(found.values(), [v.casefold() for v in variants], MAX_HITS)
 
 
 def public_company(company: Company, store: Store, cache: RevisionCache, home_region: str) -> dict[str, Any]:
