@@ -34,7 +34,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from chain_graph.locality import region_path
+from chain_graph.locality import locate, region_counties
 from chain_graph.models import Chain, Company, Region, Segment, SegmentLink
 
 __all__ = [
@@ -71,14 +71,7 @@ class LocalScope:
     @classmethod
     def of(cls, home_region: str, regions: Iterable[Region]) -> LocalScope:
         by_id = {r.region_id: r for r in regions}
-        region_county: dict[str, str | None] = {}
-        for region_id in by_id:
-            path = list(region_path(region_id, by_id))
-            if home_region in path:
-                at = path.index(home_region)
-                region_county[region_id] = path[at - 1] if at > 0 else None
-        if home_region not in region_county:
-            region_county[home_region] = None
+        region_county = region_counties(home_region, by_id)
         counties = {r.region_id: r.name for r in sorted(by_id.values(), key=lambda r: r.region_id)
                     if r.parent_id == home_region and r.region_id != home_region}  # fmt: skip
         return cls(home_region, region_county, counties, {r.region_id: r.name for r in by_id.values()})
@@ -91,12 +84,9 @@ class LocalScope:
         return self.region_county.get(region_id) if region_id is not None else None
 
     def locality(self, region_id: str | None, local_site: bool) -> tuple[bool, str | None, str | None]:
-        """``(local, county, basis)`` of a company with this region and local-site flag."""
-        if self.is_home(region_id):
-            return True, self.county_of_region(region_id), "region"
-        if local_site:
-            return True, None, "local_site"
-        return False, None, None
+        """``(local, county, basis)`` of a company with this region and local-site flag
+        (:func:`chain_graph.locality.locate`, the one rule)."""
+        return locate(region_id, local_site, self.region_county)
 
     def region_county_json(self) -> str:
         """The region → county map as one JSON parameter (SQLite ``json_each``)."""
