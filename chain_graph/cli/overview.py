@@ -13,14 +13,13 @@ from typing import Any, TypeVar, cast
 
 import networkx as nx
 
+from chain_graph import labels
 from chain_graph.locality import county_of, is_local
 from chain_graph.models import Kind, Record, Region, Role, Segment, Stage
 from chain_graph.provenance import is_illustrative
 from chain_graph.store.base import EdgeType, Store, node_id
 
-__all__ = ["STAGE_LABELS", "chain_detail", "chain_summaries", "store_counts"]
-
-STAGE_LABELS = {Stage.UPSTREAM: "上游", Stage.MIDSTREAM: "中游", Stage.DOWNSTREAM: "下游"}
+__all__ = ["chain_detail", "chain_summaries", "store_counts"]
 
 R = TypeVar("R", bound=Record)
 
@@ -66,7 +65,7 @@ def chain_detail(store: Store, chain_id: str, *, home_region: str, limit: int | 
     for stage in Stage:
         in_stage = [s.to_row() for s in segments if s.stage is stage]
         rows = [_segment_view(graph, seg, depth, regions, home_region, limit) for seg, depth in _tree_order(in_stage)]
-        stages.append({"stage": stage.value, "label": STAGE_LABELS[stage], "segments": rows})
+        stages.append({"stage": stage.value, "label": labels.zh("stage", stage), "segments": rows})
     return {
         "chain_id": chain_id,
         "name": chain["name"],

@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic_core import to_jsonable_python
 
-from chain_graph import plans
+from chain_graph import labels, plans
 from chain_graph.cli.base import Commands, Services, emit, iso_date, with_services
 from chain_graph.cli.render import table
 from chain_graph.errors import InvalidInput
@@ -154,7 +154,7 @@ def _plan_lines(d: Mapping[str, Any]) -> list[str]:
     due = (f"  due {d['due_date']}" if d.get("due_date") else "") + ("  ⚠ overdue" if d["overdue"] else "")
     rows = [
         ["专案 plan", f"{d['plan_id']}  (version {d['version']})"],
-        ["状态 status", d["status"] + moves],
+        ["状态 status", _status(d["status"]) + moves],
         ["企业 company", d["company_id"]],
         ["产业链 chain", f"{d['chain_id']}: {', '.join(d['segment_ids'])}"],
         ["类型 gap / kind", f"{d['gap_type']} / {d['project_kind']}"],
@@ -181,6 +181,11 @@ def _history_lines(events: list[Mapping[str, Any]]) -> list[str]:
     return ["  " + line for line in table(["#", "at", "actor", "action", "status", "changed", "note"], rows, ">")]
 
 
+def _status(value: str) -> str:
+    """A plan status in the words of chain_graph.labels, then its value (what --status takes)."""
+    return f"{labels.zh('plan_status', value)} {value}"
+
+
 def _status_change(before: str | None, after: str | None) -> str:
     return after or "" if before == after or before is None else f"{before} → {after}"
 
@@ -189,8 +194,8 @@ def _list_lines(found: list[Mapping[str, Any]]) -> list[str]:
     if not found:
         return ["no plan matches"]
     rows = [
-        [p["plan_id"], p["version"], p["status"], p["company_id"], p["chain_id"], ",".join(p["segment_ids"]), p["unit"],
-         (p.get("due_date") or "") + (" ⚠" if p["overdue"] else "")]
+        [p["plan_id"], p["version"], _status(p["status"]), p["company_id"], p["chain_id"], ",".join(p["segment_ids"]),
+         p["unit"], (p.get("due_date") or "") + (" ⚠" if p["overdue"] else "")]
         for p in found
     ]  # fmt: skip
     return table(["plan", "v", "status", "company", "chain", "segments", "unit", "due"], rows, "<>")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from chain_graph import labels
 from chain_graph.cli.base import Commands, Services, emit, iso_date, non_negative, with_services
 from chain_graph.models import ProjectKind
 from chain_graph.paths import MAX_HOPS
@@ -18,8 +19,6 @@ from chain_graph.services import relations
 from chain_graph.services.plans import public_plan
 
 __all__ = ["register"]
-
-_RELATION = {"supplies": "供货", "holds_shares": "持股", "member_of": "会员"}
 
 
 def register(commands: Commands) -> None:
@@ -80,7 +79,7 @@ def _path_lines(data: dict[str, Any]) -> list[str]:
         for step in path["steps"]:
             source = step["source"] or "未注明 / none"
             when = f", as of {step['as_of']}" if step["as_of"] else ""
-            lines.append(f"     [{_RELATION[step['relation']]}] {step['text']}  — source: {source}{when}")
+            lines.append(f"     [{labels.zh('relation', step['relation'])}] {step['text']}  — source: {source}{when}")
     if data["truncated"]:
         lines.append("(the walk was cut at its frontier cap: more paths may exist)")
     return lines

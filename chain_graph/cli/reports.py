@@ -12,13 +12,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from chain_graph import labels
 from chain_graph.cli.render import table
 from chain_graph.provenance import display_name
 
 __all__ = ["candidate_lines", "gaps_lines", "kpi_lines", "pct", "snapshot_lines", "whatif_lines"]
 
-STAGES = {"upstream": "上游", "midstream": "中游", "downstream": "下游"}
-STATUSES = {"missing": "缺链", "weak": "弱链", "strong": "强链"}
 Data = Mapping[str, Any]
 
 
@@ -27,11 +26,12 @@ def pct(value: float | None) -> str:
 
 
 def _counts(counts: Data) -> str:
-    return f"缺链 {counts['missing']} · 弱链 {counts['weak']} · 强链 {counts['strong']}（共 {counts['segments']} 环节）"
+    by_status = " · ".join(f"{labels.zh('gap_status', s)} {counts[s]}" for s in ("missing", "weak", "strong"))
+    return f"{by_status}（共 {counts['segments']} 环节）"
 
 
 def _status(value: str) -> str:
-    return f"{STATUSES.get(value, value)} {value}"
+    return f"{labels.zh('gap_status', value)} {value}"
 
 
 def gaps_lines(report: Data) -> list[str]:
@@ -62,7 +62,7 @@ def _segment_table(segments: Sequence[Data]) -> list[str]:
         stage_of_row.append(s["stage"])
     shown, previous = [], None
     for stage, row in zip(stage_of_row, rows, strict=True):
-        label = f"{STAGES.get(stage, stage)} {stage}" if stage != previous else ""
+        label = f"{labels.zh('stage', stage)} {stage}" if stage != previous else ""
         shown.append([label, *row])
         previous = stage
     return table(headers, shown, "<<<<>>>")

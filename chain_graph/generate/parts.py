@@ -17,6 +17,7 @@ from bisect import bisect
 from dataclasses import dataclass
 from itertools import accumulate
 
+from chain_graph import labels
 from chain_graph.models import RankingListId
 
 __all__ = [
@@ -36,7 +37,7 @@ __all__ = [
 ]
 
 AS_OF = "2024-06-30"
-STAGE_NAMES = {"upstream": "上游", "midstream": "中游", "downstream": "下游"}
+STAGE_NAMES = {stage: labels.zh("stage", stage) for stage in ("upstream", "midstream", "downstream")}
 SEGMENT_NOUNS = {
     "upstream": """原料 基础材料 化工助剂 纤维 树脂 金属材料 电子元件 芯片 矿产 能源供应 零部件 模具
                    专用设备 检测仪器 包装材料""",
