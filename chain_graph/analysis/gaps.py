@@ -119,6 +119,44 @@ def chain_gaps(ctx: ChainContext, *, county: str | None = None) -> ChainGaps:
     ``county`` (a region id directly under the home region), ``county`` holds the statuses
     computed with that county's firms only; any other value is refused with InvalidInput.
     Extensions, supply dependency and fragile links are always city-wide.
+
+    Parameters
+    ----------
+    ctx : ChainContext
+        The chain's facts, landings and segment states (:func:`chain_context`).
+    county : str, optional
+        A county or district of the home region: its own statuses as well.
+
+    Returns
+    -------
+    ChainGaps
+        Segments with status and reasons, completeness, extensions, supply dependency,
+        fragile links, a summary per county (and the county's view when asked).
+
+    Raises
+    ------
+    InvalidInput
+        ``county`` is not directly under the home region.
+
+    Examples
+    --------
+    >>> from chain_graph.analysis import DEFAULT_CONFIG, chain_context
+    >>> from chain_graph.facts import ChainFacts, LocalScope, PresenceFact
+    >>> from chain_graph.models import Chain, Region, Segment
+    >>> scope = LocalScope.of("350500", [Region(region_id="350500", name="泉州市"),
+    ...                                  Region(region_id="350582", name="晋江市", parent_id="350500")])
+    >>> facts = ChainFacts(chain=Chain(chain_id="tea", name="茶"), links=[], firms=[],
+    ...     segments=[Segment(segment_id="tea.leaf", chain_id="tea", name="茶叶", stage="upstream"),
+    ...               Segment(segment_id="tea.rtd", chain_id="tea", name="茶饮料", stage="downstream")],
+    ...     presence=[PresenceFact("tea.leaf", "350582", 2, 0, 0.0, 0)],
+    ...     leading_supplies=[], supplier_segments={}, firm_limit=50)
+    >>> report = chain_gaps(chain_context(facts, scope, DEFAULT_CONFIG))
+    >>> [(s.segment_id, s.status.value) for s in report.segments], report.completeness
+    ([('tea.leaf', 'weak'), ('tea.rtd', 'missing')], 0.5)
+    >>> chain_gaps(chain_context(facts, scope, DEFAULT_CONFIG), county="350200")
+    Traceback (most recent call last):
+    ...
+    chain_graph.errors.InvalidInput: ...
     """
     names = ctx.scope.counties
     if county is not None and county not in names:

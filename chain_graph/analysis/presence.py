@@ -102,7 +102,34 @@ class Presence:
 
 
 def landings_from_plans(plans: Iterable[TargetPlan], statuses: Iterable[PlanStatus]) -> list[Landing]:
-    """A :class:`Landing` per segment of each plan whose status is one of ``statuses``, by plan id."""
+    """A :class:`Landing` per segment of each plan whose status is one of ``statuses``, by plan id.
+
+    Parameters
+    ----------
+    plans : iterable of TargetPlan
+        Plans of any status.
+    statuses : iterable of PlanStatus
+        The statuses that count as landed (``AnalysisConfig.landed_statuses``).
+
+    Returns
+    -------
+    list of Landing
+        One per (plan, segment), in plan id order.
+
+    Raises
+    ------
+    Nothing.
+
+    Examples
+    --------
+    >>> from chain_graph.models import PlanStatus, TargetPlan
+    >>> p = TargetPlan(plan_id="p1", company_id="x", chain_id="tea", segment_ids=("tea.rtd",), gap_type="missing",
+    ...                unit="安溪县", status="started", created_at="2026-01-05T09:00", updated_at="2026-03-01T09:00")
+    >>> landings_from_plans([p], [PlanStatus.STARTED])
+    [Landing(company_id='x', segment_id='tea.rtd', plan_id='p1', basis='plan')]
+    >>> landings_from_plans([p], [PlanStatus.IN_PRODUCTION])
+    []
+    """
     landed = set(statuses)
     return [
         Landing(plan.company_id, segment_id, plan.plan_id)
@@ -130,7 +157,42 @@ def presence(
     ``firms`` only the counts (what a county summary needs).
 
     A county's firm lists need facts read for that county (``facts.firm_county``): the city's
-    lists hold only the first firms city-wide. Other facts raise ValueError.
+    lists hold only the first firms city-wide.
+
+    Parameters
+    ----------
+    facts : ChainFacts
+        The chain's facts as a store answered them.
+    landings : Landings
+        Companies counted as local presence without being local members there.
+    county : str, optional
+        Count only this county's firms (and landings).
+    firms : bool, default True
+        List the firms too; False gives the counts only.
+
+    Returns
+    -------
+    dict of str to Presence
+        Every segment of the facts (the chain's and its FEEDS neighbours') with its presence.
+
+    Raises
+    ------
+    ValueError
+        Firm lists asked for a county the facts were not read for.
+
+    Examples
+    --------
+    >>> from chain_graph.facts import ChainFacts, PresenceFact
+    >>> from chain_graph.models import Chain, Segment
+    >>> facts = ChainFacts(chain=Chain(chain_id="tea", name="茶"), links=[], firms=[],
+    ...     segments=[Segment(segment_id="tea.leaf", chain_id="tea", name="茶叶", stage="upstream")],
+    ...     presence=[PresenceFact("tea.leaf", "350524", 3, 1, 12.5, 1),
+    ...               PresenceFact("tea.leaf", None, 1, 0, 0.0, 0)],
+    ...     leading_supplies=[], supplier_segments={}, firm_limit=50)
+    >>> city = presence(facts, Landings())["tea.leaf"]
+    >>> anxi = presence(facts, Landings(), "350524", firms=False)["tea.leaf"]
+    >>> (city.count, city.leading, city.revenue), (anxi.count, anxi.leading)
+    ((4, 1, 12.5), (3, 1))
     """
     if firms and county is not None and county != facts.firm_county:
         raise ValueError(f"these facts hold the firm lists of {facts.firm_county or 'the city'}, not of {county}")

@@ -70,8 +70,32 @@ class SegmentState(BaseModel):
 def classify(p: Presence, config: AnalysisConfig) -> tuple[SegmentStatus, list[str]]:
     """Status of a segment from its local presence, with the reasons (中文 / English).
 
+    Missing without a local firm; weak without a local leading firm and fewer than
+    ``config.weak_min_firms`` local firms (or below ``config.weak_min_revenue_cny_100m`` of
+    known local revenue, when set); strong otherwise.
+
+    Parameters
+    ----------
+    p : Presence
+        The segment's local presence (:func:`~chain_graph.analysis.presence.presence`).
+    config : AnalysisConfig
+        The thresholds.
+
+    Returns
+    -------
+    tuple of (SegmentStatus, list of str)
+        The status and its reasons, each "中文 / English".
+
+    Raises
+    ------
+    Nothing: every presence has a status.
+
+    Examples
+    --------
     >>> classify(Presence(), AnalysisConfig())
     (<SegmentStatus.MISSING: 'missing'>, ['无本地企业 / no local firm'])
+    >>> classify(Presence(count=2), AnalysisConfig())[0], classify(Presence(count=3), AnalysisConfig())[0]
+    (<SegmentStatus.WEAK: 'weak'>, <SegmentStatus.STRONG: 'strong'>)
     """
     n, k = p.count, config.weak_min_firms
     if n == 0:
@@ -113,7 +137,33 @@ def segment_state(segment: Segment, p: Presence, config: AnalysisConfig, weight:
 
 
 def segment_weights(links: Iterable[SegmentLink], segment_ids: Iterable[str]) -> dict[str, float]:
-    """Weight of each segment: 1 + the weights of the FEEDS links that touch it within the set."""
+    """Weight of each segment: 1 + the weights of the FEEDS links that touch it within the set.
+
+    Parameters
+    ----------
+    links : iterable of SegmentLink
+        FEEDS links; a link with an end outside ``segment_ids`` is not counted, a link without
+        a weight counts 1.
+    segment_ids : iterable of str
+        The segments to weigh (a chain's own segments).
+
+    Returns
+    -------
+    dict of str to float
+        Each segment id's weight, at least 1.0.
+
+    Raises
+    ------
+    Nothing.
+
+    Examples
+    --------
+    >>> from chain_graph.models import SegmentLink
+    >>> links = [SegmentLink(from_segment_id="tex.fiber", to_segment_id="tex.shoe", weight=0.5),
+    ...          SegmentLink(from_segment_id="tex.shoe", to_segment_id="pc.pta")]
+    >>> segment_weights(links, ["tex.fiber", "tex.shoe"])
+    {'tex.fiber': 1.5, 'tex.shoe': 1.5}
+    """
     weights = dict.fromkeys(segment_ids, 1.0)
     for link in sorted(links, key=lambda lk: (lk.from_segment_id, lk.to_segment_id)):  # one order: one float sum
         a, b = link.from_segment_id, link.to_segment_id
@@ -127,6 +177,24 @@ def segment_weights(links: Iterable[SegmentLink], segment_ids: Iterable[str]) ->
 def completeness(states: Iterable[SegmentState]) -> float:
     """Σ weight of segments with local presence ÷ Σ weight of all segments (0.0 for none).
 
+    A weak segment counts as present: completeness measures coverage, statuses strength.
+
+    Parameters
+    ----------
+    states : iterable of SegmentState
+        The chain's segment states, each with its weight (:func:`segment_weights`).
+
+    Returns
+    -------
+    float
+        A number in 0..1; 0.0 for no segments.
+
+    Raises
+    ------
+    Nothing.
+
+    Examples
+    --------
     >>> s = dict(chain_id="c", stage=Stage.UPSTREAM, leading_count=0, local_revenue=None, local_firms=[], reasons=[])
     >>> completeness([SegmentState(segment_id="a", name="A", status="strong", local_count=3, weight=2.5, **s),
     ...               SegmentState(segment_id="b", name="B", status="missing", local_count=0, weight=1.5, **s)])
@@ -179,7 +247,42 @@ def chain_context(
     config: AnalysisConfig,
     landings: Landings | None = None,
 ) -> ChainContext:
-    """Read a chain's facts: landings and every segment's state."""
+    """Read a chain's facts: landings and every segment's state.
+
+    Parameters
+    ----------
+    facts : ChainFacts
+        What a store answered about the chain (``Store.chain_facts``).
+    scope : LocalScope
+        The home region and its counties.
+    config : AnalysisConfig
+        The thresholds of :func:`classify`.
+    landings : Landings, optional
+        Companies counted as local presence without being local members (landed plans,
+        a what-if); none by default.
+
+    Returns
+    -------
+    ChainContext
+        The facts with every segment's state, the chain's own segments in stage order.
+
+    Raises
+    ------
+    Nothing: the facts are taken as the store gave them.
+
+    Examples
+    --------
+    >>> from chain_graph.facts import ChainFacts, LocalScope, PresenceFact
+    >>> from chain_graph.models import Chain, Region, Segment
+    >>> scope = LocalScope.of("350500", [Region(region_id="350500", name="泉州市")])
+    >>> facts = ChainFacts(chain=Chain(chain_id="tea", name="茶"), links=[], firms=[],
+    ...     segments=[Segment(segment_id="tea.leaf", chain_id="tea", name="茶叶", stage="upstream")],
+    ...     presence=[PresenceFact("tea.leaf", None, 4, 0, 0.0, 0)],
+    ...     leading_supplies=[], supplier_segments={}, firm_limit=50)
+    >>> ctx = chain_context(facts, scope, AnalysisConfig())
+    >>> ctx.segment_ids, ctx.states["tea.leaf"].status.value, ctx.states["tea.leaf"].local_count
+    (['tea.leaf'], 'strong', 4)
+    """
     landings = landings or Landings()
     segments = {s.segment_id: s for s in sorted(facts.segments, key=_stage_order)}
     own = [s for s, seg in segments.items() if seg.chain_id == facts.chain.chain_id]

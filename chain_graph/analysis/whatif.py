@@ -58,8 +58,42 @@ class WhatIf(BaseModel):
 def what_if(before: ChainContext, company_id: str, company: CompanyFacts | None) -> WhatIf:
     """Statuses and completeness as if ``company_id`` became local in its segments of this chain.
 
-    ``company`` holds its facts over the chain's segments (None when no such company is stored).
-    Raises NotFound for an unknown company, InvalidInput when it has no segment in this chain.
+    Parameters
+    ----------
+    before : ChainContext
+        The chain as it is (:func:`~chain_graph.analysis.status.chain_context`).
+    company_id : str
+        The company to land.
+    company : CompanyFacts or None
+        Its facts over the chain's segments (``Store.company_facts``); None when no such
+        company is stored.
+
+    Returns
+    -------
+    WhatIf
+        Its segments' statuses before and after, the gaps it closes, completeness before and after.
+
+    Raises
+    ------
+    NotFound
+        No such company (``company`` is None).
+    InvalidInput
+        The company has no segment in this chain.
+
+    Examples
+    --------
+    >>> from chain_graph.analysis import DEFAULT_CONFIG, chain_context
+    >>> from chain_graph.facts import ChainFacts, CompanyFacts, LocalScope
+    >>> from chain_graph.models import Chain, Company, Region, Segment
+    >>> scope = LocalScope.of("350500", [Region(region_id="350500", name="泉州市")])
+    >>> facts = ChainFacts(chain=Chain(chain_id="tea", name="茶"), links=[], firms=[], presence=[],
+    ...     segments=[Segment(segment_id="tea.rtd", chain_id="tea", name="茶饮料", stage="downstream")],
+    ...     leading_supplies=[], supplier_segments={}, firm_limit=50)
+    >>> firm = CompanyFacts(Company(company_id="x", name="外地茶饮（示例）"), local=False, county=None,
+    ...                     basis=None, memberships={"tea.rtd": "leading"})
+    >>> result = what_if(chain_context(facts, scope, DEFAULT_CONFIG), "x", firm)
+    >>> [(c.segment_id, c.before.value, c.after.value) for c in result.closes], result.completeness_after
+    ([('tea.rtd', 'missing', 'strong')], 1.0)
     """
     if company is None:
         raise NotFound(f"no company {company_id!r}", field="company_id")
