@@ -99,7 +99,42 @@ class FragileLink(BaseModel):
 
 
 def extensions(ctx: ChainContext) -> list[Extension]:
-    """Missing segments next to a strong segment of the chain, heaviest FEEDS link first."""
+    """Missing segments next to a strong segment of the chain, heaviest FEEDS link first.
+
+    Parameters
+    ----------
+    ctx : ChainContext
+        The chain's facts and segment states (:func:`~chain_graph.analysis.status.chain_context`).
+
+    Returns
+    -------
+    list of Extension
+        One per (missing segment, strong segment) pair joined by a FEEDS link, either way.
+
+    Raises
+    ------
+    Nothing.
+
+    Examples
+    --------
+    >>> from chain_graph.analysis import DEFAULT_CONFIG, chain_context
+    >>> from chain_graph.facts import ChainFacts, FirmFact, LocalScope, PresenceFact
+    >>> from chain_graph.models import Chain, Region, Segment, SegmentLink
+    >>> scope = LocalScope.of("350500", [Region(region_id="350500", name="泉州市")])
+    >>> seg = lambda sid, stage: Segment(segment_id=sid, chain_id="tex", name=sid, stage=stage)
+    >>> facts = ChainFacts(chain=Chain(chain_id="tex", name="纺织鞋服"),
+    ...     segments=[seg("tex.fiber", "upstream"), seg("tex.weave", "midstream"), seg("tex.shoe", "downstream")],
+    ...     links=[SegmentLink(from_segment_id="tex.fiber", to_segment_id="tex.weave", weight=0.8),
+    ...            SegmentLink(from_segment_id="tex.weave", to_segment_id="tex.shoe")],
+    ...     presence=[PresenceFact("tex.weave", None, 3, 0, 0.0, 0), PresenceFact("tex.shoe", None, 1, 1, 0.0, 0)],
+    ...     firms=[FirmFact("tex.shoe", "anta", "安踏", "leading", None, None, "region")],
+    ...     leading_supplies=[], supplier_segments={}, firm_limit=50)
+    >>> ctx = chain_context(facts, scope, DEFAULT_CONFIG)
+    >>> ctx.states["tex.weave"].status.value, ctx.states["tex.fiber"].status.value
+    ('strong', 'missing')
+    >>> [(e.segment_id, e.direction, e.strong_segment_id) for e in extensions(ctx)]
+    [('tex.fiber', 'upstream', 'tex.weave')]
+    """
     rows = []
     links = sorted(ctx.facts.links, key=lambda lk: (lk.from_segment_id, lk.to_segment_id))
     for seg_id in ctx.segment_ids:
@@ -127,7 +162,44 @@ def extensions(ctx: ChainContext) -> list[Extension]:
 
 
 def supply_dependency(ctx: ChainContext) -> list[SupplyGroup]:
-    """Non-local suppliers of local leading firms, grouped by the leading firm's segment."""
+    """Non-local suppliers of local leading firms, grouped by the leading firm's segment.
+
+    Parameters
+    ----------
+    ctx : ChainContext
+        The chain's facts (their ``leading_supplies``) and landings: a landed leading firm's
+        outside suppliers count too.
+
+    Returns
+    -------
+    list of SupplyGroup
+        Per segment of a local leading firm, its non-local suppliers with their segments.
+
+    Raises
+    ------
+    Nothing.
+
+    Examples
+    --------
+    >>> from chain_graph.analysis import DEFAULT_CONFIG, chain_context
+    >>> from chain_graph.facts import ChainFacts, FirmFact, LocalScope, PresenceFact, SupplyFact
+    >>> from chain_graph.models import Chain, Region, Segment, SegmentLink
+    >>> scope = LocalScope.of("350500", [Region(region_id="350500", name="泉州市")])
+    >>> seg = lambda sid, stage: Segment(segment_id=sid, chain_id="tex", name=sid, stage=stage)
+    >>> facts = ChainFacts(chain=Chain(chain_id="tex", name="纺织鞋服"),
+    ...     segments=[seg("tex.fiber", "upstream"), seg("tex.weave", "midstream"), seg("tex.shoe", "downstream")],
+    ...     links=[SegmentLink(from_segment_id="tex.fiber", to_segment_id="tex.weave", weight=0.8),
+    ...            SegmentLink(from_segment_id="tex.weave", to_segment_id="tex.shoe")],
+    ...     presence=[PresenceFact("tex.weave", None, 3, 0, 0.0, 0), PresenceFact("tex.shoe", None, 1, 1, 0.0, 0)],
+    ...     firms=[FirmFact("tex.shoe", "anta", "安踏", "leading", None, None, "region")],
+    ...     leading_supplies=[SupplyFact("x-fiber", "示例化纤（示例）", "anta", "安踏", "涤纶长丝", None, None, None,
+    ...                                  False, "tex.shoe")],
+    ...     supplier_segments={"x-fiber": ["tex.fiber"]}, firm_limit=50)
+    >>> ctx = chain_context(facts, scope, DEFAULT_CONFIG)
+    >>> [(g.segment_id, [(t.supplier_id, t.customer_id, t.supplier_segment_ids) for t in g.suppliers])
+    ...  for g in supply_dependency(ctx)]
+    [('tex.shoe', [('x-fiber', 'anta', ['tex.fiber'])])]
+    """
     landed = ctx.landed_ids
     by_segment: dict[str, list[SupplyFact]] = {}
     for tie in ctx.facts.leading_supplies:
@@ -175,7 +247,46 @@ def _tie(fact: SupplyFact, segments: list[str]) -> SupplyTie:
 
 
 def fragile_links(ctx: ChainContext) -> list[FragileLink]:
-    """Thinly held segments that many local segments depend on, most dependents first."""
+    """Thinly held segments that many local segments depend on, most dependents first.
+
+    Parameters
+    ----------
+    ctx : ChainContext
+        The chain's facts and states; ``ctx.config.fragile_max_holders`` and
+        ``fragile_min_dependents`` say how thin and how many.
+
+    Returns
+    -------
+    list of FragileLink
+        Segments held by 1..``fragile_max_holders`` local firms on which at least
+        ``fragile_min_dependents`` segments with local presence depend downstream (FEEDS*).
+
+    Raises
+    ------
+    Nothing.
+
+    Examples
+    --------
+    >>> from chain_graph.analysis import DEFAULT_CONFIG, chain_context
+    >>> from chain_graph.facts import ChainFacts, FirmFact, LocalScope, PresenceFact
+    >>> from chain_graph.models import Chain, Region, Segment, SegmentLink
+    >>> scope = LocalScope.of("350500", [Region(region_id="350500", name="泉州市")])
+    >>> seg = lambda sid, stage: Segment(segment_id=sid, chain_id="tex", name=sid, stage=stage)
+    >>> facts = ChainFacts(chain=Chain(chain_id="tex", name="纺织鞋服"),
+    ...     segments=[seg("tex.fiber", "upstream"), seg("tex.weave", "midstream"), seg("tex.shoe", "downstream")],
+    ...     links=[SegmentLink(from_segment_id="tex.fiber", to_segment_id="tex.weave", weight=0.8),
+    ...            SegmentLink(from_segment_id="tex.weave", to_segment_id="tex.shoe")],
+    ...     presence=[PresenceFact("tex.weave", None, 3, 0, 0.0, 0), PresenceFact("tex.shoe", None, 1, 1, 0.0, 0)],
+    ...     firms=[FirmFact("tex.shoe", "anta", "安踏", "leading", None, None, "region")],
+    ...     leading_supplies=[], supplier_segments={}, firm_limit=50)
+    >>> ctx = chain_context(facts, scope, DEFAULT_CONFIG)
+    >>> fragile_links(ctx)  # the default needs 3 dependents: 安踏's segment has none below it
+    []
+    >>> thin = chain_context(facts, scope, DEFAULT_CONFIG.model_copy(update={"fragile_max_holders": 3,
+    ...                                                                     "fragile_min_dependents": 1}))
+    >>> [(f.segment_id, f.dependent_count) for f in fragile_links(thin)]
+    [('tex.weave', 1)]
+    """
     feeds = nx.DiGraph((lk.from_segment_id, lk.to_segment_id) for lk in ctx.facts.links)
     cfg, rows = ctx.config, []
     for seg_id in ctx.segment_ids:

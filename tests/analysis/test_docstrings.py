@@ -25,7 +25,6 @@ NOT_YET = {
     "growth.growing_firms", "growth.growth_kpis", "growth.is_active", "growth.in_pipeline",
     "kpis.kpis", "kpis.list_coverage", "kpis.signed_investment", "kpis.start_rate", "kpis.unit_ranking",
     "leads.rank_leads",
-    "links.extensions", "links.fragile_links", "links.supply_dependency",
     "parks.land_of", "parks.match_parks",
     "scoring.latest_lists", "scoring.score_parts", "scoring.supply_ties",
 }  # fmt: skip
