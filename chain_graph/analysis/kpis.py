@@ -151,7 +151,42 @@ def is_signed(plan: TargetPlan) -> bool:
 
 
 def signed_investment(plans: Iterable[TargetPlan], year: int, config: KpiConfig | None = None) -> SignedInvestment:
-    """Signed investment of ``year`` against its target (see the module docstring)."""
+    """Signed investment of ``year`` against its target (see the module docstring).
+
+    Parameters
+    ----------
+    plans : iterable of TargetPlan
+        Plans of any status; those signed (``signed_framework`` or later, not dropped) with
+        ``signed_on`` in ``year`` count.
+    year : int
+        The calendar year.
+    config : KpiConfig, optional
+        The annual targets (亿元); the defaults when not given.
+
+    Returns
+    -------
+    SignedInvestment
+        The sum (亿元), the plans counted, those without an amount, the target and the ratio
+        (None without a target).
+
+    Raises
+    ------
+    Nothing.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> def plan(pid, status, amount, **dates):
+    ...     return TargetPlan(plan_id=pid, company_id=pid, chain_id="tex", segment_ids=["tex.fiber"],
+    ...                       gap_type="missing", unit="晋江市", status=status, expected_investment_cny_100m=amount,
+    ...                       created_at=dt.datetime(2023, 1, 1), updated_at=dt.datetime(2023, 6, 1), **dates)
+    >>> signed = [plan("a", "signed_framework", 30, signed_on=dt.date(2024, 3, 1)),
+    ...           plan("b", "dropped", 500, signed_on=dt.date(2024, 4, 1)),
+    ...           plan("c", "started", None, signed_on=dt.date(2024, 5, 1))]
+    >>> kpi = signed_investment(signed, 2024, KpiConfig(annual_target_cny_100m={2024: 120}))
+    >>> kpi.amount_cny_100m, kpi.plans, kpi.unknown_amount, kpi.ratio
+    (30.0, 2, 1, 0.25)
+    """
     config = config or KpiConfig()
     hits = sorted(
         (p for p in plans if is_signed(p) and p.signed_on and p.signed_on.year == year), key=lambda p: p.plan_id
@@ -170,7 +205,41 @@ def signed_investment(plans: Iterable[TargetPlan], year: int, config: KpiConfig 
 
 
 def start_rate(plans: Iterable[TargetPlan], year: int, config: KpiConfig | None = None) -> StartRate:
-    """Started ÷ formally contracted in ``year``, against that year's goal."""
+    """Started ÷ formally contracted in ``year``, against that year's goal.
+
+    Parameters
+    ----------
+    plans : iterable of TargetPlan
+        Plans of any status; those with ``contract_on`` in ``year`` are the denominator
+        (dropped ones included), those of them with ``started_on`` the numerator.
+    year : int
+        The calendar year of the contracts.
+    config : KpiConfig, optional
+        The start-rate goals; the defaults when not given.
+
+    Returns
+    -------
+    StartRate
+        The counts, the rate (None when nothing was contracted), the goal, whether it is met,
+        and the plans not started.
+
+    Raises
+    ------
+    Nothing.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> def plan(pid, status, amount, **dates):
+    ...     return TargetPlan(plan_id=pid, company_id=pid, chain_id="tex", segment_ids=["tex.fiber"],
+    ...                       gap_type="missing", unit="晋江市", status=status, expected_investment_cny_100m=amount,
+    ...                       created_at=dt.datetime(2023, 1, 1), updated_at=dt.datetime(2023, 6, 1), **dates)
+    >>> contracted = [plan("a", "started", 5, contract_on=dt.date(2024, 2, 1), started_on=dt.date(2024, 6, 1)),
+    ...               plan("b", "dropped", 8, contract_on=dt.date(2024, 3, 1))]
+    >>> rate = start_rate(contracted, 2024, KpiConfig(start_rate_goals={2024: 0.4}))
+    >>> rate.rate, rate.met, rate.not_started
+    (0.5, True, ['b'])
+    """
     config = config or KpiConfig()
     contracted = sorted((p for p in plans if p.contract_on and p.contract_on.year == year), key=lambda p: p.plan_id)
     started = [p for p in contracted if p.started_on is not None]

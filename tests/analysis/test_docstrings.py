@@ -23,7 +23,7 @@ NOT_YET = {
     "events.build_targets", "events.event_report", "events.event_results",
     "gaps.chain_snapshot",
     "growth.growing_firms", "growth.growth_kpis", "growth.is_active", "growth.in_pipeline",
-    "kpis.kpis", "kpis.list_coverage", "kpis.signed_investment", "kpis.start_rate", "kpis.unit_ranking",
+    "kpis.kpis", "kpis.list_coverage", "kpis.unit_ranking",
     "leads.rank_leads",
     "parks.land_of", "parks.match_parks",
     "scoring.latest_lists", "scoring.score_parts", "scoring.supply_ties",
