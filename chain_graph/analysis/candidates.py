@@ -100,7 +100,36 @@ def rank_candidates(
 
 
 def check_filters(lists: Sequence[str] | None, min_score: float | None, limit: int | None) -> set[str] | None:
-    """The list ids asked for, or InvalidInput naming the filter that is wrong."""
+    """The list ids asked for, or InvalidInput naming the filter that is wrong.
+
+    Parameters
+    ----------
+    lists : sequence of str or None
+        Ranking list ids to keep candidates of (a single id may be given as a str); None for any.
+    min_score : float or None
+        The lowest score to keep, in 0..100.
+    limit : int or None
+        How many candidates to keep, 0 or more.
+
+    Returns
+    -------
+    set of str or None
+        The list ids, or None when no list filter is asked for.
+
+    Raises
+    ------
+    InvalidInput
+        An unknown list id, a negative limit or a score outside 0..100; ``field`` names the filter.
+
+    Examples
+    --------
+    >>> check_filters("china-500", 60, 10), check_filters(None, None, None)
+    ({'china-500'}, None)
+    >>> check_filters(None, 120, None)
+    Traceback (most recent call last):
+    ...
+    chain_graph.errors.InvalidInput: min_score must lie in 0..100, got 120
+    """
     if isinstance(lists, str):
         lists = [lists]
     known = {str(v) for v in RankingListId}
@@ -117,7 +146,44 @@ def check_filters(lists: Sequence[str] | None, min_score: float | None, limit: i
 
 
 def gap_segments(ctx: ChainContext, segment_id: str | None = None) -> list[str]:
-    """The segments whose candidates are asked for: the one named, or every missing and weak one."""
+    """The segments whose candidates are asked for: the one named, or every missing and weak one.
+
+    Parameters
+    ----------
+    ctx : ChainContext
+        The chain's facts and segment states.
+    segment_id : str, optional
+        One segment of the chain or of its FEEDS neighbours.
+
+    Returns
+    -------
+    list of str
+        ``[segment_id]``, or the chain's missing and weak segments in stage order.
+
+    Raises
+    ------
+    NotFound
+        ``segment_id`` is neither in the chain nor next to it.
+
+    Examples
+    --------
+    >>> from chain_graph.analysis import DEFAULT_CONFIG, chain_context
+    >>> from chain_graph.facts import ChainFacts, LocalScope, PresenceFact
+    >>> from chain_graph.models import Chain, Region, Segment
+    >>> scope = LocalScope.of("350500", [Region(region_id="350500", name="泉州市")])
+    >>> seg = lambda sid, stage: Segment(segment_id=sid, chain_id="tea", name=sid, stage=stage)
+    >>> facts = ChainFacts(chain=Chain(chain_id="tea", name="茶"), links=[], firms=[],
+    ...     segments=[seg("tea.leaf", "upstream"), seg("tea.pack", "midstream"), seg("tea.rtd", "downstream")],
+    ...     presence=[PresenceFact("tea.leaf", None, 5, 1, 0.0, 0), PresenceFact("tea.pack", None, 1, 0, 0.0, 0)],
+    ...     leading_supplies=[], supplier_segments={}, firm_limit=50)
+    >>> ctx = chain_context(facts, scope, DEFAULT_CONFIG)
+    >>> gap_segments(ctx), gap_segments(ctx, "tea.leaf")
+    (['tea.pack', 'tea.rtd'], ['tea.leaf'])
+    >>> gap_segments(ctx, "tex.shoe")
+    Traceback (most recent call last):
+    ...
+    chain_graph.errors.NotFound: no segment 'tex.shoe' in chain 'tea' or its neighbours
+    """
     if segment_id is not None:
         if segment_id not in ctx.states:
             raise NotFound(f"no segment {segment_id!r} in chain {ctx.chain_id!r} or its neighbours", field="segment_id")

@@ -199,7 +199,39 @@ def _county_view(ctx: ChainContext, county: str, name: str) -> CountyView:
 
 
 def chain_snapshot(gaps: ChainGaps, on: dt.date) -> ChainSnapshot:
-    """The record that keeps the chain's completeness on a day (``ChainSnapshot``)."""
+    """The record that keeps the chain's completeness on a day (``ChainSnapshot``).
+
+    Parameters
+    ----------
+    gaps : ChainGaps
+        The chain's gap report (:func:`chain_gaps`).
+    on : datetime.date
+        The day it is kept for.
+
+    Returns
+    -------
+    ChainSnapshot
+        Completeness (clamped to 0..1) and the number of segments of each status.
+
+    Raises
+    ------
+    Nothing.
+
+    Examples
+    --------
+    >>> from chain_graph.analysis import DEFAULT_CONFIG, chain_context
+    >>> from chain_graph.facts import ChainFacts, LocalScope, PresenceFact
+    >>> from chain_graph.models import Chain, Region, Segment
+    >>> scope = LocalScope.of("350500", [Region(region_id="350500", name="泉州市")])
+    >>> facts = ChainFacts(chain=Chain(chain_id="tea", name="茶"), links=[], firms=[],
+    ...     segments=[Segment(segment_id="tea.leaf", chain_id="tea", name="茶叶", stage="upstream"),
+    ...               Segment(segment_id="tea.rtd", chain_id="tea", name="茶饮料", stage="downstream")],
+    ...     presence=[PresenceFact("tea.leaf", None, 3, 0, 0.0, 0)],
+    ...     leading_supplies=[], supplier_segments={}, firm_limit=50)
+    >>> kept = chain_snapshot(chain_gaps(chain_context(facts, scope, DEFAULT_CONFIG)), dt.date(2026, 12, 1))
+    >>> kept.on, kept.completeness, (kept.missing, kept.weak, kept.strong)
+    (datetime.date(2026, 12, 1), 0.5, (1, 0, 1))
+    """
     return ChainSnapshot(
         chain_id=gaps.chain_id,
         on=on,

@@ -19,9 +19,8 @@ import chain_graph.analysis as analysis
 
 SECTIONS = ("Parameters", "Returns", "Raises", "Examples")
 NOT_YET = {
-    "candidates.check_filters", "candidates.gap_segments", "candidates.rank_candidates",
+    "candidates.rank_candidates",
     "events.build_targets", "events.event_report", "events.event_results",
-    "gaps.chain_snapshot",
     "growth.growing_firms", "growth.growth_kpis", "growth.is_active", "growth.in_pipeline",
     "kpis.kpis", "kpis.list_coverage", "kpis.unit_ranking",
     "leads.rank_leads",
