@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from chain_graph.errors import StoreUnavailable
-from chain_graph.models import Chain, Company, Kind
+from chain_graph.models import Chain, Company, Kind, Record
 from chain_graph.store.base import Batch
 from chain_graph.store.embedded import DB_FILENAME, EmbeddedStore
 from tests.factories import small_world
@@ -310,3 +310,47 @@ def test_store_of_schema_2_opens_upgraded_with_the_same_facts(tmp_path: Path) ->
                 b = written.chain_facts(chain, scope, firm_limit=10, county=county)
                 assert (a.presence, a.firms, a.leading_supplies) == (b.presence, b.firms, b.leading_supplies)
                 assert a.presence  # there is something to compare
+
+
+_GRAPH_TABLES = ("g_company", "g_member", "g_supply", "g_presence")
+
+
+def _graph_tables(store: EmbeddedStore) -> dict[str, list[tuple[object, ...]]]:
+    db = store._db
+    kept = {t: sorted(db.execute(f"SELECT * FROM {t}")) for t in _GRAPH_TABLES[:3]}
+    return kept | {"g_presence": sorted(db.execute("SELECT * FROM g_presence WHERE n != 0"))}
+
+
+def test_bulk_load_into_an_empty_store_keeps_what_the_triggers_keep(tmp_path: Path) -> None:
+    """The first write of companies into an empty store skips the triggers and counts once
+    (store.embedded_bulk); the tables must end as the row-by-row path leaves them, the counters
+    must equal a recount, and the triggers must be back for the writes after it."""
+    world = small_world()
+    with EmbeddedStore(tmp_path / "bulk") as bulk, EmbeddedStore(tmp_path / "rows") as rows:
+        bulk.apply(Batch(world))  # empty graph tables: the bulk path
+        # one company first, so the same batch then takes the row-by-row path (triggers)
+        first = next(r for r in world if isinstance(r, Company))
+        rows.apply(Batch([*_regions_of(world), first]))
+        rows.apply(Batch(world))
+        assert _graph_tables(bulk) == _graph_tables(rows)
+        assert _graph_tables(bulk)["g_presence"], "the world has members: counters are expected"
+        _assert_kept_equals_recount(bulk)
+        triggers = {r[0] for r in bulk._db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+        assert triggers == {
+            "g_company_in",
+            "g_company_up",
+            "g_company_out",
+            "g_member_in",
+            "g_member_out",
+            "g_member_up",
+        }
+        # the writes after a bulk load keep the counters again
+        moved = next(r for r in world if isinstance(r, Company) and r.company_id == "anta")
+        bulk.upsert(moved.model_copy(update={"region": "330000"}))
+        _assert_kept_equals_recount(bulk)
+
+
+def _regions_of(world: list[Record]) -> list[Record]:
+    from chain_graph.models import Region
+
+    return [r for r in world if isinstance(r, Region)]

@@ -16,6 +16,7 @@ from typing import Any
 from chain_graph.models import MODELS, NODE_KINDS, Kind, Record
 from chain_graph.store.base import Key, normalize_key
 from chain_graph.store.checks import BatchPlan
+from chain_graph.store.embedded_bulk import BULK_KINDS, bulk_applies, write_bulk
 from chain_graph.store.embedded_records import INDEXED_FILTERS, bump, key_text, lookup
 from chain_graph.store.sqlite_schema import INDEX_TABLES, index_delete, index_rows
 
@@ -34,8 +35,11 @@ def write_plan(db: sqlite3.Connection, plan: BatchPlan, scopes: set[str]) -> Non
     by_kind: dict[Kind, builtins.list[Record]] = {}
     for record in plan.upserts:
         by_kind.setdefault(record.KIND, []).append(record)
+    bulk = bulk_applies(db, by_kind)
+    if bulk:
+        write_bulk(db, by_kind)
     for kind, records in by_kind.items():
-        if kind in INDEX_TABLES:
+        if kind in INDEX_TABLES and not (bulk and kind in BULK_KINDS):
             statement, index = index_rows(kind, records)
             db.executemany(statement, index)
     created = {k: 0 for k in Kind}

@@ -20,7 +20,17 @@ from typing import Any
 from chain_graph.models import Kind, Record
 from chain_graph.store.search import company_text
 
-__all__ = ["INDEX_TABLES", "MIGRATIONS", "SCHEMA_VERSION", "create_latest", "index_rows", "migrate"]
+__all__ = [
+    "INDEX_TABLES",
+    "MIGRATIONS",
+    "PRESENCE_RECOUNT",
+    "SCHEMA_VERSION",
+    "create_latest",
+    "create_triggers",
+    "drop_triggers",
+    "index_rows",
+    "migrate",
+]
 
 SCHEMA_VERSION = 4
 
@@ -169,11 +179,29 @@ _V3_TRIGGERS = [
 ]  # fmt: skip
 
 
+def create_triggers(db: sqlite3.Connection) -> None:
+    """The triggers that keep carried columns and presence counters (schema 3)."""
+    for name, event, body in _V3_TRIGGERS:
+        db.execute(f"CREATE TRIGGER IF NOT EXISTS {name} AFTER {event} BEGIN\n{body}END")
+
+
+def drop_triggers(db: sqlite3.Connection) -> None:
+    """Drop the schema-3 triggers, inside the caller's transaction (a bulk load into empty
+    tables computes what they would keep in one pass and recreates them before it commits)."""
+    for name, _, _ in _V3_TRIGGERS:
+        db.execute(f"DROP TRIGGER IF EXISTS {name}")
+
+
+# The presence counters recounted from g_member: what the triggers keep, row by row.
+PRESENCE_RECOUNT = """INSERT INTO g_presence SELECT segment_id, coalesce(region, ''), coalesce(local_site, 0),
+    count(*), sum(rank = 0), coalesce(sum(CAST(round(revenue * 1000000) AS INTEGER)), 0), count(revenue)
+    FROM g_member GROUP BY segment_id, coalesce(region, ''), coalesce(local_site, 0)"""
+
+
 def _migrate_2_to_3(db: sqlite3.Connection) -> None:
     """Memberships carry their company's locality; presence counters; supplies keyed by customer."""
     _script(db, _V3_TABLES)
-    for name, event, body in _V3_TRIGGERS:
-        db.execute(f"CREATE TRIGGER IF NOT EXISTS {name} AFTER {event} BEGIN\n{body}END")
+    create_triggers(db)
     # what a company is found by (store.search: company_text), folded in Python as the search folds
     from chain_graph.models import Company
 
