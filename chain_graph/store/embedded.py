@@ -56,14 +56,15 @@ from chain_graph.store.embedded_records import (
     lookup,
     order_by,
     read_chain,
+    search_ids,
     shown_key,
 )
 from chain_graph.store.embedded_write import WriteView, write_plan
-from chain_graph.store.search import text_rank
 from chain_graph.store.sqlite_schema import (
     INDEX_TABLES,
     SCHEMA_VERSION,
     create_latest,
+    has_company_index,
     migrate,
 )
 from chain_graph.store.subgraph import SubgraphParts, assemble
@@ -93,6 +94,7 @@ class EmbeddedStore:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = _connect(self.path)
             self._open_schema()
+            self._search_index = has_company_index(self._db)
         except (OSError, sqlite3.Error) as e:
             raise StoreUnavailable(f"cannot open the embedded store at {self.path}: {e}") from e
         self._lock = threading.RLock()
@@ -165,13 +167,10 @@ class EmbeddedStore:
         needle = text.strip().casefold()
         if not needle:
             return []
-        # the match on g_company.search (company_text, kept with the row), the order from the same
-        # text; only the records shown are read
-        with self._read() as db:
-            hits = db.execute("SELECT company_id, search FROM g_company WHERE instr(search, ?) > 0", (needle,))
-            ranked = sorted((text_rank(text, needle), company) for company, text in hits)[:limit]
-            found = lookup(db, Kind.COMPANY, [(company,) for _, company in ranked])
-        return [found[(company,)] for _, company in ranked]
+        with self._read() as db:  # matched and ordered in SQLite; only the records shown are read
+            ids = search_ids(db, needle, limit, indexed=self._search_index)
+            found = lookup(db, Kind.COMPANY, [(company,) for company in ids])
+        return [found[(company,)] for company in ids]
 
     # -- facts -------------------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ from typing import Any
 from chain_graph.errors import InvalidInput, NotFound
 from chain_graph.models import MODELS, Chain, Kind, Record
 from chain_graph.store.base import Key
+from chain_graph.store.search import SEPARATOR
 
 __all__ = [
     "INDEXED_FILTERS",
@@ -25,6 +26,7 @@ __all__ = [
     "lookup",
     "order_by",
     "read_chain",
+    "search_ids",
     "shown_key",
 ]
 
@@ -159,3 +161,34 @@ def order_by(kind: Kind) -> str:
 def shown_key(kind: Kind, key: str | Sequence[Any]) -> str:
     parts = (key,) if isinstance(key, (str, int)) else tuple(key)
     return "/".join(str(p) for p in parts) if len(parts) > 1 else repr(parts[0])
+
+
+# A hit's order as SQL, the same as store.search.text_rank: a part of the folded text equal to the
+# needle (0), one that starts with it (1), any other match (2); parts are separated by
+# store.search.SEPARATOR (U+001F, char(31)).
+_HIT_RANK = (
+    "CASE WHEN instr(char(31) || c.search || char(31), char(31) || :needle || char(31)) > 0 THEN 0 "
+    "WHEN instr(char(31) || c.search, char(31) || :needle) > 0 THEN 1 ELSE 2 END"
+)
+_TRIGRAM = 3  # the index answers needles of three characters or more
+
+
+def search_ids(db: sqlite3.Connection, needle: str, limit: int, *, indexed: bool) -> builtins.list[str]:
+    """Ids of the first ``limit`` companies whose folded text contains ``needle``, best hits first
+    (exact, prefix, contains; then by id). The order and the limit are applied in SQLite, so a
+    common term ('公司') costs a bounded sort, not a list of every match in Python; with the trigram
+    index (``indexed``) a needle of three characters or more reads only the companies that hold it."""
+    if SEPARATOR in needle:  # the parts' separator: no part of a company's text holds it
+        return []
+    if indexed and len(needle) >= _TRIGRAM:
+        source = (
+            "g_company_fts f JOIN g_company_text t ON t.id = f.rowid JOIN g_company c ON c.company_id = t.company_id "
+            "WHERE g_company_fts MATCH :phrase AND instr(c.search, :needle) > 0"
+        )
+    else:
+        source = "g_company c WHERE instr(c.search, :needle) > 0"
+    rows = db.execute(
+        f"SELECT c.company_id FROM {source} ORDER BY {_HIT_RANK}, c.company_id LIMIT :limit",
+        {"needle": needle, "phrase": '"' + needle.replace('"', '""') + '"', "limit": limit},
+    )
+    return [company_id for (company_id,) in rows]

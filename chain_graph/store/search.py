@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["company_text", "rank_company_hits"]
+__all__ = ["SEPARATOR", "company_text", "rank_company_hits"]
+
+# Between the parts of a company's text: a control character nobody types, and not NUL (SQLite's
+# text functions and FTS5 stop reading at a NUL).
+SEPARATOR = "\u001f"
 
 
 def company_text(company: Any) -> str:
-    """Everything a company can be found by, case-folded, NUL-separated."""
+    """Everything a company can be found by, case-folded, the parts joined by :data:`SEPARATOR`."""
     parts = [company.company_id, company.name, company.short_name or "", company.uscc or "", *company.aliases]
-    return "\u0000".join(parts).casefold()
+    return SEPARATOR.join(parts).casefold()
 
 
 def _hit_rank(company: Any, needle: str) -> int:
@@ -26,7 +30,7 @@ def _hit_rank(company: Any, needle: str) -> int:
 
 def text_rank(text: str, needle: str) -> int:
     """:func:`_hit_rank` read off a company's :func:`company_text` (the same names, folded)."""
-    parts = text.split("\u0000")
+    parts = text.split(SEPARATOR)
     if needle in parts:
         return 0
     if any(p.startswith(needle) for p in parts):
