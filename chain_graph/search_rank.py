@@ -22,9 +22,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-__all__ = ["company_names", "company_rank", "company_text", "hit_rank", "rank_company_hits", "text_rank"]
+__all__ = [
+    "SEPARATOR", "company_names", "company_rank", "company_text", "hit_rank", "rank_company_hits", "text_rank",
+]  # fmt: skip
 
-SEPARATOR = "\u0000"  # never typed: a search text cannot match across two names
+# Between the parts of a company's text: a control character nobody types, so a search text cannot
+# match across two names; not NUL (SQLite's text functions and FTS5 stop reading at a NUL).
+SEPARATOR = "\u001f"
 
 
 def company_names(company: Any) -> list[str]:
@@ -34,7 +38,7 @@ def company_names(company: Any) -> list[str]:
 
 
 def company_text(company: Any) -> str:
-    """Everything a company can be found by, case-folded, NUL-separated (kept by the embedded store)."""
+    """Everything a company can be found by, case-folded, joined by :data:`SEPARATOR` (the embedded store keeps it)."""
     parts = [company.company_id, company.name, company.short_name or "", company.uscc or "", *company.aliases]
     return SEPARATOR.join(parts).casefold()
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from chain_graph.errors import StoreUnavailable
-from chain_graph.models import Chain, Company, Kind
+from chain_graph.models import Chain, Company, Kind, Record
 from chain_graph.store.base import Batch
 from chain_graph.store.embedded import DB_FILENAME, EmbeddedStore
 from tests.factories import small_world
@@ -208,7 +208,7 @@ def test_store_of_schema_1_opens_upgraded(tmp_path: Path) -> None:
     _write_schema_1(tmp_path, world)
     with EmbeddedStore(tmp_path) as store:
         version = store._db.execute("SELECT value FROM meta WHERE name='schema_version'").fetchone()[0]
-        assert int(version) == SCHEMA_VERSION == 4
+        assert int(version) == SCHEMA_VERSION == 5
         assert store.count(Kind.COMPANY) == sum(r.KIND is Kind.COMPANY for r in world)  # counters filled
         assert store.revisions()["any"] == 3
         assert {m.company_id for m in store.list(Kind.COMPANY_SEGMENT, where={"segment_id": "tex.fiber"})} == {
@@ -218,6 +218,10 @@ def test_store_of_schema_1_opens_upgraded(tmp_path: Path) -> None:
         facts = store.chain_facts("tex", LocalScope.of("350500", regions), firm_limit=10)
         assert sum(p.firms for p in facts.presence) > 0  # the index tables were filled from the records
         assert not store._db.execute("SELECT 1 FROM sqlite_master WHERE name='tombstones'").fetchone()
+        assert [c.company_id for c in store.search_companies("联合石化")] == ["frep"]  # migration 5 filled the index
+        assert store._db.execute(
+            "SELECT count(*) FROM g_company_fts WHERE g_company_fts MATCH '\"联合石化\"'"
+        ).fetchone()[0]
     with EmbeddedStore(tmp_path) as store:  # a second open leaves it as it is
         assert store.count(Kind.COMPANY) == sum(r.KIND is Kind.COMPANY for r in world)
 
@@ -310,3 +314,88 @@ def test_store_of_schema_2_opens_upgraded_with_the_same_facts(tmp_path: Path) ->
                 b = written.chain_facts(chain, scope, firm_limit=10, county=county)
                 assert (a.presence, a.firms, a.leading_supplies) == (b.presence, b.firms, b.leading_supplies)
                 assert a.presence  # there is something to compare
+
+
+_GRAPH_TABLES = ("g_company", "g_member", "g_supply", "g_presence")
+
+
+def _graph_tables(store: EmbeddedStore) -> dict[str, list[tuple[object, ...]]]:
+    db = store._db
+    kept = {t: sorted(db.execute(f"SELECT * FROM {t}")) for t in _GRAPH_TABLES[:3]}
+    return kept | {"g_presence": sorted(db.execute("SELECT * FROM g_presence WHERE n != 0"))}
+
+
+def test_bulk_load_into_an_empty_store_keeps_what_the_triggers_keep(tmp_path: Path) -> None:
+    """The first write of companies into an empty store skips the triggers and counts once
+    (store.embedded_bulk); the tables must end as the row-by-row path leaves them, the counters
+    must equal a recount, and the triggers must be back for the writes after it."""
+    world = small_world()
+    with EmbeddedStore(tmp_path / "bulk") as bulk, EmbeddedStore(tmp_path / "rows") as rows:
+        bulk.apply(Batch(world))  # empty graph tables: the bulk path
+        # one company first, so the same batch then takes the row-by-row path (triggers)
+        first = next(r for r in world if isinstance(r, Company))
+        rows.apply(Batch([*_regions_of(world), first]))
+        rows.apply(Batch(world))
+        assert _graph_tables(bulk) == _graph_tables(rows)
+        assert _graph_tables(bulk)["g_presence"], "the world has members: counters are expected"
+        _assert_kept_equals_recount(bulk)
+        triggers = {r[0] for r in bulk._db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+        assert triggers == {
+            *("g_company_in", "g_company_up", "g_company_out", "g_member_in", "g_member_out", "g_member_up"),
+            *("g_text_in", "g_text_up", "g_text_out", "g_fts_in", "g_fts_out", "g_fts_up"),
+        }
+        # the writes after a bulk load keep the counters again
+        moved = next(r for r in world if isinstance(r, Company) and r.company_id == "anta")
+        bulk.upsert(moved.model_copy(update={"region": "330000"}))
+        _assert_kept_equals_recount(bulk)
+
+
+def _regions_of(world: list[Record]) -> list[Record]:
+    from chain_graph.models import Region
+
+    return [r for r in world if isinstance(r, Region)]
+
+
+# -- company search (schema 5): the trigram index narrows, the order is store.search.text_rank's ------
+
+
+def _search_world() -> list[Record]:
+    from tests.factories import regions
+
+    names = ["晋江安踏体育用品有限公司", "安踏", "安踏（中国）有限公司", "泉州安踏鞋业公司", "ANTA Sports", "踏实公司"]
+    companies = [Company(company_id=f"c{i:02d}", name=n, region="350582") for i, n in enumerate(names)]
+    return [*regions(), *companies, Company(company_id="anta-x", name="某某", aliases=("安踏",), region="350582")]
+
+
+def test_company_search_uses_the_index_and_keeps_the_reference_order(tmp_path: Path) -> None:
+    from chain_graph.store.embedded_records import search_ids
+    from chain_graph.store.search import company_text, text_rank
+
+    world = _search_world()
+    companies = [r for r in world if isinstance(r, Company)]
+    with EmbeddedStore(tmp_path) as store:
+        store.apply(Batch(world))
+        assert store._search_index, "this SQLite has FTS5 trigram: the index must be there"
+        db = store._db
+        for needle in ["安踏", "安踏体育", "有限公司", "公司", "anta", "anta sports", "踏", "nothing here"]:
+            expected = sorted((text_rank(company_text(c), needle), c.company_id) for c in companies)
+            expected_ids = [c for rank, c in expected if needle in company_text(companies_by_id(companies)[c])]
+            assert search_ids(db, needle, 3, indexed=True) == expected_ids[:3], needle
+            assert search_ids(db, needle, 50, indexed=False) == expected_ids, needle
+        # a needle of three characters or more is answered through the index, not a scan of g_company
+        plan = db.execute(
+            "EXPLAIN QUERY PLAN SELECT t.company_id FROM g_company_fts f JOIN g_company_text t ON t.id = f.rowid "
+            "WHERE g_company_fts MATCH '\"安踏体\"'"
+        ).fetchall()
+        assert any("VIRTUAL TABLE INDEX" in row[-1] for row in plan), plan
+        # the index follows renames and deletes
+        store.upsert(companies[0].model_copy(update={"name": "晋江新名字体育"}))
+        assert [c.company_id for c in store.search_companies("安踏体育")] == []
+        assert [c.company_id for c in store.search_companies("新名字体")] == ["c00"]
+        store.delete(Kind.COMPANY, "c03")
+        assert "c03" not in [c.company_id for c in store.search_companies("安踏鞋业")]
+        assert db.execute("SELECT count(*) FROM g_company_text").fetchone()[0] == len(companies) - 1
+
+
+def companies_by_id(companies: list[Company]) -> dict[str, Company]:
+    return {c.company_id: c for c in companies}

@@ -19,7 +19,7 @@ import time
 from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +41,7 @@ __all__ = ["import_bundle"]
 
 _PENDING_ID = "rk-pending"  # stands in for a ranking's company_id until its name is matched
 _VALUE_CHARS = 80
+_READ_CACHE = 1 << 17  # distinct cell texts remembered per column of a file
 
 
 def import_bundle(
@@ -155,7 +156,9 @@ class _Import:
     def _reader(self, cell_type: CellType, column: Any) -> Callable[[str], Any]:
         if cell_type is CellType.REGION:
             return self._resolve_region
-        return reader_for(column)
+        # cell readers are pure functions of the text, and a bundle repeats its texts (every
+        # company's id in ten supply rows, one as_of date in most): read each once per file
+        return lru_cache(maxsize=_READ_CACHE)(reader_for(column))
 
     def _resolve_region(self, text: str) -> str:
         return self._region_resolver()(text)

@@ -5,6 +5,6 @@ Both come from :mod:`chain_graph.search_rank`, the one ranking rule the search s
 
 from __future__ import annotations
 
-from chain_graph.search_rank import company_text, rank_company_hits, text_rank
+from chain_graph.search_rank import SEPARATOR, company_text, rank_company_hits, text_rank
 
-__all__ = ["company_text", "rank_company_hits", "text_rank"]
+__all__ = ["SEPARATOR", "company_text", "rank_company_hits", "text_rank"]

@@ -18,11 +18,22 @@ from collections.abc import Callable
 from typing import Any
 
 from chain_graph.models import Kind, Record
-from chain_graph.store.search import company_text
+from chain_graph.store.search import SEPARATOR, company_text
 
-__all__ = ["INDEX_TABLES", "MIGRATIONS", "SCHEMA_VERSION", "create_latest", "index_rows", "migrate"]
+__all__ = [
+    "INDEX_TABLES",
+    "MIGRATIONS",
+    "PRESENCE_RECOUNT",
+    "SCHEMA_VERSION",
+    "create_latest",
+    "create_triggers",
+    "drop_triggers",
+    "has_company_index",
+    "index_rows",
+    "migrate",
+]
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 _BASE = """
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -169,11 +180,29 @@ _V3_TRIGGERS = [
 ]  # fmt: skip
 
 
+def create_triggers(db: sqlite3.Connection) -> None:
+    """The triggers that keep carried columns and presence counters (schema 3)."""
+    for name, event, body in _V3_TRIGGERS:
+        db.execute(f"CREATE TRIGGER IF NOT EXISTS {name} AFTER {event} BEGIN\n{body}END")
+
+
+def drop_triggers(db: sqlite3.Connection) -> None:
+    """Drop the schema-3 triggers, inside the caller's transaction (a bulk load into empty
+    tables computes what they would keep in one pass and recreates them before it commits)."""
+    for name, _, _ in _V3_TRIGGERS:
+        db.execute(f"DROP TRIGGER IF EXISTS {name}")
+
+
+# The presence counters recounted from g_member: what the triggers keep, row by row.
+PRESENCE_RECOUNT = """INSERT INTO g_presence SELECT segment_id, coalesce(region, ''), coalesce(local_site, 0),
+    count(*), sum(rank = 0), coalesce(sum(CAST(round(revenue * 1000000) AS INTEGER)), 0), count(revenue)
+    FROM g_member GROUP BY segment_id, coalesce(region, ''), coalesce(local_site, 0)"""
+
+
 def _migrate_2_to_3(db: sqlite3.Connection) -> None:
     """Memberships carry their company's locality; presence counters; supplies keyed by customer."""
     _script(db, _V3_TABLES)
-    for name, event, body in _V3_TRIGGERS:
-        db.execute(f"CREATE TRIGGER IF NOT EXISTS {name} AFTER {event} BEGIN\n{body}END")
+    create_triggers(db)
     # what a company is found by (store.search: company_text), folded in Python as the search folds
     from chain_graph.models import Company
 
@@ -234,10 +263,75 @@ def _migrate_3_to_4(db: sqlite3.Connection) -> None:
     _script(db, _V4_FILL)
 
 
+# Version 5: company search through an FTS5 trigram index (substrings of three characters or more).
+# FTS5 needs a rowid; g_company has none, so g_company_text numbers the companies and is the index's
+# external content, kept from g_company by triggers, and the index kept from it (the documented
+# external-content pattern). case_sensitive 1: the text is case-folded already (store.search), so a
+# match is exactly ``instr(search, needle) > 0``. Where this SQLite lacks FTS5 or the trigram
+# tokenizer, the migration leaves the index out and search scans g_company as before. FTS5 (like
+# SQLite's text functions) reads text up to its first NUL, so the parts of a company's text are now
+# joined by U+001F (store.search.SEPARATOR), not NUL: the migration rewrites the stored texts.
+_V5 = """
+CREATE TABLE IF NOT EXISTS g_company_text (
+    id INTEGER PRIMARY KEY, company_id TEXT NOT NULL UNIQUE, search TEXT NOT NULL DEFAULT '');
+CREATE VIRTUAL TABLE IF NOT EXISTS g_company_fts USING fts5(
+    search, content = 'g_company_text', content_rowid = 'id', tokenize = 'trigram case_sensitive 1');
+INSERT INTO g_company_text (company_id, search) SELECT company_id, coalesce(search, '') FROM g_company;
+INSERT INTO g_company_fts (g_company_fts) VALUES ('rebuild')
+"""
+_V5_TRIGGERS = [
+    ("g_text_in", "INSERT ON g_company",
+     "    INSERT INTO g_company_text (company_id, search) VALUES (NEW.company_id, coalesce(NEW.search, ''));\n"),
+    ("g_text_up", "UPDATE OF search ON g_company",
+     "    UPDATE g_company_text SET search = coalesce(NEW.search, '') WHERE company_id = NEW.company_id;\n"),
+    ("g_text_out", "DELETE ON g_company", "    DELETE FROM g_company_text WHERE company_id = OLD.company_id;\n"),
+    ("g_fts_in", "INSERT ON g_company_text",
+     "    INSERT INTO g_company_fts (rowid, search) VALUES (NEW.id, NEW.search);\n"),
+    ("g_fts_out", "DELETE ON g_company_text",
+     "    INSERT INTO g_company_fts (g_company_fts, rowid, search) VALUES ('delete', OLD.id, OLD.search);\n"),
+    ("g_fts_up", "UPDATE ON g_company_text",
+     "    INSERT INTO g_company_fts (g_company_fts, rowid, search) VALUES ('delete', OLD.id, OLD.search);\n"
+     "    INSERT INTO g_company_fts (rowid, search) VALUES (NEW.id, NEW.search);\n"),
+]  # fmt: skip
+
+
+def fts_available(db: sqlite3.Connection) -> bool:
+    """Does this SQLite have FTS5 with the trigram tokenizer (SQLite 3.34+ built with FTS5)?"""
+    try:
+        db.execute("CREATE VIRTUAL TABLE temp.fts_probe USING fts5(x, tokenize = 'trigram')")
+    except sqlite3.OperationalError:
+        return False
+    db.execute("DROP TABLE temp.fts_probe")
+    return True
+
+
+def has_company_index(db: sqlite3.Connection) -> bool:
+    """Is the company search index there (migration 5 on a SQLite that has FTS5 trigram)?"""
+    found = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'g_company_fts'").fetchone()
+    return found is not None
+
+
+def _migrate_4_to_5(db: sqlite3.Connection) -> None:
+    """The company search index (FTS5 trigram), where this SQLite has it."""
+    drop_triggers(db)  # only the texts change: the carried columns need no copying
+    texts = db.execute("SELECT company_id, search FROM g_company WHERE instr(search, char(0)) > 0").fetchall()
+    db.executemany(
+        "UPDATE g_company SET search = ? WHERE company_id = ?",
+        [(text.replace("\u0000", SEPARATOR), company) for company, text in texts],
+    )
+    create_triggers(db)
+    if not fts_available(db):
+        return
+    _script(db, _V5)
+    for name, event, body in _V5_TRIGGERS:
+        db.execute(f"CREATE TRIGGER IF NOT EXISTS {name} AFTER {event} BEGIN\n{body}END")
+
+
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     2: _migrate_1_to_2,
     3: _migrate_2_to_3,
     4: _migrate_3_to_4,
+    5: _migrate_4_to_5,
 }
 
 
@@ -246,6 +340,7 @@ def create_latest(db: sqlite3.Connection) -> None:
     _script(db, _BASE + _V2)
     _migrate_2_to_3(db)
     _migrate_3_to_4(db)
+    _migrate_4_to_5(db)
     db.execute("INSERT INTO meta (name, value) VALUES ('schema_version', ?), ('seq', '0')", (str(SCHEMA_VERSION),))
     db.execute("INSERT INTO revisions (name, value) VALUES ('any', 0), ('epoch', 1)")
 
