@@ -16,7 +16,7 @@ from chain_graph.appraisal import GATE_OFF
 from chain_graph.cache import RevisionCache
 from chain_graph.models import Chain, Company, CompanySegment, Segment
 from chain_graph.plans import move_plan
-from chain_graph.services import analysis
+from chain_graph.services import gap_reports
 from chain_graph.store.base import Batch
 from tests.factories import plan, small_world
 
@@ -30,8 +30,8 @@ ISOLATED = [  # a chain that no FEEDS link joins to 纺织 (tex) or 石化 (pc)
 
 def _ask(store: Any, cache: RevisionCache) -> None:
     """What the page asks for the textile chain: the gap report and the candidates."""
-    analysis.gaps(store, cache, CONFIG, "tex")
-    analysis.candidates(store, cache, CONFIG, "tex")
+    gap_reports.gaps(store, cache, CONFIG, "tex")
+    gap_reports.candidates(store, cache, CONFIG, "tex")
 
 
 def _delta(cache: RevisionCache, before: Counter[str]) -> dict[str, int]:
@@ -57,7 +57,7 @@ def test_a_plan_move_recomputes_only_what_reads_plans(store) -> None:  # type: i
     _ask(store, cache)
     delta = _delta(cache, before)
     assert "facts" not in delta and delta["ctx"] == 1 and delta["gaps"] == 1
-    tex = {s.segment_id: s for s in analysis.gaps(store, cache, CONFIG, "tex").segments}
+    tex = {s.segment_id: s for s in gap_reports.gaps(store, cache, CONFIG, "tex").segments}
     assert tex["tex.fiber"].local_count == 1, "the landed firm counts"
 
 
@@ -69,13 +69,13 @@ def test_a_write_to_an_unrelated_chain_leaves_this_chain_cached(store) -> None: 
     before = Counter(cache.computed)
     _ask(store, cache)
     assert _delta(cache, before) == {}
-    assert analysis.gaps(store, cache, CONFIG, "tea").segments[0].status.value == "strong"
+    assert gap_reports.gaps(store, cache, CONFIG, "tea").segments[0].status.value == "strong"
 
     store.upsert(CompanySegment(company_id="tea-co", segment_id="tex.weave", role="core"))  # now it is tex's
     before = Counter(cache.computed)
     _ask(store, cache)
     assert _delta(cache, before).get("facts") == 1
-    weave = next(s for s in analysis.gaps(store, cache, CONFIG, "tex").segments if s.segment_id == "tex.weave")
+    weave = next(s for s in gap_reports.gaps(store, cache, CONFIG, "tex").segments if s.segment_id == "tex.weave")
     assert weave.local_count == 1, "fresh after the write"
 
 
@@ -92,7 +92,7 @@ def test_twenty_concurrent_requests_after_a_write_compute_once(store) -> None:  
     def request() -> None:
         try:
             barrier.wait()
-            answers.append(analysis.gaps_json(store, cache, CONFIG, "tex"))
+            answers.append(gap_reports.gaps_json(store, cache, CONFIG, "tex"))
         except BaseException as e:  # pragma: no cover - reported below
             errors.append(e)
 

@@ -11,7 +11,7 @@ from api.errors import error_responses
 from api.models import CandidatesPublic, SnapshotsPublic
 from chain_graph.analysis import ChainGaps, WhatIf
 from chain_graph.models import ChainSnapshot
-from chain_graph.services import analysis
+from chain_graph.services import gap_reports
 
 router = APIRouter(prefix="/chains", tags=["analysis"])
 ChainId = Annotated[str, Path(description="chain id", examples=["textile-apparel-footwear"])]
@@ -33,7 +33,7 @@ def gaps(
     """Per segment: local firms, leading firms, revenue and status (missing / weak / strong), plus
     extensions (延链), supply dependency, fragile links, completeness and a summary per county.
     Cached per store revision: a repeated request is served from memory."""
-    body = analysis.gaps_json(store, cache, config, chain_id, county or None)
+    body = gap_reports.gaps_json(store, cache, config, chain_id, county or None)
     return Response(content=body, media_type="application/json")
 
 
@@ -55,7 +55,7 @@ def candidates(
     """Non-local companies in the gap segments, best first, each with its score and the parts
     that make it up (list tier and rank, revenue, supply ties to local firms, segment share,
     overseas-Chinese tie, existing plan)."""
-    found = analysis.candidates(store, cache, config, chain_id, **filters.as_kwargs())
+    found = gap_reports.candidates(store, cache, config, chain_id, **filters.as_kwargs())
     return {"data": page.slice(found), "count": len(found)}
 
 
@@ -74,8 +74,8 @@ def whatif(
     config: ConfigDep,
 ) -> Response:
     """Statuses and completeness of the chain before and after the company became local."""
-    result = analysis.what_if_landed(store, cache, config, chain_id, company_id)
-    return Response(content=analysis.dumps(result.to_dict()), media_type="application/json")
+    result = gap_reports.what_if_landed(store, cache, config, chain_id, company_id)
+    return Response(content=gap_reports.dumps(result.to_dict()), media_type="application/json")
 
 
 @router.get(
@@ -85,7 +85,7 @@ def whatif(
     summary="Completeness over time / 完整度历史",
 )
 def list_snapshots(chain_id: ChainId, key: ViewerKey, store: StoreDep, page: PageDep) -> dict[str, Any]:
-    found = analysis.snapshots(store, chain_id, offset=page.offset, limit=page.limit)
+    found = gap_reports.snapshots(store, chain_id, offset=page.offset, limit=page.limit)
     return {"data": found.items, "count": found.total}
 
 
@@ -98,4 +98,4 @@ def list_snapshots(chain_id: ChainId, key: ViewerKey, store: StoreDep, page: Pag
 )
 def record_snapshot(chain_id: ChainId, key: PlannerKey, store: StoreDep, cache: CacheDep, config: ConfigDep) -> Any:
     """Keep today's completeness and status counts (a second call on the same day replaces them)."""
-    return analysis.record_snapshot(store, cache, config, chain_id)
+    return gap_reports.record_snapshot(store, cache, config, chain_id)

@@ -24,7 +24,7 @@ from chain_graph.export.excel import (
     template_workbook,
 )
 from chain_graph.models import Kind, PlanStatus
-from chain_graph.services import analysis, exports
+from chain_graph.services import exports, gap_reports
 from chain_graph.services import plans as plan_service
 
 __all__ = ["content_disposition", "router"]
@@ -88,7 +88,7 @@ def candidates_xlsx(
 ) -> Response:
     """Every candidate of ``GET /chains/{chain_id}/candidates`` (same filters, no paging), best first,
     with the parts of each score."""
-    found = analysis.candidates(store, cache, config, chain_id, **filters.as_kwargs())
+    found = gap_reports.candidates(store, cache, config, chain_id, **filters.as_kwargs())
     chain_name = store.get(Kind.CHAIN, chain_id).name  # type: ignore[attr-defined]
     return _workbook(candidates_workbook(found), f"{chain_name}-目标企业.xlsx", f"{chain_id}-candidates.xlsx")
 
@@ -136,7 +136,7 @@ def kpis_xlsx(
     """The KPIs of ``GET /kpis`` as a workbook: signed investment, start rates, the monthly unit
     ranking (逐月亮晒) and ranking-list coverage."""
     year = year or dt.date.today().year
-    report = analysis.kpi_report(store, cache, year, month, config=settings.kpi_config())
+    report = gap_reports.kpi_report(store, cache, year, month, config=settings.kpi_config())
     return _workbook(kpis_workbook(report), f"考核指标-{year}.xlsx", f"kpis-{year}.xlsx")
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from chain_graph.cli.base import Commands, Services, emit, with_services
 from chain_graph.cli.progress import with_progress
-from chain_graph.services import analysis
+from chain_graph.services import gap_reports
 from chain_graph.services import plans as plan_service
 
 __all__ = ["register"]
@@ -100,15 +100,15 @@ def _xlsx(s: Services, args: argparse.Namespace) -> int:
     if args.report in ("gaps", "candidates") and not args.chain_id:
         raise InvalidInput(f"export xlsx {args.report} needs a CHAIN", field="chain_id")
     if args.report == "gaps":
-        excel.gaps_workbook(analysis.gaps(s.store, s.cache, s.config, args.chain_id), args.out)
+        excel.gaps_workbook(gap_reports.gaps(s.store, s.cache, s.config, args.chain_id), args.out)
     elif args.report == "candidates":
-        excel.candidates_workbook(analysis.candidates(s.store, s.cache, s.config, args.chain_id), args.out)
+        excel.candidates_workbook(gap_reports.candidates(s.store, s.cache, s.config, args.chain_id), args.out)
     elif args.report == "plans":
         found, events, names = plan_service.plan_ledger(s.store, chain_id=args.chain_id)
         excel.plans_workbook(found, events, args.out, names=names)
     elif args.report == "kpis":
         year = args.year or dt.date.today().year
-        excel.kpis_workbook(analysis.kpi_report(s.store, s.cache, year, config=s.settings.kpi_config()), args.out)
+        excel.kpis_workbook(gap_reports.kpi_report(s.store, s.cache, year, config=s.settings.kpi_config()), args.out)
     else:
         excel.bundle_workbook(s.store, args.out)
     return _done(args, f"the {args.report} workbook")

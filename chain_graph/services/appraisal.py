@@ -22,7 +22,7 @@ from chain_graph.cache import RevisionCache
 from chain_graph.errors import InvalidInput
 from chain_graph.models import Appraisal, GapType, Kind, TargetPlan, problems_of
 from chain_graph.plans import get_plan, record_appraisal
-from chain_graph.services import analysis
+from chain_graph.services import gap_reports
 from chain_graph.store import Store
 
 __all__ = ["INPUT_FIELDS", "appraisal_of", "appraisal_summary", "appraise_plan", "fit_status", "public_appraisal"]
@@ -34,7 +34,7 @@ _ORDER = {"missing": 0, "weak": 1, "strong": 2}
 def fit_status(store: Store, cache: RevisionCache, config: AnalysisConfig, plan: TargetPlan) -> str | None:
     """The best status among the plan's segments in its chain's gap report (an extension plan whose
     segment is already strong counts as ``extension``); None when no segment is in the report."""
-    report = analysis.gaps(store, cache, config, plan.chain_id)
+    report = gap_reports.gaps(store, cache, config, plan.chain_id)
     statuses = [s.status.value for s in report.segments if s.segment_id in plan.segment_ids]
     if not statuses:
         return None

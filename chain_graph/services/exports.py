@@ -13,9 +13,9 @@ import networkx as nx
 from chain_graph.analysis import AnalysisConfig
 from chain_graph.cache import RevisionCache
 from chain_graph.models import Kind, Segment, SegmentLink
-from chain_graph.services import analysis
-from chain_graph.services.analysis import Revisions, revisions
+from chain_graph.services import gap_reports
 from chain_graph.services.chains import chain_summaries
+from chain_graph.services.gap_reports import Revisions, revisions
 from chain_graph.services.graph import vis_graph
 from chain_graph.store import Store
 
@@ -45,9 +45,9 @@ def vis(
 ) -> dict[str, Any]:
     """Nodes and edges of the chain for vis-network, statuses from the gap report."""
     revs = revisions(store)
-    gaps = analysis.gaps(store, cache, config, chain_id, revs=revs)
+    gaps = gap_reports.gaps(store, cache, config, chain_id, revs=revs)
     key = ("vis", chain_id, companies, config.home_region)
-    depends = analysis.report_key(store, cache, config, chain_id, revs)
+    depends = gap_reports.report_key(store, cache, config, chain_id, revs)
 
     def compute() -> dict[str, Any]:
         return vis_graph(chain_map(store, cache, config, chain_id, revs), gaps, config.home_region, companies=companies)
@@ -75,8 +75,8 @@ def chain_html(
 
     revs = revisions(store)
     drawn = config.model_copy(update={"firm_list_limit": max(config.firm_list_limit, min(max_nodes, 10_000))})
-    gaps = analysis.gaps(store, cache, drawn, chain_id, county, revs=revs)
-    found = analysis.candidates(store, cache, config, chain_id, revs=revs) if with_candidates else []
+    gaps = gap_reports.gaps(store, cache, drawn, chain_id, county, revs=revs)
+    found = gap_reports.candidates(store, cache, config, chain_id, revs=revs) if with_candidates else []
     limit = SEGMENT_FIRM_LIMIT if segment_limit is None else segment_limit
     unfolded = segment_limit == 0
 
@@ -86,7 +86,7 @@ def chain_html(
         return page.encode("utf-8")
 
     key = ("export.html", chain_id, county, with_candidates, max_nodes, limit, unfolded)
-    depends = (analysis.report_key(store, cache, drawn, chain_id, revs), revs["plans"])
+    depends = (gap_reports.report_key(store, cache, drawn, chain_id, revs), revs["plans"])
     return gaps.chain_name, cache.get_or_compute(key, depends, render)
 
 
@@ -126,7 +126,7 @@ def overview_data(
     revs = revisions(store) if revs is None else revs
     rows = []
     for summary in chain_summaries(store, cache, config.home_region, revs):
-        gaps = analysis.gaps(store, cache, config, summary["chain_id"], revs=revs)
+        gaps = gap_reports.gaps(store, cache, config, summary["chain_id"], revs=revs)
         rows.append(
             {
                 "chain_id": gaps.chain_id,
@@ -179,6 +179,6 @@ def gaps_xlsx(
     from chain_graph.export.excel import gaps_workbook
 
     revs = revisions(store)
-    gaps = analysis.gaps(store, cache, config, chain_id, county, revs=revs)
-    depends = analysis.report_key(store, cache, config, chain_id, revs)
+    gaps = gap_reports.gaps(store, cache, config, chain_id, county, revs=revs)
+    depends = gap_reports.report_key(store, cache, config, chain_id, revs)
     return gaps.chain_name, cache.get_or_compute(("gaps.xlsx", chain_id, county), depends, lambda: gaps_workbook(gaps))

@@ -19,7 +19,7 @@ from chain_graph.export.excel import EXPANSION_KINDS, EXPANSION_STATUSES, KEY_LI
 from chain_graph.growth import EXPANSION_MOVES, LISTING_MOVES
 from chain_graph.models import Company, ExpansionProject, Kind, ListingEntry
 from chain_graph.provenance import display_name
-from chain_graph.services import analysis
+from chain_graph.services import gap_reports
 from chain_graph.store import Store
 
 __all__ = ["chain_growth", "company_names", "public_expansion", "public_growing", "public_listing"]
@@ -61,16 +61,16 @@ def public_listing(entry: ListingEntry, names: dict[str, str] | None = None) -> 
 def chain_growth(store: Store, cache: RevisionCache, config: AnalysisConfig, chain_id: str) -> list[GrowingFirm]:
     """The local firms of the chain's strong segments with an active expansion project or a pipeline
     entry (NotFound for an unknown chain); cached by the gap report's key and the growth revision."""
-    revs = analysis.revisions(store)
-    key = analysis.report_key(store, cache, config, chain_id, revs)
+    revs = gap_reports.revisions(store)
+    key = gap_reports.report_key(store, cache, config, chain_id, revs)
 
     def compute() -> list[GrowingFirm]:
-        report = analysis.gaps(store, cache, config, chain_id, revs=revs)
+        report = gap_reports.gaps(store, cache, config, chain_id, revs=revs)
         projects: list[ExpansionProject] = store.list(Kind.EXPANSION).items  # type: ignore[assignment]
         entries: list[ListingEntry] = store.list(Kind.LISTING).items  # type: ignore[assignment]
         ids = {p.company_id for p in projects} | {e.company_id for e in entries}
         segment_ids = [s.segment_id for s in report.segments]
-        local = analysis.scope(store, cache, config, revs)
+        local = gap_reports.scope(store, cache, config, revs)
         facts = store.company_facts(ids, segment_ids, local) if ids else {}
         return growing_firms(report.segments, facts, projects, entries)
 

@@ -11,7 +11,7 @@ from chain_graph.cache import RevisionCache
 from chain_graph.errors import InvalidInput
 from chain_graph.models import GapType, PlanEvent, PlanStatus, TargetPlan
 from chain_graph.plans import OPEN_END, allowed_moves, overdue_plans
-from chain_graph.services import analysis
+from chain_graph.services import gap_reports
 from chain_graph.store import Store
 
 __all__ = ["find_overdue", "plan_ledger", "prefill_from_candidate", "public_event", "public_plan"]
@@ -46,7 +46,7 @@ def find_overdue(store: Store, *, today: dt.date, **filters: str | None) -> list
 def _candidate(
     store: Store, cache: RevisionCache, config: AnalysisConfig, chain_id: str, company_id: str, segment_id: str
 ) -> Candidate:
-    found = analysis.candidates(store, cache, config, chain_id, segment_id=segment_id)
+    found = gap_reports.candidates(store, cache, config, chain_id, segment_id=segment_id)
     hit = next((c for c in found if c.company_id == company_id), None)
     if hit is None:
         raise InvalidInput(

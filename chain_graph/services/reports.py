@@ -1,7 +1,7 @@
 """Printed reports as the API and the CLI serve them: the inputs read from the store, the document
 built (:mod:`chain_graph.reports`), rendered as ``.docx`` or PDF, cached until the next write.
 
-The report reads the KPI object of its period — the same :func:`~chain_graph.services.analysis.kpi_report`
+The report reads the KPI object of its period — the same :func:`~chain_graph.services.gap_reports.kpi_report`
 that ``chain-graph kpis`` and ``GET /kpis`` answer, with the same targets — and a few bounded
 lists: the plans and their events (as the KPIs read them), the chains' completeness snapshots,
 the names of the overdue plans' firms it lists, and the results of the promotion events held in
@@ -25,7 +25,7 @@ from chain_graph.provenance import display_name
 from chain_graph.reports import Document, Period, ReportInputs, ReportKind, build_report
 from chain_graph.reports.figures import overdue_at
 from chain_graph.reports.sections import OVERDUE_ROWS
-from chain_graph.services import analysis
+from chain_graph.services import gap_reports
 from chain_graph.store import Store
 
 __all__ = ["ReportFile", "ReportFormat", "format_of", "report_document", "report_file", "report_inputs"]
@@ -63,10 +63,10 @@ def report_inputs(
     store: Store, cache: RevisionCache, period: Period, *, config: KpiConfig, today: dt.date
 ) -> ReportInputs:
     """Everything the period's report reads (see the module docstring)."""
-    revs = analysis.revisions(store)
+    revs = gap_reports.revisions(store)
     month = period.months[0] if period.kind is ReportKind.MONTHLY else None
-    kpis = analysis.kpi_report(store, cache, period.year, month, revs, config=config)
-    plans = analysis.plans(store, cache, revs)
+    kpis = gap_reports.kpi_report(store, cache, period.year, month, revs, config=config)
+    plans = gap_reports.plans(store, cache, revs)
     events = [e for e in store.list(Kind.PLAN_EVENT).items if isinstance(e, PlanEvent)]
     chains = {c.chain_id: c.name for c in store.list(Kind.CHAIN).items if isinstance(c, Chain)}
     snapshots = [s for s in store.list(Kind.CHAIN_SNAPSHOT).items if isinstance(s, ChainSnapshot)]
@@ -120,4 +120,4 @@ def report_file(
         return ReportFile(report_pdf(doc, face), PDF_MEDIA_TYPE, name, fallback)
 
     key = ("report", period, fmt, today, str(face), config.model_dump_json())
-    return cache.get_or_compute(key, analysis.revisions(store)["any"], render)
+    return cache.get_or_compute(key, gap_reports.revisions(store)["any"], render)

@@ -24,7 +24,7 @@ from chain_graph.export.excel import (
     template_workbook,
 )
 from chain_graph.models import Company, Kind
-from chain_graph.services import analysis as services
+from chain_graph.services import gap_reports as services
 from chain_graph.store import Batch, EmbeddedStore
 from tests.factories import bundle_rows, plan, plan_event, small_world
 

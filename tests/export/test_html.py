@@ -20,7 +20,7 @@ from chain_graph.errors import ChainGraphError
 from chain_graph.export import html
 from chain_graph.export.html import FONT_STACK, chain_map_html, city_overview_html
 from chain_graph.models import Company, CompanySegment, Segment
-from chain_graph.services import analysis, exports
+from chain_graph.services import exports, gap_reports
 from chain_graph.store import Batch, EmbeddedStore
 from tests.factories import SEED_CHAINS, small_world
 
@@ -75,8 +75,8 @@ def world(tmp_path: Path) -> Iterator[EmbeddedStore]:
 def chain_page(store: EmbeddedStore, chain_id: str, **kwargs: Any) -> tuple[str, nx.MultiDiGraph]:
     cache = RevisionCache()
     G = exports.chain_map(store, cache, CONFIG, chain_id)
-    gaps = analysis.gaps(store, cache, CONFIG, chain_id, kwargs.pop("county", None))
-    cands = analysis.candidates(store, cache, CONFIG, chain_id) if kwargs.pop("candidates", True) else []
+    gaps = gap_reports.gaps(store, cache, CONFIG, chain_id, kwargs.pop("county", None))
+    cands = gap_reports.candidates(store, cache, CONFIG, chain_id) if kwargs.pop("candidates", True) else []
     return chain_map_html(G, gaps, cands, **kwargs), G
 
 
