@@ -105,3 +105,72 @@ def test_twenty_concurrent_requests_after_a_write_compute_once(store) -> None:  
     delta = _delta(cache, before)
     assert delta["facts"] == 1 and delta["gaps"] == 1 and delta["gaps.json"] == 1, delta
     assert "示例" in answers[0].decode("utf-8") or "安溪" in answers[0].decode("utf-8")
+
+
+class NestingCache(RevisionCache):
+    """Counts how deep computations nest: a computation that asks the cache again is one level more."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._local = threading.local()
+        self.deepest = 0
+
+    def get_or_compute(self, key: Any, revision: Any, compute: Any) -> Any:
+        depth = getattr(self._local, "depth", 0) + 1  # asked from inside `depth - 1` computations
+        self.deepest = max(self.deepest, depth)
+
+        def tracked() -> Any:
+            self._local.depth = depth
+            try:
+                return compute()
+            finally:
+                self._local.depth = depth - 1
+
+        return super().get_or_compute(key, revision, tracked)
+
+
+def test_no_computation_calls_back_into_the_cache(store) -> None:  # type: ignore[no-untyped-def]
+    """Each service gathers its inputs from the cache, then computes from them alone (no closure
+    three levels deep: gaps_json → gaps → subgraph)."""
+    from chain_graph.analysis import KpiConfig
+    from chain_graph.services import exports, growth
+
+    store.apply(Batch(upserts=[*small_world(), *ISOLATED, plan(status="started", started_on="2024-05-01")]))
+    asks = {
+        "gaps_json": lambda c: gap_reports.gaps_json(store, c, CONFIG, "tex", "350582"),
+        "candidates": lambda c: gap_reports.candidates(store, c, CONFIG, "tex"),
+        "what_if": lambda c: gap_reports.what_if_landed(store, c, CONFIG, "tex", "x-fiber"),
+        "kpis": lambda c: gap_reports.kpi_report(store, c, 2024, config=KpiConfig()),
+        "vis": lambda c: exports.vis(store, c, CONFIG, "tex"),
+        "chain_html": lambda c: exports.chain_html(store, c, CONFIG, "tex", county="350582"),
+        "overview_html": lambda c: exports.overview_html(store, c, CONFIG),
+        "graphml": lambda c: exports.graphml(store, c, CONFIG, "tex"),
+        "gaps_xlsx": lambda c: exports.gaps_xlsx(store, c, CONFIG, "tex"),
+        "candidates_xlsx": lambda c: exports.candidates_xlsx(store, c, CONFIG, "tex"),
+        "growth": lambda c: growth.chain_growth(store, c, CONFIG, "tex"),
+    }
+    for name, ask in asks.items():
+        cache = NestingCache()
+        ask(cache)
+        assert sum(cache.computed.values()) >= 1, name
+        assert cache.deepest == 1, f"{name}: a computation asked the cache again ({cache.deepest} levels)"
+
+
+def test_everything_rendered_from_a_report_is_keyed_by_it(store) -> None:  # type: ignore[no-untyped-def]
+    """A plan move that does not land leaves the report, and what is rendered from it, cached."""
+    from chain_graph.services import exports
+
+    store.apply(Batch(upserts=[*small_world(), *ISOLATED, plan(status="visited")]))
+    cache = RevisionCache()
+    views = (
+        lambda: exports.vis(store, cache, CONFIG, "tex"),
+        lambda: exports.gaps_xlsx(store, cache, CONFIG, "tex"),
+        lambda: gap_reports.gaps_json(store, cache, CONFIG, "tex"),
+    )
+    for view in views:
+        view()
+    move_plan(store, "p1", to_status="negotiating", actor="测试", version=1)
+    before = Counter(cache.computed)
+    for view in views:
+        view()
+    assert _delta(cache, before) == {"plans": 1}, "only the plan list is read again"

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Response
 
-from api.deps import CacheDep, CandidateFiltersDep, ConfigDep, PageDep, PlannerKey, StoreDep, ViewerKey
+from api.deps import CacheDep, CandidateFiltersDep, ConfigDep, PageDep, PlannerKey, RevisionsDep, StoreDep, ViewerKey
 from api.errors import error_responses
 from api.models import CandidatesPublic, SnapshotsPublic
 from chain_graph.analysis import ChainGaps, WhatIf
@@ -25,6 +25,7 @@ def gaps(
     store: StoreDep,
     cache: CacheDep,
     config: ConfigDep,
+    revs: RevisionsDep,
     county: Annotated[
         str | None,
         Query(max_length=64, description="a county id: its own statuses under `county`", examples=["350582"]),
@@ -33,7 +34,7 @@ def gaps(
     """Per segment: local firms, leading firms, revenue and status (missing / weak / strong), plus
     extensions (延链), supply dependency, fragile links, completeness and a summary per county.
     Cached per store revision: a repeated request is served from memory."""
-    body = gap_reports.gaps_json(store, cache, config, chain_id, county or None)
+    body = gap_reports.gaps_json(store, cache, config, chain_id, county or None, revs)
     return Response(content=body, media_type="application/json")
 
 
@@ -51,11 +52,12 @@ def candidates(
     config: ConfigDep,
     page: PageDep,
     filters: CandidateFiltersDep,
+    revs: RevisionsDep,
 ) -> dict[str, Any]:
     """Non-local companies in the gap segments, best first, each with its score and the parts
     that make it up (list tier and rank, revenue, supply ties to local firms, segment share,
     overseas-Chinese tie, existing plan)."""
-    found = gap_reports.candidates(store, cache, config, chain_id, **filters.as_kwargs())
+    found = gap_reports.candidates(store, cache, config, chain_id, revs=revs, **filters.as_kwargs())
     return {"data": page.slice(found), "count": len(found)}
 
 

@@ -17,10 +17,10 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from chain_graph.analysis import KpiConfig
+from chain_graph.analysis import KpiConfig, Kpis
 from chain_graph.cache import RevisionCache
 from chain_graph.errors import InvalidInput
-from chain_graph.models import Chain, ChainSnapshot, Company, Kind, PlanEvent
+from chain_graph.models import Chain, ChainSnapshot, Company, Kind, PlanEvent, TargetPlan
 from chain_graph.provenance import display_name
 from chain_graph.reports import Document, Period, ReportInputs, ReportKind, build_report
 from chain_graph.reports.figures import overdue_at
@@ -60,13 +60,30 @@ def format_of(path: Path, given: str | None = None) -> ReportFormat:
 
 
 def report_inputs(
-    store: Store, cache: RevisionCache, period: Period, *, config: KpiConfig, today: dt.date
+    store: Store,
+    cache: RevisionCache,
+    period: Period,
+    *,
+    config: KpiConfig,
+    today: dt.date,
+    revs: gap_reports.Revisions | None = None,
 ) -> ReportInputs:
     """Everything the period's report reads (see the module docstring)."""
-    revs = gap_reports.revisions(store)
+    kpis, plans = _cached_inputs(store, cache, period, config, gap_reports.revisions(store) if revs is None else revs)
+    return _read_inputs(store, period, kpis, plans, today)
+
+
+def _cached_inputs(
+    store: Store, cache: RevisionCache, period: Period, config: KpiConfig, revs: gap_reports.Revisions
+) -> tuple[Kpis, list[TargetPlan]]:
+    """The period's KPI object and the plans, from the services' cache."""
     month = period.months[0] if period.kind is ReportKind.MONTHLY else None
     kpis = gap_reports.kpi_report(store, cache, period.year, month, revs, config=config)
-    plans = gap_reports.plans(store, cache, revs)
+    return kpis, gap_reports.plans(store, cache, revs)
+
+
+def _read_inputs(store: Store, period: Period, kpis: Kpis, plans: list[TargetPlan], today: dt.date) -> ReportInputs:
+    """The bounded lists the report reads besides the KPIs and plans (store reads only)."""
     events = [e for e in store.list(Kind.PLAN_EVENT).items if isinstance(e, PlanEvent)]
     chains = {c.chain_id: c.name for c in store.list(Kind.CHAIN).items if isinstance(c, Chain)}
     snapshots = [s for s in store.list(Kind.CHAIN_SNAPSHOT).items if isinstance(s, ChainSnapshot)]
@@ -113,11 +130,14 @@ def report_file(
     name = f"{NAMES[period.kind]}-{period.label}.{fmt.value}"
     fallback = f"{period.kind.value}-{period.slug}.{fmt.value}"
 
+    revs = gap_reports.revisions(store)
+    kpis, plans = _cached_inputs(store, cache, period, config, revs)
+
     def render() -> ReportFile:
-        doc = report_document(store, cache, period, config=config, today=today)
+        doc = build_report(_read_inputs(store, period, kpis, plans, today))
         if fmt is ReportFormat.DOCX:
             return ReportFile(report_docx(doc, face), DOCX_MEDIA_TYPE, name, fallback)
         return ReportFile(report_pdf(doc, face), PDF_MEDIA_TYPE, name, fallback)
 
     key = ("report", period, fmt, today, str(face), config.model_dump_json())
-    return cache.get_or_compute(key, gap_reports.revisions(store)["any"], render)
+    return cache.get_or_compute(key, revs["any"], render)
