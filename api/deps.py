@@ -28,6 +28,7 @@ from chain_graph.cache import RevisionCache
 from chain_graph.config import Settings
 from chain_graph.keys import KeyCache, role_allows
 from chain_graph.models import ApiKey, KeyRole, RankingListId
+from chain_graph.services.gap_reports import Revisions, revisions
 from chain_graph.store import Store
 
 __all__ = [
@@ -37,6 +38,7 @@ __all__ = [
     "CurrentKey",
     "Pagination",
     "PlannerKey",
+    "RevisionsDep",
     "AdminKey",
     "SettingsDep",
     "StoreDep",
@@ -75,6 +77,15 @@ async def get_appraisal_config(request: Request) -> AppraisalConfig:
 
 
 StoreDep = Annotated[Store, Depends(get_store)]
+
+
+def get_revisions(store: StoreDep) -> Revisions:
+    """The store's named revisions, read once per request (FastAPI keeps a dependency's answer for
+    the request): the key check and every service the route calls read this one answer."""
+    return revisions(store)
+
+
+RevisionsDep = Annotated[Revisions, Depends(get_revisions)]
 StoreGateDep = Annotated[StoreGate, Depends(get_store_gate)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 CacheDep = Annotated[RevisionCache, Depends(get_cache)]
@@ -96,7 +107,10 @@ def require(role: KeyRole) -> Callable[..., ApiKey]:
     """A dependency that returns the calling key if its role is at least ``role``."""
 
     def current_key(
-        request: Request, store: StoreDep, presented: Annotated[str | None, Depends(_presented_key)]
+        request: Request,
+        store: StoreDep,
+        revs: RevisionsDep,
+        presented: Annotated[str | None, Depends(_presented_key)],
     ) -> ApiKey:
         if not presented:
             raise ApiError(
@@ -106,7 +120,7 @@ def require(role: KeyRole) -> Callable[..., ApiKey]:
                 headers={"WWW-Authenticate": "Bearer"},
             )
         keys: KeyCache = request.app.state.key_cache
-        key = keys.authenticate(store, presented)
+        key = keys.authenticate(store, presented, revision=revs["any"])
         if key is None:
             raise ApiError(401, "unknown or revoked API key", field="X-API-Key", headers={"WWW-Authenticate": "Bearer"})
         if not role_allows(key.role, role):

@@ -18,10 +18,10 @@ from pathlib import Path
 
 from chain_graph.analysis import AnalysisConfig
 from chain_graph.bundle import import_bundle
-from chain_graph.export.graphml import chain_graphml, city_graphml
+from chain_graph.export.graphml import chain_graphml
 from chain_graph.generate import generate_bundle
 from chain_graph.models import Kind
-from chain_graph.services.exports import export_chain_html, export_overview_html
+from chain_graph.services.exports import city_graphml, export_chain_html, export_overview_html
 from chain_graph.store import EmbeddedStore
 
 ROOT = Path(__file__).resolve().parents[1]

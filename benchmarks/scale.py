@@ -146,18 +146,18 @@ def child_analysis(kind: str, data_dir: str, chain_id: str, segments: str) -> di
     from chain_graph.analysis import AnalysisConfig
     from chain_graph.cache import RevisionCache
     from chain_graph.plans import create_plan, move_plan
-    from chain_graph.services import analysis
+    from chain_graph.services import gap_reports
 
     config = AnalysisConfig(home_region=HOME)
     started = time.perf_counter()
     store = _open(kind, data_dir)
     opened = time.perf_counter() - started
     try:
-        first = _timed(lambda: analysis.gaps(store, RevisionCache(), config, chain_id))
+        first = _timed(lambda: gap_reports.gaps(store, RevisionCache(), config, chain_id))
         rss = _rss()
         report = first[1]
         counts = {s.segment_id: (s.local_count, s.leading_count) for s in report.segments}
-        cold = [_timed(lambda: analysis.gaps(store, RevisionCache(), config, chain_id))[0] for _ in range(REPEAT)]
+        cold = [_timed(lambda: gap_reports.gaps(store, RevisionCache(), config, chain_id))[0] for _ in range(REPEAT)]
         gaps = [s for s in report.segments if s.status.value != "strong"]
         members = json.loads(segments)
         if gaps:  # the largest gap segment; a chain without gaps: its thinnest segment
@@ -169,12 +169,12 @@ def child_analysis(kind: str, data_dir: str, chain_id: str, segments: str) -> di
         if gap is not None:
             for _ in range(REPEAT):
                 seconds, result = _timed(
-                    lambda: analysis.candidates(store, RevisionCache(), config, chain_id, segment_id=gap.segment_id)
+                    lambda: gap_reports.candidates(store, RevisionCache(), config, chain_id, segment_id=gap.segment_id)
                 )
                 cands.append(seconds)
                 found = len(result)
         moves = _after_moves(store, config, chain_id, gap.segment_id if gap else report.segments[0].segment_id,
-                             analysis, create_plan, move_plan)  # fmt: skip
+                             gap_reports, create_plan, move_plan)  # fmt: skip
         return {
             "open_seconds": opened, "first_seconds": first[0], "cold": cold, "rss_mib": _rss(), "rss_report_mib": rss,
             "counts": counts, "candidates": cands, "candidates_found": found,
@@ -185,27 +185,27 @@ def child_analysis(kind: str, data_dir: str, chain_id: str, segments: str) -> di
 
 
 def _after_moves(
-    store: Any, config: Any, chain_id: str, segment_id: str, analysis: Any, create: Any, move: Any
+    store: Any, config: Any, chain_id: str, segment_id: str, gap_reports: Any, create: Any, move: Any
 ) -> dict:
     from chain_graph.cache import RevisionCache
 
     company = next(
         c.company_id
-        for c in analysis.candidates(store, RevisionCache(), config, chain_id, segment_id=segment_id)
+        for c in gap_reports.candidates(store, RevisionCache(), config, chain_id, segment_id=segment_id)
     ) if segment_id else None  # fmt: skip
     if company is None:
         return {}
     plan = create(store, actor="bench", plan_id="bench-plan", company_id=company, chain_id=chain_id,
                   segment_ids=[segment_id], gap_type="missing", unit="基准", status="visited")  # fmt: skip
     cache = RevisionCache()
-    analysis.gaps(store, cache, config, chain_id)
-    analysis.candidates(store, cache, config, chain_id, segment_id=segment_id)
+    gap_reports.gaps(store, cache, config, chain_id)
+    gap_reports.candidates(store, cache, config, chain_id, segment_id=segment_id)
     move(store, plan.plan_id, to_status="negotiating", actor="bench", version=plan.version)
-    talk = _timed(lambda: analysis.gaps(store, cache, config, chain_id))[0]
+    talk = _timed(lambda: gap_reports.gaps(store, cache, config, chain_id))[0]
     from chain_graph.appraisal import GATE_OFF  # the landing is measured here, not the appraisal gate
 
     move(store, plan.plan_id, to_status="started", actor="bench", version=plan.version + 1, gate=GATE_OFF)
-    landed, report = _timed(lambda: analysis.gaps(store, cache, config, chain_id))
+    landed, report = _timed(lambda: gap_reports.gaps(store, cache, config, chain_id))
     return {"after_move_talks": talk, "after_move_lands": landed, "computed": dict(cache.computed),
             "landed_count": next(s.local_count for s in report.segments if s.segment_id == segment_id)}  # fmt: skip
 

@@ -2,7 +2,7 @@
 
 Analysis results (facts, gap reports, candidate lists, graphs, summaries) depend only on the
 data they read, so each is kept under a key that names it and the revisions it depends on
-(a chain's own revision, the plans' revision, …; see :mod:`chain_graph.services.analysis`):
+(a chain's own revision, the plans' revision, …; see :mod:`chain_graph.services.gap_reports`):
 a write changes only the revisions of what it touched, and only the entries that read those
 are computed again. While one request computes a key, the others asking for the same key wait
 for its answer (single flight) instead of computing it again.

@@ -162,11 +162,12 @@ class KeyCache:
         self._entries: OrderedDict[bytes, tuple[int | None, float, ApiKey | None]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def authenticate(self, store: Store, presented: str | None) -> ApiKey | None:
+    def authenticate(self, store: Store, presented: str | None, revision: int | None = None) -> ApiKey | None:
+        """The key presented, or None; ``revision``: the store's, when the caller read it already."""
         if not presented:
             return None
         digest = hashlib.sha256(presented.encode("utf-8", "surrogatepass")).digest()
-        revision = store.revision()
+        revision = store.revision() if revision is None else revision
         now = time.monotonic()
         with self._lock:
             hit = self._entries.get(digest)

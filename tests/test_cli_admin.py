@@ -103,7 +103,7 @@ def test_demo_loads_the_seed_and_sample_plans_then_serves(
 
 def test_the_library_never_imports_the_web_stack() -> None:
     code = (
-        "import sys, chain_graph.cli, chain_graph.services.analysis, chain_graph.services.chains, "
+        "import sys, chain_graph.cli, chain_graph.services.gap_reports, chain_graph.services.chains, "
         "chain_graph.services.companies, chain_graph.services.graph, chain_graph.services.plans, chain_graph.cache; "
         "from chain_graph.cli import build_parser; build_parser(); "
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('fastapi', 'starlette', 'api', 'uvicorn')); "

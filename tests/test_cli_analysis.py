@@ -10,7 +10,7 @@ import pytest
 from chain_graph.analysis import AnalysisConfig
 from chain_graph.cache import RevisionCache
 from chain_graph.cli.render import display_width
-from chain_graph.services import analysis
+from chain_graph.services import gap_reports
 from chain_graph.store import Batch
 from chain_graph.store.embedded import EmbeddedStore
 from tests.cli_support import Capture, assert_error, run, run_json, world_dir
@@ -58,7 +58,7 @@ def test_gaps_json_is_the_report_the_api_serves(capsys: Capture, data: Path) -> 
         "local_revenue": 100.5,
     }  # fmt: skip
     with EmbeddedStore(data) as store:
-        served = analysis.gaps(store, RevisionCache(), AnalysisConfig(home_region="350500"), "tex").to_dict()
+        served = gap_reports.gaps(store, RevisionCache(), AnalysisConfig(home_region="350500"), "tex").to_dict()
     assert report == served
 
 

@@ -121,7 +121,7 @@ def _readme_count(label: str) -> tuple[int, int]:
 def test_culture_tourism_and_commerce_chains_have_gaps_and_candidates(seed) -> None:  # type: ignore[no-untyped-def]
     from chain_graph.analysis import AnalysisConfig
     from chain_graph.cache import RevisionCache
-    from chain_graph.services import analysis
+    from chain_graph.services import gap_reports
 
     directions = {c.chain_id: c.direction.value for c in seed.list(Kind.CHAIN).items}
     text = (SEED / "README.md").read_text(encoding="utf-8")
@@ -132,12 +132,12 @@ def test_culture_tourism_and_commerce_chains_have_gaps_and_candidates(seed) -> N
     )
     assert directions == listed and {"culture-tourism", "commerce-trade"} <= set(directions.values())
     for chain_id in ("culture-tourism", "commerce-trade"):
-        report = analysis.gaps(seed, RevisionCache(), AnalysisConfig(), chain_id)
+        report = gap_reports.gaps(seed, RevisionCache(), AnalysisConfig(), chain_id)
         gaps = [s for s in report.segments if s.status.value in ("missing", "weak")]
         assert gaps, chain_id
-        found = analysis.candidates(seed, RevisionCache(), AnalysisConfig(), chain_id)
+        found = gap_reports.candidates(seed, RevisionCache(), AnalysisConfig(), chain_id)
         assert {c.segment_id for c in found} >= {s.segment_id for s in gaps if s.status.value == "missing"}
-    logistics = {c.company_id for c in analysis.candidates(seed, RevisionCache(), AnalysisConfig(), "commerce-trade",
+    logistics = {c.company_id for c in gap_reports.candidates(seed, RevisionCache(), AnalysisConfig(), "commerce-trade",
                                                            segment_id="cm.logistics-park")}  # fmt: skip
     assert {"jd", "alibaba"} <= logistics  # real firms with sourced head offices, candidates for 物流园区
 

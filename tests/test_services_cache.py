@@ -16,7 +16,7 @@ from chain_graph.appraisal import GATE_OFF
 from chain_graph.cache import RevisionCache
 from chain_graph.models import Chain, Company, CompanySegment, Segment
 from chain_graph.plans import move_plan
-from chain_graph.services import analysis
+from chain_graph.services import gap_reports
 from chain_graph.store.base import Batch
 from tests.factories import plan, small_world
 
@@ -30,8 +30,8 @@ ISOLATED = [  # a chain that no FEEDS link joins to 纺织 (tex) or 石化 (pc)
 
 def _ask(store: Any, cache: RevisionCache) -> None:
     """What the page asks for the textile chain: the gap report and the candidates."""
-    analysis.gaps(store, cache, CONFIG, "tex")
-    analysis.candidates(store, cache, CONFIG, "tex")
+    gap_reports.gaps(store, cache, CONFIG, "tex")
+    gap_reports.candidates(store, cache, CONFIG, "tex")
 
 
 def _delta(cache: RevisionCache, before: Counter[str]) -> dict[str, int]:
@@ -57,7 +57,7 @@ def test_a_plan_move_recomputes_only_what_reads_plans(store) -> None:  # type: i
     _ask(store, cache)
     delta = _delta(cache, before)
     assert "facts" not in delta and delta["ctx"] == 1 and delta["gaps"] == 1
-    tex = {s.segment_id: s for s in analysis.gaps(store, cache, CONFIG, "tex").segments}
+    tex = {s.segment_id: s for s in gap_reports.gaps(store, cache, CONFIG, "tex").segments}
     assert tex["tex.fiber"].local_count == 1, "the landed firm counts"
 
 
@@ -69,13 +69,13 @@ def test_a_write_to_an_unrelated_chain_leaves_this_chain_cached(store) -> None: 
     before = Counter(cache.computed)
     _ask(store, cache)
     assert _delta(cache, before) == {}
-    assert analysis.gaps(store, cache, CONFIG, "tea").segments[0].status.value == "strong"
+    assert gap_reports.gaps(store, cache, CONFIG, "tea").segments[0].status.value == "strong"
 
     store.upsert(CompanySegment(company_id="tea-co", segment_id="tex.weave", role="core"))  # now it is tex's
     before = Counter(cache.computed)
     _ask(store, cache)
     assert _delta(cache, before).get("facts") == 1
-    weave = next(s for s in analysis.gaps(store, cache, CONFIG, "tex").segments if s.segment_id == "tex.weave")
+    weave = next(s for s in gap_reports.gaps(store, cache, CONFIG, "tex").segments if s.segment_id == "tex.weave")
     assert weave.local_count == 1, "fresh after the write"
 
 
@@ -92,7 +92,7 @@ def test_twenty_concurrent_requests_after_a_write_compute_once(store) -> None:  
     def request() -> None:
         try:
             barrier.wait()
-            answers.append(analysis.gaps_json(store, cache, CONFIG, "tex"))
+            answers.append(gap_reports.gaps_json(store, cache, CONFIG, "tex"))
         except BaseException as e:  # pragma: no cover - reported below
             errors.append(e)
 
@@ -105,3 +105,72 @@ def test_twenty_concurrent_requests_after_a_write_compute_once(store) -> None:  
     delta = _delta(cache, before)
     assert delta["facts"] == 1 and delta["gaps"] == 1 and delta["gaps.json"] == 1, delta
     assert "示例" in answers[0].decode("utf-8") or "安溪" in answers[0].decode("utf-8")
+
+
+class NestingCache(RevisionCache):
+    """Counts how deep computations nest: a computation that asks the cache again is one level more."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._local = threading.local()
+        self.deepest = 0
+
+    def get_or_compute(self, key: Any, revision: Any, compute: Any) -> Any:
+        depth = getattr(self._local, "depth", 0) + 1  # asked from inside `depth - 1` computations
+        self.deepest = max(self.deepest, depth)
+
+        def tracked() -> Any:
+            self._local.depth = depth
+            try:
+                return compute()
+            finally:
+                self._local.depth = depth - 1
+
+        return super().get_or_compute(key, revision, tracked)
+
+
+def test_no_computation_calls_back_into_the_cache(store) -> None:  # type: ignore[no-untyped-def]
+    """Each service gathers its inputs from the cache, then computes from them alone (no closure
+    three levels deep: gaps_json → gaps → subgraph)."""
+    from chain_graph.analysis import KpiConfig
+    from chain_graph.services import exports, growth
+
+    store.apply(Batch(upserts=[*small_world(), *ISOLATED, plan(status="started", started_on="2024-05-01")]))
+    asks = {
+        "gaps_json": lambda c: gap_reports.gaps_json(store, c, CONFIG, "tex", "350582"),
+        "candidates": lambda c: gap_reports.candidates(store, c, CONFIG, "tex"),
+        "what_if": lambda c: gap_reports.what_if_landed(store, c, CONFIG, "tex", "x-fiber"),
+        "kpis": lambda c: gap_reports.kpi_report(store, c, 2024, config=KpiConfig()),
+        "vis": lambda c: exports.vis(store, c, CONFIG, "tex"),
+        "chain_html": lambda c: exports.chain_html(store, c, CONFIG, "tex", county="350582"),
+        "overview_html": lambda c: exports.overview_html(store, c, CONFIG),
+        "graphml": lambda c: exports.graphml(store, c, CONFIG, "tex"),
+        "gaps_xlsx": lambda c: exports.gaps_xlsx(store, c, CONFIG, "tex"),
+        "candidates_xlsx": lambda c: exports.candidates_xlsx(store, c, CONFIG, "tex"),
+        "growth": lambda c: growth.chain_growth(store, c, CONFIG, "tex"),
+    }
+    for name, ask in asks.items():
+        cache = NestingCache()
+        ask(cache)
+        assert sum(cache.computed.values()) >= 1, name
+        assert cache.deepest == 1, f"{name}: a computation asked the cache again ({cache.deepest} levels)"
+
+
+def test_everything_rendered_from_a_report_is_keyed_by_it(store) -> None:  # type: ignore[no-untyped-def]
+    """A plan move that does not land leaves the report, and what is rendered from it, cached."""
+    from chain_graph.services import exports
+
+    store.apply(Batch(upserts=[*small_world(), *ISOLATED, plan(status="visited")]))
+    cache = RevisionCache()
+    views = (
+        lambda: exports.vis(store, cache, CONFIG, "tex"),
+        lambda: exports.gaps_xlsx(store, cache, CONFIG, "tex"),
+        lambda: gap_reports.gaps_json(store, cache, CONFIG, "tex"),
+    )
+    for view in views:
+        view()
+    move_plan(store, "p1", to_status="negotiating", actor="测试", version=1)
+    before = Counter(cache.computed)
+    for view in views:
+        view()
+    assert _delta(cache, before) == {"plans": 1}, "only the plan list is read again"

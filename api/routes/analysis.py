@@ -6,12 +6,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Response
 
-from api.deps import CacheDep, CandidateFiltersDep, ConfigDep, PageDep, PlannerKey, StoreDep, ViewerKey
+from api.deps import CacheDep, CandidateFiltersDep, ConfigDep, PageDep, PlannerKey, RevisionsDep, StoreDep, ViewerKey
 from api.errors import error_responses
 from api.models import CandidatesPublic, SnapshotsPublic
 from chain_graph.analysis import ChainGaps, WhatIf
 from chain_graph.models import ChainSnapshot
-from chain_graph.services import analysis
+from chain_graph.services import gap_reports
 
 router = APIRouter(prefix="/chains", tags=["analysis"])
 ChainId = Annotated[str, Path(description="chain id", examples=["textile-apparel-footwear"])]
@@ -25,6 +25,7 @@ def gaps(
     store: StoreDep,
     cache: CacheDep,
     config: ConfigDep,
+    revs: RevisionsDep,
     county: Annotated[
         str | None,
         Query(max_length=64, description="a county id: its own statuses under `county`", examples=["350582"]),
@@ -33,7 +34,7 @@ def gaps(
     """Per segment: local firms, leading firms, revenue and status (missing / weak / strong), plus
     extensions (延链), supply dependency, fragile links, completeness and a summary per county.
     Cached per store revision: a repeated request is served from memory."""
-    body = analysis.gaps_json(store, cache, config, chain_id, county or None)
+    body = gap_reports.gaps_json(store, cache, config, chain_id, county or None, revs)
     return Response(content=body, media_type="application/json")
 
 
@@ -51,11 +52,12 @@ def candidates(
     config: ConfigDep,
     page: PageDep,
     filters: CandidateFiltersDep,
+    revs: RevisionsDep,
 ) -> dict[str, Any]:
     """Non-local companies in the gap segments, best first, each with its score and the parts
     that make it up (list tier and rank, revenue, supply ties to local firms, segment share,
     overseas-Chinese tie, existing plan)."""
-    found = analysis.candidates(store, cache, config, chain_id, **filters.as_kwargs())
+    found = gap_reports.candidates(store, cache, config, chain_id, revs=revs, **filters.as_kwargs())
     return {"data": page.slice(found), "count": len(found)}
 
 
@@ -74,8 +76,8 @@ def whatif(
     config: ConfigDep,
 ) -> Response:
     """Statuses and completeness of the chain before and after the company became local."""
-    result = analysis.what_if_landed(store, cache, config, chain_id, company_id)
-    return Response(content=analysis.dumps(result.to_dict()), media_type="application/json")
+    result = gap_reports.what_if_landed(store, cache, config, chain_id, company_id)
+    return Response(content=gap_reports.dumps(result.to_dict()), media_type="application/json")
 
 
 @router.get(
@@ -85,7 +87,7 @@ def whatif(
     summary="Completeness over time / 完整度历史",
 )
 def list_snapshots(chain_id: ChainId, key: ViewerKey, store: StoreDep, page: PageDep) -> dict[str, Any]:
-    found = analysis.snapshots(store, chain_id, offset=page.offset, limit=page.limit)
+    found = gap_reports.snapshots(store, chain_id, offset=page.offset, limit=page.limit)
     return {"data": found.items, "count": found.total}
 
 
@@ -98,4 +100,4 @@ def list_snapshots(chain_id: ChainId, key: ViewerKey, store: StoreDep, page: Pag
 )
 def record_snapshot(chain_id: ChainId, key: PlannerKey, store: StoreDep, cache: CacheDep, config: ConfigDep) -> Any:
     """Keep today's completeness and status counts (a second call on the same day replaces them)."""
-    return analysis.record_snapshot(store, cache, config, chain_id)
+    return gap_reports.record_snapshot(store, cache, config, chain_id)

@@ -2,36 +2,32 @@
 
 Each route answers an ``.xlsx`` workbook (:mod:`chain_graph.export.excel`) as an attachment
 whose file name is Chinese where it can be: ``Content-Disposition`` carries an ASCII
-``filename`` for old clients and the UTF-8 ``filename*`` of RFC 6266 / RFC 5987. Workbooks
-of the analysis are cached per store revision, like the JSON they mirror.
+``filename`` for old clients and the UTF-8 ``filename*`` of RFC 6266 / RFC 5987. The
+workbooks come from :mod:`chain_graph.services.exports`, which caches those of the analysis
+under the gap report's key, like the JSON they mirror.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Path, Query, Response
 
-from api.deps import CacheDep, CandidateFiltersDep, ConfigDep, SettingsDep, StoreDep, ViewerKey
+from api.deps import CacheDep, CandidateFiltersDep, ConfigDep, RevisionsDep, SettingsDep, StoreDep, ViewerKey
 from api.errors import error_responses
-from chain_graph.export.excel import (
-    XLSX_MEDIA_TYPE,
-    candidates_workbook,
-    kpis_workbook,
-    plans_workbook,
-    template_workbook,
-)
-from chain_graph.models import Kind, PlanStatus
-from chain_graph.services import analysis, exports
-from chain_graph.services import plans as plan_service
+from chain_graph.export.excel import XLSX_MEDIA_TYPE, template_workbook
+from chain_graph.models import PlanStatus
+from chain_graph.services import exports
 
 __all__ = ["content_disposition", "router"]
 
 router = APIRouter(tags=["excel"])
 ChainId = Annotated[str, Path(description="chain id", examples=["textile-apparel-footwear"])]
-WORKBOOK = {200: {"description": "An Excel workbook (.xlsx)", "content": {XLSX_MEDIA_TYPE: {}}}}
+WORKBOOK: dict[int | str, dict[str, Any]] = {
+    200: {"description": "An Excel workbook (.xlsx)", "content": {XLSX_MEDIA_TYPE: {}}}
+}
 
 
 def content_disposition(filename: str, fallback: str) -> str:
@@ -64,11 +60,12 @@ def gaps_xlsx(
     store: StoreDep,
     cache: CacheDep,
     config: ConfigDep,
+    revs: RevisionsDep,
     county: Annotated[str | None, Query(max_length=64, description="a county id: adds its own statuses")] = None,
 ) -> Response:
     """The gap report of ``GET /chains/{chain_id}/gaps`` as a workbook: overview, segments, extensions,
     supply dependency, fragile links and counties, one sheet each."""
-    name, data = exports.gaps_xlsx(store, cache, config, chain_id, county or None)
+    name, data = exports.gaps_xlsx(store, cache, config, chain_id, county or None, revs)
     return _workbook(data, f"{name}-缺链分析.xlsx", f"{chain_id}-gaps.xlsx")
 
 
@@ -85,12 +82,12 @@ def candidates_xlsx(
     cache: CacheDep,
     config: ConfigDep,
     filters: CandidateFiltersDep,
+    revs: RevisionsDep,
 ) -> Response:
     """Every candidate of ``GET /chains/{chain_id}/candidates`` (same filters, no paging), best first,
     with the parts of each score."""
-    found = analysis.candidates(store, cache, config, chain_id, **filters.as_kwargs())
-    chain_name = store.get(Kind.CHAIN, chain_id).name  # type: ignore[attr-defined]
-    return _workbook(candidates_workbook(found), f"{chain_name}-目标企业.xlsx", f"{chain_id}-candidates.xlsx")
+    name, data = exports.candidates_xlsx(store, cache, config, chain_id, revs, **filters.as_kwargs())
+    return _workbook(data, f"{name}-目标企业.xlsx", f"{chain_id}-candidates.xlsx")
 
 
 @router.get(
@@ -108,11 +105,9 @@ def plans_xlsx(
     company_id: Annotated[str | None, Query(max_length=64)] = None,
 ) -> Response:
     """The plans (filtered as ``GET /plans``) with their company names, and their history on a second sheet."""
-    found, events, names = plan_service.plan_ledger(
-        store, chain_id=chain_id, status=status.value if status else None, unit=unit, company_id=company_id
-    )
+    status_value = status.value if status else None
+    data = exports.plans_xlsx(store, chain_id=chain_id, status=status_value, unit=unit, company_id=company_id)
     today = dt.date.today().isoformat()
-    data = plans_workbook(found, events, names=names)
     return _workbook(data, f"招商专案台账-{today}.xlsx", f"plans-{today}.xlsx")
 
 
@@ -127,6 +122,7 @@ def kpis_xlsx(
     store: StoreDep,
     cache: CacheDep,
     settings: SettingsDep,
+    revs: RevisionsDep,
     year: Annotated[int | None, Query(ge=1990, le=2100, description="default: this year")] = None,
     month: Annotated[
         str | None,
@@ -135,9 +131,8 @@ def kpis_xlsx(
 ) -> Response:
     """The KPIs of ``GET /kpis`` as a workbook: signed investment, start rates, the monthly unit
     ranking (逐月亮晒) and ranking-list coverage."""
-    year = year or dt.date.today().year
-    report = analysis.kpi_report(store, cache, year, month, config=settings.kpi_config())
-    return _workbook(kpis_workbook(report), f"考核指标-{year}.xlsx", f"kpis-{year}.xlsx")
+    year, data = exports.kpis_xlsx(store, cache, year, month, config=settings.kpi_config(), revs=revs)
+    return _workbook(data, f"考核指标-{year}.xlsx", f"kpis-{year}.xlsx")
 
 
 @router.get(

@@ -2,7 +2,8 @@
 
 The HTML files need no server and no internet once saved: vis-network, the script and the data
 are inside, and a Content-Security-Policy keeps them from fetching anything. Each file is
-rendered once per store revision (and county / candidates choice) and then served from the cache.
+rendered once per gap report (and county / candidates choice) and then served from the cache;
+:mod:`chain_graph.services.exports` owns the keys, the route hands it the request's revisions.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response
 
-from api.deps import CacheDep, ConfigDep, StoreDep, ViewerKey
+from api.deps import CacheDep, ConfigDep, RevisionsDep, StoreDep, ViewerKey
 from api.errors import error_responses
 from api.routes.excel import content_disposition
 from chain_graph.services import exports
@@ -47,6 +48,7 @@ def chain_map(
     store: StoreDep,
     cache: CacheDep,
     config: ConfigDep,
+    revs: RevisionsDep,
     county: Annotated[
         str | None, Query(max_length=64, description="a county id: the map of its own statuses", examples=["350582"])
     ] = None,
@@ -56,7 +58,9 @@ def chain_map(
     local firms (★ leading) and, with ``candidates=true``, the candidates for the gaps; tooltips
     give each fact's source and date. Large segments collapse into nodes that expand on double-click."""
     county = county or None
-    name, body = exports.chain_html(store, cache, config, chain_id, county=county, with_candidates=candidates)
+    name, body = exports.chain_html(
+        store, cache, config, chain_id, county=county, with_candidates=candidates, revs=revs
+    )
     suffix = f"-{county}" if county else ""
     return _download(body, HTML, f"{name}产业链图谱{suffix}.html", f"chain-{chain_id}{suffix}.html")
 
@@ -67,10 +71,10 @@ def chain_map(
     responses=_html_docs("one self-contained HTML file (works offline)"),
     summary="Offline city overview / 产业链全景图（离线 HTML）",
 )
-def overview(key: ViewerKey, store: StoreDep, cache: CacheDep, config: ConfigDep) -> Response:
+def overview(key: ViewerKey, store: StoreDep, cache: CacheDep, config: ConfigDep, revs: RevisionsDep) -> Response:
     """Every chain as one node (size: local firms, colour: completeness) and the FEEDS ties
     between chains as weighted arrows."""
-    body = exports.overview_html(store, cache, config)
+    body = exports.overview_html(store, cache, config, revs)
     return _download(body, HTML, "产业链全景图.html", "chains-overview.html")
 
 
@@ -80,8 +84,10 @@ def overview(key: ViewerKey, store: StoreDep, cache: CacheDep, config: ConfigDep
     responses={200: {"content": {GRAPHML: {}}, "description": "GraphML (UTF-8)"}, **READ_ERRORS},
     summary="Chain subgraph as GraphML / 产业链子图（GraphML）",
 )
-def chain_graph_ml(chain_id: ChainId, key: ViewerKey, store: StoreDep, cache: CacheDep, config: ConfigDep) -> Response:
+def chain_graph_ml(
+    chain_id: ChainId, key: ViewerKey, store: StoreDep, cache: CacheDep, config: ConfigDep, revs: RevisionsDep
+) -> Response:
     """The chain subgraph (segments, FEEDS neighbours, companies, ties, rankings, regions) for
     Gephi, yEd or networkx; lists are joined with ``|``, dates ISO, empty values left out."""
-    body = exports.graphml(store, cache, config, chain_id)
+    body = exports.graphml(store, cache, config, chain_id, revs)
     return _download(body, GRAPHML, f"chain-{chain_id}.graphml", f"chain-{chain_id}.graphml")

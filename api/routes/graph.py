@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 
-from api.deps import CacheDep, ConfigDep, StoreDep, ViewerKey
+from api.deps import CacheDep, ConfigDep, RevisionsDep, StoreDep, ViewerKey
 from api.errors import error_responses
 from api.models import GraphPublic
 from chain_graph.services import exports
@@ -27,8 +27,9 @@ def chain_graph(
     store: StoreDep,
     cache: CacheDep,
     config: ConfigDep,
+    revs: RevisionsDep,
     companies: Annotated[bool, Query(description="include the companies of the chain's segments")] = True,
 ) -> dict[str, Any]:
     """Nodes ``{id, kind, label, group, stage, status, title, …}`` and edges ``{from, to, type, title, …}``
     of the chain, ready for vis-network; ``title`` (the tooltip) names each fact's source and date."""
-    return exports.vis(store, cache, config, chain_id, companies)
+    return exports.vis(store, cache, config, chain_id, companies, revs)

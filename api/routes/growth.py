@@ -14,7 +14,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Path, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.deps import CacheDep, ConfigDep, PageDep, PlannerKey, StoreDep, ViewerKey
+from api.deps import CacheDep, ConfigDep, PageDep, PlannerKey, RevisionsDep, StoreDep, ViewerKey
 from api.errors import ApiError, error_responses
 from api.routes.plans import IfMatch, version_of
 from chain_graph import growth
@@ -197,10 +197,15 @@ def move_expansion(
             responses=error_responses(401, 403, 404, 422, 503),
             summary="Growing strong-chain firms / 强链企业成长")  # fmt: skip
 def growing(
-    chain_id: Annotated[str, Path(max_length=64)], key: ViewerKey, store: StoreDep, cache: CacheDep, config: ConfigDep
+    chain_id: Annotated[str, Path(max_length=64)],
+    key: ViewerKey,
+    store: StoreDep,
+    cache: CacheDep,
+    config: ConfigDep,
+    revs: RevisionsDep,
 ) -> dict[str, Any]:
     """The local firms of the chain's strong segments with an active expansion project or a pipeline entry."""
-    firms = [public_growing(f) for f in chain_growth(store, cache, config, chain_id)]
+    firms = [public_growing(f) for f in chain_growth(store, cache, config, chain_id, revs)]
     return {"data": firms, "count": len(firms)}
 
 

@@ -7,10 +7,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
-from api.deps import CacheDep, SettingsDep, StoreDep, ViewerKey
+from api.deps import CacheDep, RevisionsDep, SettingsDep, StoreDep, ViewerKey
 from api.errors import error_responses
 from chain_graph.analysis import Kpis
-from chain_graph.services import analysis
+from chain_graph.services import gap_reports
 
 router = APIRouter(prefix="/kpis", tags=["kpis"])
 
@@ -21,6 +21,7 @@ def get_kpis(
     store: StoreDep,
     cache: CacheDep,
     settings: SettingsDep,
+    revs: RevisionsDep,
     year: Annotated[int | None, Query(ge=1990, le=2100, description="default: this year")] = None,
     month: Annotated[
         str | None,
@@ -32,5 +33,6 @@ def get_kpis(
 ) -> Response:
     """Signed investment against the annual target, start rates per signing year against their
     goals, the monthly ranking of responsible units (逐月亮晒) and ranking-list coverage."""
-    report = analysis.kpi_report(store, cache, year or dt.date.today().year, month, config=settings.kpi_config())
-    return Response(content=analysis.dumps(report.to_dict()), media_type="application/json")
+    year = year or dt.date.today().year
+    report = gap_reports.kpi_report(store, cache, year, month, revs, config=settings.kpi_config())
+    return Response(content=gap_reports.dumps(report.to_dict()), media_type="application/json")

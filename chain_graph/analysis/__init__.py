@@ -7,7 +7,7 @@ The stores count and list (:mod:`chain_graph.facts`); the analysis judges:
 >>> ctx = chain_context(facts, scope, config, landings)              # doctest: +SKIP
 >>> gaps = chain_gaps(ctx)                                           # doctest: +SKIP
 
-:mod:`chain_graph.services.analysis` runs these steps with caching for the API and the CLI.
+:mod:`chain_graph.services.gap_reports` runs these steps with caching for the API and the CLI.
 
 - :mod:`.config`: thresholds and weights (:class:`AnalysisConfig`);
 - :mod:`.presence`: local presence per segment, landings of plans and what-ifs;

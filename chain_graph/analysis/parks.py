@@ -21,12 +21,6 @@ from chain_graph.models import Park, ParkPlot, PlotCondition
 
 __all__ = ["ParkLand", "ParkMatch", "land_of", "match_parks"]
 
-CONDITION_LABELS = {
-    PlotCondition.AVAILABLE: "可供地",
-    PlotCondition.LOW_EFFICIENCY: "低效用地（待清理）",
-    PlotCondition.IDLE: "闲置用地（待清理）",
-}
-
 
 @dataclass(frozen=True)
 class ParkLand:

@@ -17,12 +17,11 @@ from chain_graph.appraisal.config import (
     load_appraisal_config,
 )
 from chain_graph.appraisal.gate import gate_refusal
-from chain_graph.appraisal.scoring import VERDICT_LABELS, AppraisalInputs, AppraisalResult, CriterionResult, appraise
+from chain_graph.appraisal.scoring import AppraisalInputs, AppraisalResult, CriterionResult, appraise
 
 __all__ = [
     "CRITERIA",
     "GATE_OFF",
-    "VERDICT_LABELS",
     "AppraisalConfig",
     "AppraisalInputs",
     "AppraisalResult",

@@ -20,16 +20,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from chain_graph.appraisal.config import CRITERIA, AppraisalConfig, Criterion
+from chain_graph.labels import zh
 from chain_graph.models import Verdict
 
-__all__ = ["VERDICT_LABELS", "AppraisalInputs", "AppraisalResult", "CriterionResult", "appraise"]
+__all__ = ["AppraisalInputs", "AppraisalResult", "CriterionResult", "appraise"]
 
-VERDICT_LABELS = {Verdict.RECOMMEND: "推荐", Verdict.CONDITIONAL: "有条件推荐", Verdict.NOT_RECOMMENDED: "不建议"}
+# how the project's segment fits the chain: its status, with what the project would do there
 FIT_LABELS = {
-    "missing": "缺链（补链）",
-    "weak": "弱链（强链）",
-    "extension": "延链",
-    "strong": "强链（已有本地龙头或足够企业）",
+    "missing": f"{zh('gap_status', 'missing')}（{zh('gap_type', 'missing')}）",
+    "weak": f"{zh('gap_status', 'weak')}（{zh('gap_type', 'weak')}）",
+    "extension": zh("gap_type", "extension"),
+    "strong": f"{zh('gap_status', 'strong')}（已有本地龙头或足够企业）",
 }
 LEVEL_LABELS = {"good": "达标", "minimum": "基本达标", "below": "未达标", "missing": "未填写"}
 
@@ -70,7 +71,7 @@ class AppraisalResult:
 
     @property
     def verdict_label(self) -> str:
-        return VERDICT_LABELS[self.verdict]
+        return zh("verdict", self.verdict)
 
 
 def _values(i: AppraisalInputs, investment: float | None, fit: float | None) -> dict[str, float | None]:

@@ -1,6 +1,6 @@
 """Analysis commands: ``gaps``, ``candidates``, ``whatif``, ``kpis``, ``snapshot``, ``snapshots``.
 
-Each calls the service function the API calls (:mod:`chain_graph.services.analysis`), with a
+Each calls the service function the API calls (:mod:`chain_graph.services.gap_reports`), with a
 fresh cache, and prints the same data the API returns: with ``--json`` as is, otherwise as
 the lines of :mod:`chain_graph.cli.reports`.
 """
@@ -15,7 +15,7 @@ from typing import Any
 from chain_graph.cli import reports
 from chain_graph.cli.base import Commands, Services, emit, non_negative, with_services
 from chain_graph.models import RankingListId
-from chain_graph.services import analysis
+from chain_graph.services import gap_reports
 
 __all__ = ["register"]
 
@@ -45,13 +45,13 @@ def register(commands: Commands) -> None:
 
 
 def _gaps(s: Services, args: argparse.Namespace) -> int:
-    report = analysis.gaps(s.store, s.cache, s.config, args.chain_id, args.county or None)
+    report = gap_reports.gaps(s.store, s.cache, s.config, args.chain_id, args.county or None)
     emit(args, report.to_dict(), reports.gaps_lines)
     return 0
 
 
 def _candidates(s: Services, args: argparse.Namespace) -> int:
-    found = analysis.candidates(
+    found = gap_reports.candidates(
         s.store,
         s.cache,
         s.config,
@@ -67,27 +67,27 @@ def _candidates(s: Services, args: argparse.Namespace) -> int:
 
 
 def _whatif(s: Services, args: argparse.Namespace) -> int:
-    result = analysis.what_if_landed(s.store, s.cache, s.config, args.chain_id, args.company_id)
+    result = gap_reports.what_if_landed(s.store, s.cache, s.config, args.chain_id, args.company_id)
     emit(args, result.to_dict(), reports.whatif_lines)
     return 0
 
 
 def _kpis(s: Services, args: argparse.Namespace) -> int:
     year = args.year or (int(args.month[:4]) if args.month else dt.date.today().year)
-    report = analysis.kpi_report(s.store, s.cache, year, args.month, config=s.settings.kpi_config())
+    report = gap_reports.kpi_report(s.store, s.cache, year, args.month, config=s.settings.kpi_config())
     emit(args, report.to_dict(), reports.kpi_lines)
     return 0
 
 
 def _snapshot(s: Services, args: argparse.Namespace) -> int:
-    snapshot = analysis.record_snapshot(s.store, s.cache, s.config, args.chain_id)
+    snapshot = gap_reports.record_snapshot(s.store, s.cache, s.config, args.chain_id)
     data: dict[str, Any] = snapshot.model_dump(mode="json")
     emit(args, data, lambda d: [f"recorded {d['chain_id']} on {d['on']}: 完整度 {reports.pct(d['completeness'])}"])
     return 0
 
 
 def _snapshots(s: Services, args: argparse.Namespace) -> int:
-    found = analysis.snapshots(s.store, args.chain_id)
+    found = gap_reports.snapshots(s.store, args.chain_id)
     emit(args, [r.model_dump(mode="json") for r in found.items], reports.snapshot_lines)
     return 0
 

@@ -7,13 +7,10 @@ download routes run; each writes one file and says where.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from pathlib import Path
 
 from chain_graph.cli.base import Commands, Services, emit, with_services
 from chain_graph.cli.progress import with_progress
-from chain_graph.services import analysis
-from chain_graph.services import plans as plan_service
 
 __all__ = ["register"]
 
@@ -83,34 +80,32 @@ def _overview(s: Services, args: argparse.Namespace) -> int:
 
 
 def _graphml(s: Services, args: argparse.Namespace) -> int:
-    from chain_graph.export.graphml import city_graphml
     from chain_graph.services import exports
 
     if args.chain_id:
         Path(args.out).write_bytes(exports.graphml(s.store, s.cache, s.config, args.chain_id))
     else:
-        city_graphml(s.store, args.out)
+        exports.city_graphml(s.store, args.out)
     return _done(args, f"GraphML of {args.chain_id or 'the whole store'}")
 
 
 def _xlsx(s: Services, args: argparse.Namespace) -> int:
     from chain_graph.errors import InvalidInput
-    from chain_graph.export import excel
+    from chain_graph.services import exports
 
     if args.report in ("gaps", "candidates") and not args.chain_id:
         raise InvalidInput(f"export xlsx {args.report} needs a CHAIN", field="chain_id")
     if args.report == "gaps":
-        excel.gaps_workbook(analysis.gaps(s.store, s.cache, s.config, args.chain_id), args.out)
+        data = exports.gaps_xlsx(s.store, s.cache, s.config, args.chain_id)[1]
     elif args.report == "candidates":
-        excel.candidates_workbook(analysis.candidates(s.store, s.cache, s.config, args.chain_id), args.out)
+        data = exports.candidates_xlsx(s.store, s.cache, s.config, args.chain_id)[1]
     elif args.report == "plans":
-        found, events, names = plan_service.plan_ledger(s.store, chain_id=args.chain_id)
-        excel.plans_workbook(found, events, args.out, names=names)
+        data = exports.plans_xlsx(s.store, chain_id=args.chain_id)
     elif args.report == "kpis":
-        year = args.year or dt.date.today().year
-        excel.kpis_workbook(analysis.kpi_report(s.store, s.cache, year, config=s.settings.kpi_config()), args.out)
+        data = exports.kpis_xlsx(s.store, s.cache, args.year, config=s.settings.kpi_config())[1]
     else:
-        excel.bundle_workbook(s.store, args.out)
+        data = exports.bundle_xlsx(s.store)
+    Path(args.out).write_bytes(data)
     return _done(args, f"the {args.report} workbook")
 
 

@@ -1,4 +1,5 @@
-"""GraphML for other tools (Gephi, yEd, Cytoscape, networkx): a chain subgraph or the whole city graph.
+"""GraphML for other tools (Gephi, yEd, Cytoscape, networkx): a chain subgraph or the whole city graph,
+as the services hand them (:func:`chain_graph.services.exports.city_graph` reads the whole store).
 
 GraphML holds only strings, numbers and booleans, so attributes are converted on the way out:
 lists and tuples are joined with ``|`` (the separator of the import format's ``aliases``), dates
@@ -30,11 +31,7 @@ from typing import IO, Any
 
 import networkx as nx
 
-from chain_graph.models import RANKING_LISTS, Kind
-from chain_graph.store.base import Store
-from chain_graph.store.subgraph import SubgraphParts, assemble
-
-__all__ = ["LIST_SEPARATOR", "chain_graphml", "city_graph", "city_graphml", "graphml_ready"]
+__all__ = ["LIST_SEPARATOR", "chain_graphml", "graphml_ready"]
 
 LIST_SEPARATOR = "|"
 
@@ -75,29 +72,3 @@ def graphml_ready(G: nx.Graph) -> nx.Graph:
 def chain_graphml(G: nx.Graph, path_or_buffer: str | os.PathLike[str] | IO[bytes]) -> None:
     """Write G (a chain subgraph, or any graph) as GraphML to a path or a binary buffer."""
     nx.write_graphml(graphml_ready(G), path_or_buffer, encoding="utf-8", infer_numeric_types=True)
-
-
-def city_graph(store: Store) -> nx.MultiDiGraph:
-    """Every chain, segment, company, region and ranking of the store, in the chain-subgraph layout."""
-    chains = store.list(Kind.CHAIN).items
-    parts = SubgraphParts(
-        chain_id="",
-        chains=chains,  # type: ignore[arg-type]
-        segments=store.list(Kind.SEGMENT).items,  # type: ignore[arg-type]
-        links=store.list(Kind.SEGMENT_LINK).items,  # type: ignore[arg-type]
-        memberships=store.list(Kind.COMPANY_SEGMENT).items,  # type: ignore[arg-type]
-        companies=store.list(Kind.COMPANY).items,  # type: ignore[arg-type]
-        supplies=store.list(Kind.SUPPLY).items,  # type: ignore[arg-type]
-        rankings=store.list(Kind.RANKING).items,  # type: ignore[arg-type]
-        regions=store.list(Kind.REGION).items,  # type: ignore[arg-type]
-    )
-    G = assemble(parts)
-    G.graph.pop("chain_id", None)
-    G.graph["scope"] = "city"
-    G.graph["ranking_lists"] = sorted(str(k) for k in RANKING_LISTS)
-    return G
-
-
-def city_graphml(store: Store, path: str | os.PathLike[str] | IO[bytes]) -> None:
-    """Write the whole graph of the store (:func:`city_graph`) as GraphML."""
-    chain_graphml(city_graph(store), path)

@@ -8,7 +8,7 @@ from itertools import accumulate
 from typing import Literal
 
 from chain_graph.analysis import UnitRank
-from chain_graph.export.excel import PLAN_STATUSES
+from chain_graph.labels import zh
 from chain_graph.reports.document import Chart, Figure, Para, Section, Series, Table
 from chain_graph.reports.figures import monthly_signed, overdue_at, overdue_by_unit, period_signed
 from chain_graph.reports.inputs import ReportInputs
@@ -128,7 +128,7 @@ def overdue_section(inputs: ReportInputs, heading: str) -> Section:
     late = overdue_at(inputs.plans, inputs.as_of)
     rows = [
         [p.plan_id, inputs.company_names.get(p.company_id, p.company_id), p.unit,
-         PLAN_STATUSES.get(p.status.value, p.status.value), p.due_date.isoformat() if p.due_date else "",
+         zh("plan_status", p.status), p.due_date.isoformat() if p.due_date else "",
          str((inputs.as_of - p.due_date).days) if p.due_date else "", p.next_action or ""]
         for p in late[:OVERDUE_ROWS]
     ]  # fmt: skip

@@ -17,12 +17,13 @@ from typing import Any
 from pydantic import ValidationError
 
 from chain_graph.analysis import AnalysisConfig
-from chain_graph.appraisal import VERDICT_LABELS, AppraisalConfig, AppraisalInputs, appraise
+from chain_graph.appraisal import AppraisalConfig, AppraisalInputs, appraise
 from chain_graph.cache import RevisionCache
 from chain_graph.errors import InvalidInput
+from chain_graph.labels import group, zh
 from chain_graph.models import Appraisal, GapType, Kind, TargetPlan, problems_of
 from chain_graph.plans import get_plan, record_appraisal
-from chain_graph.services import analysis
+from chain_graph.services import gap_reports
 from chain_graph.store import Store
 
 __all__ = ["INPUT_FIELDS", "appraisal_of", "appraisal_summary", "appraise_plan", "fit_status", "public_appraisal"]
@@ -34,7 +35,7 @@ _ORDER = {"missing": 0, "weak": 1, "strong": 2}
 def fit_status(store: Store, cache: RevisionCache, config: AnalysisConfig, plan: TargetPlan) -> str | None:
     """The best status among the plan's segments in its chain's gap report (an extension plan whose
     segment is already strong counts as ``extension``); None when no segment is in the report."""
-    report = analysis.gaps(store, cache, config, plan.chain_id)
+    report = gap_reports.gaps(store, cache, config, plan.chain_id)
     statuses = [s.status.value for s in report.segments if s.segment_id in plan.segment_ids]
     if not statuses:
         return None
@@ -98,7 +99,7 @@ def appraise_plan(
 def public_appraisal(appraisal: Appraisal) -> dict[str, Any]:
     """The appraisal with its verdict's Chinese label and its criteria as a list of objects."""
     row = appraisal.model_dump(mode="json")
-    row["verdict_label"] = VERDICT_LABELS[appraisal.verdict]
+    row["verdict_label"] = zh("verdict", appraisal.verdict)
     try:
         row["criteria"] = json.loads(appraisal.criteria)
     except ValueError:
@@ -117,10 +118,10 @@ def appraisal_summary(store: Store) -> dict[str, Any]:
     """Figures for reports: appraised plans, per verdict (Chinese label → count), the land (亩),
     floor space (㎡), yearly tax (万元) and jobs the appraised projects ask for or promise."""
     found = [a for a in store.list(Kind.APPRAISAL).items if isinstance(a, Appraisal)]
-    verdicts = Counter(VERDICT_LABELS[a.verdict] for a in found)
+    verdicts = Counter(zh("verdict", a.verdict) for a in found)
     return {
         "appraised": len(found),
-        "verdicts": {label: verdicts.get(label, 0) for label in VERDICT_LABELS.values()},
+        "verdicts": {label: verdicts.get(label, 0) for label in (lab.zh for lab in group("verdict").values())},
         "land_mu": sum(a.land_mu or 0 for a in found),
         "floor_space_m2": sum(a.floor_space_m2 or 0 for a in found),
         "annual_tax_cny_10k": sum(a.annual_tax_cny_10k or 0 for a in found),

@@ -9,8 +9,8 @@ from chain_graph.cache import RevisionCache
 from chain_graph.facts import LocalScope
 from chain_graph.locality import county_of, is_local
 from chain_graph.models import Company, Kind, Region, Role, Segment, Stage
-from chain_graph.services import analysis
-from chain_graph.services.analysis import Revisions
+from chain_graph.services import gap_reports
+from chain_graph.services.gap_reports import Revisions
 from chain_graph.store import Store
 
 __all__ = ["chain_detail", "chain_summaries", "counties", "local_scope", "regions", "segment_detail"]
@@ -21,12 +21,12 @@ ROLE_ORDER = {Role.LEADING: 0, Role.CORE: 1, Role.SUPPORTING: 2}
 
 def local_scope(store: Store, cache: RevisionCache, home_region: str, revs: Revisions | None = None) -> LocalScope:
     """The home region and the regions below it, with their counties."""
-    return analysis.scope(store, cache, AnalysisConfig(home_region=home_region), revs)
+    return gap_reports.scope(store, cache, AnalysisConfig(home_region=home_region), revs)
 
 
 def regions(store: Store, cache: RevisionCache, revs: Revisions | None = None) -> dict[str, Region]:
     """Every region by id (for locality and names)."""
-    revs = analysis.revisions(store) if revs is None else revs
+    revs = gap_reports.revisions(store) if revs is None else revs
 
     def compute() -> dict[str, Region]:
         return {r.region_id: r for r in store.list(Kind.REGION).items if isinstance(r, Region)}
@@ -38,7 +38,7 @@ def chain_summaries(
     store: Store, cache: RevisionCache, home_region: str, revs: Revisions | None = None
 ) -> list[dict[str, Any]]:
     """Every chain with its numbers of segments, companies and local firms, by chain id (counted in the store)."""
-    revs = analysis.revisions(store) if revs is None else revs
+    revs = gap_reports.revisions(store) if revs is None else revs
     scope = local_scope(store, cache, home_region, revs)
 
     def compute() -> list[dict[str, Any]]:
@@ -49,12 +49,12 @@ def chain_summaries(
 
 def chain_detail(store: Store, cache: RevisionCache, config: AnalysisConfig, chain_id: str) -> dict[str, Any]:
     """One chain with its segments in stage order, each with its city-wide status."""
-    revs = analysis.revisions(store)
+    revs = gap_reports.revisions(store)
     chain = store.get(Kind.CHAIN, chain_id)
     summary = next(r for r in chain_summaries(store, cache, config.home_region, revs) if r["chain_id"] == chain_id)
-    report = analysis.gaps(store, cache, config, chain_id, revs=revs)
+    report = gap_reports.gaps(store, cache, config, chain_id, revs=revs)
     states = {s.segment_id: s for s in report.segments}
-    segments = [s for s in analysis.facts(store, cache, config, chain_id, revs).own_segments]
+    segments = [s for s in gap_reports.facts(store, cache, config, chain_id, revs).own_segments]
     segments.sort(key=lambda s: (STAGE_ORDER[s.stage], s.segment_id))
     rows = []
     for s in segments:
@@ -88,10 +88,10 @@ def segment_detail(store: Store, cache: RevisionCache, config: AnalysisConfig, s
     plus firms landed there through started plans; each firm says whether it is ``local`` by
     location and whether it ``landed`` through a plan.
     """
-    revs = analysis.revisions(store)
+    revs = gap_reports.revisions(store)
     segment = store.get(Kind.SEGMENT, segment_id)
     assert isinstance(segment, Segment)
-    ctx = analysis.context(store, cache, config, segment.chain_id, revs)
+    ctx = gap_reports.context(store, cache, config, segment.chain_id, revs)
     state = ctx.states.get(segment_id)
     landed = {x.company_id for x in ctx.landings.items if x.segment_id == segment_id}
     scope = ctx.scope

@@ -1,7 +1,7 @@
 """Promotion events as the API, the CLI and the reports serve them: target lists, signings, results.
 
 - :func:`event_targets`: the event's target list — every chain's candidates (the cached
-  :func:`chain_graph.services.analysis.candidates`) in the event's focus, merged per company,
+  :func:`chain_graph.services.gap_reports.candidates`) in the event's focus, merged per company,
   with the planners' hand changes (:func:`chain_graph.analysis.events.build_targets`);
 - :func:`sign_at_event`: an attended invitation signed at the event, written in one batch with the
   one-to-one plan it creates (from the target's best gap) or moves to ``signed_framework`` (the
@@ -38,7 +38,7 @@ from chain_graph.models import (
     Region,
     TargetPlan,
 )
-from chain_graph.services import analysis
+from chain_graph.services import gap_reports
 from chain_graph.services.plans import prefill_from_candidate
 from chain_graph.store.base import Batch, Store
 
@@ -51,9 +51,9 @@ def public_event(event: PromotionEvent) -> dict[str, Any]:
     return {**event.model_dump(mode="json"), "focus_labels": focus.labels}
 
 
-def region_tree(store: Store, cache: RevisionCache, revs: analysis.Revisions | None = None) -> RegionTree:
+def region_tree(store: Store, cache: RevisionCache, revs: gap_reports.Revisions | None = None) -> RegionTree:
     """Every region's parent (regions move the epoch when they change)."""
-    revs = revs or analysis.revisions(store)
+    revs = revs or gap_reports.revisions(store)
 
     def compute() -> RegionTree:
         regions = [r for r in store.list(Kind.REGION).items if isinstance(r, Region)]
@@ -64,7 +64,7 @@ def region_tree(store: Store, cache: RevisionCache, revs: analysis.Revisions | N
 
 def event_targets(store: Store, cache: RevisionCache, config: AnalysisConfig, event_id: str) -> TargetList:
     """The event's target list, best first (see :mod:`chain_graph.analysis.events`)."""
-    revs = analysis.revisions(store)
+    revs = gap_reports.revisions(store)
     event = domain.get_event(store, event_id)
     tree = region_tree(store, cache, revs)
     focus = parse_focus(event.focus, tree)
@@ -72,11 +72,11 @@ def event_targets(store: Store, cache: RevisionCache, config: AnalysisConfig, ev
     chains = focus.chains(all_chains, event.chain_ids)
     notes = [f"方向「{focus.labels[f'direction:{d}']}」尚无对应产业链 / no chain of direction {d} yet"
              for d in focus.directions if not parse_focus([f"direction:{d}"]).chains(all_chains)]  # fmt: skip
-    candidates = [c for chain_id in chains for c in analysis.candidates(store, cache, config, chain_id, revs=revs)]
+    candidates = [c for chain_id in chains for c in gap_reports.candidates(store, cache, config, chain_id, revs=revs)]
     overrides = domain.target_overrides(store, event_id)
     by_hand = [(o.company_id,) for o in overrides if o.action == "added"]
     added = {k[0]: c for k, c in store.lookup_many(Kind.COMPANY, by_hand).items() if isinstance(c, Company)}
-    names = analysis.scope(store, cache, config, revs).region_names
+    names = gap_reports.scope(store, cache, config, revs).region_names
     return build_targets(
         event, focus, tree, candidates, chains=chains, overrides=overrides, added=added,
         invitations=domain.invitations_of(store, event_id), region_names=names, notes=notes,

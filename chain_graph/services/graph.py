@@ -14,14 +14,11 @@ from typing import Any
 import networkx as nx
 
 from chain_graph.analysis import ChainGaps, SegmentState
+from chain_graph.labels import zh
 from chain_graph.locality import county_of, is_local
 from chain_graph.store.base import EdgeType, node_id
 
 __all__ = ["vis_graph"]
-
-STAGE_LABELS = {"upstream": "上游", "midstream": "中游", "downstream": "下游"}
-STATUS_LABELS = {"missing": "缺链", "weak": "弱链", "strong": "强链"}
-ROLE_LABELS = {"leading": "龙头", "core": "核心", "supporting": "配套"}
 
 
 def _provenance(data: dict[str, Any]) -> str:
@@ -34,9 +31,10 @@ def _segment_node(data: dict[str, Any], chain_id: str, states: dict[str, Segment
     state = states.get(data["segment_id"])
     own = data["chain_id"] == chain_id
     status = state.status.value if state is not None and own else None
-    lines = [f"{data['name']}（{STAGE_LABELS.get(data['stage'], data['stage'])}）"]
+    lines = [f"{data['name']}（{zh('stage', data['stage'])}）"]
     if status and state is not None:
-        lines.append(f"{STATUS_LABELS[status]} {status}: 本地企业 {state.local_count} 家 / {state.local_count} local")
+        count = f"本地企业 {state.local_count} 家 / {state.local_count} local"
+        lines.append(f"{zh('gap_status', status)} {status}: {count}")
     if not own:
         lines.append(f"其他产业链 other chain: {data['chain_id']}")
     lines.append(_provenance(data))
@@ -81,7 +79,7 @@ def _edge(u: str, v: str, key: str, data: dict[str, Any]) -> dict[str, Any]:
         edge["title"] = f"供给 feeds (weight {data.get('weight', 1.0):g})\n{_provenance(data)}"
     elif key == EdgeType.IN_SEGMENT:
         edge["role"] = data["role"]
-        edge["label"] = ROLE_LABELS.get(data["role"], data["role"])
+        edge["label"] = zh("role", data["role"])
         share = f", share {data['share']:g}" if data.get("share") is not None else ""
         edge["title"] = f"{edge['label']} {data['role']}{share}\n{_provenance(data)}"
     elif key == EdgeType.SUPPLIES:

@@ -15,11 +15,12 @@ from typing import Any
 from chain_graph.analysis import AnalysisConfig
 from chain_graph.analysis.growth import GrowingFirm, growing_firms
 from chain_graph.cache import RevisionCache
-from chain_graph.export.excel import EXPANSION_KINDS, EXPANSION_STATUSES, KEY_LISTS, LISTING_STAGES, LISTING_TIERS
 from chain_graph.growth import EXPANSION_MOVES, LISTING_MOVES
+from chain_graph.labels import zh
 from chain_graph.models import Company, ExpansionProject, Kind, ListingEntry
 from chain_graph.provenance import display_name
-from chain_graph.services import analysis
+from chain_graph.services import gap_reports
+from chain_graph.services.gap_reports import Revisions
 from chain_graph.store import Store
 
 __all__ = ["chain_growth", "company_names", "public_expansion", "public_growing", "public_listing"]
@@ -40,9 +41,9 @@ def public_expansion(project: ExpansionProject, names: dict[str, str] | None = N
     return {
         **project.model_dump(),
         "company_name": (names or {}).get(project.company_id),
-        "status_label": EXPANSION_STATUSES[project.status.value],
-        "kind_label": EXPANSION_KINDS[project.expansion_kind.value],
-        "key_list_label": KEY_LISTS.get(project.key_list.value) if project.key_list else None,
+        "status_label": zh("expansion_status", project.status),
+        "kind_label": zh("expansion_kind", project.expansion_kind),
+        "key_list_label": zh("key_project_list", project.key_list) if project.key_list else None,
         "allowed_moves": [s.value for s in EXPANSION_MOVES[project.status]],
     }
 
@@ -52,29 +53,30 @@ def public_listing(entry: ListingEntry, names: dict[str, str] | None = None) -> 
     return {
         **entry.model_dump(),
         "company_name": (names or {}).get(entry.company_id),
-        "tier_label": LISTING_TIERS[entry.tier.value],
-        "stage_label": LISTING_STAGES[entry.stage.value],
+        "tier_label": zh("listing_tier", entry.tier),
+        "stage_label": zh("listing_stage", entry.stage),
         "allowed_moves": [s.value for s in LISTING_MOVES[entry.stage]],
     }
 
 
-def chain_growth(store: Store, cache: RevisionCache, config: AnalysisConfig, chain_id: str) -> list[GrowingFirm]:
+def chain_growth(
+    store: Store, cache: RevisionCache, config: AnalysisConfig, chain_id: str, revs: Revisions | None = None
+) -> list[GrowingFirm]:
     """The local firms of the chain's strong segments with an active expansion project or a pipeline
     entry (NotFound for an unknown chain); cached by the gap report's key and the growth revision."""
-    revs = analysis.revisions(store)
-    key = analysis.report_key(store, cache, config, chain_id, revs)
+    revs = gap_reports.revisions(store) if revs is None else revs
+    report = gap_reports.report(store, cache, config, chain_id, revs=revs)
+    local = gap_reports.scope(store, cache, config, revs)
 
     def compute() -> list[GrowingFirm]:
-        report = analysis.gaps(store, cache, config, chain_id, revs=revs)
         projects: list[ExpansionProject] = store.list(Kind.EXPANSION).items  # type: ignore[assignment]
         entries: list[ListingEntry] = store.list(Kind.LISTING).items  # type: ignore[assignment]
         ids = {p.company_id for p in projects} | {e.company_id for e in entries}
-        segment_ids = [s.segment_id for s in report.segments]
-        local = analysis.scope(store, cache, config, revs)
+        segment_ids = [s.segment_id for s in report.gaps.segments]
         facts = store.company_facts(ids, segment_ids, local) if ids else {}
-        return growing_firms(report.segments, facts, projects, entries)
+        return growing_firms(report.gaps.segments, facts, projects, entries)
 
-    return cache.get_or_compute(("growth", key), revs["growth"], compute)
+    return cache.get_or_compute(("growth", report.key), revs["growth"], compute)
 
 
 def public_growing(firm: GrowingFirm) -> dict[str, Any]:

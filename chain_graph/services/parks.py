@@ -13,8 +13,9 @@ from collections.abc import Iterable
 from dataclasses import asdict
 from typing import Any
 
-from chain_graph.analysis.parks import CONDITION_LABELS, land_of, match_parks
+from chain_graph.analysis.parks import land_of, match_parks
 from chain_graph.errors import NotFound
+from chain_graph.labels import zh
 from chain_graph.models import Appraisal, Kind, Park, ParkPlot, PlanStatus, Region, TargetPlan
 from chain_graph.plans import get_plan, list_plans
 from chain_graph.provenance import is_illustrative
@@ -82,7 +83,7 @@ def park_view(store: Store, park_id: str) -> dict[str, Any]:
     }
     return {
         **public_park(park, plots, _region_names(store, [park.region]).get(park.region)),
-        "plots": [{**p.model_dump(mode="json"), "condition_label": CONDITION_LABELS[p.condition]} for p in plots],
+        "plots": [{**p.model_dump(mode="json"), "condition_label": zh("plot_condition", p.condition)} for p in plots],
         "plans": groups,
     }
 

@@ -9,14 +9,13 @@ from typing import Any
 from chain_graph.analysis import AnalysisConfig, Candidate
 from chain_graph.cache import RevisionCache
 from chain_graph.errors import InvalidInput
+from chain_graph.labels import zh
 from chain_graph.models import GapType, PlanEvent, PlanStatus, TargetPlan
 from chain_graph.plans import OPEN_END, allowed_moves, overdue_plans
-from chain_graph.services import analysis
+from chain_graph.services import gap_reports
 from chain_graph.store import Store
 
 __all__ = ["find_overdue", "plan_ledger", "prefill_from_candidate", "public_event", "public_plan"]
-
-STATUS_LABELS = {"missing": "缺链 missing", "weak": "弱链 weak", "strong": "强链 strong"}
 
 
 def public_plan(plan: TargetPlan, today: dt.date | None = None) -> dict[str, Any]:
@@ -46,7 +45,7 @@ def find_overdue(store: Store, *, today: dt.date, **filters: str | None) -> list
 def _candidate(
     store: Store, cache: RevisionCache, config: AnalysisConfig, chain_id: str, company_id: str, segment_id: str
 ) -> Candidate:
-    found = analysis.candidates(store, cache, config, chain_id, segment_id=segment_id)
+    found = gap_reports.candidates(store, cache, config, chain_id, segment_id=segment_id)
     hit = next((c for c in found if c.company_id == company_id), None)
     if hit is None:
         raise InvalidInput(
@@ -59,7 +58,7 @@ def _candidate(
 
 def _rationale(c: Candidate, chain_id: str) -> str:
     """Why this company: the gap, its ties to local firms, its list places, its score."""
-    lines = [f"{STATUS_LABELS.get(c.status.value, c.status.value)}: 环节「{c.segment_name}」({c.segment_id})"]
+    lines = [f"{zh('gap_status', c.status)} {c.status.value}: 环节「{c.segment_name}」({c.segment_id})"]
     if c.chain_id != chain_id:
         lines[0] += f"，属相邻产业链 {c.chain_id} / in the neighbouring chain {c.chain_id} (延链 extension)"
     if c.ties:

@@ -27,7 +27,7 @@ from chain_graph.facts import OverseasTie
 from chain_graph.models import Company, CompanySegment, GapType, Kind, Role, Segment, TargetPlan
 from chain_graph.paths import MAX_HOPS, Paths
 from chain_graph.plans import create_plan
-from chain_graph.services import analysis
+from chain_graph.services import gap_reports
 from chain_graph.store import Store
 
 __all__ = ["MAX_PATHS", "adopt_lead", "company_paths", "leads", "overseas_chinese_ties"]
@@ -50,8 +50,8 @@ def company_paths(
         raise InvalidInput(f"max_hops must lie in 1..{MAX_HOPS}, got {hops}", field="max_hops")
     if not 1 <= limit <= MAX_PATHS:
         raise InvalidInput(f"limit must lie in 1..{MAX_PATHS}, got {limit}", field="limit")
-    revs = analysis.revisions(store)
-    scope = analysis.scope(store, cache, config, revs)
+    revs = gap_reports.revisions(store)
+    scope = gap_reports.scope(store, cache, config, revs)
 
     def compute() -> Paths:
         found = store.relation_paths([company_id], scope, max_hops=hops, limit=limit).get(company_id)
@@ -71,8 +71,8 @@ def leads(
     limit: int | None = None,
 ) -> list[Lead]:
     """Leads of every local leading firm (or of ``leader_id``), best first."""
-    revs = analysis.revisions(store)
-    scope = analysis.scope(store, cache, config, revs)
+    revs = gap_reports.revisions(store)
+    scope = gap_reports.scope(store, cache, config, revs)
     if leader_id is not None:
         leader = store.get(Kind.COMPANY, leader_id)
         assert isinstance(leader, Company)
@@ -115,7 +115,7 @@ def adopt_lead(
             f"company_id: {company_id!r} is not an outside supplier or customer of {leader_id!r}", field="company_id"
         )
     segment = _segment_of(store, lead, segment_id)
-    state = analysis.context(store, cache, config, segment.chain_id).states.get(segment.segment_id)
+    state = gap_reports.context(store, cache, config, segment.chain_id).states.get(segment.segment_id)
     gap = GapType.MISSING if state is not None and state.status is SegmentStatus.MISSING else GapType.WEAK
     role = "供应商" if lead.direction == "supplier" else "客户"
     amount = f"，{lead.amount_cny_100m:g} 亿元" if lead.amount_cny_100m is not None else ""

@@ -1,7 +1,7 @@
 """Printed reports as the API and the CLI serve them: the inputs read from the store, the document
 built (:mod:`chain_graph.reports`), rendered as ``.docx`` or PDF, cached until the next write.
 
-The report reads the KPI object of its period — the same :func:`~chain_graph.services.analysis.kpi_report`
+The report reads the KPI object of its period — the same :func:`~chain_graph.services.gap_reports.kpi_report`
 that ``chain-graph kpis`` and ``GET /kpis`` answer, with the same targets — and a few bounded
 lists: the plans and their events (as the KPIs read them), the chains' completeness snapshots,
 the names of the overdue plans' firms it lists, and the results of the promotion events held in
@@ -17,15 +17,15 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from chain_graph.analysis import KpiConfig
+from chain_graph.analysis import KpiConfig, Kpis
 from chain_graph.cache import RevisionCache
 from chain_graph.errors import InvalidInput
-from chain_graph.models import Chain, ChainSnapshot, Company, Kind, PlanEvent
+from chain_graph.models import Chain, ChainSnapshot, Company, Kind, PlanEvent, TargetPlan
 from chain_graph.provenance import display_name
 from chain_graph.reports import Document, Period, ReportInputs, ReportKind, build_report
 from chain_graph.reports.figures import overdue_at
 from chain_graph.reports.sections import OVERDUE_ROWS
-from chain_graph.services import analysis
+from chain_graph.services import gap_reports
 from chain_graph.store import Store
 
 __all__ = ["ReportFile", "ReportFormat", "format_of", "report_document", "report_file", "report_inputs"]
@@ -60,13 +60,30 @@ def format_of(path: Path, given: str | None = None) -> ReportFormat:
 
 
 def report_inputs(
-    store: Store, cache: RevisionCache, period: Period, *, config: KpiConfig, today: dt.date
+    store: Store,
+    cache: RevisionCache,
+    period: Period,
+    *,
+    config: KpiConfig,
+    today: dt.date,
+    revs: gap_reports.Revisions | None = None,
 ) -> ReportInputs:
     """Everything the period's report reads (see the module docstring)."""
-    revs = analysis.revisions(store)
+    kpis, plans = _cached_inputs(store, cache, period, config, gap_reports.revisions(store) if revs is None else revs)
+    return _read_inputs(store, period, kpis, plans, today)
+
+
+def _cached_inputs(
+    store: Store, cache: RevisionCache, period: Period, config: KpiConfig, revs: gap_reports.Revisions
+) -> tuple[Kpis, list[TargetPlan]]:
+    """The period's KPI object and the plans, from the services' cache."""
     month = period.months[0] if period.kind is ReportKind.MONTHLY else None
-    kpis = analysis.kpi_report(store, cache, period.year, month, revs, config=config)
-    plans = analysis.plans(store, cache, revs)
+    kpis = gap_reports.kpi_report(store, cache, period.year, month, revs, config=config)
+    return kpis, gap_reports.plans(store, cache, revs)
+
+
+def _read_inputs(store: Store, period: Period, kpis: Kpis, plans: list[TargetPlan], today: dt.date) -> ReportInputs:
+    """The bounded lists the report reads besides the KPIs and plans (store reads only)."""
     events = [e for e in store.list(Kind.PLAN_EVENT).items if isinstance(e, PlanEvent)]
     chains = {c.chain_id: c.name for c in store.list(Kind.CHAIN).items if isinstance(c, Chain)}
     snapshots = [s for s in store.list(Kind.CHAIN_SNAPSHOT).items if isinstance(s, ChainSnapshot)]
@@ -113,11 +130,14 @@ def report_file(
     name = f"{NAMES[period.kind]}-{period.label}.{fmt.value}"
     fallback = f"{period.kind.value}-{period.slug}.{fmt.value}"
 
+    revs = gap_reports.revisions(store)
+    kpis, plans = _cached_inputs(store, cache, period, config, revs)
+
     def render() -> ReportFile:
-        doc = report_document(store, cache, period, config=config, today=today)
+        doc = build_report(_read_inputs(store, period, kpis, plans, today))
         if fmt is ReportFormat.DOCX:
             return ReportFile(report_docx(doc, face), DOCX_MEDIA_TYPE, name, fallback)
         return ReportFile(report_pdf(doc, face), PDF_MEDIA_TYPE, name, fallback)
 
     key = ("report", period, fmt, today, str(face), config.model_dump_json())
-    return cache.get_or_compute(key, analysis.revisions(store)["any"], render)
+    return cache.get_or_compute(key, revs["any"], render)

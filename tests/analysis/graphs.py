@@ -31,7 +31,7 @@ from chain_graph.models import (
     Supply,
     TargetPlan,
 )
-from chain_graph.services import analysis as services
+from chain_graph.services import gap_reports as services
 from chain_graph.store.base import Batch, node_id
 from chain_graph.store.embedded import EmbeddedStore
 

@@ -7,14 +7,14 @@ import pytest
 from chain_graph.analysis import AnalysisConfig, CandidateWeights
 from chain_graph.cache import RevisionCache
 from chain_graph.models import Kind, Shareholding
-from chain_graph.services import analysis
+from chain_graph.services import gap_reports
 from chain_graph.store.base import Batch
 from chain_graph.store.embedded import EmbeddedStore
 from tests.factories import relations_world
 
 
 def _dye(store: EmbeddedStore, config: AnalysisConfig):  # type: ignore[no-untyped-def]
-    found = analysis.candidates(store, RevisionCache(), config, "tex", segment_id="tex.dye")
+    found = gap_reports.candidates(store, RevisionCache(), config, "tex", segment_id="tex.dye")
     return next(c for c in found if c.company_id == "x-dye")
 
 
@@ -36,7 +36,7 @@ def test_the_part_counts_in_the_score_and_follows_the_data(embedded_store: Embed
     assert with_path.score == pytest.approx(without.score * 10 / 12 + 100 * 2 * (2 / 3) / 12)
     # a direct shareholding by a local firm makes it a 1-hop path: the part is then worth 1
     embedded_store.upsert(Shareholding(holder_id="anta", company_id="x-dye", share_pct=10))
-    fresh = next(c for c in analysis.candidates(embedded_store, cache, config, "tex", segment_id="tex.dye")
+    fresh = next(c for c in gap_reports.candidates(embedded_store, cache, config, "tex", segment_id="tex.dye")
                  if c.company_id == "x-dye")  # fmt: skip
     assert fresh.parts["relation_path"].value == pytest.approx(1.0)
     assert embedded_store.count(Kind.SHAREHOLDING) == 2

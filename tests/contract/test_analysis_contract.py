@@ -3,7 +3,7 @@ and the same as an independent reference.
 
 Each test loads the same data into the parametrized ``store`` (``[embedded]`` and ``[neo4j]``) and
 into :class:`~tests.contract.reference.ReferenceFacts` — plain Python over the records, no SQL, no
-Cypher — and runs the same services (:mod:`chain_graph.services.analysis`) over both: the gap
+Cypher — and runs the same services (:mod:`chain_graph.services.gap_reports`) over both: the gap
 report, the candidates, a segment's candidates and what-ifs, compared as plain dicts. Plans are
 read back from each store, so the plan round trip is part of the contract too.
 """
@@ -21,7 +21,7 @@ from chain_graph.bundle import import_bundle
 from chain_graph.cache import RevisionCache
 from chain_graph.generate import generate_bundle
 from chain_graph.models import Kind, Record
-from chain_graph.services import analysis
+from chain_graph.services import gap_reports
 from chain_graph.store.base import Batch
 from chain_graph.store.embedded import EmbeddedStore
 from tests.analysis.seed import seed_records
@@ -40,14 +40,14 @@ def _analysis(
     """Everything the analysis says about one chain, as plain JSON-able data."""
     cache = RevisionCache()
     result: dict[str, Any] = {
-        "gaps": analysis.gaps(source, cache, CONFIG, chain_id).to_dict(),
-        "candidates": [c.to_dict() for c in analysis.candidates(source, cache, CONFIG, chain_id)],
-        "whatif": {c: analysis.what_if_landed(source, cache, CONFIG, chain_id, c).to_dict() for c in whatifs},
+        "gaps": gap_reports.gaps(source, cache, CONFIG, chain_id).to_dict(),
+        "candidates": [c.to_dict() for c in gap_reports.candidates(source, cache, CONFIG, chain_id)],
+        "whatif": {c: gap_reports.what_if_landed(source, cache, CONFIG, chain_id, c).to_dict() for c in whatifs},
     }
     if county is not None:
-        result["county"] = analysis.gaps(source, cache, CONFIG, chain_id, county).to_dict()
+        result["county"] = gap_reports.gaps(source, cache, CONFIG, chain_id, county).to_dict()
     if segment is not None:
-        found = analysis.candidates(source, cache, CONFIG, chain_id, segment_id=segment)
+        found = gap_reports.candidates(source, cache, CONFIG, chain_id, segment_id=segment)
         result["segment"] = [c.to_dict() for c in found[:5]]
     return result
 
@@ -155,7 +155,7 @@ def city(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, dict[
 
 
 def _segment_counts(source: Any, chain_id: str) -> list[tuple[Any, ...]]:
-    gaps = analysis.gaps(source, RevisionCache(), CONFIG, chain_id)
+    gaps = gap_reports.gaps(source, RevisionCache(), CONFIG, chain_id)
     return [(s.segment_id, s.local_count, s.leading_count, s.status.value) for s in gaps.segments]
 
 

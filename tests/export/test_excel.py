@@ -16,7 +16,6 @@ from chain_graph.analysis import AnalysisConfig, kpis
 from chain_graph.bundle import TABLES, import_bundle
 from chain_graph.cache import RevisionCache
 from chain_graph.export.excel import (
-    bundle_workbook,
     candidates_workbook,
     gaps_workbook,
     kpis_workbook,
@@ -24,7 +23,8 @@ from chain_graph.export.excel import (
     template_workbook,
 )
 from chain_graph.models import Company, Kind
-from chain_graph.services import analysis as services
+from chain_graph.services import gap_reports as services
+from chain_graph.services.exports import bundle_xlsx
 from chain_graph.store import Batch, EmbeddedStore
 from tests.factories import bundle_rows, plan, plan_event, small_world
 
@@ -88,7 +88,7 @@ def test_a_formula_in_a_name_comes_out_inert(world: EmbeddedStore) -> None:
     for data, sheet in [
         (candidates_workbook(services.candidates(world, cache, config, "tex")), "候选企业"),
         (gaps_workbook(services.gaps(world, cache, config, "tex")), "供应依赖"),
-        (bundle_workbook(world), "companies"),
+        (bundle_xlsx(world), "companies"),
     ]:
         assert "<f>" not in sheet_xml(data)  # no formula anywhere in the file
         cells = [c for row in book(data)[sheet].iter_rows() for c in row if c.value in (EVIL, "+cmd|' /C calc'!A0")]
@@ -200,14 +200,14 @@ def test_a_bundle_goes_out_to_excel_and_back_unchanged(tmp_path: Path) -> None:
         assert first.get(Kind.COMPANY, "tsmc").name == EVIL
 
         out = tmp_path / "out.xlsx"
-        bundle_workbook(first, out)
+        bundle_xlsx(first, out)
         report = import_bundle(second, out)
 
         assert report.applied, report.rejections
         for kind in Kind:
             assert set(second.list(kind).items) == set(first.list(kind).items), kind
         assert second.get(Kind.COMPANY, "tsmc").listed_code == "000001"
-        assert _same_cells(bundle_workbook(second), out)  # and out again: the same cells
+        assert _same_cells(bundle_xlsx(second), out)  # and out again: the same cells
 
 
 def _same_cells(data: bytes, path: Path) -> bool:
@@ -221,7 +221,7 @@ def test_illegal_control_characters_are_dropped_not_fatal(world: EmbeddedStore) 
     legacy = Company.model_construct(**{**world.get(Kind.COMPANY, "anta").model_dump(), "name": "安踏\x07体育"})
     world.upsert(legacy)
 
-    data = bundle_workbook(world)
+    data = bundle_xlsx(world)
 
     assert re.search("安踏体育", sheet_xml(data))
 

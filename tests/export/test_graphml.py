@@ -9,7 +9,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from chain_graph.export.graphml import chain_graphml, city_graph, city_graphml, graphml_ready
+from chain_graph.export.graphml import chain_graphml, graphml_ready
+from chain_graph.services.exports import city_graph, city_graphml
 from chain_graph.store import Batch, EmbeddedStore
 from tests.factories import small_world
 

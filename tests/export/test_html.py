@@ -17,10 +17,12 @@ from chain_graph.analysis import AnalysisConfig
 from chain_graph.bundle import import_bundle
 from chain_graph.cache import RevisionCache
 from chain_graph.errors import ChainGraphError
-from chain_graph.export import html
-from chain_graph.export.html import FONT_STACK, chain_map_html, city_overview_html
+from chain_graph.export import page as offline_page
+from chain_graph.export.html import chain_map_html
+from chain_graph.export.overview import city_overview_html
+from chain_graph.export.page import FONT_STACK
 from chain_graph.models import Company, CompanySegment, Segment
-from chain_graph.services import analysis, exports
+from chain_graph.services import exports, gap_reports
 from chain_graph.store import Batch, EmbeddedStore
 from tests.factories import SEED_CHAINS, small_world
 
@@ -75,8 +77,8 @@ def world(tmp_path: Path) -> Iterator[EmbeddedStore]:
 def chain_page(store: EmbeddedStore, chain_id: str, **kwargs: Any) -> tuple[str, nx.MultiDiGraph]:
     cache = RevisionCache()
     G = exports.chain_map(store, cache, CONFIG, chain_id)
-    gaps = analysis.gaps(store, cache, CONFIG, chain_id, kwargs.pop("county", None))
-    cands = analysis.candidates(store, cache, CONFIG, chain_id) if kwargs.pop("candidates", True) else []
+    gaps = gap_reports.gaps(store, cache, CONFIG, chain_id, kwargs.pop("county", None))
+    cands = gap_reports.candidates(store, cache, CONFIG, chain_id) if kwargs.pop("candidates", True) else []
     return chain_map_html(G, gaps, cands, **kwargs), G
 
 
@@ -95,7 +97,7 @@ def test_seed_chains_are_self_contained_and_offline(seed_store: EmbeddedStore, t
 
 
 def test_vis_network_is_neutralised_but_whole() -> None:
-    js = html.vis_network_js()
+    js = offline_page.vis_network_js()
     source = (ROOT / "api/static/vendor/vis-network/vis-network.min.js").read_text(encoding="utf-8")
     assert URL.search(js) is None and "sourceMappingURL" not in js
     assert js.replace(r":\/\/", "://") == re.sub(r"^//# sourceMappingURL=.*$", "", source, flags=re.MULTILINE)
@@ -211,13 +213,13 @@ def test_city_overview(seed_store: EmbeddedStore, tmp_path: Path) -> None:
 
 def test_missing_vis_network_fails_clearly(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("CHAIN_GRAPH_VIS_JS", str(tmp_path / "nope.js"))
-    html.vis_network_js.cache_clear()
+    offline_page.vis_network_js.cache_clear()
     try:
         with pytest.raises(ChainGraphError, match="vis-network is missing"):
             city_overview_html([], [])
     finally:
         monkeypatch.delenv("CHAIN_GRAPH_VIS_JS")
-        html.vis_network_js.cache_clear()
+        offline_page.vis_network_js.cache_clear()
 
 
 def test_segments_of_an_empty_chain(world: EmbeddedStore) -> None:

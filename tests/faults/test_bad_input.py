@@ -16,8 +16,8 @@ from fastapi.testclient import TestClient
 
 from chain_graph.bundle import import_bundle
 from chain_graph.errors import InvalidInput
-from chain_graph.export.graphml import city_graphml
 from chain_graph.models import Kind
+from chain_graph.services.exports import city_graphml
 from chain_graph.store import EmbeddedStore
 from tests.api.conftest import assert_error, auth
 from tests.faults import corpus

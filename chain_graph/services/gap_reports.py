@@ -1,4 +1,4 @@
-"""The analysis as the API and the CLI serve it: store facts in, pure analysis, cached by what it read.
+"""Gap reports as the API and the CLI serve them: store facts in, pure analysis, cached by what it read.
 
 A request reads the store's named revisions once (:func:`revisions`) and hands them down.
 Every cache entry is keyed by the revisions of what it read:
@@ -11,7 +11,11 @@ Every cache entry is keyed by the revisions of what it read:
   nor the gap report;
 - **candidates** by the context's key, the plans' revision and the filters.
 
-The cache computes each key once at a time (the other requests wait for it).
+The cache computes each key once at a time (the other requests wait for it). A service
+gathers its inputs from the cache one after the other and computes from them alone: no
+computation calls back into the cache, so what a request computes is a flat list of entries.
+Everything rendered from a gap report (its JSON, maps, workbooks) is keyed by
+:attr:`GapReport.key`.
 """
 
 from __future__ import annotations
@@ -50,6 +54,7 @@ from chain_graph.store import Store
 from chain_graph.store.base import Page
 
 __all__ = [
+    "GapReport",
     "Revisions",
     "candidates",
     "context",
@@ -60,7 +65,7 @@ __all__ = [
     "kpi_report",
     "plans",
     "record_snapshot",
-    "report_key",
+    "report",
     "revisions",
     "scope",
     "snapshots",
@@ -146,11 +151,13 @@ def _context_key(
     return (*key, revs.chain(chain_id), _fingerprint([vars(x) for x in landed])), chain_facts, landed
 
 
-def report_key(
-    store: Store, cache: RevisionCache, config: AnalysisConfig, chain_id: str, revs: Revisions | None = None
-) -> tuple[Hashable, ...]:
-    """What a chain's gap report depends on (the key of everything rendered from it)."""
-    return _context_key(store, cache, config, chain_id, _revs(store, revs), None)[0]
+@dataclass(frozen=True)
+class GapReport:
+    """A chain's gap report as cached, with its key: what everything rendered from it is keyed by."""
+
+    key: tuple[Hashable, ...]
+    context: ChainContext
+    gaps: ChainGaps
 
 
 def context(
@@ -171,9 +178,9 @@ def _keyed_context(
     """The context and its key, the key computed once per request (the report entries reuse it);
     with ``county``, read with that county's firm lists (its view lists them)."""
     key, chain_facts, landed = _context_key(store, cache, config, chain_id, revs, county)
+    local = scope(store, cache, config, revs)
 
     def compute() -> ChainContext:
-        local = scope(store, cache, config, revs)
         segment_ids = [s.segment_id for s in chain_facts.segments]
         companies = store.company_facts({x.company_id for x in landed}, segment_ids, local) if landed else {}
         return chain_context(chain_facts, local, config, Landings(tuple(landed), companies))
@@ -192,8 +199,19 @@ def _county_context(
     return _keyed_context(store, cache, config, chain_id, revs, county)
 
 
-def _report(cache: RevisionCache, key: tuple[Hashable, ...], ctx: ChainContext, county: str | None) -> ChainGaps:
-    return cache.get_or_compute(("gaps", county, key), "gaps", lambda: chain_gaps(ctx, county=county))
+def report(
+    store: Store,
+    cache: RevisionCache,
+    config: AnalysisConfig,
+    chain_id: str,
+    county: str | None = None,
+    revs: Revisions | None = None,
+) -> GapReport:
+    """The chain's gap report (for ``county`` when given) with its key; each input is read from
+    the cache one after the other, and the report is computed from them alone."""
+    key, ctx = _county_context(store, cache, config, chain_id, county, _revs(store, revs))
+    found = cache.get_or_compute(("gaps", county, key), "gaps", lambda: chain_gaps(ctx, county=county))
+    return GapReport(key, ctx, found)
 
 
 def gaps(
@@ -204,8 +222,7 @@ def gaps(
     county: str | None = None,
     revs: Revisions | None = None,
 ) -> ChainGaps:
-    key, ctx = _county_context(store, cache, config, chain_id, county, _revs(store, revs))
-    return _report(cache, key, ctx, county)
+    return report(store, cache, config, chain_id, county, revs).gaps
 
 
 def gaps_json(
@@ -217,9 +234,8 @@ def gaps_json(
     revs: Revisions | None = None,
 ) -> bytes:
     """The gap report as JSON bytes, rendered once per key (the hot path of the page)."""
-    key, ctx = _county_context(store, cache, config, chain_id, county, _revs(store, revs))
-    report = _report(cache, key, ctx, county)
-    return cache.get_or_compute(("gaps.json", county, key), "json", lambda: dumps(report.to_dict()))
+    found = report(store, cache, config, chain_id, county, revs)
+    return cache.get_or_compute(("gaps.json", county, found.key), "json", lambda: dumps(found.gaps.to_dict()))
 
 
 def candidates(
@@ -252,11 +268,13 @@ def candidates(
         lambda: store.relation_paths(ids, ctx.scope, max_hops=config.path_max_hops, limit=1, beyond_direct_supply=True),
     )
 
+    every_plan = plans(store, cache, revs)
+
     def compute() -> list[Candidate]:
         return rank_candidates(
             ctx,
             found,
-            plans=plans(store, cache, revs),
+            plans=every_plan,
             paths=paths,
             lists=list(lists) if lists else None,
             country=country,
@@ -311,6 +329,7 @@ def kpi_report(
     """The KPIs of ``year`` (unit ranking of ``month``) against ``config``'s targets (default: KpiConfig())."""
     revs = _revs(store, revs)
     config = config or KpiConfig()
+    every_plan = plans(store, cache, revs)
 
     def compute() -> Kpis:
         members: dict[str, set[str]] = defaultdict(set)
@@ -320,7 +339,7 @@ def kpi_report(
         events: list[PlanEvent] = store.list(Kind.PLAN_EVENT).items  # type: ignore[assignment]
         expansions, listings = store.list(Kind.EXPANSION).items, store.list(Kind.LISTING).items
         report = kpis(
-            plans(store, cache, revs),
+            every_plan,
             year=year,
             config=config,
             members=members,
