@@ -84,11 +84,19 @@ class Record(BaseModel):
 
     @classmethod
     def from_stored(cls, data: Mapping[str, Any]) -> Self:
-        """Rebuild a record from its own JSON dump without validating it again.
+        """Rebuild a record from its own JSON dump without validating it again: a fast path.
 
-        Only for data this library wrote after validation (the embedded store's rows): it
-        converts dates, times, enums and tuples back, and skips the checks that made
-        reopening a large store slow.
+        Only for data this library wrote after validation (the embedded store's rows, read back
+        by the thousand per request): it converts dates, times, enums and tuples back and skips
+        the checks, which cost several times the read. A row written before a field existed
+        gets the field's default (through ``model_construct``). It does *not* check anything:
+        input from outside goes through :func:`~chain_graph.models.parse_record`.
+        ``tests/test_record_fast_path.py`` holds it equal to validation for every kind.
+
+        >>> from chain_graph.models import Segment
+        >>> Segment.from_stored({"segment_id": "tex.fiber", "chain_id": "tex", "name": "化纤",
+        ...     "stage": "upstream", "parent_id": None, "description": None, "source": None, "as_of": None}).stage
+        <Stage.UPSTREAM: 'upstream'>
         """
         converters = _CONVERTERS.get(cls)
         if converters is None:
