@@ -82,12 +82,16 @@ def check_encoding(encoding: str | None) -> str | None:
 
     >>> check_encoding("BIG5"), check_encoding("latin-1"), check_encoding(None)
     ('big5', 'iso8859-1', None)
+    >>> check_encoding(chr(0))  # codecs.lookup raises ValueError here, not LookupError
+    Traceback (most recent call last):
+    ...
+    chain_graph.errors.InvalidInput: encoding: ... is not an encoding a bundle is read in; ...
     """
     if encoding is None:
         return None
     try:
         name = codecs.lookup(encoding).name
-    except LookupError:
+    except (LookupError, ValueError):  # ValueError: a NUL in the name
         name = ""
     if name not in ENCODINGS:
         raise InvalidInput(
