@@ -65,8 +65,8 @@ def child_baseline(rows: int) -> dict:
     from neo4j import GraphDatabase
 
     from chain_graph.models import Company, Kind, Supply
-    from chain_graph.store import cypher as q
-    from chain_graph.store.neo4j import _props
+    from chain_graph.store import cypher
+    from chain_graph.store.neo4j_records import properties_of
 
     driver = GraphDatabase.driver(
         os.environ.get("NEO4J_URI", "bolt://127.0.0.1:7687"),
@@ -74,17 +74,17 @@ def child_baseline(rows: int) -> dict:
     )
     db = os.environ.get("NEO4J_DATABASE", "neo4j")
     half = rows // 2
-    companies = [_props(Company(company_id=f"b{i}", name=f"基准企业{i}")) for i in range(half)]
-    ties = [_props(Supply(supplier_id=f"b{i}", customer_id=f"b{(i + 1) % half}")) for i in range(half)]
+    companies = [properties_of(Company(company_id=f"b{i}", name=f"基准企业{i}")) for i in range(half)]
+    ties = [properties_of(Supply(supplier_id=f"b{i}", customer_id=f"b{(i + 1) % half}")) for i in range(half)]
     with driver.session(database=db) as session:
-        session.run("MATCH (n:Company) WHERE n.company_id STARTS WITH 'b' DETACH DELETE n").consume()
+        session.run(cypher.COMPANIES_DELETE_BY_PREFIX, {"prefix": "b"}).consume()
         started = time.perf_counter()
         for row in companies:
-            session.execute_write(lambda tx, r=row: tx.run(q.NODE_UPSERT[Kind.COMPANY], rows=[r]).consume())
+            session.execute_write(lambda tx, r=row: tx.run(cypher.NODE_UPSERT[Kind.COMPANY], rows=[r]).consume())
         for row in ties:
-            session.execute_write(lambda tx, r=row: tx.run(q.REL_UPSERT[Kind.SUPPLY], rows=[r]).consume())
+            session.execute_write(lambda tx, r=row: tx.run(cypher.REL_UPSERT[Kind.SUPPLY], rows=[r]).consume())
         seconds = time.perf_counter() - started
-        session.run("MATCH (n:Company) WHERE n.company_id STARTS WITH 'b' DETACH DELETE n").consume()
+        session.run(cypher.COMPANIES_DELETE_BY_PREFIX, {"prefix": "b"}).consume()
     driver.close()
     return {"seconds": seconds, "rows": rows}
 

@@ -34,13 +34,21 @@ import unicodedata
 import zipfile
 import zlib
 from collections import Counter
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, NamedTuple
 
 from chain_graph.bundle.archive import Opener, choose_tables, folder_entries, zip_entries
-from chain_graph.bundle.cells import fold_width
+from chain_graph.bundle.raw import (
+    MAX_CELL_CHARS,
+    MAX_LINE_CHARS,
+    BundleReadError,
+    Lines,
+    LineTooLong,
+    RawBundle,
+    RawRow,
+    RawTable,
+    apply_header,
+    line_too_long,
+)
 from chain_graph.bundle.tables import TABLES, TableSpec
 from chain_graph.errors import InvalidInput, Problem
 
@@ -58,8 +66,6 @@ __all__ = [
 ]
 
 DEFAULT_MAX_BYTES = 2 * 1024**3  # when the caller sets no limit
-MAX_LINE_CHARS = 128 * 1024  # a line, or a record of several lines; a real row holds a few hundred
-MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
 # The encodings a caller may name for a bundle's CSV files (codec names as codecs.lookup gives them).
 ENCODINGS = ("utf-8", "gb18030", "gbk", "big5", "big5hkscs", "cp950", "iso8859-1", "cp1252")
 _CHUNK = 1 << 20
@@ -71,137 +77,21 @@ _RARE_SHARE = 0.2  # of the non-ASCII letters: GB18030 text of real Chinese name
 XLSX_SUFFIXES = (".xlsx", ".xlsm")  # one workbook, one sheet per table (chain_graph.bundle.xlsx)
 
 
-class BundleReadError(InvalidInput):
-    """A table file that broke while its rows were read (bad quoting, corrupt zip data, a line too long)."""
-
-
-class _TooLong(Exception):
-    """A line or record past :data:`MAX_LINE_CHARS` (its line number, when the raiser knows it)."""
-
-    def __init__(self, line: int | None = None) -> None:
-        super().__init__(line)
-        self.line = line
-
-
-class _Lines:
-    """The lines of a text stream for :func:`csv.reader`, none longer than ``limit``.
-
-    Each line is read with ``readline(limit + 1)``, so a line without end is refused after
-    ``limit`` characters; the characters of one record (its lines up to :meth:`record_done`)
-    are capped the same way, for quoted cells that span lines.
-    """
-
-    def __init__(self, text: IO[str], limit: int = MAX_LINE_CHARS) -> None:
-        self.text = text
-        self.limit = limit
-        self.record = 0
-
-    def __iter__(self) -> _Lines:
-        return self
-
-    def __next__(self) -> str:
-        line = self.text.readline(self.limit + 1)
-        if not line:
-            raise StopIteration
-        self.record += len(line)
-        if self.record > self.limit:
-            raise _TooLong
-        return line
-
-    def record_done(self) -> None:
-        self.record = 0
-
-
-def _too_long(file: str, row: int) -> BundleReadError:
-    return BundleReadError(
-        f"{file}: row {row} is longer than {MAX_LINE_CHARS:,} characters (a cell holds at most "
-        f"{MAX_CELL_CHARS:,}); the file is not a bundle table, or a quote is not closed"
-    )
-
-
-class RawRow(NamedTuple):
-    number: int  # the row number a spreadsheet shows: the header is row 1
-    cells: dict[str, str]  # header name → cell text, as typed
-    overflow: bool  # the row has non-empty cells beyond the header's columns
-
-
-@dataclass
-class RawTable:
-    """One table file of the bundle: where it is, how it is encoded, and its header."""
-
-    spec: TableSpec
-    file: str
-    opener: Opener = field(repr=False)
-    encoding: str | None = None
-    header: tuple[str, ...] = ()
-    unknown_columns: tuple[str, ...] = ()
-    problems: list[Problem] = field(default_factory=list)  # file-level: the rows are not read
-    warnings: list[str] = field(default_factory=list)
-
-    @property
-    def readable(self) -> bool:
-        return not self.problems and self.encoding is not None
-
-    def rows(self) -> Iterator[RawRow]:
-        """The data rows, streamed; fully empty rows are skipped (but keep their number)."""
-        width = len(self.header)
-        unnamed = [i for i, name in enumerate(self.header) if not name]
-        warned = False
-        number = 1
-        try:
-            with self.opener() as raw, io.TextIOWrapper(raw, encoding=self.encoding, newline="") as text:
-                lines = _Lines(text)
-                reader = csv.reader(lines, strict=True)
-                next(reader, None)
-                lines.record_done()
-                for number, values in enumerate(reader, start=2):
-                    lines.record_done()
-                    _check_cells(self.file, number, self.header, values)
-                    if not "".join(values).strip():
-                        continue
-                    if unnamed and not warned and any(i < len(values) and values[i].strip() for i in unnamed):
-                        self.warnings.append("a column without a header name has values; they are ignored")
-                        warned = True
-                    overflow = len(values) > width and bool("".join(values[width:]).strip())
-                    yield RawRow(number, dict(zip(self.header, values, strict=False)), overflow)
-        except _TooLong as e:
-            raise _too_long(self.file, number + 1) from e
-        except csv.Error as e:
-            raise BundleReadError(f"{self.file}: not valid CSV near row {reader.line_num}: {e}") from e
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as e:
-            raise BundleReadError(f"{self.file}: cannot be read: {e}") from e
-
-
-@dataclass
-class RawBundle:
-    """The table files found in a bundle, in load order, and what else it held."""
-
-    source: str
-    tables: dict[str, RawTable]
-    unknown_files: list[str] = field(default_factory=list)
-
-
-def _check_cells(file: str, row: int, header: tuple[str, ...], values: list[str]) -> None:
-    for i, value in enumerate(values):
-        if len(value) > MAX_CELL_CHARS:
-            column = header[i] if i < len(header) and header[i] else f"column {i + 1}"
-            raise BundleReadError(
-                f"{file}: row {row}, {column}: the cell holds {len(value):,} characters, "
-                f"more than the {MAX_CELL_CHARS:,} a cell may hold"
-            )
-
-
 def check_encoding(encoding: str | None) -> str | None:
     """The codec name of an encoding a caller named for a bundle, or InvalidInput.
 
     >>> check_encoding("BIG5"), check_encoding("latin-1"), check_encoding(None)
     ('big5', 'iso8859-1', None)
+    >>> check_encoding(chr(0))  # codecs.lookup raises ValueError here, not LookupError
+    Traceback (most recent call last):
+    ...
+    chain_graph.errors.InvalidInput: encoding: ... is not an encoding a bundle is read in; ...
     """
     if encoding is None:
         return None
     try:
         name = codecs.lookup(encoding).name
-    except LookupError:
+    except (LookupError, ValueError):  # ValueError: a NUL in the name
         name = ""
     if name not in ENCODINGS:
         raise InvalidInput(
@@ -271,8 +161,8 @@ def _open_table(spec: TableSpec, name: str, opener: Opener, encoding: str | None
     except UnicodeError as e:
         table.problems.append(Problem(reason=str(e), file=name, field="encoding"))
         return table
-    except _TooLong as e:
-        table.problems.append(Problem(reason=_too_long(name, e.line or 1).message, file=name, row=e.line))
+    except LineTooLong as e:
+        table.problems.append(Problem(reason=line_too_long(name, e.line or 1).message, file=name, row=e.line))
         return table
     except (zipfile.BadZipFile, zlib.error, EOFError) as e:
         raise InvalidInput(f"the zip archive is corrupt: {name} cannot be unpacked ({e})") from e
@@ -343,7 +233,7 @@ def _decode(opener: Opener, encoding: str) -> str | None:
 
 
 class _LineBytes:
-    """Refuses (:class:`_TooLong`) a line of more than :data:`_MAX_LINE_BYTES` in a byte stream
+    """Refuses (:class:`LineTooLong`) a line of more than :data:`_MAX_LINE_BYTES` in a byte stream
     read in chunks, as soon as the line has passed it — before it is ever decoded or held."""
 
     def __init__(self) -> None:
@@ -354,7 +244,7 @@ class _LineBytes:
         parts = _LINE_END.split(chunk)
         if self.run + len(parts[0]) > _MAX_LINE_BYTES or max(map(len, parts[1:]), default=0) > _MAX_LINE_BYTES:
             lengths = [self.run + len(parts[0]), *map(len, parts[1:])]
-            raise _TooLong(self.ends + 1 + next(i for i, n in enumerate(lengths) if n > _MAX_LINE_BYTES))
+            raise LineTooLong(self.ends + 1 + next(i for i, n in enumerate(lengths) if n > _MAX_LINE_BYTES))
         self.run = len(parts[-1]) + (self.run if len(parts) == 1 else 0)
         self.ends += len(parts) - 1
 
@@ -397,40 +287,14 @@ def _around(text: str, at: int) -> str:
     return " ".join(text[max(0, at - 8) : at + 8].split())
 
 
-def _clean_header(cell: str) -> str:
-    """Header names without surrounding spaces or byte-order marks, lower-cased."""
-    return fold_width(cell).replace("\ufeff", "").strip().lower()
-
-
 def _read_header(table: RawTable) -> None:
     with table.opener() as raw, io.TextIOWrapper(raw, encoding=table.encoding, newline="") as text:
         try:
-            first = next(csv.reader(_Lines(text), strict=True), None)
+            first = next(csv.reader(Lines(text), strict=True), None)
         except csv.Error as e:
             table.problems.append(Problem(reason=f"the header row is not valid CSV: {e}", file=table.file, row=1))
             return
-        except _TooLong:
-            table.problems.append(Problem(reason=_too_long(table.file, 1).message, file=table.file, row=1))
+        except LineTooLong:
+            table.problems.append(Problem(reason=line_too_long(table.file, 1).message, file=table.file, row=1))
             return
     apply_header(table, first)
-
-
-def apply_header(table: RawTable, first: list[str] | None) -> None:
-    """Set the table's header from its first row; note unknown, repeated and missing columns."""
-    if first is None:
-        table.warnings.append("the file is empty (no header row); nothing was read from it")
-        table.encoding = None
-        return
-    table.header = tuple(_clean_header(cell) for cell in first)
-    known = set(table.spec.column_names)
-    table.unknown_columns = tuple(n for n in table.header if n and n not in known)
-    seen: set[str] = set()
-    for name in table.header:
-        if name and name in seen:
-            table.problems.append(
-                Problem(reason="the column appears twice in the header", field=name, file=table.file, row=1)
-            )
-        seen.add(name)
-    for name in table.spec.required:
-        if name not in table.header:
-            table.problems.append(Problem(reason="missing required column", field=name, file=table.file, row=1))

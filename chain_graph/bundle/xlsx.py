@@ -3,7 +3,7 @@
 A sheet is a table when its name is the table's (``companies``) or the Chinese label planners
 know it by (``企业``, see :data:`~chain_graph.bundle.tables.TABLES`); a sheet named ``说明``
 (the template's instructions) is skipped, any other is reported as not imported. Each sheet
-becomes a :class:`~chain_graph.bundle.reader.RawTable` whose rows are cell *texts*, so the
+becomes a :class:`~chain_graph.bundle.raw.RawTable` whose rows are cell *texts*, so the
 importer reads, validates and reports them exactly as it does CSV rows; row numbers are the
 ones Excel shows.
 
@@ -16,7 +16,7 @@ Refused before any row is read: an old ``.xls``, a file that is no zip container
 or password-protected workbook), one over the size limit or that would unpack beyond it, and
 one whose XML declares a DOCTYPE or entities (Excel never writes one; entity expansion — the
 "billion laughs" — turns a 5 KB file into gigabytes) or holds a text longer than Excel's
-:data:`~chain_graph.bundle.reader.MAX_CELL_CHARS` per cell. Both are found in one streaming
+:data:`~chain_graph.bundle.raw.MAX_CELL_CHARS` per cell. Both are found in one streaming
 pass over the package's XML with constant memory, before openpyxl parses any of it.
 A formula cell without a saved value (a workbook written by a program and never opened in
 Excel) and an Excel error value (``#N/A``) are rejections naming the sheet, row, column and cell.
@@ -39,14 +39,14 @@ from xml.etree import ElementTree as ET
 from xml.parsers import expat
 
 from chain_graph.bundle.archive import zip_entries
-from chain_graph.bundle.reader import (
+from chain_graph.bundle.raw import (
     MAX_CELL_CHARS,
     BundleReadError,
     RawBundle,
     RawRow,
     RawTable,
-    _clean_header,
     apply_header,
+    clean_header,
 )
 from chain_graph.bundle.tables import TABLES, TableSpec
 from chain_graph.errors import InvalidInput, Problem
@@ -297,7 +297,7 @@ def _open_sheet(spec: TableSpec, path: Path, wb: Any, zf: zipfile.ZipFile, title
     first = next(ws.iter_rows(min_row=1, max_row=1, min_col=1, values_only=True), None)
     header = [cell_text(v) for v in first] if first else []
     apply_header(table, header if any(h.strip() for h in header) else None)
-    columns = {i: name for i, name in enumerate((_clean_header(h) for h in header), start=1)}
+    columns = {i: name for i, name in enumerate((clean_header(h) for h in header), start=1)}
     known = {i: name for i, name in columns.items() if name in spec.column_names}
     if table.encoding is not None and known:
         table.problems.extend(_cell_problems(zf, part, known, title))

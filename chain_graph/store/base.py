@@ -58,7 +58,7 @@ __all__ = [
     "node_id",
     "normalize_key",
     "reference_targets",
-    "key_id",
+    "ident_of",
     "NODE_REFERENCES",
 ]
 
@@ -167,8 +167,13 @@ def node_id(kind: Kind | str, ident: str) -> str:
     return f"{prefix}:{ident}"
 
 
-def key_id(key: Key) -> str:
-    """One string for a key: the id itself, or the parts of a two-part key joined by '#'."""
+def ident_of(key: Key) -> str:
+    """A record's key as one string, its *ident*: the id itself, or the parts of a key of several
+    parts joined by '#' (what the Neo4j store matches on: ``uid``, a staged node's ``_key``).
+
+    >>> ident_of(("tex",)), ident_of(("plan-1", 3))
+    ('tex', 'plan-1#3')
+    """
     return "#".join(str(p) for p in key) if len(key) > 1 else str(key[0])
 
 

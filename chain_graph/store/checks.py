@@ -23,7 +23,7 @@ from chain_graph.store.base import (
     Batch,
     Change,
     Key,
-    key_id,
+    ident_of,
     reference_targets,
 )
 
@@ -136,7 +136,7 @@ def _plan_deletes(
         deletes.append((kind, key))
         seen.add((kind, key))
         if kind in NODE_KINDS:
-            for rel in state.relations_of(kind, key_id(key)):
+            for rel in state.relations_of(kind, ident_of(key)):
                 if (rel.KIND, rel.key) not in seen and (rel.KIND, rel.key) not in latest:
                     deletes.append((rel.KIND, rel.key))
                     seen.add((rel.KIND, rel.key))
@@ -145,7 +145,7 @@ def _plan_deletes(
         result.bump(kind, Change.DELETED)
         if kind not in NODE_KINDS:
             continue
-        for dep_kind, dep_key in state.dependents(kind, key_id(key)):
+        for dep_kind, dep_key in state.dependents(kind, ident_of(key)):
             if (dep_kind, dep_key) in seen:
                 continue
             replacement = latest.get((dep_kind, dep_key))

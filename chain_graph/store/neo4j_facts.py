@@ -27,7 +27,7 @@ from chain_graph.facts import (
     TieFact,
 )
 from chain_graph.models import MODELS, Chain, Company, CompanySegment, Kind, Record
-from chain_graph.store import cypher as q
+from chain_graph.store import cypher
 
 __all__ = [
     "candidate_facts",
@@ -65,13 +65,13 @@ def _run(tx: ManagedTransaction, query: str, **params: Any) -> list[Any]:
 
 def _nodes(tx: ManagedTransaction, kind: Kind, ids: Iterable[str]) -> list[Any]:
     ids = sorted(set(ids))
-    return [record(kind, r["p"]) for r in _run(tx, q.NODE_GET_MANY[kind], ids=ids)] if ids else []
+    return [record(kind, r["p"]) for r in _run(tx, cypher.NODE_GET_MANY[kind], ids=ids)] if ids else []
 
 
 def segments_around(tx: ManagedTransaction, chain_id: str) -> tuple[list[str], list[str]]:
     """The chain's own segment ids and those together with their FEEDS neighbours."""
-    own = [r["id"] for r in _run(tx, q.FACT_OWN_SEGMENTS, chain_id=chain_id)]
-    near = [r["v"] for r in _run(tx, q.FACT_NEIGHBOURS, ids=own)]
+    own = [r["id"] for r in _run(tx, cypher.FACT_OWN_SEGMENTS, chain_id=chain_id)]
+    near = [r["v"] for r in _run(tx, cypher.FACT_NEIGHBOURS, ids=own)]
     return own, sorted(set(own) | set(near))
 
 
@@ -81,14 +81,14 @@ def chain_facts(
     own, seg_ids = segments_around(tx, chain.chain_id)
     loc = locality_params(scope)
     segments = _nodes(tx, Kind.SEGMENT, seg_ids)
-    links: list[Any] = [record(Kind.SEGMENT_LINK, r["p"]) for r in _run(tx, q.SUB_LINKS_AMONG, ids=seg_ids)]
+    links: list[Any] = [record(Kind.SEGMENT_LINK, r["p"]) for r in _run(tx, cypher.SUB_LINKS_AMONG, ids=seg_ids)]
     presence = [
         PresenceFact(r["sid"], r["county"], r["n"], r["leading"], float(r["revenue"]), r["known"])
-        for r in _run(tx, q.FACT_PRESENCE, ids=seg_ids, **loc)
+        for r in _run(tx, cypher.FACT_PRESENCE, ids=seg_ids, **loc)
     ]
-    firms = _firms(tx, q.FACT_FIRMS, seg_ids, firm_limit, loc)
+    firms = _firms(tx, cypher.FACT_FIRMS, seg_ids, firm_limit, loc)
     if county is not None:
-        firms += _firms(tx, q.FACT_FIRMS_COUNTY, seg_ids, firm_limit, {**loc, "only": county})
+        firms += _firms(tx, cypher.FACT_FIRMS_COUNTY, seg_ids, firm_limit, {**loc, "only": county})
     supplies = [
         SupplyFact(
             r["supplier_id"],
@@ -102,7 +102,7 @@ def chain_facts(
             False,
             r["sid"],
         )
-        for r in _run(tx, q.FACT_LEADING_SUPPLIES, ids=own, **loc)
+        for r in _run(tx, cypher.FACT_LEADING_SUPPLIES, ids=own, **loc)
     ]
     return ChainFacts(
         chain=chain,
@@ -129,7 +129,7 @@ def _firms(
 
 def _segments_of(tx: ManagedTransaction, companies: Iterable[str], segment_ids: list[str]) -> dict[str, list[str]]:
     out: dict[str, list[str]] = defaultdict(list)
-    for r in _run(tx, q.FACT_SEGMENTS_OF, ids=sorted(set(companies)), segs=segment_ids):
+    for r in _run(tx, cypher.FACT_SEGMENTS_OF, ids=sorted(set(companies)), segs=segment_ids):
         out[r["id"]].append(r["segment_id"])
     return dict(out)
 
@@ -142,9 +142,9 @@ def company_facts(
     for company in _nodes(tx, Kind.COMPANY, ids):
         local, county, basis = scope.locality(company.region, company.local_site)
         out[company.company_id] = CompanyFacts(company, local, county, basis, {})
-    for r in _run(tx, q.FACT_SEGMENTS_OF, ids=ids, segs=segs):
+    for r in _run(tx, cypher.FACT_SEGMENTS_OF, ids=ids, segs=segs):
         out[r["id"]].memberships[r["segment_id"]] = r["role"]
-    for r in _run(tx, q.FACT_SUPPLIERS_OF, ids=ids):
+    for r in _run(tx, cypher.FACT_SUPPLIERS_OF, ids=ids):
         local = scope.locality(r["region"], bool(r["local_site"]))[0]
         out[r["customer_id"]].suppliers.append(
             SupplyFact(
@@ -170,14 +170,14 @@ def candidate_facts(
     loc = locality_params(scope)
     rows = [
         CandidateRow(r["sid"], record(Kind.COMPANY, r["p"]), r["share"])  # type: ignore[arg-type]
-        for r in _run(tx, q.FACT_CANDIDATE_ROWS, ids=list(segment_ids), **loc)
+        for r in _run(tx, cypher.FACT_CANDIDATE_ROWS, ids=list(segment_ids), **loc)
     ]
     ids = sorted({r.company.company_id for r in rows})
     rankings: dict[str, list[RankFact]] = defaultdict(list)
-    for r in _run(tx, q.FACT_CANDIDATE_RANKS, ids=ids):
+    for r in _run(tx, cypher.FACT_CANDIDATE_RANKS, ids=ids):
         rankings[r["id"]].append(RankFact(r["id"], r["list_id"], r["year"], r["rank"]))
     ties: dict[str, list[TieFact]] = defaultdict(list)
-    for r in _run(tx, q.FACT_CANDIDATE_TIES, ids=ids, extra=sorted(set(also_local)), **loc):
+    for r in _run(tx, cypher.FACT_CANDIDATE_TIES, ids=ids, extra=sorted(set(also_local)), **loc):
         ties[r["id"]].append(
             TieFact(r["id"], r["partner_id"], r["partner_name"], r["direction"], r["product"], r["amount"])
         )
@@ -187,16 +187,16 @@ def candidate_facts(
 def segment_members(tx: ManagedTransaction, segment_id: str) -> list[tuple[CompanySegment, Company]]:
     return [
         (record(Kind.COMPANY_SEGMENT, r["m"]), record(Kind.COMPANY, r["c"]))  # type: ignore[misc]
-        for r in _run(tx, q.FACT_SEGMENT_MEMBERS, id=segment_id)
+        for r in _run(tx, cypher.FACT_SEGMENT_MEMBERS, id=segment_id)
     ]
 
 
 def chain_summaries(tx: ManagedTransaction, scope: LocalScope) -> list[ChainSummary]:
     return [
         ChainSummary(record(Kind.CHAIN, r["p"]), r["segments"], r["companies"], r["local"])  # type: ignore[arg-type]
-        for r in _run(tx, q.FACT_CHAIN_SUMMARIES, **locality_params(scope))
+        for r in _run(tx, cypher.FACT_CHAIN_SUMMARIES, **locality_params(scope))
     ]
 
 
 def count_local(tx: ManagedTransaction, scope: LocalScope) -> int:
-    return int(_run(tx, q.FACT_COUNT_LOCAL, **locality_params(scope))[0]["n"])
+    return int(_run(tx, cypher.FACT_COUNT_LOCAL, **locality_params(scope))[0]["n"])

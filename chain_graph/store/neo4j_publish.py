@@ -28,7 +28,7 @@ from typing import Any, TypeVar
 from neo4j import READ_ACCESS, Driver, ManagedTransaction
 
 from chain_graph.errors import StoreUnavailable
-from chain_graph.store import cypher as q
+from chain_graph.store import cypher
 
 __all__ = ["FLIP_ROWS", "GateHeld", "check_gate", "publish", "read", "wait_for_gate"]
 
@@ -78,7 +78,7 @@ def _gated(tx: ManagedTransaction, work: Callable[[ManagedTransaction], T]) -> T
 
 
 def _gate(tx: ManagedTransaction) -> tuple[str | None, int]:
-    row = tx.run(q.GATE_READ).single()
+    row = tx.run(cypher.GATE_READ).single()
     return (None, 0) if row is None else (row["publishing"], int(row["published"]))
 
 
@@ -89,7 +89,7 @@ def wait_for_gate(driver: Driver, database: str, *, stale_seconds: float, timeou
     """
     deadline, delay = time.monotonic() + timeout, 0.05
     while True:
-        rows = driver.execute_query(q.GATE_STATE, {"stale": float(stale_seconds)}, database_=database).records
+        rows = driver.execute_query(cypher.GATE_STATE, {"stale": float(stale_seconds)}, database_=database).records
         if not rows or rows[0]["publishing"] is None:
             return
         import_id, alive = str(rows[0]["publishing"]), bool(rows[0]["alive"])
@@ -113,7 +113,7 @@ def publish(driver: Driver, database: str, import_id: str, *, after_chunk: Calla
     """
     flipped = chunks = 0
     with driver.session(database=database) as session:
-        for kind, query in q.STAGED_FLIP.items():
+        for kind, query in cypher.STAGED_FLIP.items():
             while n := session.execute_write(_flip_chunk, import_id, kind.value, query):
                 flipped += n
                 chunks += 1
@@ -131,16 +131,16 @@ def _flip_chunk(tx: ManagedTransaction, import_id: str, kind: str, query: str) -
 
 def _finish(tx: ManagedTransaction, import_id: str) -> None:
     if not _hold_publishing(tx, import_id):  # another process finished it (or the store was cleared)
-        tx.run(q.PUBLISH_END, {"id": import_id}).consume()  # a no-op unless the gate still names it
+        tx.run(cypher.PUBLISH_END, {"id": import_id}).consume()  # a no-op unless the gate still names it
         return
-    left = int(tx.run(q.STAGED_LEFT, {"import": import_id}).single(strict=True)["n"])
+    left = int(tx.run(cypher.STAGED_LEFT, {"import": import_id}).single(strict=True)["n"])
     if left:  # cannot happen while every writer respects the gate; the next waiter tries again
         raise StoreUnavailable(f"import {import_id}: {left} staged nodes are not published yet; try again")
-    tx.run(q.PUBLISH_END, {"id": import_id}).consume()
-    tx.run(q.IMPORT_DONE, {"id": import_id}).consume()
+    tx.run(cypher.PUBLISH_END, {"id": import_id}).consume()
+    tx.run(cypher.IMPORT_DONE, {"id": import_id}).consume()
 
 
 def _hold_publishing(tx: ManagedTransaction, import_id: str) -> bool:
     """Lock the import and refresh its heartbeat; False once it is finished (or cleared)."""
-    row = tx.run(q.IMPORT_HEARTBEAT, {"id": import_id}).single()
+    row = tx.run(cypher.IMPORT_HEARTBEAT, {"id": import_id}).single()
     return row is not None and row["state"] == "publishing"

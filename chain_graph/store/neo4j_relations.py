@@ -15,7 +15,7 @@ from neo4j import ManagedTransaction
 
 from chain_graph.facts import LeadFacts, LeadTie, LocalScope, OverseasTie, RankFact
 from chain_graph.paths import Neighbours, PathEdge, PathNode, Paths, node_of, paths_of_companies, split_refs
-from chain_graph.store import cypher as q
+from chain_graph.store import cypher
 from chain_graph.store.neo4j_facts import locality_params
 
 __all__ = ["lead_facts", "overseas_ties", "relation_paths"]
@@ -41,10 +41,10 @@ def _edge(kind: str, p: dict[str, Any]) -> PathEdge:
 def _nodes(tx: ManagedTransaction, refs: Iterable[str], scope: LocalScope) -> dict[str, PathNode]:
     companies, organisations = split_refs(refs)
     out: dict[str, PathNode] = {}
-    for r in tx.run(q.PATH_COMPANIES, {"ids": sorted(set(companies))}):
+    for r in tx.run(cypher.PATH_COMPANIES, {"ids": sorted(set(companies))}):
         local, county, _ = scope.locality(r["region"], bool(r["local_site"]))
         out[f"company:{r['id']}"] = node_of("company", r["id"], r["name"], local, county)
-    for r in tx.run(q.PATH_ORGANISATIONS, {"ids": sorted(set(organisations))}):
+    for r in tx.run(cypher.PATH_ORGANISATIONS, {"ids": sorted(set(organisations))}):
         out[f"organisation:{r['id']}"] = node_of("organisation", r["id"], r["name"], False, None, bool(r["overseas"]))
     return out
 
@@ -54,7 +54,7 @@ def _neighbours(tx: ManagedTransaction, scope: LocalScope) -> Neighbours:
 
     def expand(refs: list[str], local_only: bool) -> tuple[list[PathEdge], dict[str, PathNode]]:
         companies, organisations = split_refs(refs)
-        query, params = (q.PATH_TIES_LOCAL, {**loc}) if local_only else (q.PATH_TIES, {})
+        query, params = (cypher.PATH_TIES_LOCAL, {**loc}) if local_only else (cypher.PATH_TIES, {})
         edges = [_edge(r["type"], dict(r["p"])) for r in tx.run(query, {**params, "c": companies, "o": organisations})]
         return edges, _nodes(tx, {e.start for e in edges} | {e.end for e in edges}, scope)
 
@@ -78,20 +78,20 @@ def relation_paths(
 
 def lead_facts(tx: ManagedTransaction, scope: LocalScope, leader_id: str | None) -> LeadFacts:
     loc = locality_params(scope)
-    query = q.LEAD_LEADER if leader_id else q.LEAD_LEADERS
+    query = cypher.LEAD_LEADER if leader_id else cypher.LEAD_LEADERS
     leaders = sorted(r["id"] for r in tx.run(query, {**loc, "leader": leader_id}))
     ties = [
         LeadTie(r["leader_id"], r["leader_name"], r["partner_id"], r["partner_name"], r["direction"], r["product"],
                 r["amount"], r["source"], _iso(r["as_of"]))
-        for r in tx.run(q.LEAD_TIES, {**loc, "ids": leaders})
+        for r in tx.run(cypher.LEAD_TIES, {**loc, "ids": leaders})
     ]  # fmt: skip
     partners = sorted({t.partner_id for t in ties})
     rankings: dict[str, list[RankFact]] = defaultdict(list)
-    for r in tx.run(q.FACT_CANDIDATE_RANKS, {"ids": partners}):
+    for r in tx.run(cypher.FACT_CANDIDATE_RANKS, {"ids": partners}):
         rankings[r["id"]].append(RankFact(r["id"], r["list_id"], r["year"], r["rank"]))
-    local_firms = {r["id"]: int(r["n"]) for r in tx.run(q.LEAD_LOCAL_FIRMS, {**loc, "ids": partners})}
+    local_firms = {r["id"]: int(r["n"]) for r in tx.run(cypher.LEAD_LOCAL_FIRMS, {**loc, "ids": partners})}
     segments: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
-    for r in tx.run(q.LEAD_SEGMENTS, {"ids": sorted({*leaders, *partners})}):
+    for r in tx.run(cypher.LEAD_SEGMENTS, {"ids": sorted({*leaders, *partners})}):
         segments[r["id"]].append((r["segment_id"], r["chain_id"], r["role"]))
     return LeadFacts(ties=ties, rankings=dict(rankings), local_firms=local_firms, segments=dict(segments))
 
@@ -100,5 +100,5 @@ def overseas_ties(tx: ManagedTransaction, company_ids: Sequence[str] | None) -> 
     ids = None if company_ids is None else sorted(set(company_ids))
     return [
         OverseasTie(r["company_id"], r["organisation_id"], r["name"], r["role"], r["source"])
-        for r in tx.run(q.OVERSEAS_TIES, {"ids": ids})
+        for r in tx.run(cypher.OVERSEAS_TIES, {"ids": ids})
     ]

@@ -42,11 +42,11 @@ from neo4j import exceptions as neo4j_errors
 
 from chain_graph.errors import Conflict, StoreUnavailable
 from chain_graph.models import NODE_KINDS, Kind, Record
-from chain_graph.store import cypher as q
+from chain_graph.store import cypher
 from chain_graph.store import neo4j_publish as gate
-from chain_graph.store.base import NODE_REFERENCES, RELATION_ENDS, ApplyResult, Batch, key_id, reference_targets
+from chain_graph.store.base import NODE_REFERENCES, RELATION_ENDS, ApplyResult, Batch, ident_of, reference_targets
 from chain_graph.store.checks import BatchPlan, affected_scopes, plan_batch
-from chain_graph.store.neo4j import _chunks, _props, _TxView, _write
+from chain_graph.store.neo4j_records import TxView, chunks, properties_of, write_plan
 
 __all__ = ["CHUNK_ROWS", "apply_staged", "sweep_stale"]
 
@@ -75,11 +75,11 @@ def apply_staged(
             _through_gate(session, wait, _Commit(batch, plan, final, revision, expected))
             return plan.result
         import_id = uuid.uuid4().hex
-        session.execute_write(_run, q.IMPORT_BEGIN, {"id": import_id, "rows": len(plan.upserts)})
+        session.execute_write(_run, cypher.IMPORT_BEGIN, {"id": import_id, "rows": len(plan.upserts)})
         try:
             seq = 0
             for query, params, rows in work:
-                for chunk in _chunks(rows, CHUNK_ROWS):
+                for chunk in chunks(rows, CHUNK_ROWS):
                     seq += 1
                     _commit_chunk(session, import_id, seq, query, {**params, "rows": list(chunk)})
             _through_gate(session, wait, _Commit(batch, plan, final, revision, expected, import_id))
@@ -95,13 +95,13 @@ def sweep_stale(driver: Driver, database: str, stale_seconds: float) -> int:
     stale = {"stale": float(stale_seconds)}
     swept = 0
     with driver.session(database=database) as session:
-        for row in session.execute_read(_run, q.IMPORT_STALE, stale):
+        for row in session.execute_read(_run, cypher.IMPORT_STALE, stale):
             if row["state"] == "publishing":  # past its commit point: finish it
                 log.warning("import %s was left half published; finishing it", row["id"])
                 gate.publish(driver, database, row["id"])
                 continue
             try:
-                if session.execute_write(_run, q.IMPORT_CLAIM, {"id": row["id"], **stale}):
+                if session.execute_write(_run, cypher.IMPORT_CLAIM, {"id": row["id"], **stale}):
                     _sweep(session, row["id"])
                     swept += 1
             except (neo4j_errors.CypherSyntaxError, neo4j_errors.CypherTypeError):
@@ -117,8 +117,8 @@ def _run(tx: ManagedTransaction, query: str, params: dict[str, Any]) -> list[Any
 
 def _plan_at_revision(tx: ManagedTransaction, batch: Batch) -> tuple[int, BatchPlan]:
     """The revision first: any write committed after it moves it, and the final check sees that."""
-    rows = _run(tx, q.REVISION_READ, {})
-    return (int(rows[0]["revision"]) if rows else 0), plan_batch(_TxView(tx), batch)
+    rows = _run(tx, cypher.REVISION_READ, {})
+    return (int(rows[0]["revision"]) if rows else 0), plan_batch(TxView(tx), batch)
 
 
 def _split(plan: BatchPlan) -> tuple[_Work, dict[Kind, int], BatchPlan]:
@@ -136,24 +136,24 @@ def _split(plan: BatchPlan) -> tuple[_Work, dict[Kind, int], BatchPlan]:
     for record in plan.upserts:
         kind, new = record.KIND, (record.KIND, record.key) in created
         if new and kind in NODE_KINDS:
-            nodes[kind].append({**_props(record), "_key": key_id(record.key)})
+            nodes[kind].append({**properties_of(record), "_key": ident_of(record.key)})
             for field, target, _ in NODE_REFERENCES[kind]:
                 for ref in reference_targets(record, field):
-                    refs[(kind, field, (target, (ref,)) in created)].append({"id": key_id(record.key), "ref": ref})
+                    refs[(kind, field, (target, (ref,)) in created)].append({"id": ident_of(record.key), "ref": ref})
         elif new:
             _, (a_field, a_kind), (b_field, b_kind) = RELATION_ENDS[kind]
             a_new = (a_kind, (getattr(record, a_field),)) in created
             b_new = b_kind is not None and (b_kind, (getattr(record, b_field),)) in created
             if a_new or b_new:
-                rels[(kind, a_new, b_new)].append(_props(record))
+                rels[(kind, a_new, b_new)].append(properties_of(record))
             else:
                 final.append(record)
                 final_created.add((kind, record.key))
         else:
             final.append(record)
-    work: _Work = [(q.STAGED_NODES, {"kind": k.value}, nodes[k]) for k in NODE_KINDS if nodes.get(k)]
-    work += [(q.STAGED_REFERENCE_LINK[key], {}, rows) for key, rows in refs.items()]
-    work += [(q.STAGED_REL_CREATE[key], {}, rows) for key, rows in rels.items()]
+    work: _Work = [(cypher.STAGED_NODES, {"kind": k.value}, nodes[k]) for k in NODE_KINDS if nodes.get(k)]
+    work += [(cypher.STAGED_REFERENCE_LINK[key], {}, rows) for key, rows in refs.items()]
+    work += [(cypher.STAGED_REL_CREATE[key], {}, rows) for key, rows in rels.items()]
     rest = BatchPlan(upserts=final, deletes=plan.deletes, result=plan.result, created=final_created)
     return work, {k: len(v) for k, v in nodes.items()}, rest
 
@@ -167,12 +167,12 @@ def _stage_chunk(tx: ManagedTransaction, import_id: str, seq: int, query: str, p
     if chunks >= seq:  # a retry of a chunk whose commit landed although the driver saw an error
         return
     tx.run(query, {**params, "import": import_id}).consume()
-    tx.run(q.IMPORT_CHUNK_DONE, {"id": import_id, "seq": seq}).consume()
+    tx.run(cypher.IMPORT_CHUNK_DONE, {"id": import_id, "seq": seq}).consume()
 
 
 def _hold(tx: ManagedTransaction, import_id: str) -> int:
     """Lock the import, refresh its heartbeat; refuse if a sweep took it. Chunks committed."""
-    rows = _run(tx, q.IMPORT_HEARTBEAT, {"id": import_id})
+    rows = _run(tx, cypher.IMPORT_HEARTBEAT, {"id": import_id})
     if not rows or rows[0]["state"] != "staging":
         raise Conflict(
             f"import {import_id} was abandoned while it ran (cleared, or its heartbeat went stale and "
@@ -209,30 +209,32 @@ def _commit_point(tx: ManagedTransaction, commit: _Commit) -> None:
     batch, plan, final, import_id = commit.batch, commit.plan, commit.final, commit.import_id
     if import_id is not None:
         _hold(tx, import_id)
-    bumped = _run(tx, q.REVISION_BUMP_READ, {})[0]
+    bumped = _run(tx, cypher.REVISION_BUMP_READ, {})[0]
     gate.check_gate(bumped)
     if int(bumped["revision"]) != commit.revision + 1:  # someone wrote since the plan: it must still hold
-        _check_same(plan, plan_batch(_TxView(tx), batch))
+        _check_same(plan, plan_batch(TxView(tx), batch))
     if import_id is not None:
         _check_staged(tx, import_id, commit.expected)
-    scopes = affected_scopes(_TxView(tx), plan)  # read before anything is visible, as for small batches
-    tx.run(q.REVISIONS_BUMP, {"names": sorted(scopes - {"any"})}).consume()  # "any" was bumped above
+    scopes = affected_scopes(TxView(tx), plan)  # read before anything is visible, as for small batches
+    tx.run(cypher.REVISIONS_BUMP, {"names": sorted(scopes - {"any"})}).consume()  # "any" was bumped above
     if final.upserts or final.deletes:
-        _write(tx, final)
+        write_plan(tx, final)
     if import_id is not None:
         for (kind, field), rows in _links_to_staged(final, plan.created).items():
-            for chunk in _chunks(rows, CHUNK_ROWS):
-                tx.run(q.PUBLISH_REFERENCE_LINK[(kind, field)], {"rows": list(chunk), "import": import_id}).consume()
-        tx.run(q.PUBLISH_BEGIN, {"id": import_id}).consume()
+            for chunk in chunks(rows, CHUNK_ROWS):
+                tx.run(
+                    cypher.PUBLISH_REFERENCE_LINK[(kind, field)], {"rows": list(chunk), "import": import_id}
+                ).consume()
+        tx.run(cypher.PUBLISH_BEGIN, {"id": import_id}).consume()
 
 
 def _check_staged(tx: ManagedTransaction, import_id: str, expected: dict[Kind, int]) -> None:
     """Every staged node is there, and no visible node holds its key: the flips cannot fail."""
-    left = int(_run(tx, q.STAGED_LEFT, {"import": import_id})[0]["n"])
+    left = int(_run(tx, cypher.STAGED_LEFT, {"import": import_id})[0]["n"])
     if left != sum(expected.values()):
         raise Conflict(f"import {import_id} staged {sum(expected.values())} nodes but {left} are left; run it again")
     for kind in expected:
-        taken = int(_run(tx, q.STAGED_KEY_TAKEN[kind], {"import": import_id})[0]["n"])
+        taken = int(_run(tx, cypher.STAGED_KEY_TAKEN[kind], {"import": import_id})[0]["n"])
         if taken:
             raise Conflict(
                 f"{taken} {kind} keys of this import were created by another writer meanwhile; "
@@ -247,7 +249,7 @@ def _links_to_staged(final: BatchPlan, created: set[tuple[Kind, Any]]) -> dict[t
         for field, target, _ in NODE_REFERENCES.get(record.KIND, ()):
             for ref in reference_targets(record, field):
                 if (target, (ref,)) in created:
-                    links[(record.KIND, field)].append({"id": key_id(record.key), "ref": ref})
+                    links[(record.KIND, field)].append({"id": ident_of(record.key), "ref": ref})
     return links
 
 
@@ -258,7 +260,7 @@ def _publish(session: Session, driver: Driver, database: str, import_id: str) ->
     except BaseException as e:
         unreachable = (neo4j_errors.Neo4jError, neo4j_errors.DriverError, OSError)
         with contextlib.suppress(*unreachable):  # a stale heartbeat: the next reader or writer finishes it
-            session.execute_write(_run, q.IMPORT_RELEASE, {"id": import_id})
+            session.execute_write(_run, cypher.IMPORT_RELEASE, {"id": import_id})
         if isinstance(e, unreachable):
             raise StoreUnavailable(
                 f"import {import_id} is committed but not yet fully visible ({type(e).__name__}); the next "
@@ -282,13 +284,13 @@ def _check_same(planned: BatchPlan, now: BatchPlan) -> None:
 def _abandon(session: Session, import_id: str) -> None:
     """Mark a failed import and sweep it now; if even that fails, a later open sweeps it."""
     try:
-        session.execute_write(_run, q.IMPORT_FAILED, {"id": import_id})
+        session.execute_write(_run, cypher.IMPORT_FAILED, {"id": import_id})
         _sweep(session, import_id)
     except (neo4j_errors.Neo4jError, neo4j_errors.DriverError, OSError) as e:
         log.warning("failed import %s not swept now (%s); the next store to open sweeps it", import_id, e)
 
 
 def _sweep(session: Session, import_id: str) -> None:
-    for query in q.STAGED_SWEEP:  # IN TRANSACTIONS: auto-commit
+    for query in cypher.STAGED_SWEEP:  # IN TRANSACTIONS: auto-commit
         session.run(query, {"import": import_id}).consume()
-    session.execute_write(_run, q.IMPORT_DONE, {"id": import_id})
+    session.execute_write(_run, cypher.IMPORT_DONE, {"id": import_id})

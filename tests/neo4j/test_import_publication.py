@@ -19,7 +19,7 @@ import pytest
 from chain_graph.config import get_settings
 from chain_graph.errors import StoreUnavailable
 from chain_graph.models import Chain, Company, Kind, Region, Segment
-from chain_graph.store import cypher as q
+from chain_graph.store import cypher
 from chain_graph.store import neo4j_publish as gate
 from chain_graph.store.base import Batch
 from chain_graph.store.neo4j import Neo4jStore
@@ -142,7 +142,7 @@ def test_a_read_that_overlaps_a_commit_point_runs_again(neo4j_store: Neo4jStore,
         return int(tx.run("MATCH (n:Company) RETURN count(n) AS n").single()["n"])
 
     database = get_settings().neo4j_database
-    before = neo4j_driver.execute_query(q.GATE_READ).records[0]["published"]
+    before = neo4j_driver.execute_query(cypher.GATE_READ).records[0]["published"]
     wait_calls: list[int] = []
 
     def wait() -> None:
@@ -152,5 +152,5 @@ def test_a_read_that_overlaps_a_commit_point_runs_again(neo4j_store: Neo4jStore,
     assert gate.read(neo4j_driver, database, work, wait) == 1
     assert runs == [0, 1]  # the first run was thrown away
     assert wait_calls == [1]  # and the second waited for the gate, which named no live import
-    published = neo4j_driver.execute_query(q.GATE_READ).records[0]
+    published = neo4j_driver.execute_query(cypher.GATE_READ).records[0]
     assert (published["publishing"], published["published"]) == (None, before + 1)

@@ -16,15 +16,15 @@ CHILD = textwrap.dedent(
     import os, time
     from pydantic import SecretStr
     from chain_graph.config import get_settings
-    from chain_graph.store import neo4j as neo
+    from chain_graph.store import neo4j as neo, neo4j_records
     from chain_graph.store.base import Batch
     from chain_graph.models import Company, Supply
-    real_write = neo._write
+    real_write = neo4j_records.write_plan
     def write_then_hang(tx, plan):
         real_write(tx, plan)            # every row is in the open transaction ...
         print("writing", flush=True)
         time.sleep(120)                 # ... and the client dies before the commit
-    neo._write = write_then_hang
+    neo4j_records.write_plan = write_then_hang
     settings = get_settings(neo4j_password=SecretStr(os.environ.get("NEO4J_PASSWORD", "chain-graph-test")))
     store = neo.open_neo4j_store(settings)
     companies = [Company(company_id=f"c{i}", name=f"企业{i}") for i in range(3000)]

@@ -25,9 +25,8 @@ from chain_graph.config import get_settings
 from chain_graph.errors import Conflict
 from chain_graph.generate import generate_bundle
 from chain_graph.models import Chain, Company, CompanySegment, Kind, Record, Segment, Supply
-from chain_graph.store import cypher as q
+from chain_graph.store import cypher, neo4j_staged
 from chain_graph.store import neo4j as neo
-from chain_graph.store import neo4j_staged
 from chain_graph.store.base import Batch
 from chain_graph.store.neo4j import Neo4jStore
 
@@ -74,7 +73,7 @@ def _visible(store: Neo4jStore) -> dict[str, Any]:
 
 def _left_behind(driver: Any) -> tuple[int, int]:
     """Staged nodes and import nodes in the database, visible or not."""
-    staged = driver.execute_query(q.STAGED_COUNT).records[0]["n"]
+    staged = driver.execute_query(cypher.STAGED_COUNT).records[0]["n"]
     imports = driver.execute_query("MATCH (i:ChainGraphImport) RETURN count(i) AS n").records[0]["n"]
     return staged, imports
 
