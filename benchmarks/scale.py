@@ -195,7 +195,7 @@ def _after_moves(
     ) if segment_id else None  # fmt: skip
     if company is None:
         return {}
-    plan = create(store, actor="bench", plan_id="bench-plan", company_id=company, chain_id=chain_id,
+    plan = create(store, actor="bench", plan_id=f"bench-plan-{time.time_ns()}", company_id=company, chain_id=chain_id,
                   segment_ids=[segment_id], gap_type="missing", unit="基准", status="visited")  # fmt: skip
     cache = RevisionCache()
     gap_reports.gaps(store, cache, config, chain_id)
