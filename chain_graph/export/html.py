@@ -1,7 +1,7 @@
 """Interactive chain maps as ONE self-contained HTML file, for planners who open them anywhere.
 
 The files are meant for a government intranet without internet: everything they need — the
-vis-network library (read from ``api/static/vendor/vis-network``), the page's script and
+vis-network library (the library's own copy, ``chain_graph/assets/vis-network``), the page's script and
 style, the data — is inlined, and a Content-Security-Policy forbids every network request.
 No ``http://`` or ``https://`` string appears anywhere in the output: URLs inside the
 vis-network build and inside provenance texts are written as ``:\\/\\/`` (the same string
@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import importlib.util
 import json
 import os
 import re
@@ -43,7 +42,9 @@ from typing import Any
 import networkx as nx
 
 from chain_graph.analysis import Candidate, ChainGaps, SegmentState
+from chain_graph.assets import VIS_NETWORK_JS
 from chain_graph.errors import ChainGraphError
+from chain_graph.layout import order_columns
 from chain_graph.models import Segment, SegmentLink
 from chain_graph.store.base import EdgeType, node_id
 
@@ -59,7 +60,7 @@ __all__ = [
 ]
 
 FONT_STACK = '"PingFang SC","Microsoft YaHei","Noto Sans CJK SC","Source Han Sans SC","WenQuanYi Micro Hei",sans-serif'
-# background, border, text: the palette of the live page (api/static/app.js)
+# background, border, text: the palette of the live page (api/static/map.js)
 STATUS_COLORS = {
     "missing": ("#d9534f", "#b52b27", "#ffffff"),
     "weak": ("#f0ad4e", "#c77c0e", "#3a2600"),
@@ -79,7 +80,6 @@ COMPLETENESS_STOPS = ((0.5, "#d9534f"), (0.75, "#f0ad4e"), (1.0, "#5cb85c"))
 FIRM_W, FIRM_H, FIRM_COLS = 150, 42, 4
 HEADER_H, BLOCK_GAP = 70, 30
 COL_W = FIRM_COLS * FIRM_W + 90
-VIS_JS = Path("static", "vendor", "vis-network", "vis-network.min.js")
 SAMPLE_MARK = "示例"
 
 
@@ -87,15 +87,9 @@ SAMPLE_MARK = "示例"
 
 
 def _vis_path() -> Path:
-    """The vendored vis-network build, found without importing the ``api`` package."""
+    """The vendored vis-network build: the library's own asset (``chain_graph/assets``)."""
     override = os.environ.get("CHAIN_GRAPH_VIS_JS")
-    if override:
-        return Path(override)
-    spec = importlib.util.find_spec("api")
-    roots = list(spec.submodule_search_locations or []) if spec else []
-    if not roots:
-        roots = [str(Path(__file__).resolve().parents[2] / "api")]
-    return Path(roots[0]) / VIS_JS
+    return Path(override) if override else VIS_NETWORK_JS
 
 
 @functools.cache
@@ -409,26 +403,9 @@ def _candidate_node(G: nx.MultiDiGraph, cand: Candidate) -> dict[str, Any]:
 
 
 def _order_columns(blocks: dict[str, _Block], feeds: list[tuple[str, str]]) -> None:
-    """Order each stage column by the barycentre of its FEEDS neighbours (a few sweeps)."""
-    cols = [[s for s, b in blocks.items() if b.col == c] for c in range(3)]
-    across = [(a, b) for a, b in feeds if a in blocks and b in blocks and blocks[a].col != blocks[b].col]
-    pos: dict[str, float] = {}
-
-    def place(col: list[str]) -> None:
-        pos.update({s: i - (len(col) - 1) / 2 for i, s in enumerate(col)})
-
-    for col in cols:
-        place(col)
-    for sweep in range(4):
-        incoming = sweep % 2 == 0
-        for c in (1, 2) if incoming else (1, 0):
-            key = {}
-            for s in cols[c]:
-                ys = [pos[a if incoming else b] for a, b in across if (b if incoming else a) == s]
-                key[s] = sum(ys) / len(ys) if ys else pos[s]
-            cols[c].sort(key=lambda s: key[s])
-            place(cols[c])
-    for col in cols:
+    """Rank each block in its stage column by the map's one layout rule (:mod:`chain_graph.layout`)."""
+    stage_of = {s: STAGES[b.col] for s, b in blocks.items()}
+    for col in order_columns(stage_of, feeds):
         for i, s in enumerate(col):
             blocks[s].top = float(i)  # rank for now; _place turns it into a y
 
