@@ -113,6 +113,14 @@ _LABELS: dict[str, Mapping[str, Label]] = {
         under_construction=("在建", "under construction"), in_production=("已投产", "in production"),
         cancelled=("已取消", "cancelled"),
     ),
+    "expansion_move": _g(
+        approved=("立项备案", "approve"), under_construction=("开工", "start construction"),
+        in_production=("投产", "start production"), cancelled=("取消", "cancel"), planned=("重新谋划", "plan again"),
+    ),
+    "listing_move": _g(
+        tutoring=("辅导备案", "file for tutoring"), filed=("申报", "file"), listed=("上市/挂牌", "list"),
+        withdrawn=("退出", "withdraw"), cultivating=("重新培育", "cultivate again"),
+    ),
     "key_project_list": _g(
         provincial=("省重点技改项目", "provincial key project"), city=("市重点技改项目", "city key project"),
     ),

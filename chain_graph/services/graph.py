@@ -138,8 +138,11 @@ def _place_segments(G: nx.MultiDiGraph, nodes: dict[str, dict[str, Any]], chain_
     """Give every segment node its ``x``, ``y`` on the page's map (chain_graph.layout: the one rule)."""
     segments = {n: G.nodes[n] for n, d in nodes.items() if d["kind"] == "segment"}
     stage_of = {d["segment_id"]: d["stage"] for d in segments.values() if d["chain_id"] == chain_id}
-    feeds = [(G.nodes[u]["segment_id"], G.nodes[v]["segment_id"])
-             for u, v, key in G.edges(keys=True) if key == EdgeType.FEEDS and u in segments and v in segments]  # fmt: skip
+    feeds = [
+        (segments[u]["segment_id"], segments[v]["segment_id"])
+        for u, v, key in G.edges(keys=True)
+        if key == EdgeType.FEEDS and u in segments and v in segments
+    ]
     others = [d["segment_id"] for d in segments.values() if d["chain_id"] != chain_id]
     for n, position in map_positions(stage_of, feeds, others).items():
         nodes[node_id("segment", n)].update(position)
