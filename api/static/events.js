@@ -71,7 +71,7 @@ function renderDetail() {
       el("button", { type: "button", class: "btn btn-small", id: "event-xlsx", onclick: downloadTargets }, "导出目标企业清单（Excel）")),
     el("ul", { class: "event-report", id: "event-report" },
       [["邀请", r.invited], ["确认", r.confirmed], ["到会", r.attended], [label("invitation_status", "signed_at_event"), r.signed],
-       ["签约金额（亿元）", num(r.signed_amount_cny_100m, 2)], ["签约项目开工率", pct(r.start_rate)]]
+       [label("kpi", "amount_cny_100m"), num(r.signed_amount_cny_100m, 2)], ["签约项目开工率", pct(r.start_rate)]]
         .map(([k, v]) => el("li", {}, el("span", { class: "muted small" }, k), el("strong", {}, v)))),
     invitationsSection(),
     targetsSection());
@@ -117,7 +117,7 @@ function moveButtons(i) {
     if (to !== "signed_at_event") {
       return el("button", { type: "button", class: "btn btn-small write-only", "data-move": to, onclick: () => moveInvitation(i, to) }, label("invitation_move", to));
     }
-    const amount = el("input", { type: "number", min: "0", step: "0.01", class: "sign-amount", placeholder: "签约金额（亿元）", "aria-label": "签约金额（亿元）" });
+    const amount = el("input", { type: "number", min: "0", step: "0.01", class: "sign-amount", placeholder: label("kpi", "amount_cny_100m"), "aria-label": label("kpi", "amount_cny_100m") });
     return el("span", { class: "sign-box" }, amount,
       el("button", { type: "button", class: "btn btn-primary btn-small write-only", "data-move": to, onclick: () => sign(i, amount.value) }, label("invitation_move", to)));
   });
@@ -206,7 +206,7 @@ export function eventsKpiCard(r) {
   if (!r) return null;
   return el("section", { class: "kpi-card", id: "kpi-events" }, el("h3", {}, `${r.start.slice(0, 4)} 年招商活动`),
     el("dl", { class: "kv" }, [["活动场次", r.events], ["邀请企业", r.invited], ["到会企业", r.attended], [label("invitation_status", "signed_at_event"), r.signed],
-      ["签约金额（亿元）", num(r.signed_amount_cny_100m, 2)], ["签约项目开工率", pct(r.start_rate)]]
+      [label("kpi", "amount_cny_100m"), num(r.signed_amount_cny_100m, 2)], ["签约项目开工率", pct(r.start_rate)]]
       .flatMap(([k, v]) => [el("dt", {}, k), el("dd", {}, v)])));
 }
 

@@ -7,19 +7,9 @@ import { eventsKpiCard } from "./events.js";
 import { kpiCards as growthKpiCards } from "./growth.js";
 import { label } from "./labels.js";
 
-// KPI column headers: only this tab shows these words (the Excel KPI workbook words its own sheets)
-const KPI_LABEL = {
-  year: "年度", month: "月份", amount_cny_100m: "签约金额（亿元）", target_cny_100m: "年度目标（亿元）",
-  plans: "专案数", unknown_amount: "金额未填", ratio: "完成率", contracted: "正式合同", rate: "开工率",
-  goal: "目标", met: "达标", rank: "名次", unit: "责任单位", moved: "推进专案", signings: "签约数",
-  signed_investment_cny_100m: "签约金额（亿元）", starts: "开工数", name: "榜单", members: "上榜企业",
-  targeted: "已建专案", signed: "已签约",
-};
-// columns named by a plan status take its words from the labels source
-const STATUS_COLUMNS = { started: "started", in_talks: "negotiating" };
-
+/** A KPI table's column header: the labels' "kpi" group names every field of GET /kpis. */
 function header(key) {
-  return key in STATUS_COLUMNS ? label("plan_status", STATUS_COLUMNS[key]) : KPI_LABEL[key] || key;
+  return label("kpi", key);
 }
 
 export function fillYears() {
@@ -59,10 +49,10 @@ function investmentCard(s) {
   return el("section", { class: "kpi-card kpi-wide" },
     el("h3", {}, `${s.year ?? ""} 年新签约投资`),
     el("div", { class: "kpi-big" }, el("strong", {}, num(s.amount_cny_100m, 2)), " 亿元",
-      s.target_cny_100m != null ? el("span", { class: "muted" }, ` / 目标 ${num(s.target_cny_100m, 0)} 亿元`) : el("span", { class: "muted" }, " （未设年度目标）")),
+      s.target_cny_100m != null ? el("span", { class: "muted" }, ` / ${header("goal")} ${num(s.target_cny_100m, 0)} 亿元`) : el("span", { class: "muted" }, " （未设年度目标）")),
     el("div", { class: "bar bar-lg", role: "progressbar", "aria-valuemin": 0, "aria-valuemax": 100, "aria-valuenow": Math.round((ratio || 0) * 100) },
       el("span", { style: `width:${Math.min(100, Math.round((ratio || 0) * 100))}%` })),
-    el("p", { class: "muted" }, `完成率 ${pct(ratio, 1)} · 签约专案 ${s.plans ?? 0} 个${s.unknown_amount ? `（${s.unknown_amount} 个未填金额）` : ""}`));
+    el("p", { class: "muted" }, `${header("ratio")} ${pct(ratio, 1)} · 签约专案 ${s.plans ?? 0} 个${s.unknown_amount ? `（${s.unknown_amount} 个未填金额）` : ""}`));
 }
 
 function startRateCard(rows) {
@@ -72,12 +62,12 @@ function startRateCard(rows) {
     return el("div", { class: "rate-row" },
       el("span", { class: "rate-year" }, `${r.year} 年签约`),
       el("span", { class: "bar rate-bar" }, el("span", { class: r.met === false ? "below" : "", style: `width:${Math.round((rate || 0) * 100)}%` }),
-        typeof r.goal === "number" ? el("i", { class: "goal", style: `left:${Math.round(r.goal * 100)}%`, title: `目标 ${pct(r.goal)}` }) : null),
+        typeof r.goal === "number" ? el("i", { class: "goal", style: `left:${Math.round(r.goal * 100)}%`, title: `${header("goal")} ${pct(r.goal)}` }) : null),
       el("span", { class: "rate-val" }, rate === null ? "—" : pct(rate, 1)),
-      el("span", { class: "muted small" }, `${label("plan_status", "started")} ${r.started ?? 0} / 正式合同 ${r.contracted ?? 0}${typeof r.goal === "number" ? ` · 目标 ≥${pct(r.goal)}` : ""}`),
+      el("span", { class: "muted small" }, `${label("plan_status", "started")} ${r.started ?? 0} / 正式合同 ${r.contracted ?? 0}${typeof r.goal === "number" ? ` · ${header("goal")} ≥${pct(r.goal)}` : ""}`),
       el("span", { class: `tag ${r.met === true ? "tag-strong" : r.met === false ? "tag-missing" : ""}` }, met));
   });
-  return el("section", { class: "kpi-card" }, el("h3", {}, "开工率（按签约年度）"), items.length ? items : el("p", { class: "muted" }, "暂无数据。"));
+  return el("section", { class: "kpi-card" }, el("h3", {}, `${header("rate")}（按签约年度）`), items.length ? items : el("p", { class: "muted" }, "暂无数据。"));
 }
 
 function coverageCard(rows) {

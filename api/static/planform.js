@@ -2,6 +2,7 @@
 
 import { api } from "./api.js";
 import { $, companyLabel } from "./dom.js";
+import { label } from "./labels.js";
 import { loadPlans } from "./board.js";
 import { toast } from "./notify.js";
 import { actions, chainName, countyName, state } from "./state.js";
@@ -54,11 +55,9 @@ function plainReason(message, field) {
   return tail;
 }
 
-/** The words of a form field: its own <label> in index.html. */
+/** The words of a form field (the labels' "plan_field" group), without the unit in brackets. */
 function fieldName(name) {
-  const input = document.querySelector(`#plan-form [name="${name}"]`);
-  const text = input && document.querySelector(`#plan-form label[for="${input.id}"]`)?.firstChild?.textContent;
-  return (text || name).replace(/（.*$/, "").trim();
+  return label("plan_field", name).replace(/（.*$/, "");
 }
 
 /** Show an error next to the form field it names (the API's `field`), else above the form. */

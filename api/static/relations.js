@@ -74,7 +74,7 @@ function leadsView(data) {
 }
 
 async function adopt(lead) {
-  const unit = window.prompt(`为「${lead.name}」创建招商专案（链主 ${lead.leader_name} 引荐）。责任单位：`, "");
+  const unit = window.prompt(`为「${lead.name}」创建招商专案（链主 ${lead.leader_name} 引荐）。${label("plan_field", "unit")}：`, "");
   if (!unit) return;
   try {
     const plan = await api("leads/adopt", { method: "POST", body: { leader_id: lead.leader_id, company_id: lead.company_id, unit } });
