@@ -34,6 +34,7 @@ from api.store_gate import StoreGate
 from chain_graph import __version__
 from chain_graph.analysis import AnalysisConfig
 from chain_graph.appraisal import load_appraisal_config
+from chain_graph.assets import VIS_NETWORK_DIR
 from chain_graph.cache import RevisionCache
 from chain_graph.config import Settings, get_settings
 from chain_graph.keys import KeyCache
@@ -43,6 +44,7 @@ __all__ = ["DOCS_CSP", "PAGE_CSP", "STATIC_DIR", "create_app"]
 
 STATIC_DIR = Path(__file__).parent / "static"
 SWAGGER_DIR = "/static/vendor/swagger-ui"
+VIS_NETWORK_URL = "/static/vendor/vis-network"
 PAGE_CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
     "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
@@ -119,6 +121,8 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
 
 
 def _add_page_and_docs(app: FastAPI) -> None:
+    # vis-network is the library's asset (chain_graph/assets); served at the page's old address
+    app.mount(VIS_NETWORK_URL, StaticFiles(directory=VIS_NETWORK_DIR, check_dir=False), name="vis-network")
     app.mount("/static", StaticFiles(directory=STATIC_DIR, check_dir=False), name="static")
 
     @app.middleware("http")

@@ -187,6 +187,10 @@ class GraphPublic(BaseModel):
     chain_id: str
     nodes: list[GraphNode]
     edges: list[GraphEdge]
+    layout: dict[str, int] | None = Field(
+        default=None,
+        description="the map's grid (px: col_w, row_h, node_w); segment nodes carry x, y, col (chain_graph.layout)",
+    )
 
 
 # -- analysis -------------------------------------------------------------------------------------

@@ -113,6 +113,14 @@ _LABELS: dict[str, Mapping[str, Label]] = {
         under_construction=("在建", "under construction"), in_production=("已投产", "in production"),
         cancelled=("已取消", "cancelled"),
     ),
+    "expansion_move": _g(
+        approved=("立项备案", "approve"), under_construction=("开工", "start construction"),
+        in_production=("投产", "start production"), cancelled=("取消", "cancel"), planned=("重新谋划", "plan again"),
+    ),
+    "listing_move": _g(
+        tutoring=("辅导备案", "file for tutoring"), filed=("申报", "file"), listed=("上市/挂牌", "list"),
+        withdrawn=("退出", "withdraw"), cultivating=("重新培育", "cultivate again"),
+    ),
     "key_project_list": _g(
         provincial=("省重点技改项目", "provincial key project"), city=("市重点技改项目", "city key project"),
     ),
@@ -131,6 +139,25 @@ _LABELS: dict[str, Mapping[str, Label]] = {
     "plot_condition": _g(
         available=("可供地", "available"), low_efficiency=("低效用地（待清理）", "low-efficiency land (to clear)"),
         idle=("闲置用地（待清理）", "idle land (to clear)"),
+    ),
+    # the fields of a targeting plan, as its form, its card and its sheet name them
+    "plan_field": _g(
+        unit=("责任单位", "responsible unit"), project_kind=("项目类型", "project kind"),
+        expected_investment_cny_100m=("预计投资（亿元）", "expected investment (100M CNY)"), lead=("负责人", "lead"),
+        next_action=("下一步行动", "next action"), due_date=("截止日期", "due date"),
+    ),
+    # the columns of KPI tables (GET /kpis field names): the KPI tab, the Excel KPI workbook, printed reports
+    "kpi": _g(
+        year=("年度", "year"), month=("月份", "month"), amount_cny_100m=("签约金额（亿元）", "signed (100M CNY)"),
+        target_cny_100m=("年度目标（亿元）", "annual target (100M CNY)"), plans=("专案数", "plans"),
+        unknown_amount=("金额未填", "amount not given"), ratio=("完成率", "share of target"),
+        contracted=("正式合同数", "formal contracts"), started=("已开工数", "started"), rate=("开工率", "start rate"),
+        goal=("目标", "goal"), met=("是否达标", "goal met"), rank=("排名", "rank"),
+        unit=("责任单位", "responsible unit"),
+        moved=("推进专案数", "plans moved"), signings=("签约数", "signings"),
+        signed_investment_cny_100m=("签约投资（亿元）", "signed investment (100M CNY)"), starts=("开工数", "starts"),
+        overdue=("逾期专案数", "overdue plans"), name=("榜单", "list"), members=("上榜企业数", "members"),
+        targeted=("已建专案", "targeted"), in_talks=("洽谈中", "in talks"), signed=("已签约", "signed"),
     ),
     "relation": _g(
         supplies=("供货", "supplies"), holds_shares=("持股", "holds shares"), member_of=("会员", "member of"),

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Vendor vis-network (standalone UMD build) into api/static/vendor/vis-network/ so the one-map
+# Vendor vis-network (standalone UMD build) into chain_graph/assets/vis-network/ so the one-map
 # page works offline: no CDN, and no npm on users' machines. The files it writes are committed;
 # run it again only to upgrade (change VERSION and the checksum below together).
 #
@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 VERSION="9.1.9"
-DEST="api/static/vendor/vis-network"
+DEST="chain_graph/assets/vis-network"
 JS="vis-network.min.js"
 # sha256 of standalone/umd/vis-network.min.js as shipped in vis-network@9.1.9
 # (npm itself also checks the tarball against the registry's integrity hash)

@@ -1,17 +1,27 @@
 /* 招商活动 — the events tab of the one-map page: events, a target list, invitations, the report.
- * An ES module loaded after app.js; it uses app.js's helpers (el, api, $, toast, showError, canWrite,
- * chooseChain, showTab) and its label tables. Talks to /events of docs/API-CONTRACT.md. */
+ * Talks to /events of docs/API-CONTRACT.md; its words for kinds and statuses come from GET /labels. */
+
+import { api, listOf } from "./api.js";
+import { chooseChain } from "./chain.js";
+import { $, el, num, pct } from "./dom.js";
+import { label } from "./labels.js";
+import { showError, toast } from "./notify.js";
+import { canWrite, state } from "./state.js";
+import { onTab, showTab } from "./tabs.js";
 
 const ev = { events: [], current: null, targets: null, invitations: [], report: null, ticket: 0 };
-const FOCUS_CHOICES = ["粤港澳大湾区", "长三角", "东南亚", "侨港澳台", "500强", "文旅", "商贸"];
+// focus words of chain_graph/focus.py; the two directions are sent by id and shown in the labels' words
+const FOCUS_WORDS = ["粤港澳大湾区", "长三角", "东南亚", "侨港澳台", "500强"];
+const FOCUS_DIRECTIONS = ["culture-tourism", "commerce-trade"];
 const NEXT = { invited: ["confirmed", "declined"], confirmed: ["attended", "declined"], attended: ["signed_at_event"], declined: ["invited"], signed_at_event: [] };
 
-function kindLabel(kind) { return EVENT_KIND_LABEL[kind] || kind; }
-function invitationLabel(status) { return INVITATION_STATUS_LABEL[status] || status; }
+function kindLabel(kind) { return label("event_kind", kind); }
+function invitationLabel(status) { return label("invitation_status", status); }
 function focusText(e) { return (e.focus || []).map((f) => (e.focus_labels || {})[f] || f).join("、") || "不限"; }
 function url(id, rest = "") { return `events/${encodeURIComponent(id)}${rest}`; }
 
 export async function loadEvents(selectId = null) {
+  const ticket = ev.ticket;
   try {
     ev.events = listOf(await api("events?limit=500"));
   } catch (error) {
@@ -19,6 +29,7 @@ export async function loadEvents(selectId = null) {
     showError(error, "加载招商活动失败");
   }
   renderList();
+  if (ticket !== ev.ticket) return; // an event was opened meanwhile: keep it
   const wanted = selectId || ev.current?.event_id || ev.events[0]?.event_id;
   if (wanted) await openEvent(wanted);
   else $("event-detail").replaceChildren(el("p", { class: "muted" }, "尚无招商活动。"));
@@ -59,8 +70,8 @@ function renderDetail() {
       el("p", { class: "muted" }, `${e.held_on} · ${kindLabel(e.event_kind)} · 主办：${e.host_unit} · 方向：${focusText(e)}`),
       el("button", { type: "button", class: "btn btn-small", id: "event-xlsx", onclick: downloadTargets }, "导出目标企业清单（Excel）")),
     el("ul", { class: "event-report", id: "event-report" },
-      [["邀请", r.invited], ["确认", r.confirmed], ["到会", r.attended], ["现场签约", r.signed],
-       ["签约金额（亿元）", num(r.signed_amount_cny_100m, 2)], ["签约项目开工率", pct(r.start_rate)]]
+      [["邀请", r.invited], ["确认", r.confirmed], ["到会", r.attended], [label("invitation_status", "signed_at_event"), r.signed],
+       [label("kpi", "amount_cny_100m"), num(r.signed_amount_cny_100m, 2)], ["签约项目开工率", pct(r.start_rate)]]
         .map(([k, v]) => el("li", {}, el("span", { class: "muted small" }, k), el("strong", {}, v)))),
     invitationsSection(),
     targetsSection());
@@ -73,7 +84,7 @@ function targetsSection() {
     el("td", {}, row.name, row.added_by_hand ? el("span", { class: "tag" }, "手工添加") : null),
     el("td", {}, row.region_name || row.region || row.country || "—"),
     el("td", { class: "num" }, row.score == null ? "—" : num(row.score, 1)),
-    el("td", {}, row.gaps.map((g) => `${g.segment_name}（${STATUS_LABEL[g.status] || g.status}）`).join("；") || "—"),
+    el("td", {}, row.gaps.map((g) => `${g.segment_name}（${label("gap_status", g.status)}）`).join("；") || "—"),
     el("td", {}, row.invitation ? invitationLabel(row.invitation)
       : canWrite() ? el("button", { type: "button", class: "btn btn-small write-only invite", onclick: () => invite(row.company_id) }, "邀请") : "—",
       canWrite() && !row.invitation ? el("button", { type: "button", class: "btn btn-ghost btn-small write-only remove", title: "从清单中移除", onclick: () => removeTarget(row.company_id) }, "移除") : null)));
@@ -104,11 +115,11 @@ function invitationsSection() {
 function moveButtons(i) {
   return (NEXT[i.status] || []).map((to) => {
     if (to !== "signed_at_event") {
-      return el("button", { type: "button", class: "btn btn-small write-only", "data-move": to, onclick: () => moveInvitation(i, to) }, INVITATION_MOVE_LABEL[to] || invitationLabel(to));
+      return el("button", { type: "button", class: "btn btn-small write-only", "data-move": to, onclick: () => moveInvitation(i, to) }, label("invitation_move", to));
     }
-    const amount = el("input", { type: "number", min: "0", step: "0.01", class: "sign-amount", placeholder: "签约金额（亿元）", "aria-label": "签约金额（亿元）" });
+    const amount = el("input", { type: "number", min: "0", step: "0.01", class: "sign-amount", placeholder: label("kpi", "amount_cny_100m"), "aria-label": label("kpi", "amount_cny_100m") });
     return el("span", { class: "sign-box" }, amount,
-      el("button", { type: "button", class: "btn btn-primary btn-small write-only", "data-move": to, onclick: () => sign(i, amount.value) }, "现场签约"));
+      el("button", { type: "button", class: "btn btn-primary btn-small write-only", "data-move": to, onclick: () => sign(i, amount.value) }, label("invitation_move", to)));
   });
 }
 
@@ -194,16 +205,17 @@ async function createEvent(event) {
 export function eventsKpiCard(r) {
   if (!r) return null;
   return el("section", { class: "kpi-card", id: "kpi-events" }, el("h3", {}, `${r.start.slice(0, 4)} 年招商活动`),
-    el("dl", { class: "kv" }, [["活动场次", r.events], ["邀请企业", r.invited], ["到会企业", r.attended], ["现场签约", r.signed],
-      ["签约金额（亿元）", num(r.signed_amount_cny_100m, 2)], ["签约项目开工率", pct(r.start_rate)]]
+    el("dl", { class: "kv" }, [["活动场次", r.events], ["邀请企业", r.invited], ["到会企业", r.attended], [label("invitation_status", "signed_at_event"), r.signed],
+      [label("kpi", "amount_cny_100m"), num(r.signed_amount_cny_100m, 2)], ["签约项目开工率", pct(r.start_rate)]]
       .flatMap(([k, v]) => [el("dt", {}, k), el("dd", {}, v)])));
 }
 
-function wireEvents() {
+export function wireEvents() {
   $("event-form").addEventListener("submit", createEvent);
-  $("event-focus").replaceChildren(...FOCUS_CHOICES.map((f) => el("label", { class: "check" },
-    el("input", { type: "checkbox", name: "focus", value: f }), f)));
+  const choices = [...FOCUS_WORDS.map((f) => [f, f]),
+    ...FOCUS_DIRECTIONS.map((d) => [`direction:${d}`, label("chain_direction", d)])];
+  $("event-focus").replaceChildren(...choices.map(([value, text]) => el("label", { class: "check" },
+    el("input", { type: "checkbox", name: "focus", value }), text)));
 }
 
-window.chainGraphEvents = { load: loadEvents, kpiCard: eventsKpiCard };
-wireEvents();
+onTab("events", () => loadEvents());

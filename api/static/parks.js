@@ -1,9 +1,14 @@
 /* 综合研判 and 园区与用地 on the one-map page: an appraisal dialog on each plan card (score, verdict,
- * reasons, the parks that fit and a button to site the project), and a parks tab. An ES module over
- * window.chainGraph (app.js); every label comes from the API's answers (verdict_label, criteria labels). */
+ * reasons, the parks that fit and a button to site the project), and a parks tab. Words for values
+ * come from GET /labels (labels.js) and the API's answers (criteria labels, reasons). */
 
-const cg = window.chainGraph;
-const { api, el, toast } = cg;
+import { api } from "./api.js";
+import { addCardExtra, loadPlans } from "./board.js";
+import { el } from "./dom.js";
+import { label } from "./labels.js";
+import { toast } from "./notify.js";
+import { canWrite } from "./state.js";
+import { onTab } from "./tabs.js";
 
 const INPUTS = [
   ["technology_route", "技术路线（1–5）", 1], ["product_competitiveness", "产品竞争力（1–5）", 1],
@@ -38,7 +43,7 @@ function ensureDialog() {
   document.body.append(dialog);
   dialog.querySelector("#appraisal-close").addEventListener("click", () => dialog.close());
   dialog.querySelector("#appraisal-form").addEventListener("submit", submitAppraisal);
-  dialog.addEventListener("close", () => cg.loadPlans());
+  dialog.addEventListener("close", () => loadPlans());
   return dialog;
 }
 
@@ -49,7 +54,7 @@ function renderResult(a) {
     return;
   }
   box.replaceChildren(
-    el("p", { class: `verdict ${VERDICT_CLASS[a.verdict] || ""}` }, `${a.verdict_label}`, el("span", { class: "verdict-score" }, ` 综合得分 ${fmt(a.score)}`)),
+    el("p", { class: `verdict ${VERDICT_CLASS[a.verdict] || ""}` }, label("verdict", a.verdict), el("span", { class: "verdict-score" }, ` 综合得分 ${fmt(a.score)}`)),
     el("table", { class: "table criteria" },
       el("thead", {}, el("tr", {}, ["要素", "数值", "单位", "得分"].map((h) => el("th", {}, h)))),
       el("tbody", {}, a.criteria.map((c) => el("tr", {}, el("td", {}, c.label), el("td", {}, fmt(c.value)), el("td", {}, c.unit),
@@ -64,7 +69,7 @@ async function loadMatches(plan) {
   const rows = found.matches.map((m) => el("li", { class: `park-match${m.fits ? " fits" : ""}`, "data-park": m.park_id },
     el("strong", {}, m.name), ` ${m.region_name || m.region} · ${fmt(m.score)} 分 · ${m.fits ? "满足" : "部分满足"}`,
     el("ul", {}, m.reasons.map((r) => el("li", {}, r))),
-    cg.canWrite() && plan.park_id !== m.park_id
+    canWrite() && plan.park_id !== m.park_id
       ? el("button", { type: "button", class: "btn btn-small site-park write-only", onclick: () => sitePlan(m) }, "选定此园区") : null,
     plan.park_id === m.park_id ? el("span", { class: "sited" }, "已选定") : null));
   box.replaceChildren(el("h3", {}, "选址匹配"), rows.length ? el("ul", { class: "matches" }, rows) : el("p", { class: "muted" }, "暂无定位相符的园区。"));
@@ -83,9 +88,9 @@ async function sitePlan(match) {
 async function openAppraisal(plan) {
   ensureDialog();
   current = plan;
-  dialog.querySelector("#appraisal-plan").textContent = `专案 ${plan.plan_id} · ${cg.PLAN_STATUS_LABEL[plan.status] || plan.status}`;
+  dialog.querySelector("#appraisal-plan").textContent = `专案 ${plan.plan_id} · ${label("plan_status", plan.status)}`;
   dialog.querySelector("#appraisal-error").textContent = "";
-  dialog.querySelectorAll(".write-only").forEach((n) => { n.hidden = !cg.canWrite(); });
+  dialog.querySelectorAll(".write-only").forEach((n) => { n.hidden = !canWrite(); });
   let appraisal = null;
   try {
     appraisal = await api(`plans/${encodeURIComponent(plan.plan_id)}/appraisal`);
@@ -107,20 +112,23 @@ async function submitAppraisal(event) {
   dialog.querySelectorAll("[data-error-for]").forEach((n) => { n.textContent = ""; });
   const error = dialog.querySelector("#appraisal-error");
   error.textContent = "";
+  // the matches depend on the appraisal's land need: never show the old ones as the answer to the new
+  dialog.querySelector("#park-matches").replaceChildren(el("p", { class: "muted" }, "正在重新匹配园区…"));
   try {
     const result = await api(`plans/${encodeURIComponent(current.plan_id)}/appraisal`, { method: "PUT", body });
     current = { ...current, version: result.plan_version };
     renderResult(result);
-    toast(`研判结论：${result.verdict_label}`, "success");
+    toast(`研判结论：${label("verdict", result.verdict)}`, "success");
     await loadMatches(current);
   } catch (e) {
     const slot = e.field && dialog.querySelector(`[data-error-for="${e.field}"]`);
     if (slot) slot.textContent = e.message;
     error.textContent = e.status === 409 ? "已被他人修改，请刷新" : e.message;
+    await loadMatches(current).catch(() => {});
   }
 }
 
-cg.planCardExtras = (plan) => el("button", { type: "button", class: "btn btn-small appraise-open", onclick: () => openAppraisal(plan) }, "综合研判·选址");
+addCardExtra((plan) => el("button", { type: "button", class: "btn btn-small appraise-open", onclick: () => openAppraisal(plan) }, `${label("plan_action", "appraise")}·选址`));
 
 // ---------------------------------------------------------------------------- parks tab
 
@@ -150,11 +158,11 @@ async function showPark(parkId) {
   const v = await api(`parks/${encodeURIComponent(parkId)}`);
   const groups = Object.entries(v.plans).map(([key, g]) => el("section", { class: `park-plans park-${key}` },
     el("h4", {}, `${g.label}（${g.plans.length}）`),
-    el("ul", {}, g.plans.map((p) => el("li", { "data-plan": p.plan_id }, `${p.plan_id} · ${cg.PLAN_STATUS_LABEL[p.status] || p.status} · ${p.unit}`)))));
+    el("ul", {}, g.plans.map((p) => el("li", { "data-plan": p.plan_id }, `${p.plan_id} · ${label("plan_status", p.status)} · ${p.unit}`)))));
   const plots = el("table", { class: "table" },
     el("thead", {}, el("tr", {}, ["地块", "名称", "面积（亩）", "状况"].map((h) => el("th", {}, h)))),
-    el("tbody", {}, v.plots.map((p) => el("tr", {}, el("td", {}, p.plot_id), el("td", {}, p.name || ""), el("td", {}, fmt(p.area_mu)), el("td", {}, p.condition_label)))));
+    el("tbody", {}, v.plots.map((p) => el("tr", {}, el("td", {}, p.plot_id), el("td", {}, p.name || ""), el("td", {}, fmt(p.area_mu)), el("td", {}, label("plot_condition", p.condition))))));
   document.getElementById("park-detail").replaceChildren(el("h3", {}, v.name), plots, ...groups);
 }
 
-cg.onTab = (name) => { if (name === "parks") loadParks(); };
+onTab("parks", loadParks);

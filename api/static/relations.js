@@ -1,13 +1,15 @@
 /* Relationships that bring a target in: a candidate's paths to the city in the drawer, and the
- * 链主 leads (以商招商) of a local leading firm. An ES module over app.js's helpers (el, api, query,
- * showError, toast, canWrite, shortName: globals of the classic script); app.js calls it through
- * window.chainGraphRelations. API: GET /companies/{id}/paths, GET /leads?leader=, POST /leads/adopt. */
+ * 链主 leads (以商招商) of a local leading firm. The drawer (drawer.js, candidates.js) calls
+ * togglePaths and toggleLeads. API: GET /companies/{id}/paths, GET /leads?leader=, POST /leads/adopt. */
 
-const RELATION_LABEL = { supplies: "供货", holds_shares: "持股", member_of: "会员" };
-const DIRECTION_LABEL = { supplier: "供应商", customer: "客户" };
+import { api, query } from "./api.js";
+import { el, shortName } from "./dom.js";
+import { label } from "./labels.js";
+import { showError, toast } from "./notify.js";
+import { canWrite } from "./state.js";
 
 /** Show (or hide again) the company's shortest paths to local firms inside `host`. */
-async function togglePaths(companyId, host) {
+export async function togglePaths(companyId, host) {
   const open = host.querySelector(":scope > .paths");
   if (open) { open.remove(); return; }
   const box = el("div", { class: "paths", "data-company": companyId }, el("p", { class: "muted small" }, "正在查找关系路径…"));
@@ -36,12 +38,12 @@ function pathsView(data) {
 function stepView(s) {
   const source = s.source ? s.source : "来源未注明";
   return el("li", { class: "path-step" },
-    el("span", { class: `tag tag-small rel-${s.relation}` }, RELATION_LABEL[s.relation] || s.relation), " ", s.text,
+    el("span", { class: `tag tag-small rel-${s.relation}` }, label("relation", s.relation)), " ", s.text,
     el("div", { class: "muted small path-source", title: source }, `来源：${source}${s.as_of ? `（${s.as_of}）` : ""}`));
 }
 
 /** Show (or hide again) a local leading firm's leads inside `host`. */
-async function toggleLeads(leaderId, host) {
+export async function toggleLeads(leaderId, host) {
   const open = host.querySelector(":scope > .leads");
   if (open) { open.remove(); return; }
   const box = el("div", { class: "leads", "data-leader": leaderId }, el("p", { class: "muted small" }, "正在加载链主线索…"));
@@ -63,7 +65,7 @@ function leadsView(data) {
     el("ol", { class: "lead-list" }, leads.map((lead) => el("li", { class: "lead", "data-company": lead.company_id },
       el("div", { class: "lead-head" },
         el("span", { class: "lead-name" }, shortName(lead.name)),
-        el("span", { class: "tag tag-small" }, DIRECTION_LABEL[lead.direction] || lead.direction),
+        el("span", { class: "tag tag-small" }, label("tie_direction", lead.direction)),
         el("span", { class: "cand-score", title: "线索得分（0–100）" }, lead.score.toFixed(1))),
       el("p", { class: "muted small" }, [lead.product, lead.amount_cny_100m != null ? `${lead.amount_cny_100m} 亿元` : null,
         `服务本地企业 ${lead.local_firms} 家`, ...(lead.lists || []).map((l) => `${l.name} #${l.rank}`)].filter(Boolean).join(" · ")),
@@ -72,7 +74,7 @@ function leadsView(data) {
 }
 
 async function adopt(lead) {
-  const unit = window.prompt(`为「${lead.name}」创建招商专案（链主 ${lead.leader_name} 引荐）。责任单位：`, "");
+  const unit = window.prompt(`为「${lead.name}」创建招商专案（链主 ${lead.leader_name} 引荐）。${label("plan_field", "unit")}：`, "");
   if (!unit) return;
   try {
     const plan = await api("leads/adopt", { method: "POST", body: { leader_id: lead.leader_id, company_id: lead.company_id, unit } });
@@ -82,4 +84,3 @@ async function adopt(lead) {
   }
 }
 
-window.chainGraphRelations = { togglePaths, toggleLeads };

@@ -1,9 +1,10 @@
 /* Printed reports on the KPI tab: 逐月亮晒 (monthly) and 季度通报 (quarterly) as PDF or Word.
  * An ES module of its own; index.html gives it the #report-download slot in the KPI tab's head.
- * The key goes in X-API-Key (as app.js sends it), so the file is fetched, then saved from a blob
+ * The key goes in X-API-Key (as api.js sends it), so the file is fetched, then saved from a blob
  * under the Chinese name the server gives in Content-Disposition (filename*). */
 
-const KEY_STORAGE = "chainGraph.apiKey"; // app.js keeps the key there
+import { KEY_STORAGE } from "./state.js";
+
 const QUARTERS = ["一", "二", "三", "四"];
 
 function el(tag, attrs = {}, ...children) {

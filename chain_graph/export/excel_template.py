@@ -17,7 +17,7 @@ from chain_graph.bundle.tables import ENUM_SYNONYMS, ENUM_VALUES, TABLES, CellTy
 from chain_graph.bundle.xlsx import INSTRUCTIONS_SHEET
 from chain_graph.export.excel_bundle import bundle_columns
 from chain_graph.export.xlsx_writer import Col, Path_, item, new_workbook, save, sheet
-from chain_graph.labels import group
+from chain_graph.labels import group, zh
 from chain_graph.models import RANKING_LISTS
 
 __all__ = ["EXAMPLES", "GENERAL_NOTES", "column_note", "template_workbook"]
@@ -73,13 +73,15 @@ _COLUMN_NOTES = {
     "employees": "员工人数", "listed_code": "股票代码（如 600000.SH）", "overseas_chinese": "是否侨资企业 / 在外乡商",
     "role": "企业在该环节的地位", "share": "该环节业务占企业全部业务的比例，0 到 1",
     "supplier_id": "供应商的企业编号", "customer_id": "客户的企业编号", "product": "供应的产品",
-    "amount_cny_100m": "年供应金额（亿元）", "list_id": "榜单", "year": "榜单年份", "rank": "名次",
+    "amount_cny_100m": "年供应金额（亿元）", "list_id": "榜单编号（见下拉选项）", "year": "榜单年份", "rank": "名次",
     "company_name": "榜单上的企业名称；company_id 为空时按名称匹配（全称、简称、别名，简体繁体均可）",
     "revenue_usd_m": "榜单营收（百万美元）",
     "direction": "招商方向：制造 / 文旅 / 商贸（专场活动按方向选产业链）", "expansion_id": "项目编号",
-    "expansion_kind": "项目类型", "investment_cny_100m": "项目总投资（亿元）", "added_capacity": "新增产能（文字）",
+    "expansion_kind": "项目类别：增资扩产或技术改造", "investment_cny_100m": "项目总投资（亿元）",
+    "added_capacity": "新增产能（文字）",
     "key_list": "列入的重点技改项目名单", "key_list_year": "列入名单的年份", "status": "项目状态",
-    "approved_on": "立项备案日期", "started_on": "开工日期", "produced_on": "投产日期", "unit": "责任单位",
+    "approved_on": "立项备案日期", "started_on": "开工日期", "produced_on": "投产日期",
+    "unit": zh("plan_field", "unit"),
     "note": "备注", "tier": "后备名单类别（储备企业须年纳税超过 500 万元）", "list_year": "列入名单的年份",
     "tax_paid_cny_10k": "年纳税额（万元）", "tax_year": "纳税年度", "market": "拟上市/挂牌市场",
     "tutoring_on": "辅导备案日期", "filed_on": "申报日期", "listed_on": "上市/挂牌日期",

@@ -17,6 +17,8 @@ import networkx as nx
 from chain_graph.analysis import SegmentState
 from chain_graph.export.page import chinese_part, html_label, provenance
 from chain_graph.labels import zh
+from chain_graph.layout import STAGES as LAYOUT_STAGES
+from chain_graph.layout import order_columns as layout_order
 from chain_graph.store.base import node_id
 
 __all__ = [
@@ -39,7 +41,7 @@ __all__ = [
     "sid",
 ]
 
-STAGES = ("upstream", "midstream", "downstream")
+STAGES = LAYOUT_STAGES
 FIRM_W, FIRM_H, FIRM_COLS = 150, 42, 4
 HEADER_H, BLOCK_GAP = 70, 30
 COL_W = FIRM_COLS * FIRM_W + 90
@@ -75,26 +77,9 @@ def sid(node: str) -> str:
 
 
 def order_columns(blocks: dict[str, Block], feeds: list[tuple[str, str]]) -> None:
-    """Order each stage column by the barycentre of its FEEDS neighbours (a few sweeps)."""
-    cols = [[s for s, b in blocks.items() if b.col == c] for c in range(3)]
-    across = [(a, b) for a, b in feeds if a in blocks and b in blocks and blocks[a].col != blocks[b].col]
-    pos: dict[str, float] = {}
-
-    def place(col: list[str]) -> None:
-        pos.update({s: i - (len(col) - 1) / 2 for i, s in enumerate(col)})
-
-    for col in cols:
-        place(col)
-    for sweep in range(4):
-        incoming = sweep % 2 == 0
-        for c in (1, 2) if incoming else (1, 0):
-            key = {}
-            for s in cols[c]:
-                ys = [pos[a if incoming else b] for a, b in across if (b if incoming else a) == s]
-                key[s] = sum(ys) / len(ys) if ys else pos[s]
-            cols[c].sort(key=lambda s: key[s])
-            place(cols[c])
-    for col in cols:
+    """Rank each block in its stage column by the map's one layout rule (:mod:`chain_graph.layout`)."""
+    stage_of = {s: STAGES[b.col] for s, b in blocks.items()}
+    for col in layout_order(stage_of, feeds):
         for i, s in enumerate(col):
             blocks[s].top = float(i)  # rank for now; place_blocks turns it into a y
 

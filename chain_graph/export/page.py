@@ -2,7 +2,7 @@
 Jinja template, JSON that is safe inside a ``<script>``, and the records pyvis builds.
 
 The files are meant for a government intranet without internet: everything they need — the
-vis-network library (read from ``api/static/vendor/vis-network``), the page's script and
+vis-network library (read from ``chain_graph/assets/vis-network``), the page's script and
 style, the data — is inlined, and a Content-Security-Policy forbids every network request.
 No ``http://`` or ``https://`` string appears anywhere in the output: URLs inside the
 vis-network build and inside provenance texts are written as ``:\\/\\/`` (the same string
@@ -20,7 +20,6 @@ False
 from __future__ import annotations
 
 import functools
-import importlib.util
 import json
 import os
 import re
@@ -29,6 +28,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from chain_graph.assets import VIS_NETWORK_JS
 from chain_graph.errors import ChainGraphError
 
 __all__ = [
@@ -45,20 +45,13 @@ __all__ = [
 ]
 
 FONT_STACK = '"PingFang SC","Microsoft YaHei","Noto Sans CJK SC","Source Han Sans SC","WenQuanYi Micro Hei",sans-serif'
-VIS_JS = Path("static", "vendor", "vis-network", "vis-network.min.js")
 SAMPLE_MARK = "示例"
 
 
 def _vis_path() -> Path:
-    """The vendored vis-network build, found without importing the ``api`` package."""
+    """The vendored vis-network build: the library's own asset (``chain_graph/assets``)."""
     override = os.environ.get("CHAIN_GRAPH_VIS_JS")
-    if override:
-        return Path(override)
-    spec = importlib.util.find_spec("api")
-    roots = list(spec.submodule_search_locations or []) if spec else []
-    if not roots:
-        roots = [str(Path(__file__).resolve().parents[2] / "api")]
-    return Path(roots[0]) / VIS_JS
+    return Path(override) if override else VIS_NETWORK_JS
 
 
 @functools.cache

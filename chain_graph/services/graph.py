@@ -15,6 +15,7 @@ import networkx as nx
 
 from chain_graph.analysis import ChainGaps, SegmentState
 from chain_graph.labels import zh
+from chain_graph.layout import map_grid, map_positions
 from chain_graph.locality import county_of, is_local
 from chain_graph.store.base import EdgeType, node_id
 
@@ -127,4 +128,19 @@ def vis_graph(G: nx.MultiDiGraph, gaps: ChainGaps, home_region: str, *, companie
             continue  # a sub-segment hangs under its parent, not the chain
         if key in (EdgeType.PART_OF, EdgeType.SUB_OF, EdgeType.FEEDS, EdgeType.IN_SEGMENT, EdgeType.SUPPLIES):
             edges.append(_edge(u, v, key, data))
-    return {"chain_id": chain_id, "nodes": list(nodes.values()), "edges": edges}
+    _place_segments(G, nodes, chain_id)
+    return {"chain_id": chain_id, "nodes": list(nodes.values()), "edges": edges, "layout": map_grid()}
+
+
+def _place_segments(G: nx.MultiDiGraph, nodes: dict[str, dict[str, Any]], chain_id: str) -> None:
+    """Give every segment node its ``x``, ``y`` on the page's map (chain_graph.layout: the one rule)."""
+    segments = {n: G.nodes[n] for n, d in nodes.items() if d["kind"] == "segment"}
+    stage_of = {d["segment_id"]: d["stage"] for d in segments.values() if d["chain_id"] == chain_id}
+    feeds = [
+        (segments[u]["segment_id"], segments[v]["segment_id"])
+        for u, v, key in G.edges(keys=True)
+        if key == EdgeType.FEEDS and u in segments and v in segments
+    ]
+    others = [d["segment_id"] for d in segments.values() if d["chain_id"] != chain_id]
+    for n, position in map_positions(stage_of, feeds, others).items():
+        nodes[node_id("segment", n)].update(position)

@@ -44,7 +44,9 @@ def test_every_operation_documents_its_errors(client: TestClient) -> None:
     assert {"404", "422"} <= set(whatif)
 
 
-@pytest.mark.parametrize("path", ["/", "/static/app.js", "/static/app.css"])
+@pytest.mark.parametrize(
+    "path", ["/", "/static/main.js", "/static/app.css", "/static/vendor/vis-network/vis-network.min.js"]
+)
 def test_the_page_has_a_strict_content_security_policy(client: TestClient, path: str) -> None:
     response = client.get(path)
 

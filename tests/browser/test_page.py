@@ -18,6 +18,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -151,6 +152,26 @@ class Watch:
         assert not self.console_errors, f"console errors: {self.console_errors}"
 
 
+@contextmanager
+def open_page(
+    pw: Any, server: Server, role: str = "admin", *, path: str = "/", routes: Any = ()
+) -> Iterator[tuple[Any, Watch]]:
+    """A watched page of the app in Debian's chromium, signed in with ``role``'s key; ``routes``:
+    ``(url, handler)`` pairs to answer some requests in the test's stead."""
+    browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    try:
+        page = browser.new_context(viewport=VIEWPORT, locale="zh-CN", service_workers="block").new_page()
+        watch = Watch(server.base)
+        watch.attach(page)
+        for url, handler in routes:
+            page.route(url, handler)
+        page.goto(server.base + path)
+        _sign_in(page, server.keys[role])
+        yield page, watch
+    finally:
+        browser.close()
+
+
 def _origin(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}"
@@ -264,6 +285,14 @@ def test_one_map_planner_path(server: Server, sync_playwright: Any) -> None:
             drawn = {n["id"]: n["status"] for n in page.evaluate("window.__chainMap.nodes") if n["own"]}
             assert drawn == {s["segment_id"]: s["status"] for s in gaps["segments"]}
             assert page.evaluate("window.__chainMap.nodes.some(n => !n.own)"), "no neighbour chain segment drawn"
+            # where the server laid them out (chain_graph.layout): the page has no layout rule of its own
+            graph = server.api(f"/chains/{TEXTILES}/graph?companies=false")
+            laid = {n["id"].split(":", 1)[1]: [n["x"], n["y"]] for n in graph["nodes"] if n["kind"] == "segment"}
+            drawn_at = page.evaluate(
+                """(() => { const m = window.__chainMap; const ids = m.nodes.map((n) => n.id);
+                   const p = m.network.getPositions(ids); return ids.map((i) => [i, p[i].x, p[i].y]); })()"""
+            )
+            assert drawn_at and all(laid[i] == [x, y] for i, x, y in drawn_at)
             score = f"{round(gaps['completeness'] * 100)}%"
             assert page.inner_text("#score-value") == score
             assert page.inner_text("#map-score") == f"完整度 {score}"

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.browser.support import CHROMIUM, CHROMIUM_ARGS, VIEWPORT
 from tests.browser.test_page import (  # noqa: F401  (fixtures)
     TEXTILES,
     Server,
@@ -19,6 +18,7 @@ from tests.browser.test_page import (  # noqa: F401  (fixtures)
     _shot,
     _sign_in,
     _wait_until,
+    open_page,
     server,
     sync_playwright,
 )
@@ -37,46 +37,38 @@ def test_candidate_paths_and_leader_leads_in_the_drawer(server: Server, sync_pla
     paths = server.api(f"/companies/{TARGET}/paths")
     leads = server.api(f"/leads?leader={LEADER}&limit=10")
     assert paths["paths"] and leads["data"]
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_context(viewport=VIEWPORT, locale="zh-CN", service_workers="block").new_page()
-            watch = Watch(server.base)
-            watch.attach(page)
-            page.goto(server.base + "/")
-            _sign_in(page, server.keys["admin"])
-            _open_chain(page, HOME)
-            _click_segment(page, "bm.smart-home")
-            card = page.locator(f"#drawer .cand[data-company='{TARGET}']")
-            card.wait_for()
-            assert "关系路径" in card.locator(".parts").inner_text()  # the score part is shown
-            card.get_by_role("button", name="关系路径").click()
-            card.locator(".paths .path").first.wait_for()
-            shown = card.locator(".path").all_inner_texts()
-            assert len(shown) == len(paths["paths"])
-            for text, path in zip(shown, paths["paths"], strict=True):
-                assert f"（{path['hops']} 跳）" in text
-                for step in path["steps"]:
-                    assert step["text"] in text and f"来源：{step['source']}" in text
-            orgs = {s["end"]["name"] for p in paths["paths"] for s in p["steps"] if s["relation"] == "member_of"}
-            assert orgs and all(name in card.inner_text() for name in orgs)  # the 同乡会 on the way
-            assert not card.inner_text().endswith("null")
-            card.locator(".paths").scroll_into_view_if_needed()
-            print(_shot(page, "relations-1-paths"))
-            card.get_by_role("button", name="关系路径").click()  # a second click closes them
-            assert card.locator(".paths").count() == 0
+    with sync_playwright() as pw, open_page(pw, server) as (page, watch):
+        _open_chain(page, HOME)
+        _click_segment(page, "bm.smart-home")
+        card = page.locator(f"#drawer .cand[data-company='{TARGET}']")
+        card.wait_for()
+        assert "关系路径" in card.locator(".parts").inner_text()  # the score part is shown
+        card.get_by_role("button", name="关系路径").click()
+        card.locator(".paths .path").first.wait_for()
+        shown = card.locator(".path").all_inner_texts()
+        assert len(shown) == len(paths["paths"])
+        for text, path in zip(shown, paths["paths"], strict=True):
+            assert f"（{path['hops']} 跳）" in text
+            for step in path["steps"]:
+                assert step["text"] in text and f"来源：{step['source']}" in text
+        orgs = {s["end"]["name"] for p in paths["paths"] for s in p["steps"] if s["relation"] == "member_of"}
+        assert orgs and all(name in card.inner_text() for name in orgs)  # the 同乡会 on the way
+        assert not card.inner_text().endswith("null")
+        card.locator(".paths").scroll_into_view_if_needed()
+        print(_shot(page, "relations-1-paths"))
+        card.get_by_role("button", name="关系路径").click()  # a second click closes them
+        assert card.locator(".paths").count() == 0
 
-            _open_chain(page, TEXTILES)
-            _click_segment(page, "tx.knit")
-            firm = page.locator("#drawer li.firm", has_text=leads["data"][0]["leader_name"])
-            firm.wait_for()
-            firm.get_by_role("button", name="以商招商线索").click()
-            firm.locator(".leads .lead").first.wait_for()
-            names = firm.locator(".lead .lead-name").all_inner_texts()
-            assert len(names) == len(leads["data"])
-            assert names == [page.evaluate("(n) => shortName(n)", d["name"]) for d in leads["data"]]
-            firm.locator(".leads").scroll_into_view_if_needed()
-            print(_shot(page, "relations-2-leads"))
-            watch.assert_clean()
-        finally:
-            browser.close()
+        _open_chain(page, TEXTILES)
+        _click_segment(page, "tx.knit")
+        firm = page.locator("#drawer li.firm", has_text=leads["data"][0]["leader_name"])
+        firm.wait_for()
+        firm.get_by_role("button", name="以商招商线索").click()
+        firm.locator(".leads .lead").first.wait_for()
+        names = firm.locator(".lead .lead-name").all_inner_texts()
+        assert len(names) == len(leads["data"])
+        short = "async (n) => (await import('/static/dom.js')).shortName(n)"  # the page's own rule
+        assert names == [page.evaluate(short, d["name"]) for d in leads["data"]]
+        firm.locator(".leads").scroll_into_view_if_needed()
+        print(_shot(page, "relations-2-leads"))
+        watch.assert_clean()

@@ -98,7 +98,7 @@ def test_seed_chains_are_self_contained_and_offline(seed_store: EmbeddedStore, t
 
 def test_vis_network_is_neutralised_but_whole() -> None:
     js = offline_page.vis_network_js()
-    source = (ROOT / "api/static/vendor/vis-network/vis-network.min.js").read_text(encoding="utf-8")
+    source = (ROOT / "chain_graph/assets/vis-network/vis-network.min.js").read_text(encoding="utf-8")
     assert URL.search(js) is None and "sourceMappingURL" not in js
     assert js.replace(r":\/\/", "://") == re.sub(r"^//# sourceMappingURL=.*$", "", source, flags=re.MULTILINE)
 
