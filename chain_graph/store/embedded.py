@@ -60,13 +60,8 @@ from chain_graph.store.embedded_records import (
     shown_key,
 )
 from chain_graph.store.embedded_write import WriteView, write_plan
-from chain_graph.store.sqlite_schema import (
-    INDEX_TABLES,
-    SCHEMA_VERSION,
-    create_latest,
-    has_company_index,
-    migrate,
-)
+from chain_graph.store.sqlite_index import INDEX_TABLES
+from chain_graph.store.sqlite_schema import SCHEMA_VERSION, create_latest, has_company_index, migrate
 from chain_graph.store.subgraph import SubgraphParts, assemble
 
 __all__ = ["DB_FILENAME", "SCHEMA_VERSION", "EmbeddedStore"]

@@ -22,7 +22,8 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from chain_graph.models import Kind, Record
-from chain_graph.store.sqlite_schema import INDEX_TABLES, PRESENCE_RECOUNT, create_triggers, drop_triggers
+from chain_graph.store.sqlite_index import INDEX_TABLES
+from chain_graph.store.sqlite_schema import PRESENCE_RECOUNT, create_triggers, drop_triggers
 
 __all__ = ["BULK_KINDS", "bulk_applies", "write_bulk"]
 

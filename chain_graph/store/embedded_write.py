@@ -18,7 +18,7 @@ from chain_graph.store.base import Key, normalize_key
 from chain_graph.store.checks import BatchPlan
 from chain_graph.store.embedded_bulk import BULK_KINDS, bulk_applies, write_bulk
 from chain_graph.store.embedded_records import INDEXED_FILTERS, bump, key_text, lookup
-from chain_graph.store.sqlite_schema import INDEX_TABLES, index_delete, index_rows
+from chain_graph.store.sqlite_index import INDEX_TABLES, index_delete, index_rows
 
 __all__ = ["WriteView", "write_plan"]
 

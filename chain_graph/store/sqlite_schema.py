@@ -1,4 +1,4 @@
-"""The embedded store's SQLite schema, its numbered migrations, and the index tables it keeps.
+"""The embedded store's SQLite schema and its numbered migrations (the index rows: :mod:`.sqlite_index`).
 
 ``records`` holds every record whole (its JSON), keyed by ``(kind, key)``: ``get``, ``find``
 and ``list`` read it. Beside it the store keeps small typed **index tables** for the graph
@@ -15,13 +15,10 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable
-from typing import Any
 
-from chain_graph.models import Kind, Record
 from chain_graph.store.search import SEPARATOR, company_text
 
 __all__ = [
-    "INDEX_TABLES",
     "MIGRATIONS",
     "PRESENCE_RECOUNT",
     "SCHEMA_VERSION",
@@ -29,7 +26,6 @@ __all__ = [
     "create_triggers",
     "drop_triggers",
     "has_company_index",
-    "index_rows",
     "migrate",
 ]
 
@@ -371,119 +367,3 @@ def migrate_to(db: sqlite3.Connection, found: int, target: int) -> None:
 
 
 # -- index rows written beside each record ------------------------------------------------------
-
-
-_ROLE_RANK = {"leading": 0, "core": 1, "supporting": 2}  # the order of a segment's firm list
-
-
-def _g(record: Record, name: str) -> Any:
-    value = getattr(record, name)
-    return getattr(value, "value", value)
-
-
-# kind -> (table, its columns, key columns, the row of a record)
-INDEX_TABLES: dict[Kind, tuple[str, tuple[str, ...], tuple[str, ...], Callable[[Any], tuple[Any, ...]]]] = {
-    Kind.REGION: ("g_region", ("region_id", "parent_id"), ("region_id",), lambda r: (r.region_id, r.parent_id)),
-    Kind.SEGMENT: (
-        "g_segment",
-        ("segment_id", "chain_id", "parent_id"),
-        ("segment_id",),
-        lambda r: (r.segment_id, r.chain_id, r.parent_id),
-    ),
-    Kind.SEGMENT_LINK: (
-        "g_link",
-        ("from_id", "to_id", "weight"),
-        ("from_id", "to_id"),
-        lambda r: (r.from_segment_id, r.to_segment_id, r.weight),
-    ),
-    Kind.COMPANY: (
-        "g_company",
-        ("company_id", "name", "region", "local_site", "revenue", "search"),
-        ("company_id",),
-        lambda r: (r.company_id, r.name, r.region, int(r.local_site), r.revenue_cny_100m, company_text(r)),
-    ),
-    Kind.COMPANY_SEGMENT: (
-        "g_member",
-        ("segment_id", "company_id", "role", "share", "rank"),
-        ("company_id", "segment_id"),
-        lambda r: (r.segment_id, r.company_id, _g(r, "role"), r.share, _ROLE_RANK.get(_g(r, "role"), 2)),
-    ),
-    Kind.SUPPLY: (
-        "g_supply",
-        ("supplier_id", "customer_id", "product", "amount", "source", "as_of"),
-        ("supplier_id", "customer_id"),
-        lambda r: (
-            r.supplier_id,
-            r.customer_id,
-            r.product,
-            r.amount_cny_100m,
-            r.source,
-            r.as_of.isoformat() if r.as_of else None,
-        ),
-    ),
-    Kind.RANKING: (
-        "g_ranking",
-        ("company_id", "list_id", "year", "rank"),
-        ("list_id", "year", "company_id"),
-        lambda r: (r.company_id, _g(r, "list_id"), r.year, r.rank),
-    ),
-    Kind.ORGANISATION: (
-        "g_org",
-        ("organisation_id", "name", "kind", "overseas_chinese"),
-        ("organisation_id",),
-        lambda r: (r.organisation_id, r.name, _g(r, "kind"), int(r.overseas_chinese)),
-    ),
-    Kind.MEMBERSHIP: (
-        "g_affil",
-        ("company_id", "organisation_id", "role", "since", "source", "as_of"),
-        ("company_id", "organisation_id"),
-        lambda r: (r.company_id, r.organisation_id, r.role, _iso(r.since), r.source, _iso(r.as_of)),
-    ),
-    Kind.SHAREHOLDING: (
-        "g_share",
-        ("holder_id", "company_id", "share_pct", "source", "as_of"),
-        ("holder_id", "company_id"),
-        lambda r: (r.holder_id, r.company_id, r.share_pct, r.source, _iso(r.as_of)),
-    ),
-}
-
-
-def _iso(value: Any) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
-# Columns an index row takes from another table as it is written (table, column -> its value):
-# a membership carries its company's locality, a supply its supplier's name and locality.
-_CARRIED: dict[str, dict[str, str]] = {
-    "g_member": {
-        "region": "(SELECT region FROM g_company WHERE company_id = :company_id)",
-        "local_site": "(SELECT local_site FROM g_company WHERE company_id = :company_id)",
-        "revenue": "(SELECT revenue FROM g_company WHERE company_id = :company_id)",
-    },
-    "g_supply": {
-        "sup_name": "(SELECT name FROM g_company WHERE company_id = :supplier_id)",
-        "sup_region": "(SELECT region FROM g_company WHERE company_id = :supplier_id)",
-        "sup_local_site": "(SELECT local_site FROM g_company WHERE company_id = :supplier_id)",
-    },
-}
-
-
-def index_rows(kind: Kind, records: list[Record]) -> tuple[str, list[dict[str, Any]]]:
-    """The upsert of a kind's index table and its rows (an upsert, not ``INSERT OR REPLACE``: a
-    replaced row must fire the update triggers that keep the presence counters)."""
-    table, columns, key_columns, row = INDEX_TABLES[kind]
-    carried = _CARRIED.get(table, {})
-    names = [*columns, *carried]
-    values = [f":{c}" for c in columns] + list(carried.values())
-    updates = ", ".join(f"{c} = excluded.{c}" for c in names if c not in key_columns)
-    statement = (
-        f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join(values)}) "
-        f"ON CONFLICT ({', '.join(key_columns)}) DO " + (f"UPDATE SET {updates}" if updates else "NOTHING")
-    )
-    return statement, [dict(zip(columns, row(r), strict=True)) for r in records]
-
-
-def index_delete(kind: Kind) -> str:
-    """The ``DELETE`` of one row of a kind's index table, by the record's key parts in KEY order."""
-    table, _, key_columns, _ = INDEX_TABLES[kind]
-    return f"DELETE FROM {table} WHERE " + " AND ".join(f"{c} = ?" for c in key_columns)
