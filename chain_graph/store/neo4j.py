@@ -292,7 +292,7 @@ class Neo4jStore:
     def _gather(self, tx: ManagedTransaction, chain_id: str) -> SubgraphParts:
         chain = chain_in(tx, chain_id)
 
-        def read(query: str, params: Mapping[str, Any]) -> builtins.list[Any]:
+        def read(query: LiteralString, params: Mapping[str, Any]) -> builtins.list[Any]:
             return list(tx.run(query, dict(params)))
 
         own, seg_ids = facts_cypher.segments_around(tx, chain_id)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, LiteralString
 
 from neo4j import ManagedTransaction
 
@@ -59,7 +59,7 @@ def locality_params(scope: LocalScope) -> dict[str, Any]:
     return {"athome": dict.fromkeys(scope.region_county, True), "county": dict(scope.region_county)}
 
 
-def _run(tx: ManagedTransaction, query: str, **params: Any) -> list[Any]:
+def _run(tx: ManagedTransaction, query: LiteralString, **params: Any) -> list[Any]:
     return list(tx.run(query, params))
 
 
@@ -118,7 +118,7 @@ def chain_facts(
 
 
 def _firms(
-    tx: ManagedTransaction, query: str, seg_ids: list[str], limit: int, params: dict[str, Any]
+    tx: ManagedTransaction, query: LiteralString, seg_ids: list[str], limit: int, params: dict[str, Any]
 ) -> list[FirmFact]:
     return [
         FirmFact(r["sid"], f["company_id"], f["name"], f["role"], f["county"], f["revenue"], f["basis"])

@@ -23,7 +23,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, LiteralString, TypeVar
 
 from neo4j import READ_ACCESS, Driver, ManagedTransaction
 
@@ -123,7 +123,7 @@ def publish(driver: Driver, database: str, import_id: str, *, after_chunk: Calla
     return flipped
 
 
-def _flip_chunk(tx: ManagedTransaction, import_id: str, kind: str, query: str) -> int:
+def _flip_chunk(tx: ManagedTransaction, import_id: str, kind: str, query: LiteralString) -> int:
     if not _hold_publishing(tx, import_id):
         return 0
     return int(tx.run(query, {"import": import_id, "limit": FLIP_ROWS}).single(strict=True)["n"])

@@ -35,7 +35,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, LiteralString
 
 from neo4j import Driver, ManagedTransaction, Session
 from neo4j import exceptions as neo4j_errors
@@ -55,7 +55,7 @@ CHUNK_ROWS = 10_000  # rows per staging commit: ~35 MB of transaction memory, fa
 log = logging.getLogger(__name__)
 
 # (query, parameters besides the rows, rows) — one step of staging, committed in chunks
-_Work = list[tuple[str, dict[str, Any], list[dict[str, Any]]]]
+_Work = list[tuple[LiteralString, dict[str, Any], list[dict[str, Any]]]]
 
 
 def apply_staged(
@@ -111,7 +111,7 @@ def sweep_stale(driver: Driver, database: str, stale_seconds: float) -> int:
     return swept
 
 
-def _run(tx: ManagedTransaction, query: str, params: dict[str, Any]) -> list[Any]:
+def _run(tx: ManagedTransaction, query: LiteralString, params: dict[str, Any]) -> list[Any]:
     return list(tx.run(query, params))
 
 
@@ -158,11 +158,13 @@ def _split(plan: BatchPlan) -> tuple[_Work, dict[Kind, int], BatchPlan]:
     return work, {k: len(v) for k, v in nodes.items()}, rest
 
 
-def _commit_chunk(session: Session, import_id: str, seq: int, query: str, params: dict[str, Any]) -> None:
+def _commit_chunk(session: Session, import_id: str, seq: int, query: LiteralString, params: dict[str, Any]) -> None:
     session.execute_write(_stage_chunk, import_id, seq, query, params)
 
 
-def _stage_chunk(tx: ManagedTransaction, import_id: str, seq: int, query: str, params: dict[str, Any]) -> None:
+def _stage_chunk(
+    tx: ManagedTransaction, import_id: str, seq: int, query: LiteralString, params: dict[str, Any]
+) -> None:
     chunks = _hold(tx, import_id)
     if chunks >= seq:  # a retry of a chunk whose commit landed although the driver saw an error
         return
