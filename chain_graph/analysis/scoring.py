@@ -94,7 +94,32 @@ class PlanInfo(BaseModel):
 
 
 def latest_lists(ranks: Iterable[RankFact]) -> list[ListEntry]:
-    """The company's place on each list it is ranked on, latest year per list."""
+    """The company's place on each list it is ranked on, latest year per list.
+
+    Parameters
+    ----------
+    ranks : iterable of RankFact
+        The company's ranking-list entries, any years (``Store`` answers them per company).
+
+    Returns
+    -------
+    list of ListEntry
+        One entry per list, its latest year, with the list's name, tier and size; best tier
+        first, then best rank, then list id.
+
+    Raises
+    ------
+    ValueError
+        A rank names a list that is not one of ``RankingListId``.
+
+    Examples
+    --------
+    >>> from chain_graph.facts import RankFact
+    >>> ranks = [RankFact("a", "china-500", 2023, 120), RankFact("a", "china-500", 2024, 98),
+    ...          RankFact("a", "fortune-global-500", 2024, 400)]
+    >>> [(e.name, e.year, e.rank, e.tier) for e in latest_lists(ranks)]
+    [('世界500强', 2024, 400, 1), ('中国企业500强', 2024, 98, 2)]
+    """
     best: dict[str, ListEntry] = {}
     for r in ranks:
         meta = RANKING_LISTS[RankingListId(r.list_id)]
@@ -106,7 +131,30 @@ def latest_lists(ranks: Iterable[RankFact]) -> list[ListEntry]:
 
 def supply_ties(facts: Iterable[TieFact]) -> list[Tie]:
     """SUPPLIES ties between the company and local firms, either direction (the store keeps only
-    those whose partner is local or landed)."""
+    those whose partner is local or landed).
+
+    Parameters
+    ----------
+    facts : iterable of TieFact
+        The company's supply ties as the store answered them.
+
+    Returns
+    -------
+    list of Tie
+        One per fact, ordered by partner id, then direction.
+
+    Raises
+    ------
+    Nothing: every fact becomes a tie.
+
+    Examples
+    --------
+    >>> from chain_graph.facts import TieFact
+    >>> ties = supply_ties([TieFact("cand", "shoe", "乙鞋业（示例）", "supplies_to", "鞋底", 1.5),
+    ...                     TieFact("cand", "fiber", "甲化纤（示例）", "buys_from", None, None)])
+    >>> [(t.company_id, t.name, t.direction) for t in ties]
+    [('fiber', '甲化纤（示例）', 'buys_from'), ('shoe', '乙鞋业（示例）', 'supplies_to')]
+    """
     return sorted(
         (
             Tie(
@@ -223,7 +271,52 @@ def score_parts(
     plan: PlanInfo | None,
     path: Path | None = None,
 ) -> tuple[float, dict[str, ScorePart]]:
-    """The score (0..100) and its parts, whose contributions add up to it (before clamping)."""
+    """The score (0..100) and its parts, whose contributions add up to it (before clamping).
+
+    Each part's value, weight and contribution follow the module docstring; the explanation
+    of each says why, in Chinese and English.
+
+    Parameters
+    ----------
+    config : AnalysisConfig
+        The weights (``config.weights``) and references of the parts.
+    company : dict
+        The candidate company's fields; ``revenue_cny_100m`` and ``overseas_chinese`` are read.
+    share : float or None
+        The company's IN_SEGMENT share of business in the segment (None: unknown).
+    lists : list of ListEntry
+        Its ranking-list places (:func:`latest_lists`).
+    ties : list of Tie
+        Its supply ties with local firms (:func:`supply_ties`).
+    plan : PlanInfo or None
+        The plan that already targets it, if any (an active one costs ``plan_exists``).
+    path : Path, optional
+        The shortest relationship path to a local firm (:mod:`chain_graph.paths`).
+
+    Returns
+    -------
+    tuple of (float, dict of str to ScorePart)
+        The score, clamped to 0..100, and each part (``PART_NAMES``) by name.
+
+    Raises
+    ------
+    Nothing: an ``AnalysisConfig`` always has a positive weight total.
+
+    Examples
+    --------
+    A firm on no list, with no tie, of unknown share, revenue at the reference, 侨资: with the
+    default weights (W = 12), ``100 × (2 × 1.0 + 1 × 0.5 + 1 × 1.0) / 12``:
+
+    >>> config = AnalysisConfig()
+    >>> score, parts = score_parts(config, {"revenue_cny_100m": 1000.0, "overseas_chinese": True},
+    ...                            share=None, lists=[], ties=[], plan=None)
+    >>> round(score, 6), parts["revenue"].value, parts["segment_share"].value, parts["list_tier"].contribution
+    (29.166667, 1.0, 0.5, 0.0)
+    >>> round(sum(p.contribution for p in parts.values()), 6) == round(score, 6)
+    True
+    >>> parts["revenue"].explanation
+    '营收 1000 亿元，对数比例，参照 1000 亿元 / revenue log-scaled against 1000'
+    """
     weights = config.weights.model_dump()
     total = config.weights.positive_total
     parts = {}
