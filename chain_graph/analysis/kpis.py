@@ -278,6 +278,44 @@ def unit_ranking(plans: Iterable[TargetPlan], month: str, *, events: Iterable[Pl
     """逐月亮晒: responsible units ranked by what they achieved in ``month`` (YYYY-MM).
 
     Events of plans not in ``plans`` are ignored, so a caller may rank a subset of plans.
+
+    Parameters
+    ----------
+    plans : iterable of TargetPlan
+        Plans of any status; each plan's ``unit`` is ranked.
+    month : str
+        The month, ``YYYY-MM``.
+    events : iterable of PlanEvent, optional
+        The plans' events: with them, a plan moved in the month when a ``move`` event of that
+        month goes to a later status; without, when one of its dates falls in the month.
+
+    Returns
+    -------
+    list of UnitRank
+        Every unit with a plan, ranks 1..n without ties: most signed investment first, then
+        starts, signings, moves, then unit name.
+
+    Raises
+    ------
+    InvalidInput
+        ``month`` does not read ``YYYY-MM`` (field ``month``).
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> def plan(pid, unit, status, amount, **dates):
+    ...     return TargetPlan(plan_id=pid, company_id=pid, chain_id="tex", segment_ids=["tex.fiber"],
+    ...                       gap_type="missing", unit=unit, status=status, expected_investment_cny_100m=amount,
+    ...                       created_at=dt.datetime(2023, 1, 1), updated_at=dt.datetime(2023, 6, 1), **dates)
+    >>> plans = [plan("a", "晋江市", "signed_framework", 20, signed_on=dt.date(2024, 4, 8)),
+    ...          plan("b", "石狮市", "started", 5, contract_on=dt.date(2024, 1, 9), started_on=dt.date(2024, 4, 2)),
+    ...          plan("c", "南安市", "visited", None)]
+    >>> [(r.rank, r.unit, r.signed_investment_cny_100m, r.starts, r.moved) for r in unit_ranking(plans, "2024-04")]
+    [(1, '晋江市', 20.0, 0, 1), (2, '石狮市', 0.0, 1, 1), (3, '南安市', 0.0, 0, 0)]
+    >>> unit_ranking(plans, "2024-4")
+    Traceback (most recent call last):
+    ...
+    chain_graph.errors.InvalidInput: month must read YYYY-MM, got '2024-4'
     """
     ym = parse_month(month)
     plans = list(plans)
@@ -318,7 +356,46 @@ def list_coverage(
     *,
     chain_id: str | None = None,
 ) -> list[ListCoverage]:
-    """Coverage of each ranking list by the plans (of ``chain_id`` only, when given)."""
+    """Coverage of each ranking list by the plans (of ``chain_id`` only, when given).
+
+    Parameters
+    ----------
+    plans : iterable of TargetPlan
+        Plans of any status.
+    members : mapping of str to iterable of str
+        Ranking-list id → the ids of its member companies; only the lists named here are
+        reported, in the order of ``RANKING_LISTS``.
+    chain_id : str, optional
+        Count only the plans of this chain.
+
+    Returns
+    -------
+    list of ListCoverage
+        Per list: members, members targeted by any plan (dropped included), members whose most
+        advanced active plan is in talks, and members with an active signed plan.
+
+    Raises
+    ------
+    InvalidInput
+        A key of ``members`` is not a ranking-list id (field ``members``).
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> def plan(pid, unit, status, amount, **dates):
+    ...     return TargetPlan(plan_id=pid, company_id=pid, chain_id="tex", segment_ids=["tex.fiber"],
+    ...                       gap_type="missing", unit=unit, status=status, expected_investment_cny_100m=amount,
+    ...                       created_at=dt.datetime(2023, 1, 1), updated_at=dt.datetime(2023, 6, 1), **dates)
+    >>> plans = [plan("a", "晋江市", "negotiating", None), plan("b", "晋江市", "signed_contract", 10),
+    ...          plan("c", "晋江市", "dropped", None)]
+    >>> [cov] = list_coverage(plans, {"china-500": ["a", "b", "c", "d"]})
+    >>> cov.name, cov.members, cov.targeted, cov.in_talks, cov.signed
+    ('中国企业500强', 4, 3, 1, 1)
+    >>> list_coverage(plans, {"top-10": ["a"]})
+    Traceback (most recent call last):
+    ...
+    chain_graph.errors.InvalidInput: unknown ranking list id(s): top-10
+    """
     unknown = sorted(set(members) - {str(v) for v in RankingListId})
     if unknown:
         raise InvalidInput(f"unknown ranking list id(s): {', '.join(unknown)}", field="members")
@@ -373,6 +450,53 @@ def kpis(
 
     Start rates are given for ``year`` and every year with a goal; the unit ranking is for
     ``month``, by default the latest month of ``year`` with any activity (none: empty ranking).
+
+    Parameters
+    ----------
+    plans : iterable of TargetPlan
+        Plans of any status.
+    year : int
+        The calendar year of the signed investment, the growth KPIs and the default month.
+    config : KpiConfig, optional
+        The annual targets and start-rate goals; the defaults when not given.
+    members : mapping of str to iterable of str
+        Ranking-list id → member company ids (:func:`list_coverage`).
+    events : iterable of PlanEvent, optional
+        The plans' events (:func:`unit_ranking`).
+    month : str, optional
+        The month of the unit ranking, ``YYYY-MM``.
+    expansions : iterable of ExpansionProject, optional
+        Local firms' expansion projects (:func:`~chain_graph.analysis.growth.growth_kpis`).
+    listings : iterable of ListingEntry, optional
+        The listing pipeline.
+
+    Returns
+    -------
+    Kpis
+        Signed investment, start rates, unit ranking, list coverage and growth, JSON-ready
+        through ``to_dict``; ``events`` is left None (the caller adds the promotion events).
+
+    Raises
+    ------
+    InvalidInput
+        ``month`` does not read ``YYYY-MM``, or ``members`` names an unknown ranking list.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> def plan(pid, unit, status, amount, **dates):
+    ...     return TargetPlan(plan_id=pid, company_id=pid, chain_id="tex", segment_ids=["tex.fiber"],
+    ...                       gap_type="missing", unit=unit, status=status, expected_investment_cny_100m=amount,
+    ...                       created_at=dt.datetime(2023, 1, 1), updated_at=dt.datetime(2023, 6, 1), **dates)
+    >>> plans = [plan("a", "晋江市", "signed_contract", 30, signed_on=dt.date(2024, 2, 1),
+    ...               contract_on=dt.date(2024, 5, 6)),
+    ...          plan("b", "石狮市", "started", 12, signed_on=dt.date(2023, 11, 1), started_on=dt.date(2024, 3, 1))]
+    >>> k = kpis(plans, year=2024, members={"china-500": ["a"]},
+    ...          config=KpiConfig(annual_target_cny_100m={2024: 60}, start_rate_goals={}))
+    >>> k.month, k.signed_investment.ratio, [(r.rank, r.unit) for r in k.unit_ranking]
+    ('2024-05', 0.5, [(1, '晋江市'), (2, '石狮市')])
+    >>> [(r.year, r.contracted, r.rate) for r in k.start_rates], k.list_coverage[0].signed
+    ([(2024, 1, 0.0)], 1)
     """
     config = config or KpiConfig()
     plans, events = list(plans), list(events)
