@@ -111,10 +111,54 @@ class GrowingFirm(BaseModel):
 
 
 def is_active(project: ExpansionProject) -> bool:
+    """Whether an expansion project counts as active: every status but ``cancelled``.
+
+    Parameters
+    ----------
+    project : ExpansionProject
+        The project, of any status.
+
+    Returns
+    -------
+    bool
+        False for a cancelled project, True otherwise.
+
+    Raises
+    ------
+    Nothing.
+
+    Examples
+    --------
+    >>> p = ExpansionProject(expansion_id="e1", company_id="c", name="扩产", status="under_construction")
+    >>> is_active(p), is_active(p.model_copy(update={"status": ExpansionStatus.CANCELLED}))
+    (True, False)
+    """
     return project.status is not ExpansionStatus.CANCELLED
 
 
 def in_pipeline(entry: ListingEntry) -> bool:
+    """Whether a firm is in the listing pipeline: every stage but ``withdrawn``.
+
+    Parameters
+    ----------
+    entry : ListingEntry
+        The firm's pipeline entry, of any stage.
+
+    Returns
+    -------
+    bool
+        False for a withdrawn entry, True otherwise (a listed firm included).
+
+    Raises
+    ------
+    Nothing.
+
+    Examples
+    --------
+    >>> e = ListingEntry(company_id="c", tier="listing_reserve", stage="listed")
+    >>> in_pipeline(e), in_pipeline(e.model_copy(update={"stage": ListingStage.WITHDRAWN}))
+    (True, False)
+    """
     return entry.stage is not ListingStage.WITHDRAWN
 
 
@@ -155,7 +199,46 @@ def _listing_kpis(entries: list[ListingEntry], year: int) -> ListingKpis:
 
 
 def growth_kpis(expansions: Iterable[ExpansionProject], listings: Iterable[ListingEntry], *, year: int) -> GrowthKpis:
-    """Expansion and listing KPIs of ``year`` (see the module docstring)."""
+    """Expansion and listing KPIs of ``year`` (see the module docstring).
+
+    Parameters
+    ----------
+    expansions : iterable of ExpansionProject
+        Expansion projects of any status (cancelled ones count only in ``by_status`` and in
+        ``started`` / ``produced``).
+    listings : iterable of ListingEntry
+        Pipeline entries of any stage (withdrawn ones count only in ``by_stage`` and in the
+        year's ``tutoring`` / ``filed`` / ``listed``).
+    year : int
+        The calendar year of the dated counts.
+
+    Returns
+    -------
+    GrowthKpis
+        The expansion KPIs (active projects, investment, by status, by key list, started,
+        produced) and the listing KPIs (pipeline firms by tier and stage, the year's moves, tax).
+
+    Raises
+    ------
+    Nothing.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> projects = [ExpansionProject(expansion_id="e1", company_id="a", name="技改", investment_cny_100m=2,
+    ...                              key_list="city", key_list_year=2025, status="approved"),
+    ...             ExpansionProject(expansion_id="e2", company_id="b", name="扩产", status="cancelled",
+    ...                              investment_cny_100m=9, started_on=dt.date(2025, 1, 5))]
+    >>> entries = [ListingEntry(company_id="a", tier="reserve", tax_paid_cny_10k=800, filed_on=dt.date(2025, 6, 1)),
+    ...            ListingEntry(company_id="b", tier="reserve", stage="withdrawn", tax_paid_cny_10k=600)]
+    >>> k = growth_kpis(projects, entries, year=2025)
+    >>> k.expansions.projects, k.expansions.investment_cny_100m, k.expansions.started.projects
+    (1, 2.0, 1)
+    >>> k.expansions.key_lists_in_year["city"].investment_cny_100m, k.listings.firms, k.listings.filed
+    (2.0, 1, 1)
+    >>> k.listings.tax_paid_cny_10k, k.listings.by_stage["withdrawn"]
+    (800.0, 1)
+    """
     return GrowthKpis(
         year=year,
         expansions=_expansion_kpis(list(expansions), year),
@@ -170,8 +253,47 @@ def growing_firms(
     listings: Iterable[ListingEntry],
 ) -> list[GrowingFirm]:
     """The local firms of the strong ``segments`` with an active project or a pipeline entry, most
-    active investment first. ``companies``: the facts of the firms named by the projects and entries,
-    with their memberships among the segments."""
+    active investment first.
+
+    Parameters
+    ----------
+    segments : iterable of SegmentState
+        A chain's segment states (:func:`~chain_graph.analysis.status.chain_context`); only the
+        strong ones are read.
+    companies : mapping of str to CompanyFacts
+        The facts of the firms named by the projects and entries, with their memberships among
+        the segments; a firm missing here, or not local, is left out.
+    expansions : iterable of ExpansionProject
+        Expansion projects; cancelled ones are ignored.
+    listings : iterable of ListingEntry
+        Pipeline entries; withdrawn ones are ignored.
+
+    Returns
+    -------
+    list of GrowingFirm
+        Each firm with its strong segments (id, name, role), its active projects, its pipeline
+        entry and its active investment; most investment first, then company id.
+
+    Raises
+    ------
+    Nothing.
+
+    Examples
+    --------
+    >>> from chain_graph.facts import CompanyFacts
+    >>> from chain_graph.models import Company
+    >>> seg = dict(chain_id="tex", stage="downstream", leading_count=1, local_revenue=None, local_firms=[],
+    ...            reasons=[])
+    >>> states = [SegmentState(segment_id="tex.shoe", name="运动鞋服", status="strong", local_count=5, **seg),
+    ...           SegmentState(segment_id="tex.dye", name="印染", status="weak", local_count=1, **seg)]
+    >>> def firm(cid, name, segment):
+    ...     return CompanyFacts(Company(company_id=cid, name=name), True, "350582", "region", {segment: "member"})
+    >>> companies = {"a": firm("a", "甲鞋业（示例）", "tex.shoe"), "b": firm("b", "乙印染（示例）", "tex.dye")}
+    >>> projects = [ExpansionProject(expansion_id="e1", company_id="a", name="扩产", investment_cny_100m=4),
+    ...             ExpansionProject(expansion_id="e2", company_id="b", name="技改", investment_cny_100m=6)]
+    >>> [(f.name, f.segments[0]["name"], f.investment_cny_100m) for f in growing_firms(states, companies, projects, [])]
+    [('甲鞋业（示例）', '运动鞋服', 4.0)]
+    """
     strong = {s.segment_id: s for s in segments if s.status is SegmentStatus.STRONG}
     projects: dict[str, list[ExpansionProject]] = {}
     for p in expansions:
