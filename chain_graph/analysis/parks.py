@@ -37,7 +37,31 @@ class ParkLand:
 
 
 def land_of(plots: Iterable[ParkPlot]) -> ParkLand:
-    """Sum a park's plots by condition."""
+    """Sum a park's plots by condition.
+
+    Parameters
+    ----------
+    plots : iterable of ParkPlot
+        One park's plots, any condition.
+
+    Returns
+    -------
+    ParkLand
+        The number of plots and the area (亩) available, low-efficiency and idle.
+
+    Raises
+    ------
+    Nothing.
+
+    Examples
+    --------
+    >>> from chain_graph.models import ParkPlot
+    >>> land = land_of([ParkPlot(plot_id="a", park_id="p1", area_mu=120),
+    ...                 ParkPlot(plot_id="b", park_id="p1", area_mu=40, condition="idle"),
+    ...                 ParkPlot(plot_id="c", park_id="p1", area_mu=25.5, condition="low_efficiency")])
+    >>> land.plots, land.available_mu, land.clearance_mu
+    (3, 120.0, 65.5)
+    """
     area = {c: 0.0 for c in PlotCondition}
     n = 0
     for plot in plots:
@@ -102,7 +126,53 @@ def match_parks(
     floor_space_m2: float | None,
     limit: int = 10,
 ) -> list[ParkMatch]:
-    """Parks positioned for the project's chain, best first (score, then id), each with its reasons."""
+    """Parks positioned for the project's chain, best first (fitting now, then score, id), with their reasons.
+
+    Score: 50 when the park is positioned for one of the segments (25 for the chain only), 30
+    when its land on offer meets ``land_mu`` (15 when clearing its low-efficiency and idle plots
+    would), 20 when its standard factory space meets ``floor_space_m2``.
+
+    Parameters
+    ----------
+    parks : iterable of Park
+        The parks to weigh; those positioned for neither the segments nor the chain are left out.
+    plots : mapping of str to sequence of ParkPlot
+        Park id → its plots (a park missing here has none).
+    chain_id : str
+        The project's chain.
+    segment_ids : sequence of str
+        The project's segments.
+    land_mu : float or None
+        The land the project needs (亩); None or 0: no need.
+    floor_space_m2 : float or None
+        The standard factory space it needs (㎡); None or 0: no need.
+    limit : int, optional
+        At most this many matches (10).
+
+    Returns
+    -------
+    list of ParkMatch
+        The parks that fit now first, then by score (descending) and park id; each with its
+        reasons in Chinese.
+
+    Raises
+    ------
+    Nothing.
+
+    Examples
+    --------
+    >>> from chain_graph.models import Park, ParkPlot
+    >>> parks = [Park(park_id="p1", name="甲园（示例）", region="350582", chain_ids=["sc"], available_land_mu=50),
+    ...          Park(park_id="p2", name="乙园（示例）", region="350583", chain_ids=["sc"],
+    ...               segment_ids=["sc.foundry"], available_land_mu=80),
+    ...          Park(park_id="p3", name="丙园（示例）", region="350521", chain_ids=["tex"], available_land_mu=900)]
+    >>> plots = {"p2": [ParkPlot(plot_id="x", park_id="p2", area_mu=40, condition="idle")]}
+    >>> found = match_parks(parks, plots, chain_id="sc", segment_ids=["sc.foundry"], land_mu=100, floor_space_m2=None)
+    >>> [(m.park_id, m.score, m.fits) for m in found]
+    [('p2', 65.0, False), ('p1', 25.0, False)]
+    >>> found[0].reasons[1]
+    '可供土地 80 亩不足，清理低效/闲置用地 40 亩后可满足 100 亩'
+    """
     found = []
     for park in parks:
         pos, why = _positioning(park, chain_id, segment_ids)
