@@ -124,7 +124,66 @@ def build_targets(
     region_names: Mapping[str, str] = {},
     notes: Sequence[str] = (),
 ) -> TargetList:
-    """The event's target list (see the module docstring); ``added`` holds the firms added by hand."""
+    """The event's target list (see the module docstring); ``added`` holds the firms added by hand.
+
+    Parameters
+    ----------
+    event : PromotionEvent
+        The event.
+    focus : Focus
+        The event's focus (:func:`~chain_graph.focus.parse_focus`): the candidates' places and
+        lists it keeps.
+    tree : RegionTree
+        Each region's parent, to place a firm's headquarters.
+    candidates : iterable of Candidate
+        The candidates of the chains' gaps (:func:`~chain_graph.analysis.rank_candidates`), a
+        company possibly in several.
+    chains : sequence of str
+        The chains searched (reported as given).
+    overrides : iterable of EventTarget, optional
+        A planner's hand: firms ``added`` to the list or ``removed`` from it.
+    added : mapping of str to Company, optional
+        The companies added by hand that are no candidate (one missing here is left out).
+    invitations : iterable of Invitation, optional
+        The event's invitations: each target shows its status and plan.
+    region_names : mapping of str to str, optional
+        Region id → name, for the firms added by hand.
+    notes : sequence of str, optional
+        Notes passed through to the list.
+
+    Returns
+    -------
+    TargetList
+        The targets ranked 1..n (by best score, descending, then company id; firms added by
+        hand without a gap last), with the firms removed by hand.
+
+    Raises
+    ------
+    Nothing: a firm outside the focus or removed is left out, not refused.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from chain_graph.focus import parse_focus
+    >>> event = PromotionEvent(event_id="e1", name="湾区专场（示例）", event_kind="promotion",
+    ...                        held_on=dt.date(2026, 5, 8), host_unit="市商务局")
+    >>> tree = RegionTree({"440300": "440000", "440000": None, "310000": None})
+    >>> def cand(cid, region, segment, score):
+    ...     return Candidate(company_id=cid, name=f"{cid}公司（示例）", short_name=None, country="CN", region=region,
+    ...                      region_name=None, segment_id=segment, segment_name=segment, chain_id="tex",
+    ...                      status="missing", score=score, parts={}, lists=[], ties=[], plan=None)
+    >>> cands = [cand("a", "440300", "tex.fiber", 60), cand("a", "440300", "tex.dye", 40),
+    ...          cand("b", "310000", "tex.fiber", 80), cand("c", "440000", "tex.fiber", 50)]
+    >>> at = dt.datetime(2026, 4, 1)
+    >>> hand = [EventTarget(event_id="e1", company_id="c", action="removed", actor="a", at=at),
+    ...         EventTarget(event_id="e1", company_id="d", action="added", actor="a", at=at)]
+    >>> targets = build_targets(event, parse_focus(["粤港澳大湾区"]), tree, cands, chains=["tex"], overrides=hand,
+    ...                         added={"d": Company(company_id="d", name="丁公司（示例）", region="440000")})
+    >>> [(t.rank, t.company_id, t.score, [g.segment_id for g in t.gaps], t.added_by_hand) for t in targets.data]
+    [(1, 'a', 60.0, ['tex.fiber', 'tex.dye'], False), (2, 'd', None, [], True)]
+    >>> targets.removed, targets.data[1].focus_match
+    (['c'], ['gba'])
+    """
     removed = {o.company_id for o in overrides if o.action == "removed"}
     by_hand = [o.company_id for o in overrides if o.action == "added"]
     merged: dict[str, list[Candidate]] = {}
@@ -258,6 +317,28 @@ def event_report(
 ) -> EventReport:
     """One event's report from its invitations and the plans (by id) its signings made or moved.
 
+    Parameters
+    ----------
+    event : PromotionEvent
+        The event.
+    invitations : iterable of Invitation
+        The event's invitations, any status.
+    plans : mapping of str to TargetPlan
+        Plan id → plan, for the plans its signings made or moved (others may be there too); a
+        signing whose plan is missing counts as signed but not in the start rate.
+
+    Returns
+    -------
+    EventReport
+        The invitation counts, the signed amount (亿元) and the signings without one, the plans
+        signed there, how many of them started and the start rate (None without any).
+
+    Raises
+    ------
+    Nothing.
+
+    Examples
+    --------
     >>> import datetime as dt
     >>> e = PromotionEvent(event_id="e1", name="粤港澳专场", event_kind="promotion", held_on=dt.date(2026, 5, 8),
     ...                    host_unit="市商务局")
@@ -301,7 +382,50 @@ def event_results(
     start: dt.date,
     end: dt.date,
 ) -> EventResults:
-    """Reports of the events held from ``start`` to ``end`` (inclusive), by day then id, with totals."""
+    """Reports of the events held from ``start`` to ``end`` (inclusive), by day then id, with totals.
+
+    Parameters
+    ----------
+    events : iterable of PromotionEvent
+        Events held on any day; those outside ``start`` .. ``end`` are left out.
+    invitations : iterable of Invitation
+        Invitations of any event (each goes to its event's report).
+    plans : mapping of str to TargetPlan
+        Plan id → plan, for the plans the signings made or moved (:func:`event_report`).
+    start : datetime.date
+        The first day.
+    end : datetime.date
+        The last day, included.
+
+    Returns
+    -------
+    EventResults
+        Each event's report and the totals; the start rate counts each signed plan once, even
+        when signings at two events moved it.
+
+    Raises
+    ------
+    Nothing.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> def event(eid, day):
+    ...     return PromotionEvent(event_id=eid, name="专场（示例）", event_kind="promotion", held_on=day,
+    ...                           host_unit="市商务局")
+    >>> at = dt.datetime(2026, 5, 8)
+    >>> def invitation(eid, cid, status, amount=None, plan_id=None):
+    ...     return Invitation(event_id=eid, company_id=cid, status=status, actor="a", created_at=at, updated_at=at,
+    ...                       signed_amount_cny_100m=amount, plan_id=plan_id)
+    >>> plan = TargetPlan(plan_id="p1", company_id="c1", chain_id="tex", segment_ids=["tex.fiber"], gap_type="missing",
+    ...                   unit="晋江市", status="started", created_at=at, updated_at=at, started_on=dt.date(2026, 9, 1))
+    >>> events = [event("e2", dt.date(2026, 6, 1)), event("e1", dt.date(2026, 5, 8)), event("e0", dt.date(2025, 12, 1))]
+    >>> inv = [invitation("e1", "c1", "signed_at_event", 10, "p1"), invitation("e2", "c2", "signed_at_event", 4),
+    ...        invitation("e2", "c3", "invited"), invitation("e0", "c4", "attended")]
+    >>> res = event_results(events, inv, {"p1": plan}, start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31))
+    >>> [r.event_id for r in res.reports], res.invited, res.signed, res.signed_amount_cny_100m, res.start_rate
+    (['e1', 'e2'], 3, 2, 14.0, 1.0)
+    """
     held = sorted((e for e in events if start <= e.held_on <= end), key=lambda e: (e.held_on, e.event_id))
     by_event: dict[str, list[Invitation]] = {}
     for i in invitations:
