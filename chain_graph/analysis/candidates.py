@@ -82,6 +82,63 @@ def rank_candidates(
     ids, ``country`` an ISO code,
     ``min_score`` a floor on the score, ``limit`` the number returned. Order: score descending,
     then company id, then segment id.
+
+    Parameters
+    ----------
+    ctx : ChainContext
+        The chain's facts, landings and segment states (:func:`~chain_graph.analysis.chain_context`);
+        a row of a segment not in it, or of a company landed in that segment, is no candidate.
+    facts : CandidateFacts
+        The store's rows, list entries and ties for the gap segments (:func:`gap_segments`).
+    plans : iterable of TargetPlan, optional
+        Plans that may already target the candidates (for the ``plan_exists`` part).
+    paths : mapping of str to Paths, optional
+        Company id → its relationship paths to local firms (for the ``relation_path`` part).
+    lists : sequence of str, optional
+        Keep only companies ranked on one of these list ids.
+    country : str, optional
+        Keep only companies of this ISO country code (any case).
+    min_score : float, optional
+        Keep only scores at least this, in 0..100.
+    limit : int, optional
+        Return only the first so many.
+
+    Returns
+    -------
+    list of Candidate
+        One per company and gap segment, with the score, its parts, list entries, supply ties
+        and the plan that already targets it, if any.
+
+    Raises
+    ------
+    InvalidInput
+        A filter is wrong (:func:`check_filters`): an unknown list id, a negative ``limit``, a
+        ``min_score`` outside 0..100.
+
+    Examples
+    --------
+    A missing segment with two outside members: ``a`` ranked 50th of 中国企业500强 (tier 2) with
+    80% of its business there, ``b`` on no list with its share unknown (W = 12):
+    ``100 × (2 × 0.7 + 1 × (1 - 49/500) + 1 × 0.8) / 12 ≈ 25.9`` and ``100 × 1 × 0.5 / 12 ≈ 4.2``.
+
+    >>> from chain_graph.analysis import DEFAULT_CONFIG, chain_context
+    >>> from chain_graph.facts import ChainFacts, LocalScope, RankFact
+    >>> from chain_graph.models import Chain, Company, Region, Segment
+    >>> scope = LocalScope.of("350500", [Region(region_id="350500", name="泉州市")])
+    >>> ctx = chain_context(ChainFacts(chain=Chain(chain_id="tea", name="茶"), links=[], firms=[], presence=[],
+    ...     segments=[Segment(segment_id="tea.rtd", chain_id="tea", name="茶饮料", stage="downstream")],
+    ...     leading_supplies=[], supplier_segments={}, firm_limit=50), scope, DEFAULT_CONFIG)
+    >>> rows = [CandidateRow("tea.rtd", Company(company_id="a", name="甲饮品（示例）", country="CN"), 0.8),
+    ...         CandidateRow("tea.rtd", Company(company_id="b", name="乙饮品（示例）", country="JP"), None)]
+    >>> facts = CandidateFacts(rows, {"a": [RankFact("a", "china-500", 2024, 50)]}, {})
+    >>> [(c.company_id, round(c.score, 1), c.status.value) for c in rank_candidates(ctx, facts)]
+    [('a', 25.9, 'missing'), ('b', 4.2, 'missing')]
+    >>> [c.company_id for c in rank_candidates(ctx, facts, country="jp")]
+    ['b']
+    >>> rank_candidates(ctx, facts, lists=["top-10"])
+    Traceback (most recent call last):
+    ...
+    chain_graph.errors.InvalidInput: unknown ranking list id(s): top-10; known: ...
     """
     wanted_lists = check_filters(lists, min_score, limit)
     by_company: dict[str, list[TargetPlan]] = defaultdict(list)

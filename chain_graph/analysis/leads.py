@@ -65,7 +65,46 @@ class Lead(BaseModel):
 
 
 def rank_leads(facts: LeadFacts, config: AnalysisConfig, *, limit: int | None = None) -> list[Lead]:
-    """Every lead of ``facts``, best first (``limit``: the first so many)."""
+    """Every lead of ``facts``, best first (``limit``: the first so many).
+
+    Parameters
+    ----------
+    facts : LeadFacts
+        The ties of local leading firms with firms that are not local, and the partners' list
+        entries, local ties and segments (the store's ``lead_facts``).
+    config : AnalysisConfig
+        ``lead_weights`` and ``tier_factors`` of the score (see the module docstring).
+    limit : int, optional
+        Return only the first so many; all by default.
+
+    Returns
+    -------
+    list of Lead
+        One lead per tie, each with its score and its explained parts; by score (descending),
+        then leader id, partner id and direction.
+
+    Raises
+    ------
+    InvalidInput
+        ``limit`` is negative (field ``limit``).
+
+    Examples
+    --------
+    >>> from chain_graph.facts import LeadFacts, LeadTie, RankFact
+    >>> ties = [LeadTie("lead", "甲鞋业（示例）", "x", "乙化纤（示例）", "supplier", "涤纶", None, None, None),
+    ...         LeadTie("lead", "甲鞋业（示例）", "y", "丙物流（示例）", "customer", None, 10.0, None, None)]
+    >>> facts = LeadFacts(ties, {"x": [RankFact("x", "fortune-global-500", 2024, 1)]}, {"x": 5, "y": 0},
+    ...                   {"lead": [("tex.shoe", "tex", "leading")]})
+    >>> leads = rank_leads(facts, AnalysisConfig())
+    >>> [(lead.company_id, round(lead.score, 1), lead.leader_segments[0]["segment_id"]) for lead in leads]
+    [('x', 50.0, 'tex.shoe'), ('y', 50.0, 'tex.shoe')]
+    >>> leads[0].parts["lists"].value, leads[1].parts["amount"].value
+    (1.0, 1.0)
+    >>> rank_leads(facts, AnalysisConfig(), limit=-1)
+    Traceback (most recent call last):
+    ...
+    chain_graph.errors.InvalidInput: limit must be 0 or more, got -1
+    """
     if limit is not None and limit < 0:
         raise InvalidInput(f"limit must be 0 or more, got {limit}", field="limit")
     weights = config.lead_weights
