@@ -6,7 +6,8 @@ firm's membership of a 商会 / 同乡会 / association, with role and since). A
 target, passes through firms that are not local and through organisations, and ends at the first
 local firm it reaches; it has at most ``max_hops`` hops (default 3).
 
-The stores answer only one bounded question per hop — the ties of a frontier of nodes
+The stores answer only bounded questions per hop — the ties of a frontier of nodes whose far
+end is a local firm, then, for walks still short of paths, every tie of their frontier
 (:class:`Neighbours`), through their indexes (SQL in the embedded store, Cypher in Neo4j), in
 one read transaction — and :func:`shortest_paths` walks breadth first over the answers. Both
 stores therefore give the same answer: for each local firm reached, the shortest path to it that
@@ -21,7 +22,7 @@ Example
 >>> a = PathNode("company:t", "company", "t", "目标", False)
 >>> b = PathNode("company:l", "company", "l", "本地", True)
 >>> tie = PathEdge("supplies", "company:l", "company:t", "面料", 1.5, None, "public: S1", "2024-01-01")
->>> answer = shortest_paths([a], lambda refs: ([tie], {b.ref: b}))["company:t"]
+>>> answer = shortest_paths([a], lambda refs, local_only: ([tie], {b.ref: b}))["company:t"]
 >>> [(p.to.name, p.hops, p.steps[0].text) for p in answer.paths]
 [('本地', 1, '本地 供货给 目标（面料，1.5 亿元）')]
 """
