@@ -134,18 +134,58 @@ def test_imports_go_down_or_stay_in_their_row() -> None:
     assert not wrong, "\n".join(wrong)
 
 
-def test_analysis_imports_no_store() -> None:
-    """Said on its own because it is the rule a newcomer breaks first (issue 11)."""
-    wrong = []
-    for path in sorted((PACKAGE / "analysis").rglob("*.py")):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):  # inside functions too: the analysis never touches a store
-            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
-            if isinstance(node, ast.ImportFrom) and node.module:
-                names = [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
-            if any(unit_of(n) == "store" and n.startswith("chain_graph") for n in names):
-                wrong.append(f"{path.relative_to(ROOT)}:{node.lineno}")
-    assert not wrong, wrong
+def imports_anywhere(tree: ast.Module) -> list[tuple[int, str]]:
+    """(line, module) of every import in the module: at module level, inside functions and
+    classes, and under ``if TYPE_CHECKING:`` too. ``from chain_graph import store`` names both
+    ``chain_graph`` and ``chain_graph.store``."""
+    found: list[tuple[int, str]] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.extend((node.lineno, a.name) for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.append((node.lineno, node.module))
+            found.extend((node.lineno, f"{node.module}.{a.name}") for a in node.names)
+    return found
+
+
+def imports_of_unit(package: str, unit: str) -> list[str]:
+    """Where any module under ``chain_graph/<package>`` imports ``chain_graph.<unit>``, anywhere in it."""
+    return [
+        f"{path.relative_to(ROOT)}:{line} imports {module}"
+        for path in sorted((PACKAGE / package).rglob("*.py"))
+        for line, module in imports_anywhere(ast.parse(path.read_text(encoding="utf-8"), str(path)))
+        if module.startswith("chain_graph.") and unit_of(module) == unit
+    ]
+
+
+@pytest.mark.parametrize("package", ["analysis", "export", "reports"])
+def test_analysis_and_documents_import_no_store(package: str) -> None:
+    """Said on its own because it is the rule a newcomer breaks first (issue 11): the analysis
+    computes over facts and the documents render what services hand them; their graph words come
+    from ``chain_graph.graph_vocab``. Inside functions too: neither ever touches a store."""
+    assert not imports_of_unit(package, "store")
+
+
+def test_reports_import_no_export() -> None:
+    """A report is a document of plain data (``reports.document``); ``export/`` renders it to
+    Word and PDF, never the other way round."""
+    assert not imports_of_unit("reports", "export")
+
+
+@pytest.mark.parametrize(
+    ("source", "found"),
+    [
+        ("def f():\n    from chain_graph.store.base import node_id", True),
+        ("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import chain_graph.store", True),
+        ("class A:\n    from chain_graph import store", True),
+        ("from chain_graph.graph_vocab import node_id", False),
+        ("from chain_graph import storey", False),
+    ],
+)
+def test_imports_anywhere_sees_every_store_import(source: str, found: bool) -> None:
+    """The rule above reads imports in every place a module can hold one."""
+    modules = [m for _, m in imports_anywhere(ast.parse(source))]
+    assert any(m.startswith("chain_graph.") and unit_of(m) == "store" for m in modules) is found
 
 
 def test_the_library_imports_no_web_app_at_module_level() -> None:

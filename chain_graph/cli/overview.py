@@ -14,10 +14,11 @@ from typing import Any, TypeVar, cast
 import networkx as nx
 
 from chain_graph import labels
+from chain_graph.graph_vocab import EdgeType, node_id
 from chain_graph.locality import county_of, is_local
 from chain_graph.models import Kind, Record, Region, Role, Segment, Stage
 from chain_graph.provenance import is_illustrative
-from chain_graph.store.base import EdgeType, Store, node_id
+from chain_graph.store.base import Store
 
 __all__ = ["chain_detail", "chain_summaries", "store_counts"]
 

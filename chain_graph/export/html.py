@@ -41,8 +41,8 @@ from chain_graph.export.map_layout import (
 )
 from chain_graph.export.page import FONT_STACK, SAMPLE_MARK, chinese_part, provenance, render, vis_records
 from chain_graph.export.styles import STATUS_COLORS, chain_options, style_edge, style_node
+from chain_graph.graph_vocab import EdgeType, node_id
 from chain_graph.labels import zh
-from chain_graph.store.base import EdgeType, node_id
 
 __all__ = ["SEGMENT_FIRM_LIMIT", "chain_map_html"]
 

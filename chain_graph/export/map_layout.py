@@ -16,10 +16,10 @@ import networkx as nx
 
 from chain_graph.analysis import SegmentState
 from chain_graph.export.page import chinese_part, html_label, provenance
+from chain_graph.graph_vocab import node_id
 from chain_graph.labels import zh
 from chain_graph.layout import STAGES as LAYOUT_STAGES
 from chain_graph.layout import order_columns as layout_order
-from chain_graph.store.base import node_id
 
 __all__ = [
     "BLOCK_GAP",

@@ -14,10 +14,10 @@ from typing import Any
 import networkx as nx
 
 from chain_graph.analysis import ChainGaps, SegmentState
+from chain_graph.graph_vocab import EdgeType, node_id
 from chain_graph.labels import zh
 from chain_graph.layout import map_grid, map_positions
 from chain_graph.locality import county_of, is_local
-from chain_graph.store.base import EdgeType, node_id
 
 __all__ = ["vis_graph"]
 

@@ -1,7 +1,7 @@
 """Every Cypher text of the Neo4j store, as named constants, split by concern.
 
 Values only ever travel as ``$parameters``. Labels and relationship types come from
-:class:`Label` and :class:`~chain_graph.store.base.EdgeType`, fixed in code; the per-kind
+:class:`Label` and :class:`~chain_graph.graph_vocab.EdgeType`, fixed in code; the per-kind
 tables are written out in full so that a reader sees each query as Neo4j runs it. Bulk writes
 are ``UNWIND $rows`` batches. Every query is typed :class:`typing.LiteralString`; the few built
 per kind from fragments are assembled here, from constants and the names of
