@@ -74,9 +74,10 @@ def whatif(
     store: StoreDep,
     cache: CacheDep,
     config: ConfigDep,
+    revs: RevisionsDep,
 ) -> Response:
     """Statuses and completeness of the chain before and after the company became local."""
-    result = gap_reports.what_if_landed(store, cache, config, chain_id, company_id)
+    result = gap_reports.what_if_landed(store, cache, config, chain_id, company_id, revs)
     return Response(content=gap_reports.dumps(result.to_dict()), media_type="application/json")
 
 

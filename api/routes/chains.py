@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path
 
-from api.deps import CacheDep, ConfigDep, PageDep, StoreDep, ViewerKey
+from api.deps import CacheDep, ConfigDep, PageDep, RevisionsDep, StoreDep, ViewerKey
 from api.errors import error_responses
 from api.models import ChainDetail, ChainsPublic
 from chain_graph.services import chains
@@ -21,9 +21,11 @@ ChainId = Annotated[str, Path(description="chain id", examples=["textile-apparel
     responses=error_responses(401, 403, 422, 503),
     summary="Chains with counts / 产业链列表",
 )
-def list_chains(key: ViewerKey, store: StoreDep, cache: CacheDep, config: ConfigDep, page: PageDep) -> dict[str, Any]:
+def list_chains(
+    key: ViewerKey, store: StoreDep, cache: CacheDep, config: ConfigDep, revs: RevisionsDep, page: PageDep
+) -> dict[str, Any]:
     """Every chain with its numbers of segments, companies and local firms."""
-    rows = chains.chain_summaries(store, cache, config.home_region)
+    rows = chains.chain_summaries(store, cache, config.home_region, revs)
     return {"data": page.slice(rows), "count": len(rows)}
 
 
@@ -33,6 +35,8 @@ def list_chains(key: ViewerKey, store: StoreDep, cache: CacheDep, config: Config
     responses=error_responses(401, 403, 404, 422, 503),
     summary="One chain with its segments / 产业链详情",
 )
-def get_chain(chain_id: ChainId, key: ViewerKey, store: StoreDep, cache: CacheDep, config: ConfigDep) -> dict[str, Any]:
+def get_chain(
+    chain_id: ChainId, key: ViewerKey, store: StoreDep, cache: CacheDep, config: ConfigDep, revs: RevisionsDep
+) -> dict[str, Any]:
     """The chain and its segments in stage order (上游 → 下游), each with its city-wide status."""
-    return chains.chain_detail(store, cache, config, chain_id)
+    return chains.chain_detail(store, cache, config, chain_id, revs)

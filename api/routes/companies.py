@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 
-from api.deps import CacheDep, PageDep, SettingsDep, StoreDep, ViewerKey
+from api.deps import CacheDep, PageDep, RevisionsDep, SettingsDep, StoreDep, ViewerKey
 from api.errors import error_responses
 from api.models import CompaniesPublic, CompanyDetail
 from chain_graph.models import Company, Kind
@@ -26,6 +26,7 @@ def search_companies(
     store: StoreDep,
     cache: CacheDep,
     settings: SettingsDep,
+    revs: RevisionsDep,
     page: PageDep,
     q: Annotated[
         str | None,
@@ -45,7 +46,7 @@ def search_companies(
     else:
         found = store.list(Kind.COMPANY, offset=page.offset, limit=page.limit)
         rows, count = found.items, found.total
-    data = [companies.public_company(c, store, cache, home) for c in rows if isinstance(c, Company)]
+    data = [companies.public_company(c, store, cache, home, revs) for c in rows if isinstance(c, Company)]
     return {"data": data, "count": count}
 
 
@@ -61,7 +62,8 @@ def get_company(
     store: StoreDep,
     cache: CacheDep,
     settings: SettingsDep,
+    revs: RevisionsDep,
 ) -> dict[str, Any]:
     """The company, whether it is local (and its county), its segments, supply ties both ways,
     ranking-list entries and the plans that target it."""
-    return companies.company_detail(store, cache, settings.home_region, company_id)
+    return companies.company_detail(store, cache, settings.home_region, company_id, revs)

@@ -15,7 +15,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.deps import CacheDep, ConfigDep, PageDep, PlannerKey, StoreDep, ViewerKey, actor_of
+from api.deps import CacheDep, ConfigDep, PageDep, PlannerKey, RevisionsDep, StoreDep, ViewerKey, actor_of
 from api.errors import error_responses
 from api.routes.excel import WORKBOOK, _workbook
 from api.routes.plans import IfMatch, version_of
@@ -188,20 +188,28 @@ def update_event(
 @router.get("/{event_id}/targets", response_model=TargetList, summary="The event's target list / 目标企业清单",
             responses=error_responses(401, 403, 404, 422, 503))  # fmt: skip
 def targets(
-    event_id: EventId, key: ViewerKey, store: StoreDep, cache: CacheDep, config: ConfigDep, page: PageDep
+    event_id: EventId,
+    key: ViewerKey,
+    store: StoreDep,
+    cache: CacheDep,
+    config: ConfigDep,
+    revs: RevisionsDep,
+    page: PageDep,
 ) -> dict[str, Any]:
     """Candidates of every chain's gaps headquartered in the event's focus, one row per firm (best
     score first), each naming the gaps it would fill; hand changes kept. ``count`` is the total."""
-    found = service.event_targets(store, cache, config, event_id)
+    found = service.event_targets(store, cache, config, event_id, revs)
     return {**found.to_dict(), "data": [t.model_dump(mode="json") for t in page.slice(found.data)]}
 
 
 @router.get("/{event_id}/targets.xlsx", response_class=Response, summary="Target list as Excel / 目标企业清单表",
             responses={**_WORKBOOK, **error_responses(401, 403, 404, 422, 503)})  # fmt: skip
-def targets_xlsx(event_id: EventId, key: ViewerKey, store: StoreDep, cache: CacheDep, config: ConfigDep) -> Response:
+def targets_xlsx(
+    event_id: EventId, key: ViewerKey, store: StoreDep, cache: CacheDep, config: ConfigDep, revs: RevisionsDep
+) -> Response:
     """The whole target list, set up to print (A4 landscape, header row on every page)."""
     event = events.get_event(store, event_id)
-    data = targets_workbook(service.event_targets(store, cache, config, event_id), event)
+    data = targets_workbook(service.event_targets(store, cache, config, event_id, revs), event)
     return _workbook(data, f"{event.name}-目标企业.xlsx", f"{event_id}-targets.xlsx")
 
 

@@ -14,7 +14,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.deps import CacheDep, ConfigDep, PageDep, PlannerKey, StoreDep, ViewerKey, actor_of
+from api.deps import CacheDep, ConfigDep, PageDep, PlannerKey, RevisionsDep, StoreDep, ViewerKey, actor_of
 from api.errors import error_responses
 from api.models import PlanPublic
 from chain_graph.analysis.leads import Lead
@@ -96,12 +96,14 @@ def company_paths(
     store: StoreDep,
     cache: CacheDep,
     config: ConfigDep,
+    revs: RevisionsDep,
     max_hops: Annotated[int | None, Query(ge=1, le=MAX_HOPS, description="at most this many hops (default 3)")] = None,
     limit: Annotated[int, Query(ge=1, le=relations.MAX_PATHS, description="paths returned")] = 20,
 ) -> dict[str, Any]:
     """The company's shortest paths to local firms through supply ties, shareholdings and memberships
     of 商会 / 同乡会, one per local firm reached, shortest first; each hop with its source."""
-    return relations.company_paths(store, cache, config, company_id, max_hops=max_hops, limit=limit).to_dict()
+    found = relations.company_paths(store, cache, config, company_id, max_hops=max_hops, limit=limit, revs=revs)
+    return found.to_dict()
 
 
 @router.get(
@@ -115,12 +117,13 @@ def list_leads(
     store: StoreDep,
     cache: CacheDep,
     config: ConfigDep,
+    revs: RevisionsDep,
     page: PageDep,
     leader: Annotated[str | None, Query(pattern=_ID, description="a local leading firm's id")] = None,
 ) -> dict[str, Any]:
     """Outside suppliers and customers of local leading firms, ranked by tie amount, list places and
     how many local firms they serve (each part explained in ``parts``)."""
-    found = relations.leads(store, cache, config, leader_id=leader)
+    found = relations.leads(store, cache, config, leader_id=leader, revs=revs)
     return {"data": page.slice(found), "count": len(found)}
 
 

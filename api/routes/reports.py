@@ -11,7 +11,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
-from api.deps import CacheDep, SettingsDep, StoreDep, ViewerKey
+from api.deps import CacheDep, RevisionsDep, SettingsDep, StoreDep, ViewerKey
 from api.errors import error_responses
 from api.routes.excel import content_disposition
 from chain_graph.export.docx import DOCX_MEDIA_TYPE
@@ -27,8 +27,10 @@ Year = Annotated[int, Query(ge=1990, le=2100, description="the year", examples=[
 Format = Annotated[ReportFormat, Query(description="pdf or docx")]
 
 
-def _answer(store: StoreDep, cache: CacheDep, settings: SettingsDep, period: Period, fmt: ReportFormat) -> Response:
-    found = report_file(store, cache, period, fmt, config=settings.kpi_config(), font=settings.report_font)
+def _answer(
+    store: StoreDep, cache: CacheDep, settings: SettingsDep, revs: RevisionsDep, period: Period, fmt: ReportFormat
+) -> Response:
+    found = report_file(store, cache, period, fmt, config=settings.kpi_config(), font=settings.report_font, revs=revs)
     headers = {"Content-Disposition": content_disposition(found.filename, found.fallback), "Cache-Control": "no-store"}
     return Response(content=found.data, media_type=found.media_type, headers=headers)
 
@@ -44,13 +46,14 @@ def monthly(
     store: StoreDep,
     cache: CacheDep,
     settings: SettingsDep,
+    revs: RevisionsDep,
     year: Year,
     month: Annotated[int, Query(ge=1, le=12, description="the month, 1-12")],
     format: Format = ReportFormat.PDF,
 ) -> Response:
     """The month's ranking of responsible units (the KPI unit ranking of that month), the year's signed
     investment against its target, start rates, overdue plans and event results."""
-    return _answer(store, cache, settings, Period.of("monthly", year, month=month), format)
+    return _answer(store, cache, settings, revs, Period.of("monthly", year, month=month), format)
 
 
 @router.get(
@@ -64,10 +67,11 @@ def quarterly(
     store: StoreDep,
     cache: CacheDep,
     settings: SettingsDep,
+    revs: RevisionsDep,
     year: Year,
     quarter: Annotated[int, Query(ge=1, le=4, description="the quarter, 1-4")],
     format: Format = ReportFormat.PDF,
 ) -> Response:
     """Signed investment against the target, start rates per signing year, the quarter's unit ranking,
     chain completeness change, overdue plans, event results and list coverage."""
-    return _answer(store, cache, settings, Period.of("quarterly", year, quarter=quarter), format)
+    return _answer(store, cache, settings, revs, Period.of("quarterly", year, quarter=quarter), format)

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path
 
-from api.deps import CacheDep, ConfigDep, StoreDep, ViewerKey
+from api.deps import CacheDep, ConfigDep, RevisionsDep, StoreDep, ViewerKey
 from api.errors import error_responses
 from api.models import SegmentDetail
 from chain_graph.services import chains
@@ -26,6 +26,7 @@ def get_segment(
     store: StoreDep,
     cache: CacheDep,
     config: ConfigDep,
+    revs: RevisionsDep,
 ) -> dict[str, Any]:
     """The segment, its status and reasons, every firm in it (local first) and its FEEDS neighbours."""
-    return chains.segment_detail(store, cache, config, segment_id)
+    return chains.segment_detail(store, cache, config, segment_id, revs)

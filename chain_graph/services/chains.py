@@ -47,9 +47,11 @@ def chain_summaries(
     return cache.get_or_compute(("chains", home_region), (revs["data"], revs["epoch"]), compute)
 
 
-def chain_detail(store: Store, cache: RevisionCache, config: AnalysisConfig, chain_id: str) -> dict[str, Any]:
+def chain_detail(
+    store: Store, cache: RevisionCache, config: AnalysisConfig, chain_id: str, revs: Revisions | None = None
+) -> dict[str, Any]:
     """One chain with its segments in stage order, each with its city-wide status."""
-    revs = gap_reports.revisions(store)
+    revs = gap_reports.revisions(store) if revs is None else revs
     chain = store.get(Kind.CHAIN, chain_id)
     summary = next(r for r in chain_summaries(store, cache, config.home_region, revs) if r["chain_id"] == chain_id)
     report = gap_reports.gaps(store, cache, config, chain_id, revs=revs)
@@ -81,14 +83,16 @@ def chain_detail(store: Store, cache: RevisionCache, config: AnalysisConfig, cha
     }
 
 
-def segment_detail(store: Store, cache: RevisionCache, config: AnalysisConfig, segment_id: str) -> dict[str, Any]:
+def segment_detail(
+    store: Store, cache: RevisionCache, config: AnalysisConfig, segment_id: str, revs: Revisions | None = None
+) -> dict[str, Any]:
     """A segment with every firm in it (local ones first), its status and its FEEDS neighbours.
 
     ``local_count`` is the analysis's count (the one ``GET /chains/{id}`` shows): local members
     plus firms landed there through started plans; each firm says whether it is ``local`` by
     location and whether it ``landed`` through a plan.
     """
-    revs = gap_reports.revisions(store)
+    revs = gap_reports.revisions(store) if revs is None else revs
     segment = store.get(Kind.SEGMENT, segment_id)
     assert isinstance(segment, Segment)
     ctx = gap_reports.context(store, cache, config, segment.chain_id, revs)
@@ -132,9 +136,10 @@ def segment_detail(store: Store, cache: RevisionCache, config: AnalysisConfig, s
     }
 
 
-def counties(store: Store, cache: RevisionCache, home_region: str) -> list[Region]:
+def counties(store: Store, cache: RevisionCache, home_region: str, revs: Revisions | None = None) -> list[Region]:
     """Counties, districts and zones directly under the home region, by id."""
-    return sorted((r for r in regions(store, cache).values() if r.parent_id == home_region), key=lambda r: r.region_id)
+    found = regions(store, cache, revs).values()
+    return sorted((r for r in found if r.parent_id == home_region), key=lambda r: r.region_id)
 
 
 def company_locality(company: Company, by_id: dict[str, Region], home_region: str) -> dict[str, Any]:

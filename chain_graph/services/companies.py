@@ -9,6 +9,7 @@ from chain_graph.cache import RevisionCache
 from chain_graph.models import RANKING_LISTS, Company, CompanySegment, Kind, Ranking, Segment, Supply
 from chain_graph.search_rank import rank_company_hits
 from chain_graph.services.chains import company_locality, regions
+from chain_graph.services.gap_reports import Revisions
 from chain_graph.store import Store
 
 __all__ = ["company_detail", "public_company", "search", "spellings"]
@@ -50,15 +51,19 @@ def search(store: Store, text: str) -> list[Company]:
     return rank_company_hits(found.values(), [v.casefold() for v in variants], MAX_HITS)
 
 
-def public_company(company: Company, store: Store, cache: RevisionCache, home_region: str) -> dict[str, Any]:
-    return {**company.to_row(), **company_locality(company, regions(store, cache), home_region)}
+def public_company(
+    company: Company, store: Store, cache: RevisionCache, home_region: str, revs: Revisions | None = None
+) -> dict[str, Any]:
+    return {**company.to_row(), **company_locality(company, regions(store, cache, revs), home_region)}
 
 
-def company_detail(store: Store, cache: RevisionCache, home_region: str, company_id: str) -> dict[str, Any]:
+def company_detail(
+    store: Store, cache: RevisionCache, home_region: str, company_id: str, revs: Revisions | None = None
+) -> dict[str, Any]:
     """A company with its segments, supply ties (both ways) and ranking entries."""
     company = store.get(Kind.COMPANY, company_id)
     assert isinstance(company, Company)
-    by_region = regions(store, cache)
+    by_region = regions(store, cache, revs)
     memberships: list[CompanySegment] = store.list(Kind.COMPANY_SEGMENT, where={"company_id": company_id}).items  # type: ignore[assignment]
     segments = store.lookup_many(Kind.SEGMENT, [(m.segment_id,) for m in memberships])
     out_ties: list[Supply] = store.list(Kind.SUPPLY, where={"supplier_id": company_id}).items  # type: ignore[assignment]
@@ -93,7 +98,7 @@ def company_detail(store: Store, cache: RevisionCache, home_region: str, company
         }
 
     return {
-        **public_company(company, store, cache, home_region),
+        **public_company(company, store, cache, home_region, revs),
         "segments": [segment_row(m) for m in memberships],
         "ties": [tie_row(t, t.customer_id, "supplies_to") for t in out_ties]
         + [tie_row(t, t.supplier_id, "buys_from") for t in in_ties],

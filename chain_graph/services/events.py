@@ -62,9 +62,11 @@ def region_tree(store: Store, cache: RevisionCache, revs: gap_reports.Revisions 
     return cache.get_or_compute(("region-tree",), revs["epoch"], compute)
 
 
-def event_targets(store: Store, cache: RevisionCache, config: AnalysisConfig, event_id: str) -> TargetList:
+def event_targets(
+    store: Store, cache: RevisionCache, config: AnalysisConfig, event_id: str, revs: gap_reports.Revisions | None = None
+) -> TargetList:
     """The event's target list, best first (see :mod:`chain_graph.analysis.events`)."""
-    revs = gap_reports.revisions(store)
+    revs = gap_reports.revisions(store) if revs is None else revs
     event = domain.get_event(store, event_id)
     tree = region_tree(store, cache, revs)
     focus = parse_focus(event.focus, tree)

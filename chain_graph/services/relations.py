@@ -43,6 +43,7 @@ def company_paths(
     *,
     max_hops: int | None = None,
     limit: int = 20,
+    revs: gap_reports.Revisions | None = None,
 ) -> Paths:
     """The company's shortest paths to local firms, each hop with its source (NotFound if unknown)."""
     hops = config.path_max_hops if max_hops is None else max_hops
@@ -50,7 +51,7 @@ def company_paths(
         raise InvalidInput(f"max_hops must lie in 1..{MAX_HOPS}, got {hops}", field="max_hops")
     if not 1 <= limit <= MAX_PATHS:
         raise InvalidInput(f"limit must lie in 1..{MAX_PATHS}, got {limit}", field="limit")
-    revs = gap_reports.revisions(store)
+    revs = gap_reports.revisions(store) if revs is None else revs
     scope = gap_reports.scope(store, cache, config, revs)
 
     def compute() -> Paths:
@@ -69,9 +70,10 @@ def leads(
     *,
     leader_id: str | None = None,
     limit: int | None = None,
+    revs: gap_reports.Revisions | None = None,
 ) -> list[Lead]:
     """Leads of every local leading firm (or of ``leader_id``), best first."""
-    revs = gap_reports.revisions(store)
+    revs = gap_reports.revisions(store) if revs is None else revs
     scope = gap_reports.scope(store, cache, config, revs)
     if leader_id is not None:
         leader = store.get(Kind.COMPANY, leader_id)

@@ -119,6 +119,7 @@ def report_file(
     config: KpiConfig,
     font: Path | None = None,
     today: dt.date | None = None,
+    revs: gap_reports.Revisions | None = None,
 ) -> ReportFile:
     """The period's report rendered as ``fmt``, cached until the next write to the store (or the next day)."""
     from chain_graph.export.docx import DOCX_MEDIA_TYPE, report_docx
@@ -130,7 +131,7 @@ def report_file(
     name = f"{NAMES[period.kind]}-{period.label}.{fmt.value}"
     fallback = f"{period.kind.value}-{period.slug}.{fmt.value}"
 
-    revs = gap_reports.revisions(store)
+    revs = gap_reports.revisions(store) if revs is None else revs
     kpis, plans = _cached_inputs(store, cache, period, config, revs)
 
     def render() -> ReportFile:
