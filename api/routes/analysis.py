@@ -99,6 +99,8 @@ def list_snapshots(chain_id: ChainId, key: ViewerKey, store: StoreDep, page: Pag
     responses=error_responses(401, 403, 404, 422, 503),
     summary="Record today's completeness / 记录完整度",
 )
-def record_snapshot(chain_id: ChainId, key: PlannerKey, store: StoreDep, cache: CacheDep, config: ConfigDep) -> Any:
+def record_snapshot(
+    chain_id: ChainId, key: PlannerKey, store: StoreDep, cache: CacheDep, config: ConfigDep, revs: RevisionsDep
+) -> Any:
     """Keep today's completeness and status counts (a second call on the same day replaces them)."""
-    return gap_reports.record_snapshot(store, cache, config, chain_id)
+    return gap_reports.record_snapshot(store, cache, config, chain_id, revs)

@@ -283,6 +283,7 @@ def sign(
     store: StoreDep,
     cache: CacheDep,
     config: ConfigDep,
+    revs: RevisionsDep,
     if_match: IfMatch = None,
 ) -> dict[str, Any]:
     """The attended invitation becomes ``signed_at_event``; the company's open plan moves to
@@ -291,7 +292,7 @@ def sign(
     record, plan = service.sign_at_event(
         store, cache, config, event_id, company_id, version=version, actor=actor_of(key),
         amount_cny_100m=body.amount_cny_100m, unit=body.unit, chain_id=body.chain_id, segment_id=body.segment_id,
-        note=body.note, on=body.on,
+        note=body.note, on=body.on, revs=revs,
     )  # fmt: skip
     return {"invitation": _invitation(response, record), "plan": public_plan(plan)}
 

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.deps import AppraisalConfigDep, CacheDep, ConfigDep, PlannerKey, StoreDep, ViewerKey, actor_of
+from api.deps import AppraisalConfigDep, CacheDep, ConfigDep, PlannerKey, RevisionsDep, StoreDep, ViewerKey, actor_of
 from api.errors import error_responses
 from api.routes.plans import IfMatch, PlanId, version_of
 from chain_graph.errors import NotFound
@@ -78,6 +78,7 @@ def put_appraisal(
     cache: CacheDep,
     config: ConfigDep,
     appraisal_config: AppraisalConfigDep,
+    revs: RevisionsDep,
     if_match: IfMatch = None,
 ) -> dict[str, Any]:
     """Score the plan against the configured thresholds and weights, keep the appraisal and add it to
@@ -86,7 +87,7 @@ def put_appraisal(
     inputs = body.model_dump(exclude={"version", "note"}, exclude_none=True)
     return appraisals.appraise_plan(
         store, cache, config, appraisal_config, plan_id,
-        version=version, inputs=inputs, actor=actor_of(key), note=body.note,
+        version=version, inputs=inputs, actor=actor_of(key), note=body.note, revs=revs,
     )  # fmt: skip
 
 

@@ -13,7 +13,17 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Path, Query, Response
 
-from api.deps import AppraisalConfigDep, CacheDep, ConfigDep, PageDep, PlannerKey, StoreDep, ViewerKey, actor_of
+from api.deps import (
+    AppraisalConfigDep,
+    CacheDep,
+    ConfigDep,
+    PageDep,
+    PlannerKey,
+    RevisionsDep,
+    StoreDep,
+    ViewerKey,
+    actor_of,
+)
 from api.errors import ApiError, error_responses
 from api.models import PlanCreate, PlanEventsPublic, PlanMove, PlanPublic, PlansPublic, PlanUpdate
 from chain_graph import plans
@@ -64,6 +74,7 @@ def create_plan(
     cache: CacheDep,
     config: ConfigDep,
     appraisal: AppraisalConfigDep,
+    revs: RevisionsDep,
 ) -> dict[str, Any]:
     """Create a plan from its fields, or from a candidate: ``{"from_candidate": {"chain_id",
     "company_id", "segment_id"}, "unit": "晋江市"}`` fills in the chain, segment, gap type, linked
@@ -72,7 +83,10 @@ def create_plan(
     fields = {k: v for k, v in given.items() if v is not None}
     if body.from_candidate is not None:
         fc = body.from_candidate
-        fields = {**prefill_from_candidate(store, cache, config, fc.chain_id, fc.company_id, fc.segment_id), **fields}
+        fields = {
+            **prefill_from_candidate(store, cache, config, fc.chain_id, fc.company_id, fc.segment_id, revs),
+            **fields,
+        }
     plan = plans.create_plan(store, actor=actor_of(key), note=body.note, gate=appraisal.gate, **fields)
     response.headers["Location"] = f"/plans/{plan.plan_id}"
     return _with_etag(response, plan)

@@ -135,14 +135,20 @@ def list_leads(
     summary="Adopt a lead as a plan / 线索转专案",
 )
 def adopt_lead(
-    body: LeadAdopt, response: Response, key: PlannerKey, store: StoreDep, cache: CacheDep, config: ConfigDep
+    body: LeadAdopt,
+    response: Response,
+    key: PlannerKey,
+    store: StoreDep,
+    cache: CacheDep,
+    config: ConfigDep,
+    revs: RevisionsDep,
 ) -> dict[str, Any]:
     """Create a one-to-one plan for the lead's company, the leading firm named as its referrer
     (``referrer_id``, also in the plan's first history entry)."""
     fields = body.model_dump(exclude={"leader_id", "company_id", "unit", "segment_id", "note"})
     plan = relations.adopt_lead(store, cache, config, leader_id=body.leader_id, company_id=body.company_id,
                                 unit=body.unit, actor=actor_of(key), segment_id=body.segment_id, note=body.note,
-                                **fields)  # fmt: skip
+                                revs=revs, **fields)  # fmt: skip
     response.headers["Location"] = f"/plans/{plan.plan_id}"
     response.headers["ETag"] = f'"{plan.version}"'
     return public_plan(plan)

@@ -24,6 +24,7 @@ from chain_graph.labels import group, zh
 from chain_graph.models import Appraisal, GapType, Kind, TargetPlan, problems_of
 from chain_graph.plans import get_plan, record_appraisal
 from chain_graph.services import gap_reports
+from chain_graph.services.gap_reports import Revisions
 from chain_graph.store import Store
 
 __all__ = ["INPUT_FIELDS", "appraisal_of", "appraisal_summary", "appraise_plan", "fit_status", "public_appraisal"]
@@ -32,10 +33,12 @@ INPUT_FIELDS = tuple(f.name for f in fields(AppraisalInputs))
 _ORDER = {"missing": 0, "weak": 1, "strong": 2}
 
 
-def fit_status(store: Store, cache: RevisionCache, config: AnalysisConfig, plan: TargetPlan) -> str | None:
+def fit_status(
+    store: Store, cache: RevisionCache, config: AnalysisConfig, plan: TargetPlan, revs: Revisions | None = None
+) -> str | None:
     """The best status among the plan's segments in its chain's gap report (an extension plan whose
     segment is already strong counts as ``extension``); None when no segment is in the report."""
-    report = gap_reports.gaps(store, cache, config, plan.chain_id)
+    report = gap_reports.gaps(store, cache, config, plan.chain_id, revs=revs)
     statuses = [s.status.value for s in report.segments if s.segment_id in plan.segment_ids]
     if not statuses:
         return None
@@ -61,6 +64,7 @@ def appraise_plan(
     inputs: Mapping[str, Any],
     actor: str,
     note: str | None = None,
+    revs: Revisions | None = None,
 ) -> dict[str, Any]:
     """Score the plan with ``inputs`` (see :data:`INPUT_FIELDS`), keep the appraisal, record it in
     the plan's history; return the public appraisal with the plan's new version."""
@@ -72,7 +76,7 @@ def appraise_plan(
     except ValidationError as e:
         p = problems_of(e)[0]
         raise InvalidInput(f"{p.field}: {p.reason}" if p.field else p.reason, field=p.field) from e
-    status = fit_status(store, cache, config, plan)
+    status = fit_status(store, cache, config, plan, revs)
     result = appraise(
         AppraisalInputs(**values),
         investment_cny_100m=plan.expected_investment_cny_100m,

@@ -95,9 +95,14 @@ def _open_plan(store: Store, company_id: str) -> TargetPlan | None:
 
 
 def _gap_of(
-    store: Store, cache: RevisionCache, config: AnalysisConfig, event_id: str, company_id: str
+    store: Store,
+    cache: RevisionCache,
+    config: AnalysisConfig,
+    event_id: str,
+    company_id: str,
+    revs: gap_reports.Revisions | None = None,
 ) -> tuple[str, str] | None:
-    targets = event_targets(store, cache, config, event_id)
+    targets = event_targets(store, cache, config, event_id, revs)
     hit = next((t for t in targets.data if t.company_id == company_id), None)
     return (hit.gaps[0].chain_id, hit.gaps[0].segment_id) if hit and hit.gaps else None
 
@@ -117,6 +122,7 @@ def sign_at_event(
     segment_id: str | None = None,
     note: str | None = None,
     on: dt.date | None = None,
+    revs: gap_reports.Revisions | None = None,
 ) -> tuple[Invitation, TargetPlan]:
     """Record a signing at the event: the invitation (attended, at ``version``) becomes
     ``signed_at_event`` and names the plan it creates or moves — all in one batch.
@@ -140,7 +146,7 @@ def sign_at_event(
     else:
         plan, event_record = _new_plan(
             store, cache, config, event, company_id, actor=actor, note=said, day=day,
-            amount=amount_cny_100m, unit=unit, chain_id=chain_id, segment_id=segment_id,
+            amount=amount_cny_100m, unit=unit, chain_id=chain_id, segment_id=segment_id, revs=revs,
         )  # fmt: skip
         records = [plan, event_record]
     signed = domain.moved_invitation(
@@ -178,12 +184,15 @@ def _new_plan(
     unit: str | None,
     chain_id: str | None,
     segment_id: str | None,
+    revs: gap_reports.Revisions | None = None,
 ) -> tuple[TargetPlan, PlanEvent]:
     if (chain_id is None) != (segment_id is None):
         field = "segment_id" if segment_id is None else "chain_id"
         raise InvalidInput(f"{field}: give chain_id and segment_id together", field=field)
     gap = (
-        (chain_id, segment_id) if chain_id and segment_id else _gap_of(store, cache, config, event.event_id, company_id)
+        (chain_id, segment_id)
+        if chain_id and segment_id
+        else _gap_of(store, cache, config, event.event_id, company_id, revs)
     )
     if gap is None:
         raise InvalidInput(
@@ -192,7 +201,7 @@ def _new_plan(
             field="chain_id",
         )
     try:
-        fields = prefill_from_candidate(store, cache, config, gap[0], company_id, gap[1])
+        fields = prefill_from_candidate(store, cache, config, gap[0], company_id, gap[1], revs)
     except NotFound as e:
         raise InvalidInput(f"segment_id: {e.message}", field="segment_id") from e
     except InvalidInput as e:

@@ -304,9 +304,12 @@ def what_if_landed(
     return cache.get_or_compute(("whatif", company_id), key, compute)
 
 
-def record_snapshot(store: Store, cache: RevisionCache, config: AnalysisConfig, chain_id: str) -> ChainSnapshot:
-    """Keep today's completeness of the chain (a second call on the same day replaces it)."""
-    snapshot = chain_snapshot(gaps(store, cache, config, chain_id), dt.date.today())
+def record_snapshot(
+    store: Store, cache: RevisionCache, config: AnalysisConfig, chain_id: str, revs: Revisions | None = None
+) -> ChainSnapshot:
+    """Keep today's completeness of the chain (a second call on the same day replaces it); ``revs``
+    are those read before the write."""
+    snapshot = chain_snapshot(gaps(store, cache, config, chain_id, revs=revs), dt.date.today())
     store.upsert(snapshot)
     return snapshot
 

@@ -43,9 +43,15 @@ def find_overdue(store: Store, *, today: dt.date, **filters: str | None) -> list
 
 
 def _candidate(
-    store: Store, cache: RevisionCache, config: AnalysisConfig, chain_id: str, company_id: str, segment_id: str
+    store: Store,
+    cache: RevisionCache,
+    config: AnalysisConfig,
+    chain_id: str,
+    company_id: str,
+    segment_id: str,
+    revs: gap_reports.Revisions | None = None,
 ) -> Candidate:
-    found = gap_reports.candidates(store, cache, config, chain_id, segment_id=segment_id)
+    found = gap_reports.candidates(store, cache, config, chain_id, segment_id=segment_id, revs=revs)
     hit = next((c for c in found if c.company_id == company_id), None)
     if hit is None:
         raise InvalidInput(
@@ -77,14 +83,20 @@ def _rationale(c: Candidate, chain_id: str) -> str:
 
 
 def prefill_from_candidate(
-    store: Store, cache: RevisionCache, config: AnalysisConfig, chain_id: str, company_id: str, segment_id: str
+    store: Store,
+    cache: RevisionCache,
+    config: AnalysisConfig,
+    chain_id: str,
+    company_id: str,
+    segment_id: str,
+    revs: gap_reports.Revisions | None = None,
 ) -> dict[str, Any]:
     """Plan fields taken from the candidate analysis: chain, segment, gap type, rationale, linked firms.
 
     A candidate in a neighbouring chain's segment makes an ``extension`` plan of that chain
     (a plan's segments belong to its chain).
     """
-    c = _candidate(store, cache, config, chain_id, company_id, segment_id)
+    c = _candidate(store, cache, config, chain_id, company_id, segment_id, revs)
     if c.chain_id != chain_id:
         gap = GapType.EXTENSION
     else:

@@ -104,6 +104,7 @@ def adopt_lead(
     actor: str,
     segment_id: str | None = None,
     note: str | None = None,
+    revs: gap_reports.Revisions | None = None,
     **fields: Any,
 ) -> TargetPlan:
     """Turn a lead into a one-to-one plan in one step: the leading firm is its referrer.
@@ -111,13 +112,15 @@ def adopt_lead(
     The plan fills ``segment_id``, or the lead's segment in a chain the leader leads in (else its
     first segment); its gap type is the segment's status (a strong segment is strengthened: 强链).
     """
-    lead = next((x for x in leads(store, cache, config, leader_id=leader_id) if x.company_id == company_id), None)
+    revs = gap_reports.revisions(store) if revs is None else revs
+    found = leads(store, cache, config, leader_id=leader_id, revs=revs)
+    lead = next((x for x in found if x.company_id == company_id), None)
     if lead is None:
         raise InvalidInput(
             f"company_id: {company_id!r} is not an outside supplier or customer of {leader_id!r}", field="company_id"
         )
     segment = _segment_of(store, lead, segment_id)
-    state = gap_reports.context(store, cache, config, segment.chain_id).states.get(segment.segment_id)
+    state = gap_reports.context(store, cache, config, segment.chain_id, revs).states.get(segment.segment_id)
     gap = GapType.MISSING if state is not None and state.status is SegmentStatus.MISSING else GapType.WEAK
     role = "供应商" if lead.direction == "supplier" else "客户"
     amount = f"，{lead.amount_cny_100m:g} 亿元" if lead.amount_cny_100m is not None else ""

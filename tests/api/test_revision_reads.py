@@ -167,3 +167,55 @@ def test_a_request_reads_the_revisions_once(
         response = client.get(path, headers=auth(keys["admin"]))
         assert response.status_code == 200, f"{path}: {response.text[:500]}"
         assert len(counted) == expected, f"{path} ({attempt}) read the revisions {len(counted)} times"
+
+
+# Every write of the API in an order that succeeds on ``full_world`` (method, path, body, role). A
+# write reads the revisions once too: the key check's reading is handed to the services that
+# compute before they write (a plan from a candidate, an appraisal's fit, a snapshot, an adopted
+# lead, a signing that makes a plan from its best gap); the write itself then moves them.
+WRITES: list[tuple[str, str, dict[str, Any], str]] = [
+    ("POST", "/plans", {"plan_id": "p2", "company_id": "x-fiber", "chain_id": "tex", "segment_ids": ["tex.fiber"],
+                        "gap_type": "missing", "unit": "晋江市"}, "planner"),
+    ("POST", "/plans", {"plan_id": "p3", "unit": "晋江市",
+                        "from_candidate": {"chain_id": "tex", "company_id": "x-fiber", "segment_id": "tex.fiber"}},
+     "planner"),
+    ("PATCH", "/plans/p2", {"version": 1, "unit": "石狮市"}, "planner"),
+    ("POST", "/plans/p2/moves", {"version": 2, "to_status": "contacted"}, "planner"),
+    ("PUT", "/plans/p2/appraisal", {"version": 3, "technology_route": 4, "product_competitiveness": 4,
+                                     "market_prospects": 4}, "planner"),
+    ("POST", "/chains/tex/snapshots", {}, "planner"),
+    ("POST", "/leads/adopt", {"leader_id": "anta", "company_id": "x-fiber", "unit": "晋江市"}, "planner"),
+    ("POST", "/events", {"event_id": "ev-2", "name": "推介会（示例）", "event_kind": "promotion",
+                         "held_on": "2026-05-08", "host_unit": "泉州市商务局"}, "planner"),
+    ("PATCH", "/events/ev-2", {"version": 1, "name": "推介会二（示例）"}, "planner"),
+    ("PUT", "/events/ev-1/targets/anta", {"action": "added"}, "planner"),
+    ("DELETE", "/events/ev-1/targets/anta", {}, "planner"),
+    ("POST", "/events/ev-1/invitations/x-fiber/moves", {"version": 1, "to_status": "confirmed"}, "planner"),
+    ("POST", "/events/ev-1/invitations/x-fiber/moves", {"version": 2, "to_status": "attended"}, "planner"),
+    # no open plan left for x-fiber: the signing makes one from its best gap in the event's targets
+    ("POST", "/plans/p1/moves", {"version": 2, "to_status": "dropped"}, "planner"),
+    ("POST", "/plans/p2/moves", {"version": 4, "to_status": "dropped"}, "planner"),
+    ("POST", "/plans/p3/moves", {"version": 1, "to_status": "dropped"}, "planner"),
+    ("POST", "{adopted}/moves", {"version": 1, "to_status": "dropped"}, "planner"),
+    ("POST", "/events/ev-1/invitations/x-fiber/sign", {"version": 3, "amount_cny_100m": 2}, "planner"),
+    ("PATCH", "/expansions/e1", {"version": 1, "investment_cny_100m": 13}, "planner"),
+    ("POST", "/expansions/e1/moves", {"version": 2, "to_status": "approved", "on": "2026-01-02"}, "planner"),
+    ("PATCH", "/listings/anta", {"version": 1, "tax_paid_cny_10k": 950}, "planner"),
+    ("POST", "/listings/anta/moves", {"version": 2, "to_stage": "tutoring", "on": "2026-01-02"}, "planner"),
+    ("POST", "/keys", {"role": "viewer", "name": "读者（示例）"}, "admin"),
+]  # fmt: skip
+
+
+def test_a_write_reads_the_revisions_once(client: TestClient, keys: dict[str, str], counted: list[int]) -> None:
+    made: dict[str, str] = {}  # the adopted lead's plan, by its Location
+    for method, template, body, role in WRITES:
+        path = template.format(**made)
+        counted.clear()
+        response = client.request(method, path, json=body or None, headers=auth(keys[role]))
+        assert response.status_code in (200, 201, 204), f"{method} {path}: {response.text[:500]}"
+        assert len(counted) == 1, f"{method} {path} read the revisions {len(counted)} times"
+        if path == "/leads/adopt":
+            made["adopted"] = response.headers["Location"]
+    signed = client.get("/events/ev-1/invitations/x-fiber", headers=auth(keys["viewer"])).json()
+    earlier = {"/plans/p1", "/plans/p2", "/plans/p3", made["adopted"]}
+    assert f"/plans/{signed['plan_id']}" not in earlier, "the signing should have made a new plan from its gap"
