@@ -278,7 +278,8 @@ def _incident(
 
 
 def _ties_in_order(walk: _Walk, incident: dict[str, list[PathEdge]]) -> Iterator[tuple[str, PathEdge, str]]:
-    """From each frontier node in path order, each tie in the order of its far end, not yet seen."""
+    """From each frontier node in path order, each tie in the order of its far end, not yet seen
+    (checked as each is handed out, so a node claimed earlier in the same pass is skipped)."""
     for ref in sorted(walk.frontier, key=lambda r: walk.seen[r]):
         for edge in sorted(incident.get(ref, ()), key=lambda e: (e.other(ref), e.relation, e.start)):
             far = edge.other(ref)
@@ -294,7 +295,7 @@ def _claim(walk: _Walk, ref: str, edge: PathEdge, far: str, nodes: dict[str, Pat
 def _reach_local(walk: _Walk, incident: dict[str, list[PathEdge]], nodes: dict[str, PathNode]) -> None:
     """One hop's paths: the local firms next to the frontier."""
     for ref, edge, far in _ties_in_order(walk, incident):
-        if far in nodes and nodes[far].local and far not in walk.seen:
+        if far in nodes and nodes[far].local:
             _claim(walk, ref, edge, far, nodes)
             walk.answer.paths.append(Path(nodes[far], walk.steps[far]))
 
@@ -303,7 +304,7 @@ def _walk_on(walk: _Walk, incident: dict[str, list[PathEdge]], nodes: dict[str, 
     """One hop's next frontier: the nodes next to the frontier that are not local firms."""
     following: list[str] = []
     for ref, edge, far in _ties_in_order(walk, incident):
-        if far in nodes and not nodes[far].local and far not in walk.seen:
+        if far in nodes and not nodes[far].local:
             _claim(walk, ref, edge, far, nodes)
             following.append(far)
     if len(following) > cap:
