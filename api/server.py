@@ -75,7 +75,8 @@ def serve(settings: Settings | None = None, host: str = "127.0.0.1", port: int =
     """Serve the API with uvicorn until interrupted (``workers`` processes share the port)."""
     import uvicorn
 
-    os.environ.update(settings_env(settings or get_settings()))
+    settings = settings or get_settings()
+    os.environ.update(settings_env(settings))
     uvicorn.run(
         APP_FACTORY,
         factory=True,
@@ -83,6 +84,7 @@ def serve(settings: Settings | None = None, host: str = "127.0.0.1", port: int =
         port=port,
         workers=max(1, workers),
         proxy_headers=True,
+        timeout_keep_alive=settings.keep_alive,
         log_config=log_config(),
     )
 

@@ -8,6 +8,12 @@
 names the home region (Quanzhou, 350500, by default), so another city can run the same
 service. The password is a ``SecretStr``: it never shows in a repr, a log or an error.
 
+``CHAIN_GRAPH_KEEP_ALIVE`` (75 s) is how long the API keeps an idle HTTP connection open. It must
+be longer than the idle timeout of anything in front of it (a proxy or load balancer, commonly
+60 s) and than a client's pause between requests, so that the API never closes a connection a
+client is sending a request on — the request would be lost without an answer (uvicorn's own
+default, 5 s, dropped a request of a client pausing for ``Retry-After`` under load).
+
 The Neo4j driver's waits are bounded so that a dead server is answered in about a second
 (issue 10: with the driver's defaults a stopped Neo4j held every API request 30-66 s):
 ``NEO4J_CONNECTION_TIMEOUT`` (1 s) to open a TCP connection — a server on the intranet
@@ -78,6 +84,7 @@ class Settings(BaseSettings):
     )
 
     max_import_bytes: int = Field(200 * 1024 * 1024, validation_alias="CHAIN_GRAPH_MAX_IMPORT_BYTES")
+    keep_alive: int = Field(75, ge=1, le=3600, validation_alias="CHAIN_GRAPH_KEEP_ALIVE")
     # a TOML file of appraisal thresholds, weights and the plan gate (chain_graph.appraisal.config)
     appraisal_config: Path | None = Field(None, validation_alias="CHAIN_GRAPH_APPRAISAL_CONFIG")
 
