@@ -370,6 +370,21 @@ def test_one_map_planner_path(server: Server, sync_playwright: Any) -> None:
             moved.locator(".move-select").select_option("signed_contract")
             page.locator(f".col-signed_contract .plan-card[data-plan='{plan['plan_id']}']").wait_for()
             _shot(page, "4-board")
+            # a card's field names (责任单位, 预计投资, …) stay on one line in the narrow board columns
+            wrapped = page.evaluate(
+                """() => [...document.querySelectorAll('.plan-card .plan-facts dt')]
+                    .filter(dt => dt.getClientRects().length > 0
+                        && dt.getBoundingClientRect().height > 1.5 * parseFloat(getComputedStyle(dt).fontSize) * 1.3)
+                    .map(dt => dt.textContent)"""
+            )
+            assert wrapped == [], f"field names broken over two lines: {wrapped}"
+            wider = page.evaluate(
+                """() => [...document.querySelectorAll('.board-col .plan-card')]
+                    .filter(card => card.getBoundingClientRect().right
+                        > card.closest('.board-col').getBoundingClientRect().right)
+                    .map(card => card.dataset.plan)"""
+            )
+            assert wider == [], f"cards wider than their column: {wider}"
 
             # the parks tab: the park shows the signed project
             page.click("#tab-parks")
