@@ -107,6 +107,21 @@ def test_show_json_keeps_chinese_and_names_each_local_firm(capsys: pytest.Captur
     assert [s["depth"] for s in stages["midstream"]["segments"]] == [0, 1]
 
 
+def test_show_reads_segment_members_not_the_chains_map(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``show`` copies no subgraph: at 100k companies the map of a 30k-member chain took 306 s."""
+    from chain_graph.store import EmbeddedStore
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("show copied the chain's map")
+
+    monkeypatch.setattr(EmbeddedStore, "chain_subgraph", refuse)
+    monkeypatch.setattr(EmbeddedStore, "chain_parts", refuse)
+    code, out, err = run(capsys, "--data-dir", data_dir, "show", "tex")
+    assert (code, err) == (0, "") and "★ 安踏体育用品有限公司" in out
+
+
 def test_show_unknown_chain_fails_with_one_line(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
     code, out, err = run(capsys, "--data-dir", data_dir, "show", "nope")
     assert_error(code, out, err, "no chain with id 'nope'")

@@ -8,15 +8,12 @@ can serve the same views. Locality comes from :mod:`chain_graph.locality`.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
 from typing import Any, TypeVar, cast
 
-import networkx as nx
-
 from chain_graph import labels
-from chain_graph.graph_vocab import EdgeType, node_id
-from chain_graph.locality import county_of, is_local
-from chain_graph.models import Kind, Record, Region, Role, Segment, Stage
+from chain_graph.errors import NotFound
+from chain_graph.facts import LocalScope
+from chain_graph.models import Chain, Company, CompanySegment, Kind, Record, Role, Segment, Stage
 from chain_graph.provenance import is_illustrative
 from chain_graph.store.base import Store
 
@@ -28,10 +25,6 @@ R = TypeVar("R", bound=Record)
 def _all(store: Store, model: type[R], **where: Any) -> list[R]:
     """Every record of a model's kind (that matches ``where``), typed as that model."""
     return cast(list[R], store.list(model.KIND, where=where or None).items)
-
-
-def _regions(store: Store) -> dict[str, Region]:
-    return {r.region_id: r for r in _all(store, Region)}
 
 
 def chain_summaries(store: Store, *, home_region: str) -> list[dict[str, Any]]:
@@ -55,22 +48,30 @@ def store_counts(store: Store, *, home_region: str) -> dict[str, int]:
 def chain_detail(store: Store, chain_id: str, *, home_region: str, limit: int | None = None) -> dict[str, Any]:
     """One chain's segments by stage, each with its local firms (leading firms first).
 
-    ``limit`` caps the firms listed per segment (``local_count`` always tells the total).
+    ``limit`` caps the firms listed per segment (``local_count`` always tells the total). Each
+    segment's members are read from the store segment by segment (as ``GET /segments/{id}``
+    reads them): the chain's size, never the city's, and no copy of its supply ties.
     Raises :class:`~chain_graph.errors.NotFound` for an unknown chain.
     """
-    graph = store.chain_subgraph(chain_id)
-    chain = graph.nodes[node_id(Kind.CHAIN, chain_id)]
-    regions = {d["region_id"]: d for _, d in graph.nodes(data=True) if d.get("kind") == Kind.REGION}
+    from chain_graph.cache import RevisionCache
+    from chain_graph.services import chains
+
+    try:
+        chain = store.get(Kind.CHAIN, chain_id)
+    except NotFound:
+        raise NotFound(f"no chain with id {chain_id!r}", field="chain_id") from None  # as the other chain commands
+    assert isinstance(chain, Chain)
+    scope = chains.local_scope(store, RevisionCache(), home_region)
     segments = _all(store, Segment, chain_id=chain_id)
     stages = []
     for stage in Stage:
         in_stage = [s.to_row() for s in segments if s.stage is stage]
-        rows = [_segment_view(graph, seg, depth, regions, home_region, limit) for seg, depth in _tree_order(in_stage)]
+        rows = [_segment_view(store, seg, depth, scope, limit) for seg, depth in _tree_order(in_stage)]
         stages.append({"stage": stage.value, "label": labels.zh("stage", stage), "segments": rows})
     return {
         "chain_id": chain_id,
-        "name": chain["name"],
-        "description": chain.get("description"),
+        "name": chain.name,
+        "description": chain.description,
         "home_region": home_region,
         "segments": len(segments),
         "stages": stages,
@@ -95,21 +96,12 @@ def _tree_order(segments: list[dict[str, Any]]) -> list[tuple[dict[str, Any], in
 
 
 def _segment_view(
-    graph: nx.MultiDiGraph,
-    seg: dict[str, Any],
-    depth: int,
-    regions: Mapping[str, Any],
-    home_region: str,
-    limit: int | None,
+    store: Store, seg: dict[str, Any], depth: int, scope: LocalScope, limit: int | None
 ) -> dict[str, Any]:
-    nid = node_id(Kind.SEGMENT, seg["segment_id"])
-    members = [
-        (graph.nodes[company], edge)
-        for company, _, edge in graph.in_edges(nid, data=True)
-        if edge.get("type") == EdgeType.IN_SEGMENT
-    ]
-    local = [(c, e) for c, e in members if is_local(c, regions, home_region)]
-    local.sort(key=lambda ce: (ce[1]["role"] != Role.LEADING, -(ce[0].get("revenue_cny_100m") or 0), ce[0]["name"]))
+    members = store.segment_members(seg["segment_id"])
+    places = [(c, m, scope.locality(c.region, c.local_site)) for m, c in members]
+    local = [(c, m, county) for c, m, (is_local, county, _) in places if is_local]
+    local.sort(key=lambda cm: (cm[1].role != Role.LEADING, -(cm[0].revenue_cny_100m or 0), cm[0].name))
     shown = local if limit is None else local[:limit]
     return {
         "segment_id": seg["segment_id"],
@@ -118,22 +110,21 @@ def _segment_view(
         "depth": depth,
         "companies": len(members),
         "local_count": len(local),
-        "local_leading": sum(1 for _, e in local if e["role"] == Role.LEADING),
-        "local_firms": [_firm(c, e, regions, home_region) for c, e in shown],
+        "local_leading": sum(1 for _, m, _ in local if m.role == Role.LEADING),
+        "local_firms": [_firm(c, m, county, scope) for c, m, county in shown],
     }
 
 
-def _firm(company: dict[str, Any], edge: dict[str, Any], regions: Mapping[str, Any], home: str) -> dict[str, Any]:
-    county = county_of(company, regions, home)
+def _firm(company: Company, member: CompanySegment, county: str | None, scope: LocalScope) -> dict[str, Any]:
     return {
-        "company_id": company["company_id"],
-        "name": company["name"],
-        "short_name": company.get("short_name"),
-        "illustrative": is_illustrative(company["name"], source=company.get("source")),
-        "role": edge["role"],
-        "leading": edge["role"] == Role.LEADING,
+        "company_id": company.company_id,
+        "name": company.name,
+        "short_name": company.short_name,
+        "illustrative": is_illustrative(company.name, source=company.source),
+        "role": member.role.value,
+        "leading": member.role == Role.LEADING,
         "county": county,
-        "county_name": regions[county]["name"] if county is not None and county in regions else None,
-        "local_site": bool(company.get("local_site")),
-        "revenue_cny_100m": company.get("revenue_cny_100m"),
+        "county_name": scope.counties.get(county) if county is not None else None,
+        "local_site": bool(company.local_site),
+        "revenue_cny_100m": company.revenue_cny_100m,
     }
