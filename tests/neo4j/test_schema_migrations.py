@@ -106,9 +106,9 @@ def test_a_version_1_database_is_upgraded_at_start_and_answers_as_a_new_one(
 
     store = Neo4jStore(neo4j_driver, database=database)  # type: ignore[arg-type]
 
-    assert schema_version(neo4j_driver, database) == cypher.SCHEMA_VERSION == 2  # type: ignore[arg-type]
+    assert schema_version(neo4j_driver, database) == cypher.SCHEMA_VERSION == 3  # type: ignore[arg-type]
     assert schema_names(neo4j_driver, database) == _named(cypher.SCHEMA_STATEMENTS)
-    assert [m.split(" ")[0] for m in migrations_done(neo4j_driver, database)] == ["2"]  # only what was missing
+    assert [m.split(" ")[0] for m in migrations_done(neo4j_driver, database)] == ["2", "3"]  # only what was missing
     # the records are there, and the store answers as one written at the current schema
     with EmbeddedStore(tmp_path / "db") as written:  # type: ignore[operator]
         written.apply(Batch(world))
@@ -134,9 +134,9 @@ def test_a_start_interrupted_inside_a_migration_runs_it_again(neo4j_driver: obje
 
     Neo4jStore(neo4j_driver, database=database)  # type: ignore[arg-type]
 
-    assert schema_version(neo4j_driver, database) == 2  # type: ignore[arg-type]
+    assert schema_version(neo4j_driver, database) == cypher.SCHEMA_VERSION  # type: ignore[arg-type]
     assert schema_names(neo4j_driver, database) == _named(cypher.SCHEMA_STATEMENTS)
-    assert len(migrations_done(neo4j_driver, database)) == 1
+    assert len(migrations_done(neo4j_driver, database)) == cypher.SCHEMA_VERSION - 1
 
 
 def test_a_database_without_a_schema_runs_every_migration_once(neo4j_driver: object, database: str) -> None:
