@@ -103,20 +103,7 @@ def chain_facts(
 def _presence(tx: ManagedTransaction, seg_ids: list[str], scope: LocalScope) -> list[PresenceFact]:
     """Per (segment, county): the kept counters of the local buckets (cypher.presence), summed."""
     rows = _run(tx, cypher.PRESENCE_READ, ids=seg_ids, athome=dict.fromkeys(scope.region_county, True))
-    sums: dict[tuple[str, str | None], list[int]] = {}
-    for segment, region, site, n, leading, rev_micro, rev_n in rows[0]["rows"] if rows else ():
-        local, county, _ = scope.locality(region or None, bool(site))
-        if not local:
-            continue
-        acc = sums.setdefault((segment, county), [0, 0, 0, 0])
-        acc[0] += n
-        acc[1] += leading
-        acc[2] += rev_micro
-        acc[3] += rev_n
-    return [
-        PresenceFact(segment, county, n, leading, rev_micro / 1_000_000, rev_n)
-        for (segment, county), (n, leading, rev_micro, rev_n) in sorted(sums.items(), key=str)
-    ]
+    return PresenceFact.from_buckets(rows[0]["rows"] if rows else (), scope)
 
 
 def _leading_supplies(tx: ManagedTransaction, own: list[str], loc: dict[str, Any]) -> list[SupplyFact]:

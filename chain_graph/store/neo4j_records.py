@@ -158,7 +158,7 @@ def plan_and_write(tx: ManagedTransaction, batch: Batch) -> ApplyResult:
     plan = plan_batch(TxView(tx), batch)
     if plan.upserts or plan.deletes:  # nothing changed, nothing written, revision kept
         scopes = affected_scopes(TxView(tx), plan)
-        segments = presence.touched_segments(TxView(tx), plan)  # read before the write moves them
+        segments = presence.touched_segments(tx, plan)  # read before the write moves them
         write_plan(tx, plan)
         presence.recount(tx, segments)
         bump_revisions(tx, scopes)

@@ -219,7 +219,7 @@ def _commit_point(tx: ManagedTransaction, commit: _Commit) -> None:
     if import_id is not None:
         _check_staged(tx, import_id, commit.expected)
     scopes = affected_scopes(TxView(tx), plan)  # read before anything is visible, as for small batches
-    segments = sorted(presence.touched_segments(TxView(tx), plan))  # likewise
+    segments = sorted(presence.touched_segments(tx, plan))  # likewise
     tx.run(cypher.REVISIONS_BUMP, {"names": sorted(scopes - {"any"})}).consume()  # "any" was bumped above
     if final.upserts or final.deletes:
         write_plan(tx, final)

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from chain_graph.config import get_settings
 from chain_graph.facts import LocalScope
 from chain_graph.models import Chain, Company, CompanySegment, Kind, Record, Region, Segment
 from chain_graph.store import cypher, neo4j_staged
@@ -181,3 +182,21 @@ def test_a_failed_staged_import_moves_no_counter(
 
     assert _kept(neo4j_driver) == before == _rows(neo4j_driver, cypher.PRESENCE_RECOUNT)
     assert neo4j_store.count(Kind.COMPANY) == 4  # swept: nothing of it is left
+
+
+def test_migration_3_builds_the_counters_of_an_existing_database_and_a_rerun_builds_them_again(
+    neo4j_store: Neo4jStore, neo4j_driver: Any, tmp_path: Path
+) -> None:
+    world = _world()
+    neo4j_store.apply(Batch(world))
+    neo4j_driver.execute_query(cypher.PRESENCE_DROP_ALL)  # as a version-2 database has none
+    neo4j_driver.execute_query("MATCH (s:ChainGraphSchema {id: 'schema'}) SET s.version = 2")
+    assert _kept(neo4j_driver) == []
+
+    store = Neo4jStore(neo4j_driver, database=get_settings().neo4j_database)  # migrates to 3
+
+    kept = _assert_kept(store, neo4j_driver, tmp_path, world)
+    assert len(kept) == 5
+    for statement in cypher.MIGRATIONS[2].statements:  # a start interrupted after migration 3 ran it all
+        neo4j_driver.execute_query(statement)
+    assert _kept(neo4j_driver) == kept

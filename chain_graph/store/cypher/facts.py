@@ -50,7 +50,8 @@ FACT_NEIGHBOURS: LiteralString = (
 # and below keep these plans on a database whose statistics are fresh (a small or new one).
 _FIRMS_OF_ROLE: LiteralString = (
     "CALL (sid) { MATCH (c:Company)-[m:IN_SEGMENT]->(:Segment) "
-    "USING INDEX m:IN_SEGMENT(segment_id, role, company_id) WHERE m.segment_id = sid AND m.role = $role AND m.company_id IS NOT NULL AND "
+    "USING INDEX m:IN_SEGMENT(segment_id, role, company_id) "
+    "WHERE m.segment_id = sid AND m.role = $role AND m.company_id IS NOT NULL AND "
 )
 _FIRMS_ORDER: LiteralString = "WITH c, m ORDER BY m.segment_id, m.role, m.company_id LIMIT $limit RETURN c, m } "
 
@@ -83,7 +84,8 @@ FACT_FIRMS_COUNTY: LiteralString = _firms(
 # (fewer, smaller records to decode; as_of as ISO text, not a date to hydrate).
 FACT_LEADING_SUPPLIES: LiteralString = (
     "UNWIND $ids AS sid MATCH (c:Company)-[m:IN_SEGMENT]->(:Segment) "
-    "USING INDEX m:IN_SEGMENT(segment_id, role, company_id) WHERE m.segment_id = sid AND m.role = 'leading' AND m.company_id IS NOT NULL "
+    "USING INDEX m:IN_SEGMENT(segment_id, role, company_id) "
+    "WHERE m.segment_id = sid AND m.role = 'leading' AND m.company_id IS NOT NULL "
     f"AND {LOCAL_C} "
     "MATCH (sup:Company)-[s:SUPPLIES]->(c) "
     "WHERE NOT (coalesce($athome[coalesce(sup.region, '')], false) OR coalesce(sup.local_site, false)) "

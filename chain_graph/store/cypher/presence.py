@@ -53,6 +53,15 @@ PRESENCE_RECOUNT: LiteralString = (
     "MATCH (s:Segment) WITH s.segment_id AS sid " + _COUNT + "RETURN sid, region, local_site, n, leading, "
     "rev_micro, rev_n ORDER BY sid, region, local_site"
 )
+# The segments of the companies $rows ({id, region, site, revenue}) whose stored region, local site
+# or revenue differ from the row's: a company write that moves none of them (a new name) moves no
+# counter. Read before the write.
+PRESENCE_MOVED: LiteralString = (
+    "UNWIND $rows AS row MATCH (c:Company {company_id: row.id}) "
+    "WHERE coalesce(c.region, '') <> row.region OR coalesce(c.local_site, false) <> row.site "
+    "OR coalesce(c.revenue_cny_100m, -1.0) <> row.revenue "
+    "MATCH (c)-[:IN_SEGMENT]->(s:Segment) RETURN DISTINCT s.segment_id AS v"
+)
 # A staged import names the segments whose counters its publication recounts (on its import node).
 PRESENCE_PENDING: LiteralString = "MATCH (i:ChainGraphImport {id: $id}) SET i.presence = $ids"
 PRESENCE_PENDING_READ: LiteralString = "MATCH (i:ChainGraphImport {id: $id}) RETURN coalesce(i.presence, []) AS ids"
