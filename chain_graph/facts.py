@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -108,6 +108,31 @@ class PresenceFact:
     leading: int
     revenue: float  # sum of the known revenues (亿元)
     revenue_known: int  # how many of the firms have a known revenue
+
+    @staticmethod
+    def from_buckets(buckets: Iterable[Sequence[Any]], scope: LocalScope) -> list[PresenceFact]:
+        """Per (segment, county), sorted: the sums of the local ones of the counters both stores
+        keep per ``(segment, region or '', local site, n, leading, revenue in millionths, known)``.
+
+        >>> scope = LocalScope.of("350500", [Region(region_id="350500", name="泉州市"),
+        ...                                  Region(region_id="350582", name="晋江市", parent_id="350500")])
+        >>> PresenceFact.from_buckets([("s", "350582", 0, 2, 1, 1_500_000, 1), ("s", "", 1, 1, 0, 0, 0),
+        ...                            ("s", "110000", 0, 9, 9, 0, 0)], scope)  # doctest: +NORMALIZE_WHITESPACE
+        [PresenceFact(segment_id='s', county='350582', firms=2, leading=1, revenue=1.5, revenue_known=1),
+         PresenceFact(segment_id='s', county=None, firms=1, leading=0, revenue=0.0, revenue_known=0)]
+        """
+        sums: dict[tuple[str, str | None], list[int]] = {}
+        for segment, region, site, n, leading, rev_micro, rev_n in buckets:
+            local, county, _ = scope.locality(region or None, bool(site))
+            if not local:
+                continue
+            acc = sums.setdefault((segment, county), [0, 0, 0, 0])
+            for i, value in enumerate((n, leading, rev_micro, rev_n)):
+                acc[i] += value
+        return [
+            PresenceFact(segment, county, n, leading, rev_micro / 1_000_000, rev_n)
+            for (segment, county), (n, leading, rev_micro, rev_n) in sorted(sums.items(), key=str)
+        ]
 
 
 @dataclass(frozen=True, slots=True)

@@ -106,25 +106,13 @@ def chain_facts(
 
 def _presence(db: sqlite3.Connection, segment_ids: list[str], scope: LocalScope) -> list[PresenceFact]:
     """Per (segment, county): the kept counters of the local buckets (g_presence), summed."""
-    sums: dict[tuple[str, str | None], list[int]] = {}
-    for segment, region, site, n, leading, rev_micro, rev_n in db.execute(
+    rows = db.execute(
         f"WITH {_IDS}, {_LOC} SELECT p.segment_id, p.region, p.local_site, p.n, p.leading, p.rev_micro, p.rev_n "
         "FROM ids JOIN g_presence p ON p.segment_id = ids.id "
         "WHERE p.n > 0 AND (p.local_site = 1 OR p.region IN (SELECT region_id FROM loc))",
         {"ids": _j(segment_ids), "loc": scope.region_county_json()},
-    ):
-        local, county, _ = scope.locality(region or None, bool(site))
-        if not local:
-            continue
-        acc = sums.setdefault((segment, county), [0, 0, 0, 0])
-        acc[0] += n
-        acc[1] += leading
-        acc[2] += rev_micro
-        acc[3] += rev_n
-    return [
-        PresenceFact(segment, county, n, leading, rev_micro / 1_000_000, rev_n)
-        for (segment, county), (n, leading, rev_micro, rev_n) in sorted(sums.items(), key=str)
-    ]
+    )
+    return PresenceFact.from_buckets(rows, scope)
 
 
 _ROLES = ("leading", "core", "supporting")  # by rank (g_member.rank)

@@ -82,28 +82,11 @@ def chain_facts(
     loc = locality_params(scope)
     segments = _nodes(tx, Kind.SEGMENT, seg_ids)
     links: list[Any] = [record(Kind.SEGMENT_LINK, r["p"]) for r in _run(tx, cypher.SUB_LINKS_AMONG, ids=seg_ids)]
-    presence = [
-        PresenceFact(r["sid"], r["county"], r["n"], r["leading"], float(r["revenue"]), r["known"])
-        for r in _run(tx, cypher.FACT_PRESENCE, ids=seg_ids, **loc)
-    ]
+    presence = _presence(tx, seg_ids, scope)
     firms = _firms(tx, cypher.FACT_FIRMS, seg_ids, firm_limit, loc)
     if county is not None:
         firms += _firms(tx, cypher.FACT_FIRMS_COUNTY, seg_ids, firm_limit, {**loc, "only": county})
-    supplies = [
-        SupplyFact(
-            r["supplier_id"],
-            r["supplier_name"],
-            r["customer_id"],
-            r["customer_name"],
-            r["product"],
-            r["amount"],
-            r["source"],
-            _iso(r["as_of"]),
-            False,
-            r["sid"],
-        )
-        for r in _run(tx, cypher.FACT_LEADING_SUPPLIES, ids=own, **loc)
-    ]
+    supplies = _leading_supplies(tx, own, loc)
     return ChainFacts(
         chain=chain,
         segments=segments,
@@ -115,6 +98,22 @@ def chain_facts(
         firm_limit=firm_limit,
         firm_county=county,
     )
+
+
+def _presence(tx: ManagedTransaction, seg_ids: list[str], scope: LocalScope) -> list[PresenceFact]:
+    """Per (segment, county): the kept counters of the local buckets (cypher.presence), summed."""
+    rows = _run(tx, cypher.PRESENCE_READ, ids=seg_ids, athome=dict.fromkeys(scope.region_county, True))
+    return PresenceFact.from_buckets(rows[0]["rows"] if rows else (), scope)
+
+
+def _leading_supplies(tx: ManagedTransaction, own: list[str], loc: dict[str, Any]) -> list[SupplyFact]:
+    """Outside suppliers of the local leading firms of ``own``, by segment and customer, then supplier."""
+    rows = sorted(_run(tx, cypher.FACT_LEADING_SUPPLIES, ids=own, **loc), key=lambda r: (r["sid"], r["customer_id"]))
+    return [
+        SupplyFact(sup, sup_name, r["customer_id"], r["customer_name"], product, amount, source, as_of, False, r["sid"])
+        for r in rows
+        for sup, sup_name, product, amount, source, as_of in sorted(r["supplies"], key=lambda s: (s[0], s[2] or ""))
+    ]
 
 
 def _firms(
@@ -129,9 +128,16 @@ def _firms(
 
 def _segments_of(tx: ManagedTransaction, companies: Iterable[str], segment_ids: list[str]) -> dict[str, list[str]]:
     out: dict[str, list[str]] = defaultdict(list)
-    for r in _run(tx, cypher.FACT_SEGMENTS_OF, ids=sorted(set(companies)), segs=segment_ids):
-        out[r["id"]].append(r["segment_id"])
+    for company, segment, _ in _memberships(tx, companies, segment_ids):
+        out[company].append(segment)
     return dict(out)
+
+
+def _memberships(tx: ManagedTransaction, companies: Iterable[str], segment_ids: list[str]) -> list[list[str]]:
+    """``[company, segment, role]`` of each company's memberships among ``segment_ids``, sorted
+    (one record holding them all: the driver decodes one list far faster than a record per row)."""
+    rows = _run(tx, cypher.FACT_SEGMENTS_OF, ids=sorted(set(companies)), segs=segment_ids)
+    return list(rows[0]["rows"]) if rows else []
 
 
 def company_facts(
@@ -142,8 +148,8 @@ def company_facts(
     for company in _nodes(tx, Kind.COMPANY, ids):
         local, county, basis = scope.locality(company.region, company.local_site)
         out[company.company_id] = CompanyFacts(company, local, county, basis, {})
-    for r in _run(tx, cypher.FACT_SEGMENTS_OF, ids=ids, segs=segs):
-        out[r["id"]].memberships[r["segment_id"]] = r["role"]
+    for company, segment, role in _memberships(tx, ids, segs):
+        out[company].memberships[segment] = role
     for r in _run(tx, cypher.FACT_SUPPLIERS_OF, ids=ids):
         local = scope.locality(r["region"], bool(r["local_site"]))[0]
         out[r["customer_id"]].suppliers.append(

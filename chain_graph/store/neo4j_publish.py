@@ -29,6 +29,7 @@ from neo4j import READ_ACCESS, Driver, ManagedTransaction
 
 from chain_graph.errors import StoreUnavailable
 from chain_graph.store import cypher
+from chain_graph.store import neo4j_presence as presence
 
 __all__ = ["FLIP_ROWS", "GateHeld", "check_gate", "publish", "read", "wait_for_gate"]
 
@@ -106,7 +107,8 @@ def wait_for_gate(driver: Driver, database: str, *, stale_seconds: float, timeou
 
 
 def publish(driver: Driver, database: str, import_id: str, *, after_chunk: Callable[[int], None] | None = None) -> int:
-    """Give every staged node of a committed import its label, then open the gate. Idempotent.
+    """Give every staged node of a committed import its label, recount the presence counters of
+    its segments, then open the gate. Idempotent.
 
     Anyone may run it, several at once: each chunk first write-locks the import node, so the
     chunks of one import run one at a time. Returns the number of nodes this call flipped.
@@ -119,8 +121,24 @@ def publish(driver: Driver, database: str, import_id: str, *, after_chunk: Calla
                 chunks += 1
                 if after_chunk is not None:
                     after_chunk(chunks)
+        pending = session.execute_write(_pending_segments, import_id)
+        for start in range(0, len(pending), presence.RECOUNT_SEGMENTS):
+            session.execute_write(_recount_chunk, import_id, pending[start : start + presence.RECOUNT_SEGMENTS])
         session.execute_write(_finish, import_id)
     return flipped
+
+
+def _pending_segments(tx: ManagedTransaction, import_id: str) -> list[str]:
+    """The segments whose presence counters the import moves (recorded at its commit point)."""
+    if not _hold_publishing(tx, import_id):
+        return []
+    return [str(s) for s in tx.run(cypher.PRESENCE_PENDING_READ, {"id": import_id}).single(strict=True)["ids"]]
+
+
+def _recount_chunk(tx: ManagedTransaction, import_id: str, segments: list[str]) -> None:
+    """Recount some of them: readers still wait at the gate, so they see all the counters or none."""
+    if _hold_publishing(tx, import_id):
+        presence.recount(tx, segments)
 
 
 def _flip_chunk(tx: ManagedTransaction, import_id: str, kind: str, query: LiteralString) -> int:

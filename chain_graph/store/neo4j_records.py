@@ -3,7 +3,8 @@
 Every query is a constant of :mod:`chain_graph.store.cypher`. A batch is written in ``UNWIND``
 chunks of :data:`BATCH_ROWS` rows; what it touches is read inside the same transaction
 (:class:`TxView`, the state view of :func:`~chain_graph.store.checks.plan_batch`), and every write
-moves the revisions it touched in that transaction.
+moves the revisions it touched, and recounts the presence counters of the segments it touched
+(:mod:`chain_graph.store.neo4j_presence`), in that transaction.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from neo4j import ManagedTransaction
 from chain_graph.errors import NotFound
 from chain_graph.models import MODELS, NODE_KINDS, Chain, Kind, Record
 from chain_graph.store import cypher
+from chain_graph.store import neo4j_presence as presence
 from chain_graph.store import neo4j_publish as gate
 from chain_graph.store.base import (
     NODE_REFERENCES,
@@ -156,7 +158,9 @@ def plan_and_write(tx: ManagedTransaction, batch: Batch) -> ApplyResult:
     plan = plan_batch(TxView(tx), batch)
     if plan.upserts or plan.deletes:  # nothing changed, nothing written, revision kept
         scopes = affected_scopes(TxView(tx), plan)
+        segments = presence.touched_segments(tx, plan)  # read before the write moves them
         write_plan(tx, plan)
+        presence.recount(tx, segments)
         bump_revisions(tx, scopes)
     return plan.result
 

@@ -43,6 +43,7 @@ from neo4j import exceptions as neo4j_errors
 from chain_graph.errors import Conflict, StoreUnavailable
 from chain_graph.models import NODE_KINDS, Kind, Record
 from chain_graph.store import cypher
+from chain_graph.store import neo4j_presence as presence
 from chain_graph.store import neo4j_publish as gate
 from chain_graph.store.base import NODE_REFERENCES, RELATION_ENDS, ApplyResult, Batch, ident_of, reference_targets
 from chain_graph.store.checks import BatchPlan, affected_scopes, plan_batch
@@ -218,9 +219,14 @@ def _commit_point(tx: ManagedTransaction, commit: _Commit) -> None:
     if import_id is not None:
         _check_staged(tx, import_id, commit.expected)
     scopes = affected_scopes(TxView(tx), plan)  # read before anything is visible, as for small batches
+    segments = sorted(presence.touched_segments(tx, plan))  # likewise
     tx.run(cypher.REVISIONS_BUMP, {"names": sorted(scopes - {"any"})}).consume()  # "any" was bumped above
     if final.upserts or final.deletes:
         write_plan(tx, final)
+    if import_id is None:  # nothing staged: the counters change in this transaction, with the rows
+        presence.recount(tx, segments)
+    else:  # recounted once the staged rows have their labels, while the publication holds the gate
+        tx.run(cypher.PRESENCE_PENDING, {"id": import_id, "ids": segments}).consume()
     if import_id is not None:
         for (kind, field), rows in _links_to_staged(final, plan.created).items():
             for chunk in chunks(rows, CHUNK_ROWS):

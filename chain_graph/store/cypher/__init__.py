@@ -14,6 +14,7 @@ anywhere else (``tests/test_cypher_home.py`` greps for it).
 - :mod:`~chain_graph.store.cypher.lists`: lists, counts, company search, clearing;
 - :mod:`~chain_graph.store.cypher.staged`: staged imports and the publication gate;
 - :mod:`~chain_graph.store.cypher.facts`: the facts the analysis reads, the chain's map;
+- :mod:`~chain_graph.store.cypher.presence`: the presence counters kept on write;
 - :mod:`~chain_graph.store.cypher.relations`: paths to the city, 链主 leads, overseas-Chinese ties.
 
 Import it as ``from chain_graph.store import cypher`` and name queries ``cypher.NODE_UPSERT``.
@@ -32,7 +33,6 @@ from chain_graph.store.cypher.facts import (
     FACT_LEADING_SUPPLIES,
     FACT_NEIGHBOURS,
     FACT_OWN_SEGMENTS,
-    FACT_PRESENCE,
     FACT_SEGMENT_MEMBERS,
     FACT_SEGMENTS_OF,
     FACT_SUPPLIERS_OF,
@@ -71,6 +71,18 @@ from chain_graph.store.cypher.nodes import (
     NODE_UPSERT,
     REFERENCE_CLEAR,
     REFERENCE_LINK,
+)
+from chain_graph.store.cypher.presence import (
+    PRESENCE_BUILD_ALL,
+    PRESENCE_CLEAR,
+    PRESENCE_COUNT,
+    PRESENCE_DROP_ALL,
+    PRESENCE_KEPT,
+    PRESENCE_MOVED,
+    PRESENCE_PENDING,
+    PRESENCE_PENDING_READ,
+    PRESENCE_READ,
+    PRESENCE_RECOUNT,
 )
 from chain_graph.store.cypher.relations import (
     LEAD_LEADER,
@@ -173,6 +185,16 @@ __all__ = [
     "REL_DELETE",
     "REL_GET_MANY",
     "REL_UPSERT",
+    "PRESENCE_BUILD_ALL",
+    "PRESENCE_CLEAR",
+    "PRESENCE_COUNT",
+    "PRESENCE_DROP_ALL",
+    "PRESENCE_KEPT",
+    "PRESENCE_MOVED",
+    "PRESENCE_PENDING",
+    "PRESENCE_PENDING_READ",
+    "PRESENCE_READ",
+    "PRESENCE_RECOUNT",
     "CLEAR_BATCH",
     "CLEAR_RELATIONSHIPS",
     "COUNT_ALL",
@@ -214,7 +236,6 @@ __all__ = [
     "FACT_LEADING_SUPPLIES",
     "FACT_NEIGHBOURS",
     "FACT_OWN_SEGMENTS",
-    "FACT_PRESENCE",
     "FACT_SEGMENTS_OF",
     "FACT_SEGMENT_MEMBERS",
     "FACT_SUPPLIERS_OF",

@@ -41,42 +41,64 @@ FACT_OWN_SEGMENTS: LiteralString = "MATCH (s:Segment {chain_id: $chain_id}) RETU
 FACT_NEIGHBOURS: LiteralString = (
     "UNWIND $ids AS id MATCH (:Segment {segment_id: id})-[:FEEDS]-(b:Segment) RETURN DISTINCT b.segment_id AS v"
 )
-FACT_PRESENCE: LiteralString = (
-    "UNWIND $ids AS sid MATCH (c:Company)-[m:IN_SEGMENT]->(:Segment {segment_id: sid}) "
-    f"WITH sid, c, m WHERE {LOCAL_C} "
-    "WITH sid, m, c, CASE WHEN coalesce($athome[coalesce(c.region, '')], false) THEN $county[c.region] END AS county "
-    "RETURN sid, county, count(*) AS n, sum(CASE WHEN m.role = 'leading' THEN 1 ELSE 0 END) AS leading, "
-    "sum(coalesce(c.revenue_cny_100m, 0.0)) AS revenue, count(c.revenue_cny_100m) AS known"
-)
+# Presence (local members, leading, revenue per segment and county) is read from counters kept on
+# write: chain_graph.store.cypher.presence.
 # The first $limit local firms of each segment in list order, city-wide (FACT_FIRMS) or in the
-# county $only (FACT_FIRMS_COUNTY): a top-$limit per segment in a subquery (Top, not a full sort
-# and collect of every local member).
-_FIRMS_OF: LiteralString = (
-    "UNWIND $ids AS sid CALL (sid) { MATCH (c:Company)-[m:IN_SEGMENT]->(:Segment {segment_id: sid}) "
+# county $only (FACT_FIRMS_COUNTY). Per segment and role, a seek of the membership_segment_role
+# index in company order that stops at the $limit-th local firm (Limit on the index order, not a
+# sort of every member), then the first $limit of the three roles together. The index hints here
+# and below keep these plans on a database whose statistics are fresh (a small or new one).
+_FIRMS_OF_ROLE: LiteralString = (
+    "CALL (sid) { MATCH (c:Company)-[m:IN_SEGMENT]->(:Segment) "
+    "USING INDEX m:IN_SEGMENT(segment_id, role, company_id) "
+    "WHERE m.segment_id = sid AND m.role = $role AND m.company_id IS NOT NULL AND "
 )
-_FIRMS_RETURN: LiteralString = (
-    f"WITH c, m ORDER BY {_ROLE_ORDER}, c.company_id LIMIT $limit "
-    "RETURN c, m, coalesce($athome[coalesce(c.region, '')], false) AS athome } "
-    "RETURN sid, collect({company_id: c.company_id, name: c.name, role: m.role, revenue: c.revenue_cny_100m, "
-    "county: CASE WHEN athome THEN $county[c.region] END, "
-    "basis: CASE WHEN athome THEN 'region' ELSE 'local_site' END}) AS firms"
+_FIRMS_ORDER: LiteralString = "WITH c, m ORDER BY m.segment_id, m.role, m.company_id LIMIT $limit RETURN c, m } "
+
+
+def _firms(where: LiteralString) -> LiteralString:
+    one: LiteralString = _FIRMS_OF_ROLE + where + " " + _FIRMS_ORDER
+    return (
+        "UNWIND $ids AS sid CALL (sid) { "
+        + one.replace("$role", "'leading'")
+        + "RETURN c, m, 0 AS rank UNION ALL "
+        + one.replace("$role", "'core'")
+        + "RETURN c, m, 1 AS rank UNION ALL "
+        + one.replace("$role", "'supporting'")
+        + "RETURN c, m, 2 AS rank } "
+        "WITH sid, c, m, rank, coalesce($athome[coalesce(c.region, '')], false) AS athome "
+        "ORDER BY sid, rank, m.company_id "
+        "WITH sid, collect({company_id: c.company_id, name: c.name, role: m.role, revenue: c.revenue_cny_100m, "
+        "county: CASE WHEN athome THEN $county[c.region] END, "
+        "basis: CASE WHEN athome THEN 'region' ELSE 'local_site' END}) AS firms "
+        "RETURN sid, firms[..$limit] AS firms"
+    )
+
+
+FACT_FIRMS: LiteralString = _firms(LOCAL_C)
+FACT_FIRMS_COUNTY: LiteralString = _firms(
+    "coalesce($athome[coalesce(c.region, '')], false) AND $county[coalesce(c.region, '')] = $only"
 )
-FACT_FIRMS: LiteralString = _FIRMS_OF + f"WITH c, m WHERE {LOCAL_C} " + _FIRMS_RETURN
-FACT_FIRMS_COUNTY: LiteralString = (
-    _FIRMS_OF + "WITH c, m WHERE coalesce($athome[coalesce(c.region, '')], false) "
-    "AND $county[coalesce(c.region, '')] = $only " + _FIRMS_RETURN
-)
+# The outside suppliers of the local leading firms of the chain's own segments: the leading firms
+# are a seek of membership_segment_role; one row per leading firm with its suppliers as lists
+# (fewer, smaller records to decode; as_of as ISO text, not a date to hydrate).
 FACT_LEADING_SUPPLIES: LiteralString = (
-    "UNWIND $ids AS sid MATCH (c:Company)-[m:IN_SEGMENT]->(:Segment {segment_id: sid}) "
-    f"WHERE m.role = 'leading' AND {LOCAL_C} "
+    "UNWIND $ids AS sid MATCH (c:Company)-[m:IN_SEGMENT]->(:Segment) "
+    "USING INDEX m:IN_SEGMENT(segment_id, role, company_id) "
+    "WHERE m.segment_id = sid AND m.role = 'leading' AND m.company_id IS NOT NULL "
+    f"AND {LOCAL_C} "
     "MATCH (sup:Company)-[s:SUPPLIES]->(c) "
     "WHERE NOT (coalesce($athome[coalesce(sup.region, '')], false) OR coalesce(sup.local_site, false)) "
-    "RETURN sid, sup.company_id AS supplier_id, sup.name AS supplier_name, c.company_id AS customer_id, "
-    "c.name AS customer_name, s.product AS product, s.amount_cny_100m AS amount, s.source AS source, s.as_of AS as_of"
+    "RETURN sid, c.company_id AS customer_id, c.name AS customer_name, "
+    "collect([sup.company_id, sup.name, s.product, s.amount_cny_100m, s.source, toString(s.as_of)]) AS supplies"
 )
+# Each company's memberships among $segs: a seek of membership_company per company (not a walk of
+# all its relationships, supply ties included), as one record of [company, segment, role] rows.
 FACT_SEGMENTS_OF: LiteralString = (
-    "UNWIND $ids AS id MATCH (:Company {company_id: id})-[m:IN_SEGMENT]->(s:Segment) WHERE s.segment_id IN $segs "
-    "RETURN id, s.segment_id AS segment_id, m.role AS role ORDER BY id, segment_id"
+    "UNWIND $ids AS id MATCH (:Company)-[m:IN_SEGMENT]->(:Segment) USING INDEX m:IN_SEGMENT(company_id) "
+    "WHERE m.company_id = id AND m.segment_id IN $segs "
+    "WITH id, m.segment_id AS segment_id, m.role AS role ORDER BY id, segment_id "
+    "RETURN collect([id, segment_id, role]) AS rows"
 )
 FACT_SUPPLIERS_OF: LiteralString = (
     "UNWIND $ids AS id MATCH (sup:Company)-[s:SUPPLIES]->(c:Company {company_id: id}) "

@@ -84,7 +84,7 @@ CLEAR_BATCH: LiteralString = (
     "MATCH (n) WHERE n:Region OR n:Chain OR n:Segment OR n:Company OR n:TargetPlan OR n:PlanEvent "
     "OR n:ChainSnapshot OR n:ApiKey OR n:ExpansionProject OR n:ListingEntry OR n:Park OR n:ParkPlot OR n:Appraisal "
     "OR n:PromotionEvent OR n:EventTarget OR n:Invitation OR n:Organisation "
-    "OR n:Staged OR n:ChainGraphImport "
+    "OR n:Staged OR n:ChainGraphImport OR n:Presence "
     "CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
 )
 

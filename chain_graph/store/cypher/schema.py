@@ -12,6 +12,7 @@ from typing import LiteralString
 
 from chain_graph.models import MODELS, Kind
 from chain_graph.store.base import EdgeType
+from chain_graph.store.cypher.presence import PRESENCE_BUILD_ALL, PRESENCE_DROP_ALL
 
 
 class Label(StrEnum):
@@ -38,6 +39,8 @@ class Label(StrEnum):
     STAGED = "Staged"
     # one staged import in progress: its id, state and heartbeat
     IMPORT = "ChainGraphImport"
+    # the counts of one (segment, region, local site) bucket, kept on write (cypher.presence)
+    PRESENCE = "Presence"
 
 
 # Nodes with a two-part key (events, snapshots) also carry ``uid`` = the parts joined by "#",
@@ -50,7 +53,7 @@ UID_KINDS = (Kind.PLAN_EVENT, Kind.CHAIN_SNAPSHOT, Kind.EVENT_TARGET, Kind.INVIT
 # The schema node's ``version`` records the last migration done; a change of schema is a new
 # migration at the end, never an edit of one that has shipped.
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -115,6 +118,22 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX invitation_plan IF NOT EXISTS FOR (n:Invitation) ON (n.plan_id)",
             "CREATE CONSTRAINT revision_name IF NOT EXISTS FOR (n:ChainGraphRevision) REQUIRE n.name IS UNIQUE",
             "CREATE INDEX membership_role IF NOT EXISTS FOR ()-[m:IN_SEGMENT]-() ON (m.role)",
+        ),
+    ),
+    # The gap report reads kept counters instead of counting every member of a chain's segments
+    # (cypher.presence: built here once, recounted per touched segment by every write after), and
+    # seeks memberships: a segment's members of one role in company order (the first firms per
+    # segment stop at the limit; the leading firms are a seek), a company's without walking its ties.
+    Migration(
+        3,
+        "presence counters; membership indexes by segment, role and company, and by company",
+        (
+            "CREATE INDEX membership_segment_role IF NOT EXISTS "
+            "FOR ()-[m:IN_SEGMENT]-() ON (m.segment_id, m.role, m.company_id)",
+            "CREATE INDEX membership_company IF NOT EXISTS FOR ()-[m:IN_SEGMENT]-() ON (m.company_id)",
+            "CREATE INDEX presence_segment IF NOT EXISTS FOR (n:Presence) ON (n.segment_id)",
+            PRESENCE_DROP_ALL,
+            PRESENCE_BUILD_ALL,
         ),
     ),
 )
