@@ -399,3 +399,22 @@ def test_company_search_uses_the_index_and_keeps_the_reference_order(tmp_path: P
 
 def companies_by_id(companies: list[Company]) -> dict[str, Company]:
     return {c.company_id: c for c in companies}
+
+
+def test_the_maps_ties_are_read_supplier_by_supplier(embedded_store: EmbeddedStore) -> None:
+    """The chain map's ties among its companies: each supplier's ties are read from the index and
+    checked against the set, never every (supplier, customer) pair of the set probed (quadratic:
+    246 s for the 18.7k companies of a 100k city's largest chain, 4.7 s after)."""
+    from chain_graph.store.embedded_facts import MAP_SUPPLIES_AMONG
+
+    embedded_store.apply(Batch(upserts=small_world()))
+    db = sqlite3.connect(embedded_store.path)
+    try:
+        plan = [row[3] for row in db.execute(f"EXPLAIN QUERY PLAN {MAP_SUPPLIES_AMONG}", {"ids": '["a", "b"]'})]
+    finally:
+        db.close()
+    probes = [step for step in plan if "g_supply" in step]
+    assert probes and all("customer_id=?" not in step for step in probes), plan
+    parts = embedded_store.chain_parts("tex")
+    ids = {c.company_id for c in parts.companies}
+    assert parts.supplies and all(s.supplier_id in ids and s.customer_id in ids for s in parts.supplies)
