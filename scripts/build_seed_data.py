@@ -6,6 +6,7 @@ Facts about real firms come only from /work/shared/QUANZHOU_FACTS.md (S-ids belo
 public URL; everything else is marked `illustrative:` in the `source` column. Fictitious sample
 firms have ids starting `x-` and names ending with `（示例）`.
 """
+
 from __future__ import annotations
 
 import csv
@@ -33,21 +34,33 @@ SRC = {
     "S15": ("https://www.sinochem.com/newen/s/17584-51851-101313.html", ILL_DATE),
     "S16": ("https://xindemarinenews.com/en/market/2019/1015/15582.html", "2019-10-15"),
     "S17": ("https://en.wikipedia.org/wiki/Fujian_Jinhua_Integrated_Circuit", ILL_DATE),
-    "S18": ("https://compoundsemiconductor.net/article/103086/Sanan_to_Establish_LED_Production_Base_in_Southeastern_China", ILL_DATE),
+    "S18": (
+        "https://compoundsemiconductor.net/article/103086/Sanan_to_Establish_LED_Production_Base_in_Southeastern_China",
+        ILL_DATE,
+    ),
     "S19": ("https://www.toppolighting.com/info/sanan-optoelectronics-is-busy-foreign-investm-31583109.html", ILL_DATE),
     "S21": ("http://casmita.com/merchant/202012/30/22.html", "2020-12-30"),
     "S22": ("http://shadafang.com/a/2020/0827/1598531015.html", "2020-08-27"),
     "S23": ("https://33737p.com/nic/20170427-8774.html", "2017-04-27"),
     "S24": ("http://action.zgjrw.com/action/2022/0929/28084.html", "2022-09-29"),
     "S25": ("http://tp.hkcd.com/content_p/2023-03/01/content_148993.html", "2023-03-01"),
-    "S26": ("https://www.ansa.it/sito/notizie/mondo/notiziario_xinhua/2022/05/26/la-nuova-vita-in-cina-del-marchio-italiano-fila-3_dc5bbe62-b124-49b2-990f-f8b59ca613ca.html", "2022-05-26"),
+    "S26": (
+        "https://www.ansa.it/sito/notizie/mondo/notiziario_xinhua/2022/05/26/la-nuova-vita-in-cina-del-marchio-italiano-fila-3_dc5bbe62-b124-49b2-990f-f8b59ca613ca.html",
+        "2022-05-26",
+    ),
     "S27": ("http://en.people.cn/n3/2020/0826/c90000-9738581.html", "2020-08-26"),
     "S29": ("https://docslib.org/doc/12864953/annual-report-2017-corporate-mission", "2017-12-31"),
     "S30": ("https://doczz.net/doc/1166669/interim-report", "2010-12-31"),
     "S31": ("https://ru.scribd.com/document/295553569/361-Degree-2015-Annual-Report", "2014-12-31"),
     "S32": ("https://www.marketscreener.com/quote/stock/DALI-FOODS-GROUP-COMPANY--24948985/", ILL_DATE),
-    "S33": ("https://home.cydlabs.com/kiwix/content/wikipedia_en_all_maxi_2024-01/A/Septwolves_(clothing)", "2024-01-01"),
-    "S34": ("https://xiamenpcg.dfa.gov.ph/news-room/news-press-releases/910-pcg-xiamen-head-meets-with-septwolves-officials-in-jinjiang", ILL_DATE),
+    "S33": (
+        "https://home.cydlabs.com/kiwix/content/wikipedia_en_all_maxi_2024-01/A/Septwolves_(clothing)",
+        "2024-01-01",
+    ),
+    "S34": (
+        "https://xiamenpcg.dfa.gov.ph/news-room/news-press-releases/910-pcg-xiamen-head-meets-with-septwolves-officials-in-jinjiang",
+        ILL_DATE,
+    ),
     "S35": ("http://fashioneastas.com/news-lilang-men-39-s-simple-1087.html", ILL_DATE),
     "S36": ("https://stoxray.com/stocks/xshe/002098", ILL_DATE),
     "S37": ("http://asiantex.net/2020/07/27/fujian-billion-kicks-off-industrial-yarn-production/", "2020-07-27"),
@@ -56,7 +69,10 @@ SRC = {
     "S41": ("http://8037eee.com/news/fujian/shms/2018-07-18/2159929_2.html", "2018-07-18"),
     "S42": ("http://mjmjm.com/view-91159-1.html", ILL_DATE),
     "S43": ("http://stock.stockstar.com/notice/SN2022110600000441.shtml", "2022-11-06"),
-    "S44": ("http://vip.stock.finance.sina.com.cn/corp/view/vCB_AllBulletinDetail.php?stockid=873706&id=9843383", ILL_DATE),
+    "S44": (
+        "http://vip.stock.finance.sina.com.cn/corp/view/vCB_AllBulletinDetail.php?stockid=873706&id=9843383",
+        ILL_DATE,
+    ),
     "S45": ("http://jingong-china.com/profile/groundbreaking-ceremony.html/132973/0/", ILL_DATE),
     "S48": ("http://cidudehua.net/paper/news.php?id=4596", "2024-12-31"),
     "S49": ("http://www.zachu.top/a/4725.html", "2025-12-31"),
@@ -66,55 +82,130 @@ SRC = {
     "S56": ("https://szb.qzwb.com/old/dnzb/html/2023-02/01/content_635983.htm", "2023-02-01"),
     "S57": ("https://share1.kxm.xmtv.cn/xmtv/2022-08-04/7f497836c1be0bc0.html", "2022-08-04"),
     "S58": ("http://www.zijinzinc.com/?zjkynews/69.html", "2022-08-04"),
-    "S59": ("https://mexicobusiness.news/mining/news/chinas-zijin-mining-becomes-worlds-third-largest-miner", "2025-12-31"),
+    "S59": (
+        "https://mexicobusiness.news/mining/news/chinas-zijin-mining-becomes-worlds-third-largest-miner",
+        "2025-12-31",
+    ),
     "S60": ("https://www.discoverheadlines.com/2023/08/once-again-china-takes-lead-in-number.html", "2023-08-01"),
     "S62": ("https://ruyici.top/portal.php?aid=95709&mod=view", "2025-12-31"),
     "S63": ("http://whmsebhyy.com/roll/20140708/155519641673.shtml", "2014-07-08"),
     "S64": ("http://fuzhou.baogaosu.com/xinwen/87570698", "2020-12-31"),
     "S65": ("https://github.com/yescallop/areacodes (data/2024.txt)", "2024-12-31"),
-    "S66": ("https://github.com/modood/Administrative-divisions-of-China (dist/areas.csv, dist/streets.csv)", "2023-12-31"),
+    "S66": (
+        "https://github.com/modood/Administrative-divisions-of-China (dist/areas.csv, dist/streets.csv)",
+        "2023-12-31",
+    ),
     "S68": ("http://www.zijinmining.com/news/118585.htm", "2021-12-31"),
     "S70": ("http://m.fqrtq.com/news/groupnews/353.html", ILL_DATE),
     # extra pages verified with the search tool (not in QUANZHOU_FACTS.md)
     "W1": ("http://www.pvcpu.com/show/9/22335.html", ILL_DATE),  # 中宇建材集团 (南安水暖)
     "W2": ("http://zyjiajuw.com/jcbd/cz/20150918/1663.html", "2015-09-18"),  # 申鹭达股份有限公司, 中宇集团
     "W3": ("http://tz.sjfzxm.com/body/17_011/232350", "2011-12-31"),  # 劲霸男装股份有限公司
-    "W4": ("http://vip.stock.finance.sina.com.cn/corp/view/vISSUE_RaiseExplanationDetail.php?id=722698&stockid=601566", "2011-05-10"),  # 九牧王, 泉州经济技术开发区
+    "W4": (
+        "http://vip.stock.finance.sina.com.cn/corp/view/vISSUE_RaiseExplanationDetail.php?id=722698&stockid=601566",
+        "2011-05-10",
+    ),  # 九牧王, 泉州经济技术开发区
     "W5": ("http://download.lygmedia.com/download/2024/0929/288009.html", "2024-09-29"),  # 利郎 2023 revenue 35.44 亿元
     # ranking pages (issue 13): each gives ranks on one of the six lists
     "W6": ("https://zaobaoc.com/news/china/202309/122856.html", "2023-09-12"),  # 2023 民营500强: 京东 1, 阿里 2, 恒力 3
     "W7": ("https://2222tao.com/funny/44355.html", "2023-09-12"),  # 观察者网 reprint: 2023 民营500强 top 10 in order
     "W8": ("https://udn.com/news/story/7333/8968917", "2025-08-28"),  # 中央社: 2025 民营500强 top 10 in order
-    "W9": ("http://m.mnw.cn/xiamen/news/1835580.html", "2017-09-11"),  # 2017 中国企业500强: top 4; 建发 112, 国贸 115, 象屿 130
-    "W10": ("https://duobangwang.com/html/4/2018-09-03/082438134744.shtml", "2018-09-03"),  # 2018 中国企业500强: top 3; 兴业 53
+    "W9": (
+        "http://m.mnw.cn/xiamen/news/1835580.html",
+        "2017-09-11",
+    ),  # 2017 中国企业500强: top 4; 建发 112, 国贸 115, 象屿 130
+    "W10": (
+        "https://duobangwang.com/html/4/2018-09-03/082438134744.shtml",
+        "2018-09-03",
+    ),  # 2018 中国企业500强: top 3; 兴业 53
     "W11": ("http://wspjyy.com/news/info/217.html", "2017-09-10"),  # 2017 中国服务业企业500强: top 3
     "W12": ("http://www.pyzqsy.cn/view/66138", "2021-07-23"),  # 2021 中国新经济企业500强: top 3; 牧原 28
-    "W13": ("https://yuanda32.pixnet.net/blog/post/4156226", "2010-06-01"),  # 中央社 reprint: CRIF 2010 台湾大型企业排名 top 5
-    "W14": ("http://destroybadbreath.com/xwzx/bwkx/201106/t20110601_1872872.htm", "2011-06-01"),  # 中国台湾网 mirror: CRIF 2011 top 10 in order
-    "W15": ("https://tw.bg3.co/a/zhong-hua-zheng-xin-suo-gong-bu-qian-5000da-qi-ye-tai-ji-dian-chan-lian-huo-li-guan-jun.html", ILL_DATE),  # CRIF 2024 TOP5000: 鸿海 revenue first
-    "W16": ("https://funday.asia/learn-english/taiwans-top-10-most-profitable-companies-unveiled-24349.html", "2025-06-25"),  # CRIF 2025 TOP5000: Foxconn largest by revenue
+    "W13": (
+        "https://yuanda32.pixnet.net/blog/post/4156226",
+        "2010-06-01",
+    ),  # 中央社 reprint: CRIF 2010 台湾大型企业排名 top 5
+    "W14": (
+        "http://destroybadbreath.com/xwzx/bwkx/201106/t20110601_1872872.htm",
+        "2011-06-01",
+    ),  # 中国台湾网 mirror: CRIF 2011 top 10 in order
+    "W15": (
+        "https://tw.bg3.co/a/zhong-hua-zheng-xin-suo-gong-bu-qian-5000da-qi-ye-tai-ji-dian-chan-lian-huo-li-guan-jun.html",
+        ILL_DATE,
+    ),  # CRIF 2024 TOP5000: 鸿海 revenue first
+    "W16": (
+        "https://funday.asia/learn-english/taiwans-top-10-most-profitable-companies-unveiled-24349.html",
+        "2025-06-25",
+    ),  # CRIF 2025 TOP5000: Foxconn largest by revenue
     # 文旅 / 商贸 chains and local firms' growth (issue 12), verified with the search tool
-    "W17": ("http://m.qzcns.com/2020/1203/609081.html", "2020-12-03"),  # 八仙过海旅游度假区, 台商投资区, 80亿元; water park opened 2020-07-09
-    "W18": ("http://fjnews.fjsen.com/2015-09/18/content_16648525.htm", "2015-09-18"),  # 新华网: 清源山 the only 5A; 5A 1, 4A 9, 3A 21
-    "W19": ("https://2bur.cscec.com/xwzx6/gskx6/201405/2731717.html", ILL_DATE),  # 泉州浦西万达广场 opened, ~100亿元, 123万㎡
-    "W20": ("http://riulidt.cn/news/2023/2023-05-18/524738.html", "2023-05-18"),  # 中新网: 中国物流泉州综合物流园区, 惠安黄塘, 10亿元
-    "W21": ("http://cfu101.com/wls/view.asp?id=8647", ILL_DATE),  # 汇通、中通、圆通、申通、韵达 set their Fujian HQ in 泉州
-    "W22": ("https://hyyz888.com/xm/2022-05/11/content_31030866.htm", "2022-05-11"),  # 东南网: 京东物流亚洲一号厦门同安物流园 in production 2021-07
+    "W17": (
+        "http://m.qzcns.com/2020/1203/609081.html",
+        "2020-12-03",
+    ),  # 八仙过海旅游度假区, 台商投资区, 80亿元; water park opened 2020-07-09
+    "W18": (
+        "http://fjnews.fjsen.com/2015-09/18/content_16648525.htm",
+        "2015-09-18",
+    ),  # 新华网: 清源山 the only 5A; 5A 1, 4A 9, 3A 21
+    "W19": (
+        "https://2bur.cscec.com/xwzx6/gskx6/201405/2731717.html",
+        ILL_DATE,
+    ),  # 泉州浦西万达广场 opened, ~100亿元, 123万㎡
+    "W20": (
+        "http://riulidt.cn/news/2023/2023-05-18/524738.html",
+        "2023-05-18",
+    ),  # 中新网: 中国物流泉州综合物流园区, 惠安黄塘, 10亿元
+    "W21": (
+        "http://cfu101.com/wls/view.asp?id=8647",
+        ILL_DATE,
+    ),  # 汇通、中通、圆通、申通、韵达 set their Fujian HQ in 泉州
+    "W22": (
+        "https://hyyz888.com/xm/2022-05/11/content_31030866.htm",
+        "2022-05-11",
+    ),  # 东南网: 京东物流亚洲一号厦门同安物流园 in production 2021-07
     "W23": ("http://hcls.org.cn/article/67086.html", "2014-06-20"),  # 菜鸟 智能骨干物流项目 in 泉州台商投资区
-    "W24": ("http://www.qzce.com/html/news/202104/14/35063.shtml", "2021-04-14"),  # 2021 市级上市后备 124 (泉州银行…), 挂牌后备 146 (福建高技汽车服务…)
-    "W25": ("https://hxdsb.fjdaily.com/pc/con/202407/16/content_382644.html", "2024-07-16"),  # 铁拓机械 listed on the BSE 2024-03-08
-    "W26": ("http://www.8037eee.com/news/fujian/shms/2021-10-20/2563193.html", "2021-10-20"),  # 久久王食品 (HKEX main board), 嘉亨家化 (ChiNext) listed in 2021
-    "W27": ("http://m.mnw.cn/quanzhou/news/2149593.html", "2019-04-10"),  # 晋江百宏系列项目 73亿元; 晋江恒安生活用品智能化生产基地 62.5亿元
-    "W28": ("http://www.fujian-window.com/fujiannews/quanzhou/6565.html", "2019-05-17"),  # 2019 重点技改: 火炬电子 started; 玖龙纸业(泉州), 鸿荣轻工, 美岭水泥 in production
-    "W29": ("https://www.ctmanga.com/a/quan-zhou-shi-605ge-zhong-da-xiang-mu-ji-zhong-kai-jun-gong.html", ILL_DATE),  # 福建日报: 2025 Q1 集中开竣工: 南安三安 333亿元; 泉港百宏 技改
-    "W30": ("https://nextinsight.net/story-archive-mainmenu-60/919-2013/6792-zhongmin-baihui-bringing-first-tier-city-consumer-experience-to-2nd-tier-cities", "2013-05-01"),  # 中闽百汇 malls in Quanzhou (泉港) and Xiamen
+    "W24": (
+        "http://www.qzce.com/html/news/202104/14/35063.shtml",
+        "2021-04-14",
+    ),  # 2021 市级上市后备 124 (泉州银行…), 挂牌后备 146 (福建高技汽车服务…)
+    "W25": (
+        "https://hxdsb.fjdaily.com/pc/con/202407/16/content_382644.html",
+        "2024-07-16",
+    ),  # 铁拓机械 listed on the BSE 2024-03-08
+    "W26": (
+        "http://www.8037eee.com/news/fujian/shms/2021-10-20/2563193.html",
+        "2021-10-20",
+    ),  # 久久王食品 (HKEX main board), 嘉亨家化 (ChiNext) listed in 2021
+    "W27": (
+        "http://m.mnw.cn/quanzhou/news/2149593.html",
+        "2019-04-10",
+    ),  # 晋江百宏系列项目 73亿元; 晋江恒安生活用品智能化生产基地 62.5亿元
+    "W28": (
+        "http://www.fujian-window.com/fujiannews/quanzhou/6565.html",
+        "2019-05-17",
+    ),  # 2019 重点技改: 火炬电子 started; 玖龙纸业(泉州), 鸿荣轻工, 美岭水泥 in production
+    "W29": (
+        "https://www.ctmanga.com/a/quan-zhou-shi-605ge-zhong-da-xiang-mu-ji-zhong-kai-jun-gong.html",
+        ILL_DATE,
+    ),  # 福建日报: 2025 Q1 集中开竣工: 南安三安 333亿元; 泉港百宏 技改
+    "W30": (
+        "https://nextinsight.net/story-archive-mainmenu-60/919-2013/6792-zhongmin-baihui-bringing-first-tier-city-consumer-experience-to-2nd-tier-cities",
+        "2013-05-01",
+    ),  # 中闽百汇 malls in Quanzhou (泉港) and Xiamen
     # published list data in public GitHub repositories (file at the commit named; original source in brackets)
-    "D1": ("https://github.com/MartaVeinberga/fortune-global-500-scraper/blob/2d05bad0943b3d2dd0f136d3d918da77eff26f62/fortune500_data.csv "
-           "(Fortune Global 500 2022-2024 scraped from https://fortune.com/ranking/global500/)", "2025-12-03"),
-    "D2": ("https://github.com/mslitao/Fortune-Global-500/blob/a0efb5c01c031e04850c93c4c30655ad0cf591c1/Data/Fortune-Global-2019.tsv "
-           "(Fortune Global 500 2019 crawled from https://fortune.com/global500/2019/)", "2019-10-08"),
-    "D3": ("https://github.com/RoucheZaaiman/2017_Fortune_Global_list_Data_Analysis_with_Pandas/blob/dfec8234660f61633b85c5155bc483181ab8bad9/f500.csv "
-           "(Dataquest's copy of the Fortune Global 500 2017 list, https://fortune.com/global500/2017/)", "2021-02-15"),
+    "D1": (
+        "https://github.com/MartaVeinberga/fortune-global-500-scraper/blob/2d05bad0943b3d2dd0f136d3d918da77eff26f62/fortune500_data.csv "
+        "(Fortune Global 500 2022-2024 scraped from https://fortune.com/ranking/global500/)",
+        "2025-12-03",
+    ),
+    "D2": (
+        "https://github.com/mslitao/Fortune-Global-500/blob/a0efb5c01c031e04850c93c4c30655ad0cf591c1/Data/Fortune-Global-2019.tsv "
+        "(Fortune Global 500 2019 crawled from https://fortune.com/global500/2019/)",
+        "2019-10-08",
+    ),
+    "D3": (
+        "https://github.com/RoucheZaaiman/2017_Fortune_Global_list_Data_Analysis_with_Pandas/blob/dfec8234660f61633b85c5155bc483181ab8bad9/f500.csv "
+        "(Dataquest's copy of the Fortune Global 500 2017 list, https://fortune.com/global500/2017/)",
+        "2021-02-15",
+    ),
 }
 USED_SRC: set[str] = set()
 
@@ -188,43 +279,115 @@ CN_REGIONS = """CN|中国||country
 350581|石狮市|350500|county
 350582|晋江市|350500|county
 350583|南安市|350500|county"""
-COUNTRIES = [("JP", "日本"), ("KR", "韩国"), ("US", "美国"), ("DE", "德国"), ("FR", "法国"),
-             ("SG", "新加坡"), ("SA", "沙特阿拉伯"), ("CH", "瑞士"), ("IT", "意大利")]
-ZONES = [("350521.tsz", "泉州台商投资区", "350521", "S65,S66",
-          "its towns (洛阳镇, 东园镇, 张坂镇, 百崎回族乡) sit under 惠安县 in NBS data; id is project-local, not GB/T 2260"),
-         ("350500.etdz", "泉州经济技术开发区", "350500", "S30,W4",
-          "zone named as a head-office location in S30 and W4; id is project-local, not GB/T 2260")]
+COUNTRIES = [
+    ("JP", "日本"),
+    ("KR", "韩国"),
+    ("US", "美国"),
+    ("DE", "德国"),
+    ("FR", "法国"),
+    ("SG", "新加坡"),
+    ("SA", "沙特阿拉伯"),
+    ("CH", "瑞士"),
+    ("IT", "意大利"),
+]
+ZONES = [
+    (
+        "350521.tsz",
+        "泉州台商投资区",
+        "350521",
+        "S65,S66",
+        "its towns (洛阳镇, 东园镇, 张坂镇, 百崎回族乡) sit under 惠安县 in NBS data; id is project-local, not GB/T 2260",
+    ),
+    (
+        "350500.etdz",
+        "泉州经济技术开发区",
+        "350500",
+        "S30,W4",
+        "zone named as a head-office location in S30 and W4; id is project-local, not GB/T 2260",
+    ),
+]
 # place prefix used in fictitious local firm names
-PLACE = {"350582": "晋江", "350581": "石狮", "350583": "南安", "350521": "惠安", "350505": "泉港",
-         "350524": "安溪", "350525": "永春", "350526": "德化", "350502": "泉州", "350503": "泉州",
-         "350504": "泉州", "350521.tsz": "泉州", "350500.etdz": "泉州"}
+PLACE = {
+    "350582": "晋江",
+    "350581": "石狮",
+    "350583": "南安",
+    "350521": "惠安",
+    "350505": "泉港",
+    "350524": "安溪",
+    "350525": "永春",
+    "350526": "德化",
+    "350502": "泉州",
+    "350503": "泉州",
+    "350504": "泉州",
+    "350521.tsz": "泉州",
+    "350500.etdz": "泉州",
+}
 
 # --------------------------------------------------------------------------- chains
 # prefix -> (chain_id, name, description, srcs)
 CHAINS = {
-    "tx": ("textile-apparel-footwear", "纺织鞋服",
-           "Textile, apparel and footwear; 2022 output near 7000亿元 with >13,000 firms, sport shoes ~40 % of national output (S8, S9); chain 化工原料→化纤→纺纱织染→鞋服 (S24)", "S8,S24"),
-    "pc": ("petrochemical", "石油化工",
-           "Petrochemicals in 泉港/惠安: 338 规上 firms, value added 659.73亿元 (S10); 惠安 石化 规上产值 1013.63亿元 in 2024 (S11)", "S10,S11"),
-    "sc": ("semiconductor-optoelectronics", "半导体与光电",
-           "泉州芯谷: 晋江 memory (design→manufacturing→packaging/test→application), 南安 compound semiconductors, 安溪 LED (S21, S22, S23)", "S21,S22,S23"),
-    "me": ("machinery-equipment", "机械装备",
-           "Machinery and equipment; one of 洛江's five 百亿 clusters, construction-equipment cluster at national level (S44); 千亿 cluster (S1)", "S1"),
-    "bm": ("building-materials-home", "建材家居",
-           "Building materials and home furnishing; 南安 石材 >1000亿 and 水暖厨卫 >1000亿 (S7, S42); official grouping 建材—家居 万亿级 (S7)", "S42"),
-    "fb": ("food-beverage", "食品饮料",
-           "Food and beverage (健康食品 cluster of 100 bn yuan, S4); 千亿 食品 cluster in 2018 (S1). Includes 生活用纸/卫生用品 (日化) because the facts group 恒安 under 食品/日化", "S1,S4"),
-    "cc": ("crafts-ceramics", "工艺制品（陶瓷·制香）",
-           "Crafts: 德化 ceramics 663亿元 in 2024 (S48), 永春 incense ≈300 firms in 达埔 (S50); 工艺制品 is a 100 bn cluster (S4)", "S48,S50"),
-    "tea": ("tea", "茶产业",
-            "安溪 铁观音: regional brand value 1443.07亿元 in 2025 (S49); pairs with 德化 tea-ware (S1)", "S49,S1"),
-    "ct": ("culture-tourism", "文旅（文化旅游）",
-           "Culture and tourism: 清源山 is 泉州's one 5A scenic area, besides 9 4A and 21 3A (W18, 2015); 八仙过海旅游度假区 in the "
-           "台商投资区, 80亿元 (W17). Segment breakdown illustrative", "W18,W17"),
-    "cm": ("commerce-trade", "商贸（购物中心·物流园区）",
-           "Commerce and trade: shopping centres (泉州浦西万达广场, W19), logistics parks (中国物流泉州综合物流园区, 10亿元, a "
-           "福建省 2023 key project, W20), express hubs (汇通/中通/圆通/申通/韵达 Fujian HQs in 泉州, W21). Segment breakdown illustrative",
-           "W19,W20,W21"),
+    "tx": (
+        "textile-apparel-footwear",
+        "纺织鞋服",
+        "Textile, apparel and footwear; 2022 output near 7000亿元 with >13,000 firms, sport shoes ~40 % of national output (S8, S9); chain 化工原料→化纤→纺纱织染→鞋服 (S24)",
+        "S8,S24",
+    ),
+    "pc": (
+        "petrochemical",
+        "石油化工",
+        "Petrochemicals in 泉港/惠安: 338 规上 firms, value added 659.73亿元 (S10); 惠安 石化 规上产值 1013.63亿元 in 2024 (S11)",
+        "S10,S11",
+    ),
+    "sc": (
+        "semiconductor-optoelectronics",
+        "半导体与光电",
+        "泉州芯谷: 晋江 memory (design→manufacturing→packaging/test→application), 南安 compound semiconductors, 安溪 LED (S21, S22, S23)",
+        "S21,S22,S23",
+    ),
+    "me": (
+        "machinery-equipment",
+        "机械装备",
+        "Machinery and equipment; one of 洛江's five 百亿 clusters, construction-equipment cluster at national level (S44); 千亿 cluster (S1)",
+        "S1",
+    ),
+    "bm": (
+        "building-materials-home",
+        "建材家居",
+        "Building materials and home furnishing; 南安 石材 >1000亿 and 水暖厨卫 >1000亿 (S7, S42); official grouping 建材—家居 万亿级 (S7)",
+        "S42",
+    ),
+    "fb": (
+        "food-beverage",
+        "食品饮料",
+        "Food and beverage (健康食品 cluster of 100 bn yuan, S4); 千亿 食品 cluster in 2018 (S1). Includes 生活用纸/卫生用品 (日化) because the facts group 恒安 under 食品/日化",
+        "S1,S4",
+    ),
+    "cc": (
+        "crafts-ceramics",
+        "工艺制品（陶瓷·制香）",
+        "Crafts: 德化 ceramics 663亿元 in 2024 (S48), 永春 incense ≈300 firms in 达埔 (S50); 工艺制品 is a 100 bn cluster (S4)",
+        "S48,S50",
+    ),
+    "tea": (
+        "tea",
+        "茶产业",
+        "安溪 铁观音: regional brand value 1443.07亿元 in 2025 (S49); pairs with 德化 tea-ware (S1)",
+        "S49,S1",
+    ),
+    "ct": (
+        "culture-tourism",
+        "文旅（文化旅游）",
+        "Culture and tourism: 清源山 is 泉州's one 5A scenic area, besides 9 4A and 21 3A (W18, 2015); 八仙过海旅游度假区 in the "
+        "台商投资区, 80亿元 (W17). Segment breakdown illustrative",
+        "W18,W17",
+    ),
+    "cm": (
+        "commerce-trade",
+        "商贸（购物中心·物流园区）",
+        "Commerce and trade: shopping centres (泉州浦西万达广场, W19), logistics parks (中国物流泉州综合物流园区, 10亿元, a "
+        "福建省 2023 key project, W20), express hubs (汇通/中通/圆通/申通/韵达 Fujian HQs in 泉州, W21). Segment breakdown illustrative",
+        "W19,W20,W21",
+    ),
 }
 # the promotion direction of each chain (the ``direction`` column: manufacturing, culture-tourism, commerce-trade)
 DIRECTION = {"ct": "culture-tourism", "cm": "commerce-trade"}
@@ -745,39 +908,47 @@ dow:2022/235/54968/D1 2023/245/56902/D1 2024/346/44622/D1"""
 # taiwan-100 is CRIF 中华征信所's 台湾地区大型企业排名 by revenue: its top 100 ranks are the Taiwan Top 100.
 
 # --------------------------------------------------------------------------- fictitious firms
-WORDS = ("华纶 恒泰 鑫源 兴达 瑞丰 佳美 宏远 永盛 锦程 信和 泰和 嘉禾 德润 汇通 海宏 晟达 博远 天成 正鸿 金源 协力 长兴 "
-         "东昇 明辉 荣兴 新宇 凯盛 盛源 远航 腾飞 伟业 联创 华宇 星辰 启航 润泽 和美 福泰 海丝 刺桐 清源 东湖 "
-         "宝丰 广利 隆昌 裕达 永丰 恒信 聚源 中和 益民 安盛 捷达 万隆 富华 诚信 鸿基 天和 嘉信 顺成 鼎盛 九鼎 "
-         "昌盛 丰源 致远 同创 新航 华晨 景福 祥和 一诺 德尔 豪盛 骏达 立信 旭日 弘业 巨丰 源泰 铭丰 华迪 康达").split()
-FOREIGN = {"JP": ("", "株式会社", "朝霧 白鷺 若葉 東雲 松風 青葉 夕凪 紅葉 月見 桜川 北辰 浜风".split()),
-           "KR": ("韩国", "株式会社", "汉江 青松 新罗 东海 白头 金浦 松岳 牙山".split()),
-           "DE": ("德国", "有限公司", "莱茵 易北 黑森 巴伐 萨克森 威悉 美因 多瑙".split()),
-           "US": ("美国", "公司", "五大湖 落基 密西 阿帕 内华 哥伦 俄亥 苏必利".split()),
-           "FR": ("法国", "公司", "塞纳 卢瓦尔 罗讷 普罗旺".split()),
-           "IT": ("意大利", "公司", "托斯卡 伦巴 威尼 皮埃蒙".split()),
-           "SG": ("新加坡", "私人有限公司", "狮城 星洲 南洋 圣淘".split()),
-           "TW": ("台湾", "股份有限公司", WORDS)}
+WORDS = (
+    "华纶 恒泰 鑫源 兴达 瑞丰 佳美 宏远 永盛 锦程 信和 泰和 嘉禾 德润 汇通 海宏 晟达 博远 天成 正鸿 金源 协力 长兴 "
+    "东昇 明辉 荣兴 新宇 凯盛 盛源 远航 腾飞 伟业 联创 华宇 星辰 启航 润泽 和美 福泰 海丝 刺桐 清源 东湖 "
+    "宝丰 广利 隆昌 裕达 永丰 恒信 聚源 中和 益民 安盛 捷达 万隆 富华 诚信 鸿基 天和 嘉信 顺成 鼎盛 九鼎 "
+    "昌盛 丰源 致远 同创 新航 华晨 景福 祥和 一诺 德尔 豪盛 骏达 立信 旭日 弘业 巨丰 源泰 铭丰 华迪 康达"
+).split()
+FOREIGN = {
+    "JP": ("", "株式会社", "朝霧 白鷺 若葉 東雲 松風 青葉 夕凪 紅葉 月見 桜川 北辰 浜风".split()),
+    "KR": ("韩国", "株式会社", "汉江 青松 新罗 东海 白头 金浦 松岳 牙山".split()),
+    "DE": ("德国", "有限公司", "莱茵 易北 黑森 巴伐 萨克森 威悉 美因 多瑙".split()),
+    "US": ("美国", "公司", "五大湖 落基 密西 阿帕 内华 哥伦 俄亥 苏必利".split()),
+    "FR": ("法国", "公司", "塞纳 卢瓦尔 罗讷 普罗旺".split()),
+    "IT": ("意大利", "公司", "托斯卡 伦巴 威尼 皮埃蒙".split()),
+    "SG": ("新加坡", "私人有限公司", "狮城 星洲 南洋 圣淘".split()),
+    "TW": ("台湾", "股份有限公司", WORDS),
+}
 # local county mix and non-local mix per chain (region ids; two-letter = foreign country)
-LOCAL_MIX = {"ct": "350502 350502 350503 350524 350526 350521.tsz",
-             "cm": "350503 350582 350583 350521 350505 350500.etdz",
-             "tx": "350582 350582 350582 350581 350581 350502 350521.tsz 350500.etdz",
-             "pc": "350505 350505 350521 350521 350521.tsz",
-             "sc": "350582 350582 350583 350583 350524 350503",
-             "me": "350504 350504 350503 350582 350583 350500.etdz",
-             "bm": "350583 350583 350583 350582 350521 350505",
-             "fb": "350582 350582 350521 350502 350581 350521.tsz",
-             "cc": "350526 350526 350526 350525 350521",
-             "tea": "350524 350524 350524 350525 350526"}
-NONLOCAL_MIX = {"ct": "440300 310000 330100 110000 350200 810000 TW SG",
-                "cm": "440300 310000 330100 110000 350200 440100 320500 SG US",
-                "tx": "330600 330400 330100 320500 440100 350200 350100 JP KR TW US",
-                "pc": "330200 320100 210200 441300 370200 310000 110000 JP DE US FR KR SG",
-                "sc": "310000 320500 110000 440300 420100 510100 350200 TW TW JP KR US DE",
-                "me": "430100 320300 370700 320400 440300 310000 DE DE JP US KR IT",
-                "bm": "440600 440600 350200 330100 310000 110000 JP DE US IT",
-                "fb": "350200 350100 150100 310000 440100 370200 TW JP FR SG US",
-                "cc": "360200 445100 350200 330100 440300 JP DE US FR IT",
-                "tea": "350200 350100 330100 440300 510100 310000 TW JP SG"}
+LOCAL_MIX = {
+    "ct": "350502 350502 350503 350524 350526 350521.tsz",
+    "cm": "350503 350582 350583 350521 350505 350500.etdz",
+    "tx": "350582 350582 350582 350581 350581 350502 350521.tsz 350500.etdz",
+    "pc": "350505 350505 350521 350521 350521.tsz",
+    "sc": "350582 350582 350583 350583 350524 350503",
+    "me": "350504 350504 350503 350582 350583 350500.etdz",
+    "bm": "350583 350583 350583 350582 350521 350505",
+    "fb": "350582 350582 350521 350502 350581 350521.tsz",
+    "cc": "350526 350526 350526 350525 350521",
+    "tea": "350524 350524 350524 350525 350526",
+}
+NONLOCAL_MIX = {
+    "ct": "440300 310000 330100 110000 350200 810000 TW SG",
+    "cm": "440300 310000 330100 110000 350200 440100 320500 SG US",
+    "tx": "330600 330400 330100 320500 440100 350200 350100 JP KR TW US",
+    "pc": "330200 320100 210200 441300 370200 310000 110000 JP DE US FR KR SG",
+    "sc": "310000 320500 110000 440300 420100 510100 350200 TW TW JP KR US DE",
+    "me": "430100 320300 370700 320400 440300 310000 DE DE JP US KR IT",
+    "bm": "440600 440600 350200 330100 310000 110000 JP DE US IT",
+    "fb": "350200 350100 150100 310000 440100 370200 TW JP FR SG US",
+    "cc": "360200 445100 350200 330100 440300 JP DE US FR IT",
+    "tea": "350200 350100 330100 440300 510100 310000 TW JP SG",
+}
 # plan -> (local firms, non-local firms)
 PLAN_SIZE = {"L": ((2, 4), (1, 2)), "C": ((3, 4), (1, 2)), "W": ((1, 2), (2, 3)), "X": ((0, 0), (3, 4))}
 ID_RE = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
@@ -791,31 +962,75 @@ def build_regions():
     for line in CN_REGIONS.splitlines():
         rid, name, parent, level = line.split("|")
         src = cite("S65,S66") if rid != "CN" else "public: ISO 3166-1 alpha-2"
-        rows.append(dict(region_id=rid, name=name, parent_id=parent, level=level, source=src,
-                         as_of=SRC["S65"][1] if rid != "CN" else ILL_DATE))
+        rows.append(
+            dict(
+                region_id=rid,
+                name=name,
+                parent_id=parent,
+                level=level,
+                source=src,
+                as_of=SRC["S65"][1] if rid != "CN" else ILL_DATE,
+            )
+        )
     for rid, name, parent, srcs, note in ZONES:
-        rows.append(dict(region_id=rid, name=name, parent_id=parent, level="zone",
-                         source=f"{cite(srcs)} ({note})", as_of=src_date(srcs)))
+        rows.append(
+            dict(
+                region_id=rid,
+                name=name,
+                parent_id=parent,
+                level="zone",
+                source=f"{cite(srcs)} ({note})",
+                as_of=src_date(srcs),
+            )
+        )
     for code, name in COUNTRIES:
-        rows.append(dict(region_id=code, name=name, parent_id="", level="country",
-                         source="public: ISO 3166-1 alpha-2 country code", as_of=ILL_DATE))
+        rows.append(
+            dict(
+                region_id=code,
+                name=name,
+                parent_id="",
+                level="country",
+                source="public: ISO 3166-1 alpha-2 country code",
+                as_of=ILL_DATE,
+            )
+        )
     return rows
 
 
 def build_chains_segments():
     chains, segs, plan, kw = [], [], {}, {}
     for p, (cid, name, desc, srcs) in CHAINS.items():
-        chains.append(dict(chain_id=cid, name=name, description=desc, direction=DIRECTION.get(p, "manufacturing"),
-                           source=cite(srcs), as_of=src_date(srcs)))
+        chains.append(
+            dict(
+                chain_id=cid,
+                name=name,
+                description=desc,
+                direction=DIRECTION.get(p, "manufacturing"),
+                source=cite(srcs),
+                as_of=src_date(srcs),
+            )
+        )
         for line in SEGMENTS[p].splitlines():
             slug, sname, st, parent, k, pl, en, ssrc = line.split("|")
             sid = f"{p}.{slug}"
             stage = {"u": "upstream", "m": "midstream", "d": "downstream"}[st]
-            src = (cite(ssrc) + " (segment named in published chain structure)") if ssrc else \
-                "illustrative: segment breakdown for demonstration"
-            segs.append(dict(segment_id=sid, chain_id=cid, name=sname, stage=stage,
-                             parent_id=f"{p}.{parent}" if parent else "", description=en, source=src,
-                             as_of=src_date(ssrc) if ssrc else ILL_DATE))
+            src = (
+                (cite(ssrc) + " (segment named in published chain structure)")
+                if ssrc
+                else "illustrative: segment breakdown for demonstration"
+            )
+            segs.append(
+                dict(
+                    segment_id=sid,
+                    chain_id=cid,
+                    name=sname,
+                    stage=stage,
+                    parent_id=f"{p}.{parent}" if parent else "",
+                    description=en,
+                    source=src,
+                    as_of=src_date(ssrc) if ssrc else ILL_DATE,
+                )
+            )
             plan[sid], kw[sid] = pl, k
     return chains, segs, plan, kw
 
@@ -828,9 +1043,18 @@ def build_links():
             a, b = edge.split(">")
             a, b = (x if "." in x else f"{p}.{x}" for x in (a, b))
             srcs = rest[1] if len(rest) > 1 else ""
-            src = (cite(srcs) + " (published chain structure)") if srcs else "illustrative: FEEDS link for demonstration"
-            rows.append(dict(from_segment_id=a, to_segment_id=b, weight=rest[0], source=src,
-                             as_of=src_date(srcs) if srcs else ILL_DATE))
+            src = (
+                (cite(srcs) + " (published chain structure)") if srcs else "illustrative: FEEDS link for demonstration"
+            )
+            rows.append(
+                dict(
+                    from_segment_id=a,
+                    to_segment_id=b,
+                    weight=rest[0],
+                    source=src,
+                    as_of=src_date(srcs) if srcs else ILL_DATE,
+                )
+            )
     return rows
 
 
@@ -849,25 +1073,58 @@ def build_real(ranked_by):
             src = f"{cite(srcs)}{also}; {note}; other fields illustrative or empty"
             as_of = src_date(srcs)
         elif ranked:
-            src = (f"{cite(ranked[0])}{also}: name, country and list entries public"
-                   f"{'; ' + note if note else ''}; region otherwise from common knowledge; "
-                   "segment membership, role and share illustrative, not verified")
+            src = (
+                f"{cite(ranked[0])}{also}: name, country and list entries public"
+                f"{'; ' + note if note else ''}; region otherwise from common knowledge; "
+                "segment membership, role and share illustrative, not verified"
+            )
             as_of = src_date(ranked[0])
         else:
-            src = ("illustrative: real firm named as a sample candidate; region from common knowledge, "
-                   "segment and any ties illustrative, not verified")
+            src = (
+                "illustrative: real firm named as a sample candidate; region from common knowledge, "
+                "segment and any ties illustrative, not verified"
+            )
             as_of = ILL_DATE
         rev = "35.44" if cid == "lilang" else ""
-        comps.append(dict(company_id=cid, name=name, short_name=short, aliases=aliases, uscc="", region=region,
-                          local_site=local_site, country=country, revenue_cny_100m=rev, employees="",
-                          listed_code=listed, overseas_chinese=oc, source=src, as_of=as_of, _real=True))
+        comps.append(
+            dict(
+                company_id=cid,
+                name=name,
+                short_name=short,
+                aliases=aliases,
+                uscc="",
+                region=region,
+                local_site=local_site,
+                country=country,
+                revenue_cny_100m=rev,
+                employees="",
+                listed_code=listed,
+                overseas_chinese=oc,
+                source=src,
+                as_of=as_of,
+                _real=True,
+            )
+        )
     for tok in REAL_SEGS.split():
         cid, sid, role, srcs = tok.split("|")
-        src = (f"{cite(srcs)} (firm named in this cluster{' as a leading firm' if role == 'leading' else ''}; "
-               "segment assignment within the cluster is ours)") if srcs else \
-            "illustrative: segment and role assumed, not verified"
-        memb.append(dict(company_id=cid, segment_id=sid, role=role, share="", source=src,
-                         as_of=src_date(srcs) if srcs else ILL_DATE))
+        src = (
+            (
+                f"{cite(srcs)} (firm named in this cluster{' as a leading firm' if role == 'leading' else ''}; "
+                "segment assignment within the cluster is ours)"
+            )
+            if srcs
+            else "illustrative: segment and role assumed, not verified"
+        )
+        memb.append(
+            dict(
+                company_id=cid,
+                segment_id=sid,
+                role=role,
+                share="",
+                source=src,
+                as_of=src_date(srcs) if srcs else ILL_DATE,
+            )
+        )
     return comps, memb
 
 
@@ -884,7 +1141,10 @@ class Namer:
             else:
                 w = RNG.choice(WORDS)
                 place = PLACE.get(region) or REGION_NAME[region].rstrip("市省")
-                name, short = f"{place}{w}{kw}有限公司（示例）", f"{place[:2]}{w}{kw}" if region not in PLACE else f"{w}{kw}"
+                name, short = (
+                    f"{place}{w}{kw}有限公司（示例）",
+                    f"{place[:2]}{w}{kw}" if region not in PLACE else f"{w}{kw}",
+                )
             if name not in self.names and short not in self.shorts:
                 self.names.add(name)
                 self.shorts.add(short)
@@ -900,10 +1160,23 @@ def make_firm(namer, sid, n, region, local, kind):
     lo, hi = {"leading": (60, 400), "core": (6, 60), "supporting": (0.5, 6), "cand": (10, 600)}[kind]
     rev = round(RNG.uniform(lo, hi), 2)
     oc = RNG.random() < (0.2 if local else (0.5 if country in ("TW", "SG") else 0.12))
-    return dict(company_id=f"x-{sid}-{n}", name=name, short_name=short, aliases="", uscc="", region=region,
-                local_site="false", country=country, revenue_cny_100m=f"{rev:.2f}",
-                employees=str(int(rev * RNG.uniform(20, 80)) + 10), listed_code="",
-                overseas_chinese="true" if oc else "false", source=ILL_FIRM, as_of=ILL_DATE, _real=False)
+    return dict(
+        company_id=f"x-{sid}-{n}",
+        name=name,
+        short_name=short,
+        aliases="",
+        uscc="",
+        region=region,
+        local_site="false",
+        country=country,
+        revenue_cny_100m=f"{rev:.2f}",
+        employees=str(int(rev * RNG.uniform(20, 80)) + 10),
+        listed_code="",
+        overseas_chinese="true" if oc else "false",
+        source=ILL_FIRM,
+        as_of=ILL_DATE,
+        _real=False,
+    )
 
 
 def build_fictitious(segs, plan, real_memb, is_local, taken=()):
@@ -920,20 +1193,40 @@ def build_fictitious(segs, plan, real_memb, is_local, taken=()):
         if plan[sid] == "L" and sid not in real_lead:
             kinds.append("leading")
         nloc = RNG.randint(llo, lhi)
-        kinds += ["supporting"] * nloc if plan[sid] == "W" else [RNG.choice(("core", "core", "supporting")) for _ in range(nloc)]
+        kinds += (
+            ["supporting"] * nloc
+            if plan[sid] == "W"
+            else [RNG.choice(("core", "core", "supporting")) for _ in range(nloc)]
+        )
         n = 0
         for kind in kinds:
             n += 1
             c = make_firm(namer, sid, n, RNG.choice(LOCAL_MIX[p].split()), True, kind)
             comps.append(c)
-            memb.append(dict(company_id=c["company_id"], segment_id=sid, role=kind,
-                             share=f"{RNG.uniform(0.3, 1.0):.2f}", source=ILL_FIRM, as_of=ILL_DATE))
+            memb.append(
+                dict(
+                    company_id=c["company_id"],
+                    segment_id=sid,
+                    role=kind,
+                    share=f"{RNG.uniform(0.3, 1.0):.2f}",
+                    source=ILL_FIRM,
+                    as_of=ILL_DATE,
+                )
+            )
         for _ in range(RNG.randint(nlo, nhi)):
             n += 1
             c = make_firm(namer, sid, n, RNG.choice(NONLOCAL_MIX[p].split()), False, "cand")
             comps.append(c)
-            memb.append(dict(company_id=c["company_id"], segment_id=sid, role="core",
-                             share=f"{RNG.uniform(0.2, 0.9):.2f}", source=ILL_FIRM, as_of=ILL_DATE))
+            memb.append(
+                dict(
+                    company_id=c["company_id"],
+                    segment_id=sid,
+                    role="core",
+                    share=f"{RNG.uniform(0.2, 0.9):.2f}",
+                    source=ILL_FIRM,
+                    as_of=ILL_DATE,
+                )
+            )
     return comps, memb
 
 
@@ -950,8 +1243,16 @@ def build_supplies(links, seg_firms, is_local, is_leader, statuses, seen=None):
         if not COMPANIES[s]["_real"] and not COMPANIES[c]["_real"]:
             r = min(float(COMPANIES[s]["revenue_cny_100m"]), float(COMPANIES[c]["revenue_cny_100m"]))
             amt = f"{max(0.01, r * RNG.uniform(0.01, 0.12)):.2f}"
-        rows.append(dict(supplier_id=s, customer_id=c, product=product, amount_cny_100m=amt,
-                         source=f"illustrative: {why}, not a verified fact", as_of=ILL_DATE))
+        rows.append(
+            dict(
+                supplier_id=s,
+                customer_id=c,
+                product=product,
+                amount_cny_100m=amt,
+                source=f"illustrative: {why}, not a verified fact",
+                as_of=ILL_DATE,
+            )
+        )
         return True
 
     for l in links:
@@ -985,8 +1286,13 @@ def build_supplies(links, seg_firms, is_local, is_leader, statuses, seen=None):
         down = reach(sid, out, is_leader) or reach(sid, out, lambda c, t: is_local(c))
         for c in cands:
             for cust, t in RNG.sample(down, min(2, len(down))):
-                add(c, cust, SEG_NAME[sid], "sample tie: non-local candidate already supplies a local "
-                    + ("leading firm" if is_leader(cust, t) else "firm"))
+                add(
+                    c,
+                    cust,
+                    SEG_NAME[sid],
+                    "sample tie: non-local candidate already supplies a local "
+                    + ("leading firm" if is_leader(cust, t) else "firm"),
+                )
         if not down:  # end of chain: the local firms upstream already sell to the candidate
             up = reach(sid, inn, is_leader) or reach(sid, inn, lambda c, t: is_local(c))
             for c in cands:
@@ -1019,14 +1325,36 @@ def build_growth(segs, seg_firms, is_local, is_leader, statuses):
     expansions, listings = [], []
     for line in REAL_EXPANSIONS.splitlines():
         eid, cid, chain, name, kind, inv, cap, status, srcs, note = line.split("|")
-        expansions.append(dict(expansion_id=eid, company_id=cid, chain_id=chain, name=name, expansion_kind=kind,
-                               investment_cny_100m=inv, added_capacity=cap, status=status,
-                               source=f"{cite(srcs)}; {note}", as_of=src_date(srcs)))
+        expansions.append(
+            dict(
+                expansion_id=eid,
+                company_id=cid,
+                chain_id=chain,
+                name=name,
+                expansion_kind=kind,
+                investment_cny_100m=inv,
+                added_capacity=cap,
+                status=status,
+                source=f"{cite(srcs)}; {note}",
+                as_of=src_date(srcs),
+            )
+        )
     for line in REAL_LISTINGS.splitlines():
         cid, chain, tier, year, stage, listed_on, market, code, srcs, note = line.split("|")
-        listings.append(dict(company_id=cid, chain_id=chain, tier=tier, list_year=year, stage=stage,
-                             listed_on=listed_on, market=market, listed_code=code,
-                             source=f"{cite(srcs)}; {note}", as_of=src_date(srcs)))
+        listings.append(
+            dict(
+                company_id=cid,
+                chain_id=chain,
+                tier=tier,
+                list_year=year,
+                stage=stage,
+                listed_on=listed_on,
+                market=market,
+                listed_code=code,
+                source=f"{cite(srcs)}; {note}",
+                as_of=src_date(srcs),
+            )
+        )
     rng = random.Random(20261204)  # a stream of its own: the rest of the seed is left as it was
     by_chain = defaultdict(list)
     for x in segs:
@@ -1044,13 +1372,23 @@ def build_growth(segs, seg_firms, is_local, is_leader, statuses):
         if status == "in_production":
             dates["produced_on"] = "2026-06-30"
         key = ["provincial", "city", ""][i % 3]
-        expansions.append(dict(
-            expansion_id=f"x-exp-{chain}", company_id=cid, chain_id=chain,
-            name=f"{COMPANIES[cid]['short_name']}{'技改' if i % 2 else '扩产'}项目（示例）",
-            expansion_kind="upgrade" if i % 2 else "capacity", investment_cny_100m=f"{rng.uniform(0.5, 20):.2f}",
-            key_list=key, key_list_year="2025" if key else "", status=status, unit=REGION_NAME.get(
-                COMPANIES[cid]["region"], ""), source=ILL_GROWTH.format(what="expansion project"), as_of=ILL_DATE,
-            **dates))
+        expansions.append(
+            dict(
+                expansion_id=f"x-exp-{chain}",
+                company_id=cid,
+                chain_id=chain,
+                name=f"{COMPANIES[cid]['short_name']}{'技改' if i % 2 else '扩产'}项目（示例）",
+                expansion_kind="upgrade" if i % 2 else "capacity",
+                investment_cny_100m=f"{rng.uniform(0.5, 20):.2f}",
+                key_list=key,
+                key_list_year="2025" if key else "",
+                status=status,
+                unit=REGION_NAME.get(COMPANIES[cid]["region"], ""),
+                source=ILL_GROWTH.format(what="expansion project"),
+                as_of=ILL_DATE,
+                **dates,
+            )
+        )
         if i % 5 == 4:
             continue
         lid, _lsid = rng.choice(sorted(f for f in firms if f[0] != cid) or sorted(firms))
@@ -1058,13 +1396,22 @@ def build_growth(segs, seg_firms, is_local, is_leader, statuses):
             continue
         stage = stages[i % len(stages)]
         tier = ["listing_reserve", "quotation_reserve", "reserve"][i % 3]
-        listings.append(dict(
-            company_id=lid, chain_id=chain, tier=tier, list_year="2025", stage=stage,
-            tax_paid_cny_10k=f"{rng.uniform(520, 3000):.0f}", tax_year="2024",
-            tutoring_on="2025-11-20" if stage in ("tutoring", "filed") else "",
-            filed_on="2026-06-30" if stage == "filed" else "",
-            market=["深交所主板", "北交所", "海峡股权交易中心"][i % 3],
-            source=ILL_GROWTH.format(what="listing-pipeline firm"), as_of=ILL_DATE))
+        listings.append(
+            dict(
+                company_id=lid,
+                chain_id=chain,
+                tier=tier,
+                list_year="2025",
+                stage=stage,
+                tax_paid_cny_10k=f"{rng.uniform(520, 3000):.0f}",
+                tax_year="2024",
+                tutoring_on="2025-11-20" if stage in ("tutoring", "filed") else "",
+                filed_on="2026-06-30" if stage == "filed" else "",
+                market=["深交所主板", "北交所", "海峡股权交易中心"][i % 3],
+                source=ILL_GROWTH.format(what="listing-pipeline firm"),
+                as_of=ILL_DATE,
+            )
+        )
     return expansions, listings
 
 
@@ -1107,11 +1454,23 @@ def rank_sources(entries):
 def build_rankings(entries):
     """Only real entries of real lists: a fictitious firm never holds a rank."""
     rows = []
-    for (lid, yr, cid), (rank, rev, srcs) in sorted(entries.items(), key=lambda kv: (kv[0][0], kv[0][1], int(kv[1][0]))):
+    for (lid, yr, cid), (rank, rev, srcs) in sorted(
+        entries.items(), key=lambda kv: (kv[0][0], kv[0][1], int(kv[1][0]))
+    ):
         ids = ",".join(srcs)
-        rows.append(dict(list_id=lid, year=yr, rank=rank, company_name=COMPANIES[cid]["name"], company_id=cid,
-                         revenue_usd_m=rev, country=COMPANIES[cid]["country"], source=cite(ids),
-                         as_of=src_date(ids)))
+        rows.append(
+            dict(
+                list_id=lid,
+                year=yr,
+                rank=rank,
+                company_name=COMPANIES[cid]["name"],
+                company_id=cid,
+                revenue_usd_m=rev,
+                country=COMPANIES[cid]["country"],
+                source=cite(ids),
+                as_of=src_date(ids),
+            )
+        )
     return rows
 
 
@@ -1123,8 +1482,12 @@ def validate(t, statuses_by_chain, local_ids, leaders_local):
     chain_ids = {c["chain_id"] for c in t["chains"]}
     seg_ids = {s["segment_id"] for s in t["segments"]}
     comp_ids = {c["company_id"] for c in t["companies"]}
-    for key, rows, idcol in (("regions", t["regions"], "region_id"), ("chains", t["chains"], "chain_id"),
-                             ("segments", t["segments"], "segment_id"), ("companies", t["companies"], "company_id")):
+    for key, rows, idcol in (
+        ("regions", t["regions"], "region_id"),
+        ("chains", t["chains"], "chain_id"),
+        ("segments", t["segments"], "segment_id"),
+        ("companies", t["companies"], "company_id"),
+    ):
         ids = [r[idcol] for r in rows]
         ok(len(ids) == len(set(ids)), f"{key}: duplicate ids")
         for i in ids:
@@ -1139,14 +1502,22 @@ def validate(t, statuses_by_chain, local_ids, leaders_local):
         ok(s["chain_id"] in chain_ids and s["stage"] in ("upstream", "midstream", "downstream"), f"segment {s}")
         ok(not s["parent_id"] or s["parent_id"] in seg_ids, f"segment parent {s}")
     for l in t["segment_links"]:
-        ok(l["from_segment_id"] in seg_ids and l["to_segment_id"] in seg_ids and 0 <= float(l["weight"]) <= 1, f"link {l}")
+        ok(
+            l["from_segment_id"] in seg_ids and l["to_segment_id"] in seg_ids and 0 <= float(l["weight"]) <= 1,
+            f"link {l}",
+        )
     for c in t["companies"]:
         ok(c["region"] in region_ids, f"company region {c['company_id']}")
         ok(c["company_id"].startswith("x-") == c["name"].endswith("（示例）"), f"fictitious marker {c['company_id']}")
     pairs = [(m["company_id"], m["segment_id"]) for m in t["company_segments"]]
     ok(len(pairs) == len(set(pairs)), "duplicate company_segments")
     for m in t["company_segments"]:
-        ok(m["company_id"] in comp_ids and m["segment_id"] in seg_ids and m["role"] in ("leading", "core", "supporting"), f"cs {m}")
+        ok(
+            m["company_id"] in comp_ids
+            and m["segment_id"] in seg_ids
+            and m["role"] in ("leading", "core", "supporting"),
+            f"cs {m}",
+        )
     for s in t["supplies"]:
         ok(s["supplier_id"] in comp_ids and s["customer_id"] in comp_ids, f"supply {s}")
         ok(s["supplier_id"].startswith("x-") or s["customer_id"].startswith("x-"), f"real-to-real supply {s}")
@@ -1187,14 +1558,14 @@ COLS = {
     "segments": "segment_id chain_id name stage parent_id description source as_of",
     "segment_links": "from_segment_id to_segment_id weight source as_of",
     "companies": "company_id name short_name aliases uscc region local_site country revenue_cny_100m employees "
-                 "listed_code overseas_chinese source as_of",
+    "listed_code overseas_chinese source as_of",
     "company_segments": "company_id segment_id role share source as_of",
     "supplies": "supplier_id customer_id product amount_cny_100m source as_of",
     "rankings": "list_id year rank company_name company_id revenue_usd_m country source as_of",
     "expansions": "expansion_id company_id chain_id name expansion_kind investment_cny_100m added_capacity key_list "
-                  "key_list_year status approved_on started_on produced_on unit note source as_of",
+    "key_list_year status approved_on started_on produced_on unit note source as_of",
     "listings": "company_id chain_id tier list_year stage tax_paid_cny_10k tax_year market tutoring_on filed_on "
-                "listed_on listed_code unit note source as_of",
+    "listed_on listed_code unit note source as_of",
     "organisations": "organisation_id name kind city country overseas_chinese description source as_of",
     "memberships": "company_id organisation_id role since source as_of",
     "shareholdings": "holder_id company_id share_pct source as_of",
@@ -1231,20 +1602,52 @@ def build_relations(companies, is_local, supplies):
     untied = [c for c in outside if c not in tied]
     orgs, members, holdings = [], [], []
     for i, (oid, name, kind, city, country, overseas) in enumerate(ORGS):
-        orgs.append(dict(organisation_id=oid, name=name, kind=kind, city=city, country=country,
-                         overseas_chinese=overseas, description="示例组织，仅用于演示关系路径",
-                         source=ILLUSTRATIVE_REL, as_of="2026-11-01"))
+        orgs.append(
+            dict(
+                organisation_id=oid,
+                name=name,
+                kind=kind,
+                city=city,
+                country=country,
+                overseas_chinese=overseas,
+                description="示例组织，仅用于演示关系路径",
+                source=ILLUSTRATIVE_REL,
+                as_of="2026-11-01",
+            )
+        )
         for j, cid in enumerate(local[i::23][:3]):
-            members.append(dict(company_id=cid, organisation_id=oid, role="副会长单位" if j == 0 else "会员单位",
-                                since=f"{2015 + j}-01-01", source=ILLUSTRATIVE_REL, as_of="2026-11-01"))
+            members.append(
+                dict(
+                    company_id=cid,
+                    organisation_id=oid,
+                    role="副会长单位" if j == 0 else "会员单位",
+                    since=f"{2015 + j}-01-01",
+                    source=ILLUSTRATIVE_REL,
+                    as_of="2026-11-01",
+                )
+            )
         for j, cid in enumerate([c for c in outside if c in tied][i::41][:2]):
-            members.append(dict(company_id=cid, organisation_id=oid, role="会员单位", since=f"{2018 + j}-06-01",
-                                source=ILLUSTRATIVE_REL, as_of="2026-11-01"))
+            members.append(
+                dict(
+                    company_id=cid,
+                    organisation_id=oid,
+                    role="会员单位",
+                    since=f"{2018 + j}-06-01",
+                    source=ILLUSTRATIVE_REL,
+                    as_of="2026-11-01",
+                )
+            )
             for k, target in enumerate(untied[(2 * i + j) * 3 :: 29][:2]):
-                holdings.append(dict(holder_id=cid, company_id=target, share_pct=(51, 30)[k],
-                                     source=ILLUSTRATIVE_REL, as_of="2026-11-01"))
+                holdings.append(
+                    dict(
+                        holder_id=cid,
+                        company_id=target,
+                        share_pct=(51, 30)[k],
+                        source=ILLUSTRATIVE_REL,
+                        as_of="2026-11-01",
+                    )
+                )
     return orgs, members, holdings
-
 
 
 def write_csv(name, rows):
@@ -1286,8 +1689,9 @@ def main():
     is_new = lambda sid: sid.split(".")[0] in NEW_CHAINS
     fict, fict_memb = build_fictitious([x for x in segs if not is_new(x["segment_id"])], plan, real_memb, is_local)
     main_rng, RNG = RNG, random.Random(20261202)  # the new chains draw from a stream of their own
-    more, more_memb = build_fictitious([x for x in segs if is_new(x["segment_id"])], plan, real_memb, is_local,
-                                       taken=fict)
+    more, more_memb = build_fictitious(
+        [x for x in segs if is_new(x["segment_id"])], plan, real_memb, is_local, taken=fict
+    )
     RNG = main_rng
     fict, fict_memb = fict + more, fict_memb + more_memb
     COMPANIES.update({c["company_id"]: c for c in fict})
@@ -1307,11 +1711,22 @@ def main():
         statuses[s["segment_id"]] = st
         by_chain[s["chain_id"]][s["segment_id"]] = st
     new_link = lambda l: is_new(l["from_segment_id"]) or is_new(l["to_segment_id"])
-    supplies = build_supplies([l for l in links if not new_link(l)], seg_firms, is_local, is_leader,
-                              {k: v for k, v in statuses.items() if not is_new(k)})
+    supplies = build_supplies(
+        [l for l in links if not new_link(l)],
+        seg_firms,
+        is_local,
+        is_leader,
+        {k: v for k, v in statuses.items() if not is_new(k)},
+    )
     main_rng, RNG = RNG, random.Random(20261203)
-    supplies += build_supplies([l for l in links if new_link(l)], seg_firms, is_local, is_leader,
-                               {k: v for k, v in statuses.items() if is_new(k)}, seen={(x["supplier_id"], x["customer_id"]) for x in supplies})
+    supplies += build_supplies(
+        [l for l in links if new_link(l)],
+        seg_firms,
+        is_local,
+        is_leader,
+        {k: v for k, v in statuses.items() if is_new(k)},
+        seen={(x["supplier_id"], x["customer_id"]) for x in supplies},
+    )
     RNG = main_rng
     expansions, listings = build_growth(segs, seg_firms, is_local, is_leader, statuses)
     rankings = build_rankings(entries)
@@ -1319,10 +1734,21 @@ def main():
     local_ids = {c["company_id"] for c in companies if is_local(c["company_id"])}
     leaders_local = {m["company_id"] for m in memb if m["role"] == "leading" and m["company_id"] in local_ids}
     orgs, affiliations, holdings = build_relations(companies, is_local, supplies)
-    tables = dict(regions=regions, chains=chains, segments=segs, segment_links=links, companies=companies,
-                  company_segments=memb, supplies=supplies, rankings=rankings, expansions=expansions,
-                  listings=listings, organisations=orgs,
-                  memberships=affiliations, shareholdings=holdings)
+    tables = dict(
+        regions=regions,
+        chains=chains,
+        segments=segs,
+        segment_links=links,
+        companies=companies,
+        company_segments=memb,
+        supplies=supplies,
+        rankings=rankings,
+        expansions=expansions,
+        listings=listings,
+        organisations=orgs,
+        memberships=affiliations,
+        shareholdings=holdings,
+    )
     validate(tables, by_chain, local_ids, leaders_local)
     OUT.mkdir(exist_ok=True)
     for name, rows in tables.items():
@@ -1337,27 +1763,40 @@ def main():
 def summarize(t, by_chain, local_ids, leaders_local, is_local, is_leader, seg_firms):
     L = []
     p = L.append
-    p(f"chains: {len(t['chains'])}; segments: {len(t['segments'])}; FEEDS links: {len(t['segment_links'])} "
-      f"(cross-chain: {sum(l['from_segment_id'].split('.')[0] != l['to_segment_id'].split('.')[0] for l in t['segment_links'])})")
-    p(f"companies: {len(t['companies'])} (local {len(local_ids)}, non-local {len(t['companies']) - len(local_ids)}; "
-      f"real {sum(c['_real'] for c in t['companies'])}, fictitious {sum(not c['_real'] for c in t['companies'])}); "
-      f"local leading firms: {len(leaders_local)}")
+    p(
+        f"chains: {len(t['chains'])}; segments: {len(t['segments'])}; FEEDS links: {len(t['segment_links'])} "
+        f"(cross-chain: {sum(l['from_segment_id'].split('.')[0] != l['to_segment_id'].split('.')[0] for l in t['segment_links'])})"
+    )
+    p(
+        f"companies: {len(t['companies'])} (local {len(local_ids)}, non-local {len(t['companies']) - len(local_ids)}; "
+        f"real {sum(c['_real'] for c in t['companies'])}, fictitious {sum(not c['_real'] for c in t['companies'])}); "
+        f"local leading firms: {len(leaders_local)}"
+    )
     ls = [s for s in t["supplies"] if s["customer_id"] in local_ids]
-    p(f"supplies: {len(t['supplies'])} (non-local -> local leading: "
-      f"{sum(1 for s in ls if s['supplier_id'] not in local_ids and s['customer_id'] in leaders_local)}; "
-      f"local -> local: {sum(1 for s in ls if s['supplier_id'] in local_ids)})")
-    p("rankings: " + ", ".join(f"{k} {v}" for k, v in sorted(Counter(r['list_id'] for r in t['rankings']).items()))
-      + f" (total {len(t['rankings'])}, sourced {sum(r['source'].startswith('public') for r in t['rankings'])})")
+    p(
+        f"supplies: {len(t['supplies'])} (non-local -> local leading: "
+        f"{sum(1 for s in ls if s['supplier_id'] not in local_ids and s['customer_id'] in leaders_local)}; "
+        f"local -> local: {sum(1 for s in ls if s['supplier_id'] in local_ids)})"
+    )
+    p(
+        "rankings: "
+        + ", ".join(f"{k} {v}" for k, v in sorted(Counter(r["list_id"] for r in t["rankings"]).items()))
+        + f" (total {len(t['rankings'])}, sourced {sum(r['source'].startswith('public') for r in t['rankings'])})"
+    )
     p(f"company_segments: {len(t['company_segments'])}; regions: {len(t['regions'])}")
     pub = lambda rows: sum(r["source"].startswith("public") for r in rows)
-    p(f"expansions: {len(t['expansions'])} (sourced {pub(t['expansions'])}); "
-      f"listings: {len(t['listings'])} (sourced {pub(t['listings'])})")
+    p(
+        f"expansions: {len(t['expansions'])} (sourced {pub(t['expansions'])}); "
+        f"listings: {len(t['listings'])} (sourced {pub(t['listings'])})"
+    )
     p("directions: " + ", ".join(f"{c['chain_id']} {c['direction']}" for c in t["chains"]))
     for cid, st in by_chain.items():
         segs = [s for s in t["segments"] if s["chain_id"] == cid]
         stages = Counter(s["stage"] for s in segs)
-        p(f"- {cid}: {len(segs)} segments (up {stages['upstream']}, mid {stages['midstream']}, down {stages['downstream']}); "
-          f"strong {sum(v == 'strong' for v in st.values())}")
+        p(
+            f"- {cid}: {len(segs)} segments (up {stages['upstream']}, mid {stages['midstream']}, down {stages['downstream']}); "
+            f"strong {sum(v == 'strong' for v in st.values())}"
+        )
         p(f"    missing: {', '.join(k for k, v in st.items() if v == 'missing')}")
         p(f"    weak:    {', '.join(k for k, v in st.items() if v == 'weak')}")
     print("\n".join(L))
@@ -1367,9 +1806,11 @@ def summarize(t, by_chain, local_ids, leaders_local, is_local, is_leader, seg_fi
 def write_readme(t, stats, real):
     used = sorted(USED_SRC, key=lambda s: (s[0], int(s[1:])))
     src_rows = "\n".join(f"| {s} | {SRC[s][0]} | {SRC[s][1]} |" for s in used)
-    firm_rows = "\n".join(f"| {c['company_id']} | {c['name']} | {c['region']} | {c['listed_code']} | "
-                          f"{', '.join(dict.fromkeys(SRC_ID_RE.findall(c['source']))) or 'illustrative candidate'} |"
-                          for c in real)
+    firm_rows = "\n".join(
+        f"| {c['company_id']} | {c['name']} | {c['region']} | {c['listed_code']} | "
+        f"{', '.join(dict.fromkeys(SRC_ID_RE.findall(c['source']))) or 'illustrative candidate'} |"
+        for c in real
+    )
     text = f"""# seed_data — 泉州「招商一张图」示例数据 / Quanzhou sample bundle
 
 由 `scripts/build_seed_data.py` 生成（确定性，随机种子 20261125），请勿手工编辑；重新运行脚本即可再生成。
@@ -1404,8 +1845,8 @@ missing = no local firm; weak = no local leading firm and fewer than 3 local fir
 - 真实企业的所在县区、上市代码、所属产业集群与龙头地位 — see the table below. Their revenue, employees and USCC are
   left empty (only 利郎 2023 group revenue 35.44亿元 is sourced, W5). HQ caveat: 安踏 is placed in 晋江 per S26 although
   S27 gives Xiamen; 361度 and 七匹狼 are Xiamen-headquartered with `local_site=true` (Quanzhou factories, S31/S33/S34).
-- 榜单名次 / ranks: every row of `rankings.csv` is a real entry of a real list — {len(t['rankings'])} rows
-  ({", ".join(f"{k} {v}" for k, v in sorted(Counter(r['list_id'] for r in t['rankings']).items()))}), each citing where it
+- 榜单名次 / ranks: every row of `rankings.csv` is a real entry of a real list — {len(t["rankings"])} rows
+  ({", ".join(f"{k} {v}" for k, v in sorted(Counter(r["list_id"] for r in t["rankings"]).items()))}), each citing where it
   is published: QUANZHOU_FACTS §4 (S-ids); news pages that give the rank or an explicit order (W6–W16: 民营500强 2023/2025
   top 10, 中国企业500强 2017/2018, 服务业500强 2017, 新经济500强 2021, CRIF 台湾大型企业排名 2010/2011/2024/2025 —
   `taiwan-100` uses CRIF's revenue ranking, whose top 100 is Taiwan's top 100); and Fortune Global 500 list data in public

@@ -42,18 +42,34 @@ def small_world() -> list[Record]:
         SegmentLink(from_segment_id="pc.pta", to_segment_id="tex.fiber", weight=0.8),
         SegmentLink(from_segment_id="tex.fiber", to_segment_id="tex.weave"),
         SegmentLink(from_segment_id="tex.weave", to_segment_id="tex.shoe", weight=0.6),
-        Company(company_id="anta", name="安踏体育用品有限公司", short_name="安踏", aliases="ANTA|安踏体育",
-                region="350582", revenue_cny_100m=100.5, source="test", as_of="2024-09-12"),
+        Company(
+            company_id="anta",
+            name="安踏体育用品有限公司",
+            short_name="安踏",
+            aliases="ANTA|安踏体育",
+            region="350582",
+            revenue_cny_100m=100.5,
+            source="test",
+            as_of="2024-09-12",
+        ),
         Company(company_id="frep", name="福建联合石油化工有限公司", short_name="联合石化", region="350505"),
-        Company(company_id="x-fiber", name="浙江示例化纤有限公司（示例）", short_name="示例化纤",
-                region="330000", country="CN", overseas_chinese=True, uscc="91310115MA1K3BTP2B"),
+        Company(
+            company_id="x-fiber",
+            name="浙江示例化纤有限公司（示例）",
+            short_name="示例化纤",
+            region="330000",
+            country="CN",
+            overseas_chinese=True,
+            uscc="91310115MA1K3BTP2B",
+        ),
         CompanySegment(company_id="anta", segment_id="tex.shoe", role="leading", share=0.9),
         CompanySegment(company_id="frep", segment_id="pc.pta", role="leading"),
         CompanySegment(company_id="x-fiber", segment_id="tex.fiber", role="core", share=0.7),
         Supply(supplier_id="x-fiber", customer_id="anta", product="涤纶长丝", amount_cny_100m=2.5),
         Supply(supplier_id="frep", customer_id="x-fiber", product="PTA"),
-        Ranking(list_id="china-500", year=2024, rank=120, company_id="x-fiber",
-                company_name="浙江示例化纤有限公司（示例）"),
+        Ranking(
+            list_id="china-500", year=2024, rank=120, company_id="x-fiber", company_name="浙江示例化纤有限公司（示例）"
+        ),
         Ranking(list_id="china-private-500", year=2023, rank=88, company_id="x-fiber"),
         Ranking(list_id="china-private-500", year=2024, rank=80, company_id="x-fiber"),
     ]
@@ -159,10 +175,17 @@ NOW = "2026-11-20T08:30:00+08:00"
 def plan(plan_id: str = "p1", **changes: object) -> TargetPlan:
     """A targeting plan on the small world: 示例化纤 for the missing 化纤 segment."""
     data: dict[str, object] = {
-        "plan_id": plan_id, "company_id": "x-fiber", "chain_id": "tex",
-        "segment_ids": ("tex.fiber",), "gap_type": "missing", "unit": "晋江市",
-        "rationale": "补链：化纤环节本地空白，示例化纤已供货安踏", "linked_company_ids": ("anta",),
-        "expected_investment_cny_100m": 12.5, "created_at": NOW, "updated_at": NOW,
+        "plan_id": plan_id,
+        "company_id": "x-fiber",
+        "chain_id": "tex",
+        "segment_ids": ("tex.fiber",),
+        "gap_type": "missing",
+        "unit": "晋江市",
+        "rationale": "补链：化纤环节本地空白，示例化纤已供货安踏",
+        "linked_company_ids": ("anta",),
+        "expected_investment_cny_100m": 12.5,
+        "created_at": NOW,
+        "updated_at": NOW,
     }
     data.update(changes)
     return TargetPlan.model_validate(data)
@@ -170,8 +193,14 @@ def plan(plan_id: str = "p1", **changes: object) -> TargetPlan:
 
 def plan_event(plan_id: str = "p1", seq: int = 1, **changes: object) -> PlanEvent:
     data: dict[str, object] = {
-        "plan_id": plan_id, "seq": seq, "at": NOW, "actor": "张三", "action": "create",
-        "to_status": "identified", "note": "首次录入", "changes": '{"status": [null, "identified"]}',
+        "plan_id": plan_id,
+        "seq": seq,
+        "at": NOW,
+        "actor": "张三",
+        "action": "create",
+        "to_status": "identified",
+        "note": "首次录入",
+        "changes": '{"status": [null, "identified"]}',
     }
     data.update(changes)
     return PlanEvent.model_validate(data)

@@ -51,8 +51,15 @@ def test_xlsx_bundle_round_trips_through_import(db: Path, tmp_path: Path, capsys
     code, _, err = run(capsys, "--data-dir", fresh, "import", book)
     assert (code, err) == (0, ""), err
     with EmbeddedStore(db) as before, EmbeddedStore(fresh) as after:
-        for kind in (Kind.REGION, Kind.CHAIN, Kind.SEGMENT, Kind.SEGMENT_LINK, Kind.COMPANY, Kind.COMPANY_SEGMENT,
-                     Kind.SUPPLY):
+        for kind in (
+            Kind.REGION,
+            Kind.CHAIN,
+            Kind.SEGMENT,
+            Kind.SEGMENT_LINK,
+            Kind.COMPANY,
+            Kind.COMPANY_SEGMENT,
+            Kind.SUPPLY,
+        ):
             assert after.list(kind).items == before.list(kind).items, kind
         # the workbook fills a ranking's required company_name from the company when it was not stored
         ranks = lambda s: [r.model_copy(update={"company_name": None}) for r in s.list(Kind.RANKING)]  # noqa: E731

@@ -179,8 +179,13 @@ def test_unknown_fields_are_refused() -> None:
 
 
 def test_chinese_text_round_trips_through_json() -> None:
-    seg = Segment(segment_id="tex.dye", chain_id="tex", name="印染（含数码印花）", stage="midstream",
-                  description="“一滴油到一件衣”")
+    seg = Segment(
+        segment_id="tex.dye",
+        chain_id="tex",
+        name="印染（含数码印花）",
+        stage="midstream",
+        description="“一滴油到一件衣”",
+    )
     text = seg.model_dump_json()
     assert "印染（含数码印花）" in text  # real characters, not \\u escapes
     assert Segment.model_validate_json(text) == seg

@@ -52,9 +52,7 @@ def test_an_import_reports_rows_read_per_file_then_checks_and_the_write(
     assert heard[-1] == ("write to the store", 1, 1)
 
 
-def test_a_dump_counts_every_record_and_a_restore_reads_them_all(
-    embedded_store: EmbeddedStore, tmp_path: Path
-) -> None:
+def test_a_dump_counts_every_record_and_a_restore_reads_them_all(embedded_store: EmbeddedStore, tmp_path: Path) -> None:
     import_bundle(embedded_store, SEED)
     total = sum(embedded_store.stats().values())
     heard, progress = recorder()

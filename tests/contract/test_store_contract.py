@@ -91,8 +91,7 @@ def test_lookup_many(store) -> None:  # type: ignore[no-untyped-def]
 def test_reference_to_nothing_is_refused_and_nothing_written(store) -> None:  # type: ignore[no-untyped-def]
     _load(store)
     before = store.stats()
-    batch = Batch(upserts=[Chain(chain_id="new", name="新链"),
-                           Supply(supplier_id="anta", customer_id="ghost")])
+    batch = Batch(upserts=[Chain(chain_id="new", name="新链"), Supply(supplier_id="anta", customer_id="ghost")])
     with pytest.raises(IntegrityError) as err:
         store.apply(batch)
     assert err.value.field == "customer_id"
@@ -177,8 +176,13 @@ def test_chain_subgraph(store) -> None:  # type: ignore[no-untyped-def]
     assert graph.graph["chain_id"] == "tex"
     # the chain's segments and the FEEDS neighbour in another chain
     segments = {n for n, d in graph.nodes(data=True) if d["kind"] == "segment"}
-    assert segments == {"segment:tex.fiber", "segment:tex.weave", "segment:tex.dye",
-                        "segment:tex.shoe", "segment:pc.pta"}
+    assert segments == {
+        "segment:tex.fiber",
+        "segment:tex.weave",
+        "segment:tex.dye",
+        "segment:tex.shoe",
+        "segment:pc.pta",
+    }
     assert graph.nodes["segment:pc.pta"]["chain_id"] == "pc"
     assert graph.has_edge("segment:pc.pta", "segment:tex.fiber", key="FEEDS")
     assert graph.edges["segment:pc.pta", "segment:tex.fiber", "FEEDS"]["weight"] == 0.8
