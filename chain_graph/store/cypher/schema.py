@@ -166,6 +166,12 @@ _BOOKKEEPING_KEYS = {
     "published",
     "version",
     "migrations",
+    # presence counters (cypher/presence.py) and the segments an import still has to recount
+    "n",
+    "leading",
+    "rev_micro",
+    "rev_n",
+    "presence",
 }
 PROPERTY_KEYS: tuple[str, ...] = tuple(
     sorted({name for model in MODELS.values() for name in model.model_fields} | _BOOKKEEPING_KEYS)
