@@ -15,7 +15,7 @@ from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from chain_graph.facts import LocalScope
@@ -273,7 +273,17 @@ STORE_TIES = st.lists(st.tuples(st.sampled_from(["supplies", "holds_shares", "me
                                 st.integers(0, N - 1)), min_size=10, max_size=40)  # fmt: skip
 
 
+# the tie-breaks: c2 two hops from c0 through c1 (before c3), by c2's shareholding in c1 (tie kind before start)
+TIE_BREAKS = [("supplies", 0, 1), ("holds_shares", 2, 1), ("supplies", 1, 2), ("supplies", 0, 3), ("supplies", 3, 2),
+              ("supplies", 4, 3)]  # fmt: skip
+# a firm reached in one hop is not reached again (c2); through an organisation to a firm local by its site (c5)
+REACHED = [("supplies", 0, 2), ("supplies", 0, 1), ("supplies", 1, 2), ("member_of", 1, 0), ("member_of", 5, 0),
+           ("holds_shares", 6, 0), ("supplies", 2, 6)]  # fmt: skip
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@example(local={2, 4}, by_site=set(), ties=TIE_BREAKS)
+@example(local={2, 5}, by_site={5}, ties=REACHED)
 @given(local=st.sets(st.integers(0, N - 1), min_size=1, max_size=5), by_site=st.sets(st.integers(0, N - 1)),
        ties=STORE_TIES)  # fmt: skip
 def test_each_store_finds_the_paths_of_the_plain_walk(
