@@ -6,14 +6,15 @@ firm's membership of a 商会 / 同乡会 / association, with role and since). A
 target, passes through firms that are not local and through organisations, and ends at the first
 local firm it reaches; it has at most ``max_hops`` hops (default 3).
 
-The stores answer only bounded questions per hop — the ties of a frontier of nodes whose far
-end is a local firm, then, for walks still short of paths, every tie of their frontier
-(:class:`Neighbours`), through their indexes (SQL in the embedded store, Cypher in Neo4j), in
-one read transaction — and :func:`shortest_paths` walks breadth first over the answers. Both
-stores therefore give the same answer: for each local firm reached, the shortest path to it that
-comes first in the order of its node ids (then its tie kinds), the paths ordered by hops and then
-by the local firm's id, at most ``limit`` of them. A frontier holds at most ``frontier_cap`` nodes
-(the first in path order); an answer cut by that cap says ``truncated``.
+The stores answer only bounded questions per hop, through their indexes (SQL in the embedded
+store, Cypher in Neo4j), in one read transaction: first, per walk, the local firms next to its
+frontier, each once with the tie the walk would claim it by, only as many as the walk still needs
+(:class:`NearestLocal`, one row per walk and firm); then, for walks still short of paths, every
+tie of their frontier (:class:`Neighbours`). :func:`shortest_paths` walks breadth first over the
+answers. Both stores therefore give the same answer: for each local firm reached, the shortest
+path to it that comes first in the order of its node ids (then its tie kinds), the paths ordered
+by hops and then by the local firm's id, at most ``limit`` of them. A frontier holds at most
+``frontier_cap`` nodes (the first in path order); an answer cut by that cap says ``truncated``.
 
 This module sits beside :mod:`chain_graph.facts`: it imports no store.
 
@@ -22,7 +23,8 @@ Example
 >>> a = PathNode("company:t", "company", "t", "目标", False)
 >>> b = PathNode("company:l", "company", "l", "本地", True)
 >>> tie = PathEdge("supplies", "company:l", "company:t", "面料", 1.5, None, "public: S1", "2024-01-01")
->>> answer = shortest_paths([a], lambda refs, local_only: ([tie], {b.ref: b}))["company:t"]
+>>> ties = lambda refs: ([tie], {a.ref: a, b.ref: b})
+>>> answer = shortest_paths([a], ties, nearest_of(ties))["company:t"]
 >>> [(p.to.name, p.hops, p.steps[0].text) for p in answer.paths]
 [('本地', 1, '本地 供货给 目标（面料，1.5 亿元）')]
 """
@@ -36,13 +38,17 @@ from typing import Any
 __all__ = [
     "DEFAULT_MAX_HOPS",
     "MAX_HOPS",
+    "NearestLocal",
     "Neighbours",
     "Path",
     "PathEdge",
     "PathNode",
     "Paths",
+    "Reach",
+    "Reached",
     "Step",
     "company_ref",
+    "nearest_of",
     "node_of",
     "organisation_ref",
     "paths_of_companies",
@@ -100,10 +106,41 @@ class PathEdge:
 
 
 # The ties of a frontier: every stored tie that starts or ends at one of the refs, and the nodes at
-# their far ends (with locality). One bounded, indexed query per kind of tie. With ``local_only``
-# the store answers only the ties whose far end is a local firm (filtered in its query, so the
-# rows that a walk would only pass through are never read).
-Neighbours = Callable[[list[str], bool], tuple[list[PathEdge], dict[str, PathNode]]]
+# their ends (with locality). One bounded, indexed query per kind of tie.
+Neighbours = Callable[[list[str]], tuple[list[PathEdge], dict[str, PathNode]]]
+
+
+@dataclass(frozen=True, slots=True)
+class Reach:
+    """One walk's question at one hop: which local firms are next to its frontier?
+
+    ``frontier`` is in path order; ``reached`` are the local firms the walk has already reached
+    (never reached twice); ``first`` is how many firms it needs, the smallest ids first (``None``:
+    every one).
+    """
+
+    walk: int
+    frontier: tuple[str, ...]
+    reached: tuple[str, ...]
+    first: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Reached:
+    """A local firm next to a walk's frontier (``edge.other(via)``), by the tie the walk claims it by."""
+
+    walk: int
+    via: str  # a frontier node's ref
+    edge: PathEdge
+
+
+# The store's answer to a hop's :class:`Reach` questions, one row per walk and local firm: each local
+# firm next to the walk's frontier and not yet reached, by the tie that comes first in the walk's
+# order — from the frontier node first in path order, then by tie kind, then by the tie's start —
+# the ``first`` firms with the smallest ids; and the firms as nodes. The counting is the store's
+# (a window over an indexed join), so a hop reads as many rows as paths it can keep, not every
+# tie of the frontier. :func:`nearest_of` is the same rule over ties held in memory.
+NearestLocal = Callable[[list[Reach]], tuple[list[Reached], dict[str, PathNode]]]
 
 
 @dataclass(frozen=True)
@@ -204,16 +241,18 @@ class _Walk:
 def shortest_paths(
     sources: Sequence[PathNode],
     neighbours: Neighbours,
+    nearest: NearestLocal,
     *,
     max_hops: int = DEFAULT_MAX_HOPS,
     limit: int = DEFAULT_LIMIT,
     frontier_cap: int = FRONTIER_CAP,
-    counts: Callable[[Path], bool] = lambda p: True,
+    beyond_direct_supply: bool = False,
 ) -> dict[str, Paths]:
-    """Each source's shortest paths to local firms, walked together: one ``neighbours`` call per hop.
+    """Each source's shortest paths to local firms, walked together: at most two reads per hop.
 
-    A source stops once it has ``limit`` paths that ``counts`` (the candidate score counts only paths
-    that are more than a direct supply tie); a local source has no paths.
+    A source stops once it has ``limit`` paths that count (with ``beyond_direct_supply``, the
+    candidate score's rule, a single supply tie with a local firm does not count); a local source
+    has no paths.
     """
     walks = {s.ref: _Walk(Paths(s, max_hops), {s.ref: (s.ref,)}, {s.ref: ()}, [s.ref], s.local) for s in sources}
     nodes: dict[str, PathNode] = {s.ref: s for s in sources}
@@ -221,24 +260,27 @@ def shortest_paths(
         active = [w for w in walks.values() if not w.done and w.frontier]
         if not active:
             break
-        # Each hop in two reads: first the ties to local firms (where paths end), then, only for the
-        # walks still short of their paths and only before the last hop, every tie (to walk on).
-        # A far node is claimed by the first frontier node in path order either way, so the paths
-        # are those of one read of every tie; the walks that end here never read the rest.
-        incident = _incident(neighbours, active, nodes, local_only=True)
+        # Each hop in two reads: first the local firms next to the frontiers (where paths end), only
+        # as many as each walk still needs; then, only for the walks still short of their paths and
+        # only before the last hop, every tie (to walk on). A far node is claimed by the first
+        # frontier node in path order either way, so the paths are those of one read of every tie.
+        # Every path of two hops or more counts; at the first hop, without beyond_direct_supply too.
+        every = hop == 0 and beyond_direct_supply
+        _reach_local(active, nearest, nodes, limit=None if every else limit, beyond=beyond_direct_supply)
         for walk in active:
-            _reach_local(walk, incident, nodes)
-            walk.done = sum(1 for p in walk.answer.paths if counts(p)) >= limit
+            walk.done = _counted(walk, beyond_direct_supply) >= limit
         onward = [w for w in active if not w.done] if hop < max_hops - 1 else []
         if not onward:
             for walk in active:
                 walk.frontier = []
             continue
-        incident = _incident(neighbours, onward, nodes, local_only=False)
+        incident = _incident(neighbours, onward, nodes)
         for walk in onward:
             _walk_on(walk, incident, nodes, frontier_cap)
     for walk in walks.values():
-        walk.answer.paths = _first(sorted(walk.answer.paths, key=lambda p: (p.hops, p.to.id)), limit, counts)
+        walk.answer.paths = _first(
+            sorted(walk.answer.paths, key=lambda p: (p.hops, p.to.id)), limit, beyond_direct_supply
+        )
     return {ref: w.answer for ref, w in walks.items()}
 
 
@@ -246,30 +288,49 @@ def paths_of_companies(
     company_ids: Sequence[str],
     nodes: Callable[[list[str]], dict[str, PathNode]],
     neighbours: Neighbours,
+    nearest: NearestLocal,
     *,
     max_hops: int,
     limit: int,
     beyond_direct_supply: bool,
 ) -> dict[str, Paths]:
     """Each existing company's shortest paths to local firms, by company id: what every store's
-    ``relation_paths`` answers, given its look-up of nodes by ref and its ``neighbours``."""
+    ``relation_paths`` answers, given its look-up of nodes by ref, its ``neighbours`` and ``nearest``."""
     sources = nodes([company_ref(c) for c in company_ids])
     answers = shortest_paths(
         [sources[k] for k in sorted(sources)],
         neighbours,
+        nearest,
         max_hops=max_hops,
         limit=limit,
-        counts=(lambda p: not p.direct_supply) if beyond_direct_supply else (lambda p: True),
+        beyond_direct_supply=beyond_direct_supply,
     )
     return {a.company.id: a for a in answers.values()}
 
 
-def _incident(
-    neighbours: Neighbours, walks: list[_Walk], nodes: dict[str, PathNode], *, local_only: bool
-) -> dict[str, list[PathEdge]]:
-    """One read of the ties of the walks' frontiers, by the refs they touch."""
-    edges, found = neighbours(sorted({ref for w in walks for ref in w.frontier}), local_only)
-    nodes.update(found)
+def nearest_of(neighbours: Neighbours) -> NearestLocal:
+    """The :class:`NearestLocal` answer worked out from every tie of the frontiers: the rule the
+    stores' queries follow, for ties held in memory (the reference store, examples)."""
+
+    def nearest(asks: list[Reach]) -> tuple[list[Reached], dict[str, PathNode]]:
+        edges, found = neighbours(sorted({ref for a in asks for ref in a.frontier}))
+        incident = _by_ref(edges)
+        out: list[Reached] = []
+        for ask in asks:
+            best: dict[str, tuple[tuple[int, str, str], Reached]] = {}
+            for pos, ref in enumerate(ask.frontier):
+                for edge in incident.get(ref, ()):
+                    far = edge.other(ref)
+                    key = (pos, edge.relation, edge.start)
+                    if found[far].local and far not in ask.reached and (far not in best or key < best[far][0]):
+                        best[far] = (key, Reached(ask.walk, ref, edge))
+            out += [best[far][1] for far in sorted(best)[: ask.first]]
+        return out, {r.edge.other(r.via): found[r.edge.other(r.via)] for r in out}
+
+    return nearest
+
+
+def _by_ref(edges: Iterable[PathEdge]) -> dict[str, list[PathEdge]]:
     incident: dict[str, list[PathEdge]] = {}
     for edge in edges:
         for ref in {edge.start, edge.end}:
@@ -277,10 +338,21 @@ def _incident(
     return incident
 
 
+def _incident(neighbours: Neighbours, walks: list[_Walk], nodes: dict[str, PathNode]) -> dict[str, list[PathEdge]]:
+    """One read of every tie of the walks' frontiers, by the refs they touch."""
+    edges, found = neighbours(sorted({ref for w in walks for ref in w.frontier}))
+    nodes.update(found)
+    return _by_ref(edges)
+
+
+def _in_path_order(walk: _Walk) -> list[str]:
+    return sorted(walk.frontier, key=lambda r: walk.seen[r])
+
+
 def _ties_in_order(walk: _Walk, incident: dict[str, list[PathEdge]]) -> Iterator[tuple[str, PathEdge, str]]:
     """From each frontier node in path order, each tie in the order of its far end, not yet seen
     (checked as each is handed out, so a node claimed earlier in the same pass is skipped)."""
-    for ref in sorted(walk.frontier, key=lambda r: walk.seen[r]):
+    for ref in _in_path_order(walk):
         for edge in sorted(incident.get(ref, ()), key=lambda e: (e.other(ref), e.relation, e.start)):
             far = edge.other(ref)
             if far not in walk.seen:
@@ -292,12 +364,22 @@ def _claim(walk: _Walk, ref: str, edge: PathEdge, far: str, nodes: dict[str, Pat
     walk.steps[far] = (*walk.steps[ref], Step(edge, nodes[edge.start], nodes[edge.end], ref))
 
 
-def _reach_local(walk: _Walk, incident: dict[str, list[PathEdge]], nodes: dict[str, PathNode]) -> None:
-    """One hop's paths: the local firms next to the frontier."""
-    for ref, edge, far in _ties_in_order(walk, incident):
-        if far in nodes and nodes[far].local:
-            _claim(walk, ref, edge, far, nodes)
-            walk.answer.paths.append(Path(nodes[far], walk.steps[far]))
+def _reach_local(
+    walks: list[_Walk], nearest: NearestLocal, nodes: dict[str, PathNode], *, limit: int | None, beyond: bool
+) -> None:
+    """One hop's paths: the local firms next to the frontiers, as many as each walk still needs
+    (``limit`` minus the paths it has that count; ``None``: every one), from one read."""
+    asks = [
+        Reach(i, tuple(_in_path_order(w)), tuple(sorted(p.to.ref for p in w.answer.paths)),
+              None if limit is None else limit - _counted(w, beyond))
+        for i, w in enumerate(walks)
+    ]  # fmt: skip
+    reached, found = nearest(asks)
+    nodes.update(found)
+    for r in reached:
+        walk, far = walks[r.walk], r.edge.other(r.via)
+        _claim(walk, r.via, r.edge, far, nodes)
+        walk.answer.paths.append(Path(nodes[far], walk.steps[far]))
 
 
 def _walk_on(walk: _Walk, incident: dict[str, list[PathEdge]], nodes: dict[str, PathNode], cap: int) -> None:
@@ -313,12 +395,20 @@ def _walk_on(walk: _Walk, incident: dict[str, list[PathEdge]], nodes: dict[str, 
     walk.frontier = following
 
 
-def _first(paths: list[Path], limit: int, counts: Callable[[Path], bool]) -> list[Path]:
+def _counts(path: Path, beyond: bool) -> bool:
+    return not (beyond and path.direct_supply)
+
+
+def _counted(walk: _Walk, beyond: bool) -> int:
+    return sum(1 for p in walk.answer.paths if _counts(p, beyond))
+
+
+def _first(paths: list[Path], limit: int, beyond: bool) -> list[Path]:
     """The paths up to the ``limit``-th one that counts."""
     kept: list[Path] = []
     n = 0
     for path in paths:
-        if counts(path):
+        if _counts(path, beyond):
             if n == limit:
                 break
             n += 1

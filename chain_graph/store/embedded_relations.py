@@ -3,7 +3,7 @@
 SQL over the index tables ``g_supply``, ``g_share``, ``g_affil``, ``g_org``, ``g_company``,
 ``g_member`` and ``g_ranking``, each query seeking by the ids it is given; called inside the
 read transaction of the caller, so one answer is one snapshot. The walk itself is
-:func:`chain_graph.paths.shortest_paths`, one query per hop.
+:func:`chain_graph.paths.shortest_paths`, at most two queries per hop.
 """
 
 from __future__ import annotations
@@ -14,7 +14,18 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from chain_graph.facts import LeadFacts, LeadTie, LocalScope, OverseasTie, RankFact
-from chain_graph.paths import Neighbours, PathEdge, PathNode, Paths, node_of, paths_of_companies, split_refs
+from chain_graph.paths import (
+    NearestLocal,
+    Neighbours,
+    PathEdge,
+    PathNode,
+    Paths,
+    Reach,
+    Reached,
+    node_of,
+    paths_of_companies,
+    split_refs,
+)
 
 __all__ = ["lead_facts", "overseas_ties", "relation_paths"]
 
@@ -37,26 +48,48 @@ UNION SELECT 'member_of', 'company', a.company_id, 'organisation', a.organisatio
     a.source, a.as_of FROM o JOIN g_affil a ON a.organisation_id = o.id
 """
 
-# The same ties, only those whose far end (the end not asked about) is a local firm: the far
-# company joined by its key and tested against the home regions; organisations are never local.
-_FAR_LOCAL = "(f.local_site = 1 OR (f.region IS NOT NULL AND f.region IN (SELECT region_id FROM loc)))"
-_TIES_LOCAL = f"""
-WITH {_LOC}, c(id) AS (SELECT DISTINCT value FROM json_each(:c)), o(id) AS (SELECT DISTINCT value FROM json_each(:o))
-SELECT 'supplies', 'company', s.supplier_id, 'company', s.customer_id, s.product, s.amount, NULL, s.source, s.as_of
-    FROM c JOIN g_supply s ON s.supplier_id = c.id JOIN g_company f ON f.company_id = s.customer_id
-    WHERE {_FAR_LOCAL}
-UNION SELECT 'supplies', 'company', s.supplier_id, 'company', s.customer_id, s.product, s.amount, NULL, s.source,
-    s.as_of FROM c JOIN g_supply s ON s.customer_id = c.id JOIN g_company f ON f.company_id = s.supplier_id
-    WHERE {_FAR_LOCAL}
-UNION SELECT 'holds_shares', 'company', h.holder_id, 'company', h.company_id, NULL, h.share_pct, NULL, h.source,
-    h.as_of FROM c JOIN g_share h ON h.holder_id = c.id JOIN g_company f ON f.company_id = h.company_id
-    WHERE {_FAR_LOCAL}
-UNION SELECT 'holds_shares', 'company', h.holder_id, 'company', h.company_id, NULL, h.share_pct, NULL, h.source,
-    h.as_of FROM c JOIN g_share h ON h.company_id = c.id JOIN g_company f ON f.company_id = h.holder_id
-    WHERE {_FAR_LOCAL}
-UNION SELECT 'member_of', 'company', a.company_id, 'organisation', a.organisation_id, a.role, NULL, a.since,
-    a.source, a.as_of FROM o JOIN g_affil a ON a.organisation_id = o.id JOIN g_company f ON f.company_id = a.company_id
-    WHERE {_FAR_LOCAL}
+# Per walk (chain_graph.paths.Reach), each local firm next to its frontier and not yet reached, once,
+# by the tie the walk claims it by (frontier position, tie kind, start), the ``first`` smallest ids
+# (NULL: every one). The ties of the frontier to local firms (``t``: keys only, the far firm's
+# locality by its key, or from the supplier's copy in g_supply) go through two windows — one row
+# per walk and firm, then the first firms of each walk — and only the rows kept are joined to
+# their details.
+_IS_LOCAL = "(f.local_site = 1 OR f.region IN (SELECT region_id FROM loc))"
+_NEAREST = f"""
+WITH {_LOC},
+fc(w, pos, id) AS MATERIALIZED (SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(:fc)),
+fo(w, pos, id) AS MATERIALIZED (SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(:fo)),
+x(key) AS MATERIALIZED (SELECT value FROM json_each(:x)),
+k(w, n) AS MATERIALIZED (SELECT value ->> 0, value ->> 1 FROM json_each(:k)),
+t(w, pos, rel, a, b, far) AS (
+    SELECT fc.w, fc.pos, 'supplies', s.supplier_id, s.customer_id, s.customer_id
+        FROM fc JOIN g_supply s ON s.supplier_id = fc.id JOIN g_company f ON f.company_id = s.customer_id
+        WHERE {_IS_LOCAL}
+    UNION ALL SELECT fc.w, fc.pos, 'supplies', s.supplier_id, s.customer_id, s.supplier_id
+        FROM fc JOIN g_supply s ON s.customer_id = fc.id
+        WHERE s.sup_local_site = 1 OR s.sup_region IN (SELECT region_id FROM loc)
+    UNION ALL SELECT fc.w, fc.pos, 'holds_shares', h.holder_id, h.company_id, h.company_id
+        FROM fc JOIN g_share h ON h.holder_id = fc.id JOIN g_company f ON f.company_id = h.company_id
+        WHERE {_IS_LOCAL}
+    UNION ALL SELECT fc.w, fc.pos, 'holds_shares', h.holder_id, h.company_id, h.holder_id
+        FROM fc JOIN g_share h ON h.company_id = fc.id JOIN g_company f ON f.company_id = h.holder_id
+        WHERE {_IS_LOCAL}
+    UNION ALL SELECT fo.w, fo.pos, 'member_of', a.company_id, a.organisation_id, a.company_id
+        FROM fo JOIN g_affil a ON a.organisation_id = fo.id JOIN g_company f ON f.company_id = a.company_id
+        WHERE {_IS_LOCAL}),
+r AS (SELECT t.*, row_number() OVER (PARTITION BY t.w, t.far ORDER BY t.pos, t.rel, t.a) AS i
+    FROM t WHERE t.w || ' ' || t.far NOT IN (SELECT key FROM x)),
+o AS (SELECT r.*, row_number() OVER (PARTITION BY r.w ORDER BY r.far) AS j FROM r WHERE r.i = 1)
+SELECT o.w, o.pos, o.rel, o.a, o.b,
+    CASE o.rel WHEN 'supplies' THEN s.product WHEN 'member_of' THEN a.role END,
+    CASE o.rel WHEN 'supplies' THEN s.amount WHEN 'holds_shares' THEN h.share_pct END,
+    a.since, coalesce(s.source, h.source, a.source), coalesce(s.as_of, h.as_of, a.as_of),
+    f.company_id, f.name, f.region, f.local_site
+FROM o JOIN k ON k.w = o.w JOIN g_company f ON f.company_id = o.far
+LEFT JOIN g_supply s ON o.rel = 'supplies' AND s.customer_id = o.b AND s.supplier_id = o.a
+LEFT JOIN g_share h ON o.rel = 'holds_shares' AND h.holder_id = o.a AND h.company_id = o.b
+LEFT JOIN g_affil a ON o.rel = 'member_of' AND a.company_id = o.a AND a.organisation_id = o.b
+WHERE k.n IS NULL OR o.j <= k.n
 """
 
 
@@ -84,21 +117,48 @@ def _nodes(db: sqlite3.Connection, refs: Iterable[str], scope: LocalScope) -> di
 
 
 def _neighbours(db: sqlite3.Connection, scope: LocalScope) -> Neighbours:
-    loc = _j(scope.region_county)
-
-    def expand(refs: list[str], local_only: bool) -> tuple[list[PathEdge], dict[str, PathNode]]:
+    def expand(refs: list[str]) -> tuple[list[PathEdge], dict[str, PathNode]]:
         companies, organisations = split_refs(refs)
-        params = {"c": _j(companies), "o": _j(organisations), "loc": loc}
         edges = [
             PathEdge(rel, f"{a_kind}:{a}", f"{b_kind}:{b}", detail, amount, since, source, as_of)
             for rel, a_kind, a, b_kind, b, detail, amount, since, source, as_of in db.execute(
-                _TIES_LOCAL if local_only else _TIES, params
+                _TIES, {"c": _j(companies), "o": _j(organisations)}
             )
         ]
-        far = {e.start for e in edges} | {e.end for e in edges}
-        return edges, _nodes(db, far, scope)
+        return edges, _nodes(db, {e.start for e in edges} | {e.end for e in edges}, scope)
 
     return expand
+
+
+def _nearest(db: sqlite3.Connection, scope: LocalScope) -> NearestLocal:
+    loc = _j(scope.region_county)
+
+    def nearest(asks: list[Reach]) -> tuple[list[Reached], dict[str, PathNode]]:
+        frontier: dict[str, list[tuple[int, int, str]]] = {"company": [], "organisation": []}
+        for ask in asks:
+            for pos, ref in enumerate(ask.frontier):
+                kind, _, ident = ref.partition(":")
+                frontier[kind].append((ask.walk, pos, ident))
+        params = {
+            "loc": loc,
+            "fc": json.dumps(frontier["company"], ensure_ascii=False),
+            "fo": json.dumps(frontier["organisation"], ensure_ascii=False),
+            "x": json.dumps([f"{a.walk} {r.partition(':')[2]}" for a in asks for r in a.reached], ensure_ascii=False),
+            "k": json.dumps([(a.walk, a.first) for a in asks]),
+        }
+        reached: list[Reached] = []
+        found: dict[str, PathNode] = {}
+        for w, pos, rel, a, b, detail, amount, since, source, as_of, far, name, region, site in db.execute(
+            _NEAREST, params
+        ):
+            end = f"organisation:{b}" if rel == "member_of" else f"company:{b}"
+            edge = PathEdge(rel, f"company:{a}", end, detail, amount, since, source, as_of)
+            reached.append(Reached(w, asks[w].frontier[pos], edge))
+            local, county, _ = scope.locality(region, bool(site))
+            found[f"company:{far}"] = node_of("company", far, name, local, county)
+        return reached, found
+
+    return nearest
 
 
 def relation_paths(
@@ -112,7 +172,7 @@ def relation_paths(
 ) -> dict[str, Paths]:
     """Each existing company's shortest paths to local firms (:func:`chain_graph.paths.shortest_paths`)."""
     return paths_of_companies(
-        company_ids, lambda refs: _nodes(db, refs, scope), _neighbours(db, scope),
+        company_ids, lambda refs: _nodes(db, refs, scope), _neighbours(db, scope), _nearest(db, scope),
         max_hops=max_hops, limit=limit, beyond_direct_supply=beyond_direct_supply,
     )  # fmt: skip
 

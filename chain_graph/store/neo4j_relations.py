@@ -1,8 +1,9 @@
 """The Neo4j store's relationship queries: paths to the city, 链主 leads, overseas-Chinese ties.
 
 The Cypher is in :mod:`chain_graph.store.cypher`; each function runs inside the managed read
-transaction its caller opened. The walk is :func:`chain_graph.paths.shortest_paths`, one bounded
-query per hop (the ties of the frontier, by index), so both stores give the same answer.
+transaction its caller opened. The walk is :func:`chain_graph.paths.shortest_paths`, at most two
+bounded queries per hop (the local firms next to each walk's frontier, then the ties of the
+frontier, by index), so both stores give the same answer.
 """
 
 from __future__ import annotations
@@ -14,7 +15,18 @@ from typing import Any
 from neo4j import ManagedTransaction
 
 from chain_graph.facts import LeadFacts, LeadTie, LocalScope, OverseasTie, RankFact
-from chain_graph.paths import Neighbours, PathEdge, PathNode, Paths, node_of, paths_of_companies, split_refs
+from chain_graph.paths import (
+    NearestLocal,
+    Neighbours,
+    PathEdge,
+    PathNode,
+    Paths,
+    Reach,
+    Reached,
+    node_of,
+    paths_of_companies,
+    split_refs,
+)
 from chain_graph.store import cypher
 from chain_graph.store.neo4j_facts import locality_params
 
@@ -50,15 +62,36 @@ def _nodes(tx: ManagedTransaction, refs: Iterable[str], scope: LocalScope) -> di
 
 
 def _neighbours(tx: ManagedTransaction, scope: LocalScope) -> Neighbours:
-    loc = locality_params(scope)
-
-    def expand(refs: list[str], local_only: bool) -> tuple[list[PathEdge], dict[str, PathNode]]:
+    def expand(refs: list[str]) -> tuple[list[PathEdge], dict[str, PathNode]]:
         companies, organisations = split_refs(refs)
-        query, params = (cypher.PATH_TIES_LOCAL, {**loc}) if local_only else (cypher.PATH_TIES, {})
-        edges = [_edge(r["type"], dict(r["p"])) for r in tx.run(query, {**params, "c": companies, "o": organisations})]
+        edges = [_edge(r["type"], dict(r["p"])) for r in tx.run(cypher.PATH_TIES, {"c": companies, "o": organisations})]
         return edges, _nodes(tx, {e.start for e in edges} | {e.end for e in edges}, scope)
 
     return expand
+
+
+def _nearest(tx: ManagedTransaction, scope: LocalScope) -> NearestLocal:
+    loc = locality_params(scope)
+
+    def nearest(asks: list[Reach]) -> tuple[list[Reached], dict[str, PathNode]]:
+        rows = []
+        for ask in asks:
+            frontier: dict[str, list[dict[str, Any]]] = {"company": [], "organisation": []}
+            for pos, ref in enumerate(ask.frontier):
+                kind, _, ident = ref.partition(":")
+                frontier[kind].append({"pos": pos, "id": ident})
+            reached = [r.partition(":")[2] for r in ask.reached]
+            rows.append({"walk": ask.walk, "c": frontier["company"], "o": frontier["organisation"], "x": reached,
+                         "k": ask.first})  # fmt: skip
+        out: list[Reached] = []
+        found: dict[str, PathNode] = {}
+        for r in tx.run(cypher.PATH_NEAREST_LOCAL, {**loc, "asks": rows}):
+            out.append(Reached(r["walk"], asks[r["walk"]].frontier[r["pos"]], _edge(r["type"], dict(r["p"]))))
+            local, county, _ = scope.locality(r["region"], bool(r["local_site"]))
+            found[f"company:{r['id']}"] = node_of("company", r["id"], r["name"], local, county)
+        return out, found
+
+    return nearest
 
 
 def relation_paths(
@@ -71,7 +104,7 @@ def relation_paths(
     beyond_direct_supply: bool,
 ) -> dict[str, Paths]:
     return paths_of_companies(
-        company_ids, lambda refs: _nodes(tx, refs, scope), _neighbours(tx, scope),
+        company_ids, lambda refs: _nodes(tx, refs, scope), _neighbours(tx, scope), _nearest(tx, scope),
         max_hops=max_hops, limit=limit, beyond_direct_supply=beyond_direct_supply,
     )  # fmt: skip
 

@@ -42,6 +42,7 @@ from chain_graph.paths import (
     PathNode,
     Paths,
     company_ref,
+    nearest_of,
     node_of,
     organisation_ref,
     shortest_paths,
@@ -244,15 +245,13 @@ class ReferenceFacts:
             org = self.by_kind[Kind.ORGANISATION][(ident,)]
             return node_of("organisation", ident, org.name, False, None, org.overseas_chinese)  # type: ignore[attr-defined]
 
-        def expand(refs: list[str], local_only: bool) -> tuple[list[PathEdge], dict[str, PathNode]]:
-            asked = set(refs)
-            edges = [e for e in dict.fromkeys(e for r in refs for e in ties.get(r, ()))
-                     if not local_only or any(node(x).local for x in (e.start, e.end) if x not in asked)]  # fmt: skip
+        def expand(refs: list[str]) -> tuple[list[PathEdge], dict[str, PathNode]]:
+            edges = list(dict.fromkeys(e for r in refs for e in ties.get(r, ())))
             return edges, {ref: node(ref) for e in edges for ref in (e.start, e.end)}
 
         sources = [node(company_ref(c)) for c in sorted(set(company_ids)) if (c,) in self.by_kind[Kind.COMPANY]]
-        counts = (lambda p: not p.direct_supply) if beyond_direct_supply else (lambda p: True)
-        answers = shortest_paths(sources, expand, max_hops=max_hops, limit=limit, counts=counts)
+        answers = shortest_paths(sources, expand, nearest_of(expand), max_hops=max_hops, limit=limit,
+                                 beyond_direct_supply=beyond_direct_supply)  # fmt: skip
         return {a.company.id: a for a in answers.values()}
 
 

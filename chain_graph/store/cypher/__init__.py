@@ -92,9 +92,9 @@ from chain_graph.store.cypher.relations import (
     LEAD_TIES,
     OVERSEAS_TIES,
     PATH_COMPANIES,
+    PATH_NEAREST_LOCAL,
     PATH_ORGANISATIONS,
     PATH_TIES,
-    PATH_TIES_LOCAL,
 )
 from chain_graph.store.cypher.relationships import (
     REL_CREATE,
@@ -259,7 +259,7 @@ __all__ = [
     "LEAD_TIES",
     "OVERSEAS_TIES",
     "PATH_COMPANIES",
+    "PATH_NEAREST_LOCAL",
     "PATH_ORGANISATIONS",
     "PATH_TIES",
-    "PATH_TIES_LOCAL",
 ]

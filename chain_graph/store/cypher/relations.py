@@ -6,7 +6,7 @@ from typing import LiteralString
 
 from chain_graph.store.cypher.facts import LOCAL_C
 
-# One hop of the walk: every tie of the frontier's companies and organisations, both ends labelled.
+# One hop of the walk (walking on): every tie of the frontier's companies and organisations.
 
 PATH_TIES: LiteralString = (
     "UNWIND $c AS id MATCH (:Company {company_id: id})-[r:SUPPLIES|HOLDS_SHARES|MEMBER_OF]-(:Company|Organisation) "
@@ -15,15 +15,26 @@ PATH_TIES: LiteralString = (
     "UNWIND $o AS id MATCH (:Organisation {organisation_id: id})<-[r:MEMBER_OF]-(:Company) "
     "RETURN DISTINCT type(r) AS type, properties(r) AS p"
 )
-# The same ties, only those whose far end (not among the asked ids) is a local firm (the locality
-# parameters of the fact queries); organisations are never local.
+# Per walk of the path walk (chain_graph.paths.Reach: $asks, each {walk, c: [{pos, id}], o: [{pos, id}],
+# x: [reached ids], k}), each local firm next to its frontier and not yet reached, once, by the tie
+# the walk claims it by (frontier position, tie kind, start), the k smallest ids (k null: every one).
 _FAR_LOCAL: LiteralString = "(coalesce($athome[coalesce(f.region, '')], false) OR coalesce(f.local_site, false))"
-PATH_TIES_LOCAL: LiteralString = (
-    "UNWIND $c AS id MATCH (:Company {company_id: id})-[r:SUPPLIES|HOLDS_SHARES]-(f:Company) "
-    f"WHERE {_FAR_LOCAL} RETURN DISTINCT type(r) AS type, properties(r) AS p "
-    "UNION "
-    "UNWIND $o AS id MATCH (:Organisation {organisation_id: id})<-[r:MEMBER_OF]-(f:Company) "
-    f"WHERE {_FAR_LOCAL} RETURN DISTINCT type(r) AS type, properties(r) AS p"
+PATH_NEAREST_LOCAL: LiteralString = (
+    "UNWIND $asks AS w CALL (w) { "
+    "UNWIND w.c AS n MATCH (:Company {company_id: n.id})-[r:SUPPLIES|HOLDS_SHARES]-(f:Company) "
+    f"WHERE {_FAR_LOCAL} AND NOT f.company_id IN w.x RETURN f, n.pos AS pos, r "
+    "UNION ALL "
+    "UNWIND w.o AS n MATCH (:Organisation {organisation_id: n.id})<-[r:MEMBER_OF]-(f:Company) "
+    f"WHERE {_FAR_LOCAL} AND NOT f.company_id IN w.x RETURN f, n.pos AS pos, r "
+    "} "
+    "WITH w.walk AS walk, w.k AS k, f, pos, r "
+    "ORDER BY walk, f.company_id, pos, type(r), startNode(r).company_id "
+    "WITH walk, k, f, collect({pos: pos, type: type(r), p: properties(r)})[0] AS tie "
+    "ORDER BY walk, f.company_id "
+    "WITH walk, k, collect({f: f, tie: tie}) AS firms "
+    "UNWIND firms[0..coalesce(k, size(firms))] AS b "
+    "RETURN walk, b.tie.pos AS pos, b.tie.type AS type, b.tie.p AS p, b.f.company_id AS id, b.f.name AS name, "
+    "b.f.region AS region, coalesce(b.f.local_site, false) AS local_site"
 )
 PATH_COMPANIES: LiteralString = (
     "UNWIND $ids AS id MATCH (c:Company {company_id: id}) "
