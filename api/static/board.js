@@ -13,15 +13,21 @@ export function addCardExtra(extra) {
   cardExtras.push(extra);
 }
 
+let loads = 0; // the board shows the answer to the latest load only
+
 export async function loadPlans() {
   if (!state.chainId) return;
+  const load = ++loads;
+  let plans;
   try {
-    state.plans = listOf(await api(`plans${query({ chain_id: state.chainId, limit: 500 })}`));
+    plans = listOf(await api(`plans${query({ chain_id: state.chainId, limit: 500 })}`));
   } catch (error) {
-    state.plans = [];
-    showError(error, "加载招商专案失败");
+    plans = [];
+    if (load === loads) showError(error, "加载招商专案失败");
   }
-  await fillCompanyNames(state.plans);
+  await fillCompanyNames(plans);
+  if (load !== loads) return; // an answer overtaken by a later load (a move, a refresh) would show the board as it was
+  state.plans = plans;
   renderBoard();
 }
 
@@ -62,7 +68,7 @@ function planCard(p) {
     : Boolean(p.due_date && p.due_date < today() && !["in_production", "dropped"].includes(p.status));
   const segNames = (p.segment_ids || []).map((s) => state.nodeInfo.get(s)?.name || s).join("、");
   const name = p.company_name || state.companyNames.get(p.company_id) || p.company_id;
-  return el("article", { class: `plan-card${overdue ? " overdue" : ""}`, "data-plan": p.plan_id },
+  return el("article", { class: `plan-card${overdue ? " overdue" : ""}`, "data-plan": p.plan_id, "data-version": p.version },
     el("div", { class: "plan-company" }, name, overdue ? el("span", { class: "overdue-tag" }, "已逾期") : null),
     el("div", { class: "plan-meta" }, segNames ? `环节：${segNames}` : null),
     el("dl", { class: "plan-facts" },

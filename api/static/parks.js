@@ -79,6 +79,7 @@ async function sitePlan(match) {
   try {
     current = await api(`plans/${encodeURIComponent(current.plan_id)}`, { method: "PATCH", body: { park_id: match.park_id, version: current.version } });
     toast(`已选定园区「${match.name}」`, "success");
+    await loadPlans(); // the card behind the dialog moves with the plan's new version, not a stale one
     await loadMatches(current);
   } catch (error) {
     dialog.querySelector("#appraisal-error").textContent = error.status === 409 ? "已被他人修改，请刷新" : error.message;
@@ -119,6 +120,7 @@ async function submitAppraisal(event) {
     current = { ...current, version: result.plan_version };
     renderResult(result);
     toast(`研判结论：${label("verdict", result.verdict)}`, "success");
+    await loadPlans(); // as after siting: the board's card carries the new version at once
     await loadMatches(current);
   } catch (e) {
     const slot = e.field && dialog.querySelector(`[data-error-for="${e.field}"]`);

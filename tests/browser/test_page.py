@@ -233,8 +233,12 @@ def _wait_until(page: Any, expression: str, timeout: float = 30.0) -> None:
         page.wait_for_timeout(50)
 
 
-def _appraise_and_site(page: Any, plan_id: str) -> None:
-    """Open the card's appraisal dialog, fill it in, read the verdict, site the project in the matched park."""
+def _appraise_and_site(page: Any, plan_id: str, version_after: int) -> None:
+    """Open the card's appraisal dialog, fill it in, read the verdict, site the project in the matched park.
+
+    The appraisal and the siting each move the plan's version (to ``version_after``): by the time
+    the dialog shows the siting, the card behind it carries that version, so a move made right
+    after closing the dialog is not refused as stale (已被他人修改; it was, in one CI run)."""
     page.locator(f".plan-card[data-plan='{plan_id}'] .appraise-open").click()
     page.wait_for_selector("#appraisal-dialog[open] #appraisal-result:has-text('尚未研判')")
     for name, value in (("technology_route", "4"), ("product_competitiveness", "5"), ("market_prospects", "4"),
@@ -250,6 +254,8 @@ def _appraise_and_site(page: Any, plan_id: str) -> None:
     _shot(page, "4b-appraisal")
     match.locator(".site-park").click()
     page.wait_for_selector(f"#park-matches .park-match[data-park='{BROWSER_PARK}'] .sited")
+    card = page.locator(f".plan-card[data-plan='{plan_id}']")
+    assert card.get_attribute("data-version") == str(version_after), "the board still shows the plan before the dialog"
     page.click("#appraisal-close")
 
 
@@ -361,7 +367,7 @@ def test_one_map_planner_path(server: Server, sync_playwright: Any) -> None:
             # the gate: no formal contract without an appraisal (综合研判)
             moved.locator(".move-select").select_option("signed_contract")
             page.wait_for_selector(f".plan-card[data-plan='{plan['plan_id']}'] .card-error:text('须先完成综合研判')")
-            _appraise_and_site(page, plan["plan_id"])
+            _appraise_and_site(page, plan["plan_id"], server.api(f"/plans/{plan['plan_id']}")["version"] + 2)
             assert server.api(f"/plans/{plan['plan_id']}/appraisal")["verdict"] == "recommend"
             assert server.api(f"/plans/{plan['plan_id']}")["park_id"] == BROWSER_PARK
             events = server.api(f"/plans/{plan['plan_id']}/events")["data"]
