@@ -43,7 +43,6 @@ function ensureDialog() {
   document.body.append(dialog);
   dialog.querySelector("#appraisal-close").addEventListener("click", () => dialog.close());
   dialog.querySelector("#appraisal-form").addEventListener("submit", submitAppraisal);
-  dialog.addEventListener("close", () => loadPlans());
   return dialog;
 }
 
