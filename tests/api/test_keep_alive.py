@@ -8,28 +8,17 @@ the connection, and lose it without an answer (``RemoteProtocolError``; seen onc
 
 from __future__ import annotations
 
-import os
 import socket
-import subprocess
-import sys
 import time
 from pathlib import Path
 
-import httpx
 import pytest
 
-from api.server import settings_env
 from chain_graph.config import get_settings
+from tests.served import ServedApi
 
-REPO = Path(__file__).resolve().parents[2]
 IDLE = 6.5  # s: longer than uvicorn's default keep-alive (5 s), far below ours
 REQUEST = b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _answer(sock: socket.socket) -> bytes:
@@ -55,35 +44,12 @@ def _answer(sock: socket.socket) -> bytes:
 def test_an_idle_connection_outlives_uvicorns_default_keep_alive(tmp_path: Path) -> None:
     settings = get_settings(data_dir=tmp_path / "db")
     assert settings.keep_alive == 75
-    port = _free_port()
-    code = f"from api.server import serve; serve(None, host='127.0.0.1', port={port}, workers=1)"
-    env = {**os.environ, **settings_env(settings)}
-    with (tmp_path / "api.log").open("wb") as log:
-        proc = subprocess.Popen(
-            [sys.executable, "-c", code],
-            env=env,
-            cwd=REPO,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert proc.poll() is None and time.monotonic() < deadline, (tmp_path / "api.log").read_text()
-            time.sleep(0.2)
-        with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+    with ServedApi(settings, tmp_path / "api.log") as api:
+        api.wait_up()
+        with socket.create_connection(("127.0.0.1", api.port), timeout=10) as sock:
             sock.sendall(REQUEST)
             assert _answer(sock).startswith(b"HTTP/1.1 200"), "the first request on the connection"
             time.sleep(IDLE)  # idle, as a client waiting out a Retry-After on a busy machine
             sock.sendall(REQUEST)
             again = _answer(sock)
             assert again.startswith(b"HTTP/1.1 200"), f"the server closed the idle connection: {again!r}"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=15)

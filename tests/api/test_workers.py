@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import socket
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,6 +19,7 @@ from chain_graph.models import CompanySegment, Kind
 from chain_graph.store import EmbeddedStore
 from tests.api.conftest import auth
 from tests.factories import SEED_CHAINS
+from tests.served import ServedApi
 
 
 @pytest.fixture
@@ -103,12 +100,6 @@ def test_the_demo_loads_the_seed_data_and_makes_an_admin_key(tmp_path: Path) -> 
         assert "纺织鞋服" in client.get("/chains", headers=auth(key)).text
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 # The server's code, with each access-log line naming the worker process that answered it.
 SERVE_TELLING_PIDS = """
 import api.server as server
@@ -118,7 +109,7 @@ def with_pids():
     config["formatters"]["access"]["fmt"] = "pid=%(process)d " + config["formatters"]["access"]["fmt"]
     return config
 server.log_config = with_pids
-server.serve(None, host="127.0.0.1", port={port}, workers=2)
+server.serve(None, host="127.0.0.1", port={port}, workers={workers})
 """
 ANSWERED = re.compile(r'pid=(\d+) .*"(GET|PATCH) /plans/w1 HTTP')
 
@@ -148,29 +139,9 @@ def test_serve_with_two_workers(tmp_path: Path) -> None:
 
     with EmbeddedStore(settings.data_dir) as store:
         store.apply(Batch(upserts=small_world()))
-    port = _free_port()
-    env = {**os.environ, **settings_env(settings)}
-    log = tmp_path / "access.log"
-    with open(log, "wb") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-c", SERVE_TELLING_PIDS.format(port=port)],
-            env=env,
-            cwd=Path(__file__).parents[2],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    try:
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, "the server did not start"
-            time.sleep(0.2)
+    with ServedApi(settings, tmp_path / "access.log", workers=2, code=SERVE_TELLING_PIDS) as api:
+        api.wait_up("/readyz", timeout=30)
+        base, log = api.base, api.log
         headers = auth(key)
         body = {
             "plan_id": "w1",
@@ -201,6 +172,3 @@ def test_serve_with_two_workers(tmp_path: Path) -> None:
         pids = set(_answered_by(log, requests))
         assert len(pids) == 2, f"only worker(s) {pids} answered in {requests} requests"
         assert len(read_after_other) == 2, f"only worker(s) {read_after_other} read a write of the other"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=15)

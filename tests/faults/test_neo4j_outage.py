@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -43,6 +42,8 @@ from chain_graph.keys import create_key
 from chain_graph.store import Batch, cypher
 from chain_graph.store.neo4j import Neo4jStore, connect, open_neo4j_store
 from tests.factories import small_world
+from tests.served import ServedApi as ApiProcess
+from tests.served import free_port
 
 GROUP = "neo4j outage"  # its line in the fault suite's summary (tests/faults/summary.py)
 pytestmark = [pytest.mark.neo4j, pytest.mark.slow, pytest.mark.timeout(600)]
@@ -58,12 +59,6 @@ UNKNOWN_NAME = ("01N50", "01N51", "01N52")  # label, relationship type, property
 DATA_PATHS = ["/plans", "/companies?q=%E7%BA%BA%E7%BB%87", "/me", "/plans?status=identified"]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def _missing(reason: str) -> None:
     """As tests/conftest.py: under CI=true a test that needs Neo4j fails without it, never skips."""
     if os.environ.get("CI", "").lower() == "true":
@@ -76,7 +71,7 @@ class LocalNeo4j:
 
     def __init__(self, home: Path) -> None:
         self.home = home
-        self.port = _free_port()
+        self.port = free_port()
         self.uri = f"bolt://127.0.0.1:{self.port}"
         self.started_once = False
         self.running = False
@@ -126,49 +121,6 @@ class LocalNeo4j:
             neo4j_database="neo4j",
             **overrides,
         )
-
-
-class ApiProcess:
-    """``chain-graph serve`` (uvicorn, one worker) in a process of its own."""
-
-    def __init__(self, settings: Settings, log: Path) -> None:
-        self.port = _free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.log = log
-        code = f"from api.server import serve; serve(None, host='127.0.0.1', port={self.port}, workers=1)"
-        env = {**os.environ, **settings_env(settings)}
-        with log.open("wb") as out:
-            self.proc = subprocess.Popen(
-                [sys.executable, "-c", code],
-                env=env,
-                cwd=REPO,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-
-    def wait_up(self, timeout: float = 60) -> None:
-        deadline = time.monotonic() + timeout
-        while True:
-            assert self.proc.poll() is None, f"the API exited with {self.proc.returncode}:\n{self.tail()}"
-            try:
-                if httpx.get(f"{self.base}/healthz", timeout=1).status_code == 200:
-                    return
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, f"the API did not start:\n{self.tail()}"
-            time.sleep(0.2)
-
-    def tail(self) -> str:
-        return self.log.read_text(encoding="utf-8", errors="replace")[-3000:]
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait(timeout=5)
 
 
 _probe = httpx.Client(timeout=30)  # one client: a new one costs ~0.1 s of its own (its SSL context)
