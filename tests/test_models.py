@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import sqlite3
 
 import pytest
 
@@ -19,6 +21,7 @@ from chain_graph.models import (
     normalize_uscc,
     parse_record,
 )
+from chain_graph.models.kinds import ID_PATTERN
 
 # Real codes published in public registries, as collected in python-stdnum's own tests
 # (tests/test_cn_uscc.doctest); the last is Beijing's example from the standard's docs.
@@ -74,6 +77,22 @@ def test_id_pattern_refuses(bad: str) -> None:
     with pytest.raises(InvalidInput) as err:
         parse_record(Kind.CHAIN, {"chain_id": bad, "name": "链"})
     assert err.value.field == "chain_id"
+
+
+def test_ids_are_ascii_so_the_stores_order_them_as_python_does() -> None:
+    """SQL and Cypher break ties by ordering ids (``ORDER BY company_id``), and the reference code by
+    ``sorted()``: they agree because ids are ASCII (SQLite's BINARY collation and Neo4j's string order
+    differ from Python's code-point order only beyond it). A wider id pattern must come with a new rule."""
+    allowed = [chr(c) for c in range(0x110000) if re.fullmatch(ID_PATTERN, chr(c))]
+    assert allowed and all(ch.isascii() for ch in allowed)
+    for bad in ("é", "Ａ", "ß", "٣"):  # non-ASCII letters and digits are refused, not just CJK
+        with pytest.raises(InvalidInput):
+            parse_record(Kind.CHAIN, {"chain_id": f"a{bad}", "name": "链"})
+    ids = [a + b for a in allowed for b in allowed[::7]]
+    with sqlite3.connect(":memory:") as db:
+        db.execute("CREATE TABLE t (id TEXT)")
+        db.executemany("INSERT INTO t VALUES (?)", [(i,) for i in reversed(ids)])
+        assert [r[0] for r in db.execute("SELECT id FROM t ORDER BY id")] == sorted(ids)
 
 
 def test_stage_enum() -> None:
