@@ -16,7 +16,9 @@ The stores count and list (:mod:`chain_graph.facts`); the analysis judges:
 - :mod:`.links`: extensions, supply dependency, fragile links;
 - :mod:`.scoring` / :mod:`.candidates`: the explainable candidate score and ranking;
 - :mod:`.whatif`: the effect of one company becoming local;
-- :mod:`.kpis`: the plan KPIs.
+- :mod:`.kpis`: the plan KPIs, from :mod:`.investment` (signed investment, start rate) and
+  :mod:`.rankings` (the monthly unit ranking 逐月亮晒, the ranking lists' coverage);
+- :mod:`.events` / :mod:`.event_reports`: a promotion event's target list and its results.
 """
 
 from chain_graph.analysis.candidates import Candidate, gap_segments, rank_candidates

@@ -27,7 +27,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from chain_graph.analysis import UnitRank
-from chain_graph.analysis.kpis import is_signed
+from chain_graph.analysis.investment import is_signed
 from chain_graph.models import PLAN_ORDER, ChainSnapshot, PlanEvent, PlanStatus, TargetPlan
 from chain_graph.reports.period import Period
 
