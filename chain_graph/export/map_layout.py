@@ -64,7 +64,8 @@ class Block:
     firms: list[Firm] = field(default_factory=list)
     candidates: int = 0
     aggregated: bool = False
-    top: float = 0.0
+    rank: int = 0  # its place in the stage column (order_columns)
+    top: float = 0.0  # its y on the map (place_blocks)
 
     def height(self, expanded: bool) -> float:
         rows = -(-len(self.firms) // FIRM_COLS) if expanded else 1
@@ -81,7 +82,7 @@ def order_columns(blocks: dict[str, Block], feeds: list[tuple[str, str]]) -> Non
     stage_of = {s: STAGES[b.col] for s, b in blocks.items()}
     for col in layout_order(stage_of, feeds):
         for i, s in enumerate(col):
-            blocks[s].top = float(i)  # rank for now; place_blocks turns it into a y
+            blocks[s].rank = i
 
 
 def aggregate(blocks: dict[str, Block], max_nodes: int, limit: int | None, *, extra: int) -> None:
@@ -104,7 +105,7 @@ def place_blocks(blocks: dict[str, Block]) -> tuple[list[dict[str, Any]], dict[s
     hidden: dict[str, list[dict[str, Any]]] = {}
     for c in range(3):
         y = 0.0
-        for block in sorted((b for b in blocks.values() if b.col == c), key=lambda b: b.top):
+        for block in sorted((b for b in blocks.values() if b.col == c), key=lambda b: b.rank):
             block.top = y
             nodes.append(_segment_node(block))
             firm_nodes = [_firm_position(f, block, i) for i, f in enumerate(block.firms)]
