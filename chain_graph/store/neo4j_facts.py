@@ -175,8 +175,8 @@ def candidate_facts(
 ) -> CandidateFacts:
     loc = locality_params(scope)
     rows = [
-        CandidateRow(r["sid"], record(Kind.COMPANY, r["p"]), r["share"])  # type: ignore[arg-type]
-        for r in _run(tx, cypher.FACT_CANDIDATE_ROWS, ids=list(segment_ids), **loc)
+        CandidateRow(sid, record(Kind.COMPANY, props), share)  # type: ignore[arg-type]
+        for sid, share, props in _run(tx, cypher.FACT_CANDIDATE_ROWS, ids=list(segment_ids), **loc)[0]["rows"]
     ]
     ids = sorted({r.company.company_id for r in rows})
     rankings: dict[str, list[RankFact]] = defaultdict(list)

@@ -146,7 +146,7 @@ FACT_SUPPLIERS_OF: LiteralString = (
 )
 FACT_CANDIDATE_ROWS: LiteralString = (
     "UNWIND $ids AS sid MATCH (c:Company)-[m:IN_SEGMENT]->(:Segment {segment_id: sid}) "
-    f"WHERE NOT {LOCAL_C} RETURN sid, m.share AS share, properties(c) AS p"
+    f"WHERE NOT {LOCAL_C} RETURN collect([sid, m.share, properties(c)]) AS rows"
 )
 FACT_CANDIDATE_RANKS: LiteralString = (
     "UNWIND $ids AS id MATCH (c:Company {company_id: id}) USING INDEX c:Company(company_id) "
