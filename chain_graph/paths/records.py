@@ -83,7 +83,9 @@ class PathEdge:
 
 
 # The ties of a frontier: every stored tie that starts or ends at one of the refs, and the nodes at
-# their ends (with locality). One bounded, indexed query per kind of tie.
+# their ends (with locality). One bounded, indexed query per kind of tie. The walk goes on by the
+# ties whose far end is not a local firm only (``walk._walk_on``), so a store may leave the others
+# out (Neo4j does); ``walk.nearest_of``, the in-memory rule, reads the local firms from them.
 Neighbours = Callable[[list[str]], tuple[list[PathEdge], dict[str, PathNode]]]
 
 

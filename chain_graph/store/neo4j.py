@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, LiteralString, TypeVar
 
 import networkx as nx
-from neo4j import Driver, ManagedTransaction
+from neo4j import Driver, ManagedTransaction, RoutingControl
 
 from chain_graph.config import Settings
 from chain_graph.errors import InvalidInput, NotFound
@@ -117,8 +117,13 @@ class Neo4jStore:
         kind = Kind(kind)
         fields, params = _list_filter(kind, where)
         page, total_query = cypher.list_queries(kind, fields, limited=limit is not None)
-        rows = self._read(page, {**params, "offset": offset, "limit": limit})
-        total = self._read(total_query, params)[0]["n"]
+        whole = limit is None and offset == 0  # the page is every record: its length is the total
+
+        def read(tx: ManagedTransaction) -> tuple[builtins.list[Any], int]:
+            rows = list(tx.run(page, {**params, "offset": offset, "limit": limit}))
+            return rows, len(rows) if whole else int(tx.run(total_query, params).single(strict=True)["n"])
+
+        rows, total = self._in_read(read)
         return Page(items=[record_of(kind, r["p"]) for r in rows], total=total, offset=offset, limit=limit)
 
     @_translated
@@ -153,7 +158,13 @@ class Neo4jStore:
 
     @_translated
     def revisions(self) -> dict[str, int]:
-        rows = self._read(cypher.REVISIONS_READ, {})
+        while True:
+            rows = self._driver.execute_query(
+                cypher.REVISIONS_READ, database_=self._database, routing_=RoutingControl.READ, bookmark_manager_=None
+            ).records
+            if not rows or rows[0]["publishing"] is None:
+                break
+            self._wait_for_gate()
         found = {str(name): int(value) for name, value in rows[0]["named"] if name is not None} if rows else {}
         found["any"] = int(rows[0]["any"]) if rows else 0
         found.setdefault("epoch", 1)
@@ -163,7 +174,7 @@ class Neo4jStore:
     def chain_facts(
         self, chain_id: str, scope: LocalScope, *, firm_limit: int, county: str | None = None
     ) -> ChainFacts:
-        return self._in_read(lambda tx: facts_cypher.chain_facts(tx, chain_in(tx, chain_id), scope, firm_limit, county))
+        return self._in_read(lambda tx: facts_cypher.chain_facts(tx, chain_id, scope, firm_limit, county))
 
     @_translated
     def company_facts(

@@ -13,6 +13,7 @@ from typing import Any, LiteralString
 
 from neo4j import ManagedTransaction
 
+from chain_graph.errors import NotFound
 from chain_graph.facts import (
     CandidateFacts,
     CandidateRow,
@@ -26,7 +27,7 @@ from chain_graph.facts import (
     SupplyFact,
     TieFact,
 )
-from chain_graph.models import MODELS, Chain, Company, CompanySegment, Kind, Record
+from chain_graph.models import MODELS, Company, CompanySegment, Kind, Record
 from chain_graph.store import cypher
 
 __all__ = [
@@ -76,53 +77,52 @@ def segments_around(tx: ManagedTransaction, chain_id: str) -> tuple[list[str], l
 
 
 def chain_facts(
-    tx: ManagedTransaction, chain: Chain, scope: LocalScope, firm_limit: int, county: str | None = None
+    tx: ManagedTransaction, chain_id: str, scope: LocalScope, firm_limit: int, county: str | None = None
 ) -> ChainFacts:
-    own, seg_ids = segments_around(tx, chain.chain_id)
+    """The chain's facts: one statement (cypher.FACT_CHAIN), and with ``county`` its firm lists."""
     loc = locality_params(scope)
-    segments = _nodes(tx, Kind.SEGMENT, seg_ids)
-    links: list[Any] = [record(Kind.SEGMENT_LINK, r["p"]) for r in _run(tx, cypher.SUB_LINKS_AMONG, ids=seg_ids)]
-    presence = _presence(tx, seg_ids, scope)
-    firms = _firms(tx, cypher.FACT_FIRMS, seg_ids, firm_limit, loc)
+    rows = _run(tx, cypher.FACT_CHAIN, chain_id=chain_id, limit=firm_limit, **loc)
+    if not rows:
+        raise NotFound(f"no chain with id {chain_id!r}", field="chain_id")
+    row = rows[0]
+    segments: list[Any] = [record(Kind.SEGMENT, p) for p in row["segments"]]
+    firms = _firms(row["firms"])
     if county is not None:
-        firms += _firms(tx, cypher.FACT_FIRMS_COUNTY, seg_ids, firm_limit, {**loc, "only": county})
-    supplies = _leading_supplies(tx, own, loc)
+        ids = [s.segment_id for s in segments]
+        params = {**loc, "only": county}
+        firms += _firms(_run(tx, cypher.FACT_FIRMS_COUNTY, ids=ids, limit=firm_limit, **params)[0]["firms"])
+    supplier_segments: dict[str, list[str]] = defaultdict(list)
+    for company, segment in row["supplier_segments"]:
+        supplier_segments[company].append(segment)
     return ChainFacts(
-        chain=chain,
+        chain=record(Kind.CHAIN, row["chain"]),  # type: ignore[arg-type]
         segments=segments,
-        links=links,
-        presence=presence,
+        links=[record(Kind.SEGMENT_LINK, p) for p in row["links"]],  # type: ignore[misc]
+        presence=PresenceFact.from_buckets(row["presence"], scope),
         firms=firms,
-        leading_supplies=supplies,
-        supplier_segments=_segments_of(tx, {s.supplier_id for s in supplies}, seg_ids),
+        leading_supplies=_leading_supplies(row["supplies"]),
+        supplier_segments=dict(supplier_segments),
         firm_limit=firm_limit,
         firm_county=county,
     )
 
 
-def _presence(tx: ManagedTransaction, seg_ids: list[str], scope: LocalScope) -> list[PresenceFact]:
-    """Per (segment, county): the kept counters of the local buckets (cypher.presence), summed."""
-    rows = _run(tx, cypher.PRESENCE_READ, ids=seg_ids, athome=dict.fromkeys(scope.region_county, True))
-    return PresenceFact.from_buckets(rows[0]["rows"] if rows else (), scope)
-
-
-def _leading_supplies(tx: ManagedTransaction, own: list[str], loc: dict[str, Any]) -> list[SupplyFact]:
-    """Outside suppliers of the local leading firms of ``own``, by segment and customer, then supplier."""
-    rows = sorted(_run(tx, cypher.FACT_LEADING_SUPPLIES, ids=own, **loc), key=lambda r: (r["sid"], r["customer_id"]))
+def _leading_supplies(rows: Iterable[Sequence[Any]]) -> list[SupplyFact]:
+    """Outside suppliers of the local leading firms, by segment and customer, then supplier
+    (``[segment, customer id, customer name, [[supplier id, name, product, amount, source, as_of]]]``)."""
     return [
-        SupplyFact(sup, sup_name, r["customer_id"], r["customer_name"], product, amount, source, as_of, False, r["sid"])
-        for r in rows
-        for sup, sup_name, product, amount, source, as_of in sorted(r["supplies"], key=lambda s: (s[0], s[2] or ""))
+        SupplyFact(sup, sup_name, customer, customer_name, product, amount, source, as_of, False, sid)
+        for sid, customer, customer_name, ties in sorted(rows, key=lambda r: (r[0], r[1]))
+        for sup, sup_name, product, amount, source, as_of in sorted(ties, key=lambda s: (s[0], s[2] or ""))
     ]
 
 
-def _firms(
-    tx: ManagedTransaction, query: LiteralString, seg_ids: list[str], limit: int, params: dict[str, Any]
-) -> list[FirmFact]:
+def _firms(rows: Iterable[Sequence[Any]]) -> list[FirmFact]:
+    """``[segment, [[id, name, role, county, revenue, basis]]]`` per segment, in segment order."""
     return [
-        FirmFact(r["sid"], f["company_id"], f["name"], f["role"], f["county"], f["revenue"], f["basis"])
-        for r in _run(tx, query, ids=seg_ids, limit=limit, **params)
-        for f in r["firms"]
+        FirmFact(sid, company, name, role, at, revenue, basis)
+        for sid, listed in sorted(rows, key=lambda r: r[0])
+        for company, name, role, at, revenue, basis in listed
     ]
 
 
@@ -175,8 +175,8 @@ def candidate_facts(
 ) -> CandidateFacts:
     loc = locality_params(scope)
     rows = [
-        CandidateRow(r["sid"], record(Kind.COMPANY, r["p"]), r["share"])  # type: ignore[arg-type]
-        for r in _run(tx, cypher.FACT_CANDIDATE_ROWS, ids=list(segment_ids), **loc)
+        CandidateRow(sid, record(Kind.COMPANY, props), share)  # type: ignore[arg-type]
+        for sid, share, props in _run(tx, cypher.FACT_CANDIDATE_ROWS, ids=list(segment_ids), **loc)[0]["rows"]
     ]
     ids = sorted({r.company.company_id for r in rows})
     rankings: dict[str, list[RankFact]] = defaultdict(list)

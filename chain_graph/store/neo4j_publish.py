@@ -7,7 +7,8 @@ runs, the schema node's ``publishing`` names the import, and:
 
 - every read transaction reads the gate first and last (:func:`read`): it waits while an import
   is published, and runs again if one began or ended meanwhile (Neo4j reads are read-committed,
-  so a read that overlapped a flip chunk could have seen part of it);
+  so a read that overlapped a flip chunk could have seen part of it); the revisions, one statement
+  over bookkeeping nodes no flip chunk touches, read the gate in that statement and wait the same;
 - every write reads it under the revision lock (:func:`check_gate` after the revision bump):
   it is refused with :class:`GateHeld` and runs again once the publication is done, so nothing
   can take a key the import is about to publish;

@@ -62,9 +62,13 @@ def _nodes(tx: ManagedTransaction, refs: Iterable[str], scope: LocalScope) -> di
 
 
 def _neighbours(tx: ManagedTransaction, scope: LocalScope) -> Neighbours:
+    """The ties the walk goes on by: those whose far end is not a local firm (cypher.PATH_TIES)."""
+    loc = locality_params(scope)
+
     def expand(refs: list[str]) -> tuple[list[PathEdge], dict[str, PathNode]]:
         companies, organisations = split_refs(refs)
-        edges = [_edge(r["type"], dict(r["p"])) for r in tx.run(cypher.PATH_TIES, {"c": companies, "o": organisations})]
+        params = {"c": companies, "o": organisations, "athome": loc["athome"]}
+        edges = [_edge(r["type"], dict(r["p"])) for r in tx.run(cypher.PATH_TIES, params)]
         return edges, _nodes(tx, {e.start for e in edges} | {e.end for e in edges}, scope)
 
     return expand

@@ -25,7 +25,7 @@ from chain_graph.services import gap_reports
 from chain_graph.store.base import Batch
 from chain_graph.store.embedded import EmbeddedStore
 from tests.analysis.seed import seed_records
-from tests.contract.reference import ReferenceFacts
+from tests.contract.reference import ROLE_RANK, ReferenceFacts
 from tests.factories import plan, small_world
 
 SEED = Path(__file__).resolve().parents[2] / "seed_data"
@@ -167,3 +167,59 @@ def test_generated_city_counts_and_statuses_are_the_same_on_every_store(store, c
     assert len({row[3] for rows in want.values() for row in rows}) == 3, "missing, weak and strong all occur"
     for chain_id, rows in want.items():
         assert _segment_counts(store, chain_id) == rows, chain_id
+
+
+# -- the first firms of a segment, cut at every limit -------------------------------------------------
+
+
+def _listed_world() -> list[Record]:
+    """One chain whose segments list local firms of every role between outside ones (ids
+    interleaved), in two counties and by local site: a segment led by two local leading firms,
+    one without a local leading firm, one with local supporting firms only."""
+    from chain_graph.models import Chain, Company, CompanySegment, Segment
+    from tests.factories import regions
+
+    records: list[Record] = [*regions(), Chain(chain_id="ls", name="列表链")]
+    layout = {  # segment: per role, (local region or "site", outside) companies in id order
+        "ls.a": {"leading": ["350582", "out", "350505"], "core": ["out", "350505", "site", "out", "350582"],
+                 "supporting": ["350582", "out", "350505", "350582"]},
+        "ls.b": {"leading": ["out"], "core": ["350505", "out", "350582"], "supporting": ["site", "out", "350505"]},
+        "ls.c": {"leading": ["out", "out"], "core": ["out"], "supporting": ["out", "350582", "out", "site"]},
+    }  # fmt: skip
+    for n, (segment, roles) in enumerate(layout.items()):
+        records.append(Segment(segment_id=segment, chain_id="ls", name=f"环节{n}", stage="midstream"))
+        for role, places in roles.items():
+            for i, place in enumerate(places):
+                company = f"{segment}.{role}.{i}"
+                region = {"out": "330000", "site": "330000"}.get(place, place)
+                records.append(Company(company_id=company, name=f"企业{company}", region=region,
+                                       local_site=place == "site", revenue_cny_100m=float(i)))  # fmt: skip
+                records.append(CompanySegment(company_id=company, segment_id=segment, role=role))
+    return records
+
+
+def test_the_first_firms_of_each_segment_are_cut_at_every_limit_as_the_reference_cuts_them(store) -> None:  # type: ignore[no-untyped-def]
+    """Neo4j seeks the core and supporting firms only while the list has room: at every limit the
+    lists (city-wide and per county) are the reference's, leading then core then supporting."""
+    from chain_graph.facts import LocalScope
+    from chain_graph.models import Region
+
+    records = _listed_world()
+    store.apply(Batch(upserts=records))
+    ref = ReferenceFacts(records)
+    scope = LocalScope.of("350500", [r for r in records if isinstance(r, Region)])
+    listed = {}
+    for limit in range(1, 11):
+        for county in (None, "350582", "350505"):
+            want = ref.chain_facts("ls", scope, firm_limit=limit, county=county).firms
+            got = store.chain_facts("ls", scope, firm_limit=limit, county=county).firms
+            key = lambda f: (f.segment_id, ROLE_RANK[f.role], f.company_id)  # noqa: E731
+            assert sorted(got, key=key) == sorted(want, key=key), (limit, county)
+            assert [f.segment_id for f in got] == sorted(f.segment_id for f in got) or county, (limit, county)
+            listed[(limit, county)] = want
+    # not vacuous: the lists grow with the limit through every role, and the cut falls inside each
+    assert [len(listed[(n, None)]) for n in (1, 2, 3, 6, 10)] == [3, 6, 8, 12, 14]
+    assert {f.role for f in listed[(2, None)] if f.segment_id == "ls.a"} == {"leading"}
+    assert {f.role for f in listed[(3, None)] if f.segment_id == "ls.a"} == {"leading", "core"}
+    assert [f.role for f in listed[(6, None)] if f.segment_id == "ls.a"][4:] == ["core", "supporting"]  # room for 1
+    assert {f.role for f in listed[(1, None)] if f.segment_id == "ls.b"} == {"core"}  # no local leading firm

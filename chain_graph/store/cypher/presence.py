@@ -38,11 +38,13 @@ PRESENCE_COUNT: LiteralString = "UNWIND $ids AS sid " + _COUNT + _CREATE
 PRESENCE_DROP_ALL: LiteralString = "MATCH (p:Presence) DELETE p"
 PRESENCE_BUILD_ALL: LiteralString = "MATCH (s:Segment) WITH s.segment_id AS sid " + _COUNT + _CREATE
 # The buckets of the segments $ids that hold local members ($athome: region id → true).
-PRESENCE_READ: LiteralString = (
-    "UNWIND $ids AS sid MATCH (p:Presence {segment_id: sid}) USING INDEX p:Presence(segment_id) "
+# (PRESENCE_BUCKETS follows an ``UNWIND … AS sid``: the gap report's one statement reads it so.)
+PRESENCE_BUCKETS: LiteralString = (
+    "MATCH (p:Presence {segment_id: sid}) USING INDEX p:Presence(segment_id) "
     "WHERE p.n > 0 AND (p.local_site OR coalesce($athome[p.region], false)) "
-    "RETURN collect([p.segment_id, p.region, p.local_site, p.n, p.leading, p.rev_micro, p.rev_n]) AS rows"
+    "RETURN collect([p.segment_id, p.region, p.local_site, p.n, p.leading, p.rev_micro, p.rev_n]) AS presence"
 )
+PRESENCE_READ: LiteralString = "UNWIND $ids AS sid " + PRESENCE_BUCKETS
 # What the counters should hold, recounted (tests compare the kept counters with it).
 PRESENCE_KEPT: LiteralString = (
     "MATCH (p:Presence) WHERE p.n > 0 "

@@ -6,13 +6,19 @@ from typing import LiteralString
 
 from chain_graph.store.cypher.facts import LOCAL_C
 
-# One hop of the walk (walking on): every tie of the frontier's companies and organisations.
-
+# One hop of the walk (walking on): every tie of the frontier's companies and organisations whose
+# far end is not a local firm — the walk goes on through those only (chain_graph.paths.walk._walk_on;
+# the local firms next to a frontier are PATH_NEAREST_LOCAL's), so a tie to a local firm is not read.
+_FAR_NOT_LOCAL: LiteralString = (
+    "NOT (coalesce($athome[coalesce(f.region, '')], false) OR coalesce(f.local_site, false))"
+)
 PATH_TIES: LiteralString = (
-    "UNWIND $c AS id MATCH (:Company {company_id: id})-[r:SUPPLIES|HOLDS_SHARES|MEMBER_OF]-(:Company|Organisation) "
+    "UNWIND $c AS id MATCH (:Company {company_id: id})-[r:SUPPLIES|HOLDS_SHARES|MEMBER_OF]-(f:Company|Organisation) "
+    f"WHERE f:Organisation OR {_FAR_NOT_LOCAL} "
     "RETURN DISTINCT type(r) AS type, properties(r) AS p "
     "UNION "
-    "UNWIND $o AS id MATCH (:Organisation {organisation_id: id})<-[r:MEMBER_OF]-(:Company) "
+    "UNWIND $o AS id MATCH (:Organisation {organisation_id: id})<-[r:MEMBER_OF]-(f:Company) "
+    f"WHERE {_FAR_NOT_LOCAL} "
     "RETURN DISTINCT type(r) AS type, properties(r) AS p"
 )
 # Per walk of the path walk (chain_graph.paths.Reach: $asks, each {walk, c: [{pos, id}], o: [{pos, id}],

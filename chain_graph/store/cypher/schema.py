@@ -188,9 +188,13 @@ REVISION_BUMP: LiteralString = "MERGE (s:ChainGraphSchema {id: 'schema'}) SET s.
 RANKING_LISTS_WRITE: LiteralString = "UNWIND $rows AS row MERGE (l:RankingList {list_id: row.list_id}) SET l += row"
 
 
+# The revisions and the publication gate in one statement: it reads bookkeeping nodes only, which
+# no flip chunk of a publication touches, so it needs no gated transaction around it — the reader
+# waits while an import is being published, as a gated read does (chain_graph.store.neo4j_publish).
 REVISIONS_READ: LiteralString = (
-    "OPTIONAL MATCH (s:ChainGraphSchema {id: 'schema'}) WITH coalesce(s.revision, 0) AS any "
-    "OPTIONAL MATCH (r:ChainGraphRevision) RETURN any, collect([r.name, r.value]) AS named"
+    "OPTIONAL MATCH (s:ChainGraphSchema {id: 'schema'}) "
+    "WITH coalesce(s.revision, 0) AS any, s.publishing AS publishing "
+    "OPTIONAL MATCH (r:ChainGraphRevision) RETURN any, publishing, collect([r.name, r.value]) AS named"
 )
 REVISIONS_BUMP: LiteralString = (
     "UNWIND $names AS name MERGE (r:ChainGraphRevision {name: name}) SET r.value = coalesce(r.value, 0) + 1"
