@@ -150,6 +150,8 @@ class RawBundle:
 
 
 def _check_cells(file: str, row: int, header: tuple[str, ...], values: list[str]) -> None:
+    if not values or max(map(len, values)) <= MAX_CELL_CHARS:
+        return
     for i, value in enumerate(values):
         if len(value) > MAX_CELL_CHARS:
             column = header[i] if i < len(header) and header[i] else f"column {i + 1}"

@@ -25,6 +25,7 @@ from chain_graph.store.base import (
     Key,
     ident_of,
     reference_targets,
+    targets_of,
 )
 
 __all__ = [
@@ -80,6 +81,11 @@ def plan_batch(state: StateView, batch: Batch) -> BatchPlan:
     created: set[tuple[Kind, Key]] = set()
     for kind, records in by_kind.items():
         stored = state.lookup_many(kind, [r.key for r in records])
+        if not stored:  # all new (an import into an empty store): counted at once
+            result.bump(kind, Change.CREATED, len(records))
+            writes.extend(records)
+            created.update((kind, r.key) for r in records)
+            continue
         for record in records:
             old = stored.get(record.key)
             if old is None:
@@ -177,6 +183,8 @@ def _check_references(
     deleted: set[tuple[Kind, Key]],
 ) -> None:
     """Every reference of an upsert must name a node that exists after the batch."""
+    if all(_all_found(state, by_kind, deleted, kind, ids) for kind, ids in _referenced(by_kind).items()):
+        return
     needed: dict[Kind, dict[str, list[tuple[Record, str]]]] = defaultdict(lambda: defaultdict(list))
     for kind, records in by_kind.items():
         refs: list[tuple[str, Kind | None]] = [(f, k) for f, k, _ in NODE_REFERENCES.get(kind, ())]
@@ -213,6 +221,34 @@ def _check_references(
         raise IntegrityError(
             f"{problems[0].reason}{more}; nothing was written", field=problems[0].field, problems=problems
         )
+
+
+def _references_of(kind: Kind) -> list[tuple[str, Kind]]:
+    refs: list[tuple[str, Kind | None]] = [(f, k) for f, k, _ in NODE_REFERENCES.get(kind, ())]
+    if kind in RELATION_ENDS:
+        _, start, end = RELATION_ENDS[kind]
+        refs = [start] + ([end] if end[1] is not None else [])
+    return [(f, k) for f, k in refs if k is not None]
+
+
+def _referenced(by_kind: dict[Kind, list[Record]]) -> dict[Kind, set[str]]:
+    """The ids the batch's records name, per kind of node (a quick pass: which record names which
+    is worked out only when one is missing)."""
+    wanted: dict[Kind, set[str]] = defaultdict(set)
+    for kind, records in by_kind.items():
+        for ref_field, target_kind in _references_of(kind):
+            wanted[target_kind] |= targets_of(records, ref_field)
+    return wanted
+
+
+def _all_found(
+    state: StateView, by_kind: dict[Kind, list[Record]], deleted: set[tuple[Kind, Key]], kind: Kind, ids: set[str]
+) -> bool:
+    in_batch = {r.key[0] for r in by_kind.get(kind, [])}
+    outside = [(ident,) for ident in ids if ident not in in_batch]
+    if outside and len(state.lookup_many(kind, outside)) < len(outside):
+        return False
+    return not any((kind, (ident,)) in deleted for ident in ids)
 
 
 class ScopeView(Protocol):

@@ -13,7 +13,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from chain_graph.models import MODELS, NODE_KINDS, Kind, Record
+from chain_graph.models import MODELS, NODE_KINDS, Kind, Record, dump_json
 from chain_graph.store.base import Key, normalize_key
 from chain_graph.store.checks import BatchPlan
 from chain_graph.store.embedded_bulk import BULK_KINDS, bulk_applies, write_bulk
@@ -30,7 +30,7 @@ def write_plan(db: sqlite3.Connection, plan: BatchPlan, scopes: set[str]) -> Non
     db.executemany(
         "INSERT INTO records(kind, key, data, seq) VALUES (?, ?, ?, ?) "
         "ON CONFLICT(kind, key) DO UPDATE SET data=excluded.data, seq=excluded.seq",
-        ((kind, key, r.model_dump_json(), seq) for kind, key, r in rows),
+        ((kind, key, dump_json(r), seq) for kind, key, r in rows),
     )
     by_kind: dict[Kind, builtins.list[Record]] = {}
     for record in plan.upserts:
