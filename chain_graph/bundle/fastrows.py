@@ -22,10 +22,11 @@ from typing import Any
 from chain_graph.models import Company, CompanySegment, Kind, Record, Role, Supply
 from chain_graph.models.kinds import ID_PATTERN
 
-__all__ = ["fast_record"]
+__all__ = ["Columns", "fast_reader", "fast_record"]
 
 _NO = object()  # "let the model decide"
 _Check = Callable[[Any], Any]
+Columns = list[tuple[str, Callable[[str], Any], bool]]  # a table's columns: name, cell reader, required
 
 _ID = re.compile(ID_PATTERN.removeprefix("^").removesuffix("$"))
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")  # as models.fields
@@ -70,9 +71,11 @@ def _text(max_chars: int) -> _Check:
     return check
 
 
-def _number(kind: type, low: float, high: float) -> _Check:
+def _number(kind: Any, low: float, high: float) -> _Check:
     def check(value: Any) -> Any:
-        return value if type(value) is kind and low <= value <= high else _NO
+        if type(value) is kind and low <= value <= high:  # NaN compares false: refused
+            return value
+        return _NO
 
     return check
 
@@ -150,6 +153,36 @@ class _Fast:
         self.defaults = {name: info.default for name, info in model.model_fields.items()}
         self.required = frozenset(name for name, info in model.model_fields.items() if info.is_required())
 
+    def reader(
+        self, columns: list[tuple[str, Callable[[str], Any], bool]]
+    ) -> Callable[[dict[str, str]], Record | None]:
+        """Cells straight to the record: each distinct text of a column read and checked once (ids,
+        dates, sources repeat in every file), every other row left to the model (None)."""
+        if any(name not in self.checks for name, _, _ in columns):
+            return lambda cells: None
+        fused = [(name, _cached(read, self.checks[name]), required) for name, read, required in columns]
+        defaults, required_ok, new, after = self.defaults, self.required, self._new, self.after
+
+        def read_cells(cells: dict[str, str]) -> Record | None:
+            values = defaults.copy()
+            given = []
+            for name, get, required in fused:
+                text = cells.get(name)
+                value = _BLANK if text is None else get(text)
+                if value is _BLANK:
+                    if required:
+                        return None
+                    continue
+                if value is _NO:
+                    return None
+                values[name] = value
+                given.append(name)
+            if not required_ok.issubset(given) or not after(values):
+                return None
+            return new(values, set(given))
+
+        return read_cells
+
     def build(self, data: dict[str, Any]) -> Record | None:
         values = self.defaults.copy()
         checks = self.checks
@@ -163,17 +196,45 @@ class _Fast:
             values[name] = value
         if not self.required.issubset(data) or not self.after(values):
             return None
+        return self._new(values, set(data))
+
+    def _new(self, values: dict[str, Any], given: set[str]) -> Record:
         record = self.model.__new__(self.model)
         object.__setattr__(record, "__dict__", values)
-        object.__setattr__(record, "__pydantic_fields_set__", set(data))
+        object.__setattr__(record, "__pydantic_fields_set__", given)
         object.__setattr__(record, "__pydantic_extra__", None)
         object.__setattr__(record, "__pydantic_private__", None)
         return record
 
 
+_BLANK = object()  # an empty cell: a missing value
+_CACHE = 1 << 17  # distinct texts remembered per column
+
+
+def _cached(read: Callable[[str], Any], check: _Check) -> Callable[[str], Any]:
+    """A cell's text → the checked value, :data:`_BLANK` or :data:`_NO`, each text worked out once."""
+    seen: dict[str, Any] = {}
+
+    def get(text: str) -> Any:
+        value = seen.get(text, seen)
+        if value is seen:
+            if not text.strip():
+                value = _BLANK
+            else:
+                try:
+                    value = check(read(text))
+                except ValueError:  # CellError, and whatever else the model would refuse
+                    value = _NO
+            if len(seen) < _CACHE:
+                seen[text] = value
+        return value
+
+    return get
+
+
 def _rules() -> dict[Kind, _Fast]:
     ident = _Ids()
-    provenance = {"source": _text(500), "as_of": _Dates(_AS_OF_YEARS)}
+    provenance: dict[str, _Check] = {"source": _text(500), "as_of": _Dates(_AS_OF_YEARS)}
     name = _text(200)
     return {
         Kind.SUPPLY: _Fast(
@@ -200,7 +261,14 @@ def _rules() -> dict[Kind, _Fast]:
 
 
 def fast_record(kind: Kind) -> Callable[[dict[str, Any]], Record | None] | None:
-    """The fast builder of a kind's rows (see the module's doc), or None where the model validates
-    every row (the small tables). A builder is fresh per call: it remembers the ids and dates it saw."""
+    """The fast builder of a kind's rows from their read values (see the module's doc), or None where
+    the model validates every row (the small tables). Fresh per call: it remembers the ids and dates it saw."""
     rules = _rules().get(kind)
     return rules.build if rules is not None else None
+
+
+def fast_reader(kind: Kind, columns: Columns) -> Callable[[dict[str, str]], Record | None] | None:
+    """The fast lane from a row's cells (name → text) for a table whose ``columns`` (name, cell reader,
+    required) are read by pure readers: the record, or None to read and validate the row as usual."""
+    rules = _rules().get(kind)
+    return rules.reader(columns) if rules is not None else None

@@ -9,6 +9,7 @@ that an in-memory dict or a Cypher query can answer alike.
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -70,21 +71,20 @@ class BatchPlan:
 def plan_batch(state: StateView, batch: Batch) -> BatchPlan:
     """Decide what ``batch`` changes, or raise without changing anything."""
     result = ApplyResult()
-    latest: dict[tuple[Kind, Key], Record] = {}
+    latest: dict[Kind, dict[Key, Record]] = defaultdict(dict)  # per kind, each key's last record
     for record in batch.upserts:
-        latest[(record.KIND, record.key)] = record
-    by_kind: dict[Kind, list[Record]] = defaultdict(list)
-    for (kind, _), record in latest.items():
-        by_kind[kind].append(record)
+        latest[record.KIND][record.key] = record
+    by_kind = {kind: list(records.values()) for kind, records in latest.items()}
 
     writes: list[Record] = []
     created: set[tuple[Kind, Key]] = set()
     for kind, records in by_kind.items():
-        stored = state.lookup_many(kind, [r.key for r in records])
+        keys = list(latest[kind])
+        stored = state.lookup_many(kind, keys)
         if not stored:  # all new (an import into an empty store): counted at once
             result.bump(kind, Change.CREATED, len(records))
             writes.extend(records)
-            created.update((kind, r.key) for r in records)
+            created.update(zip(itertools.repeat(kind), keys))
             continue
         for record in records:
             old = stored.get(record.key)
@@ -127,7 +127,7 @@ def _id_field(kind: Kind) -> str:
 def _plan_deletes(
     state: StateView,
     batch: Batch,
-    latest: dict[tuple[Kind, Key], Record],
+    latest: dict[Kind, dict[Key, Record]],
     result: ApplyResult,
 ) -> list[tuple[Kind, Key]]:
     wanted = list(dict.fromkeys((Kind(k), key) for k, key in batch.deletes))
@@ -143,7 +143,7 @@ def _plan_deletes(
         seen.add((kind, key))
         if kind in NODE_KINDS:
             for rel in state.relations_of(kind, ident_of(key)):
-                if (rel.KIND, rel.key) not in seen and (rel.KIND, rel.key) not in latest:
+                if (rel.KIND, rel.key) not in seen and rel.key not in latest.get(rel.KIND, {}):
                     deletes.append((rel.KIND, rel.key))
                     seen.add((rel.KIND, rel.key))
     problems: list[Problem] = []
@@ -154,7 +154,7 @@ def _plan_deletes(
         for dep_kind, dep_key in state.dependents(kind, ident_of(key)):
             if (dep_kind, dep_key) in seen:
                 continue
-            replacement = latest.get((dep_kind, dep_key))
+            replacement = latest.get(dep_kind, {}).get(dep_key)
             if replacement is not None and not _names(replacement, kind, str(key[0])):
                 continue
             problems.append(

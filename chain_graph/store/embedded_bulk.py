@@ -19,19 +19,21 @@ tables end exactly as the row-by-row path leaves them (tests/test_embedded_store
 
 from __future__ import annotations
 
+import contextlib
+import operator
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from chain_graph.models import Kind, Record
 from chain_graph.store.sqlite_index import INDEX_TABLES
 from chain_graph.store.sqlite_schema import PRESENCE_RECOUNT
 
-__all__ = ["BULK_KINDS", "bulk_applies", "write_bulk"]
+__all__ = ["BULK_KINDS", "bulk_applies", "load_cache", "write_bulk"]
 
 # The kinds whose index tables the triggers keep; a bulk load needs all three tables empty.
 BULK_KINDS = (Kind.COMPANY, Kind.COMPANY_SEGMENT, Kind.SUPPLY)
-_LOAD_CACHE_KIB = 262_144  # page cache of the writing connection during a bulk load (256 MiB)
+_LOAD_CACHE_KIB = 1_048_576  # page cache of the writing connection during a bulk load (at most 1 GiB)
 
 
 def bulk_applies(db: sqlite3.Connection, by_kind: dict[Kind, list[Record]]) -> bool:
@@ -47,30 +49,37 @@ def bulk_applies(db: sqlite3.Connection, by_kind: dict[Kind, list[Record]]) -> b
 def write_bulk(db: sqlite3.Connection, by_kind: dict[Kind, list[Record]]) -> None:
     """Insert the index rows of ``BULK_KINDS`` into their empty tables (see the module's doc)."""
     companies = {c.company_id: c for c in by_kind.get(Kind.COMPANY, ())}  # type: ignore[attr-defined]
+    kept = _drop_derived(db)
+    db.execute("DELETE FROM g_presence")  # zero counts a delete left behind: no member is left
+    _insert(db, Kind.COMPANY, by_kind.get(Kind.COMPANY, ()), (), lambda row: ())
+    _insert(
+        db,
+        Kind.COMPANY_SEGMENT,
+        by_kind.get(Kind.COMPANY_SEGMENT, ()),
+        ("region", "local_site", "revenue"),
+        lambda row: _locality(companies.get(row[1])),
+    )
+    _insert(
+        db,
+        Kind.SUPPLY,
+        by_kind.get(Kind.SUPPLY, ()),
+        ("sup_name", "sup_region", "sup_local_site"),
+        lambda row: _supplier(companies.get(row[0])),
+    )
+    db.execute(PRESENCE_RECOUNT)
+    _fill_search(db)
+    for sql in kept:  # indexes first, then triggers (sqlite_master lists them so)
+        db.execute(sql)
+
+
+@contextlib.contextmanager
+def load_cache(db: sqlite3.Connection) -> Iterator[None]:
+    """A large page cache for the writing connection during a bulk load (the pages of a city's records
+    and index rows stay in memory until the commit instead of spilling to the WAL as they are written)."""
     (cache_kib,) = db.execute("PRAGMA cache_size").fetchone()
     db.execute(f"PRAGMA cache_size=-{_LOAD_CACHE_KIB}")
     try:
-        kept = _drop_derived(db)
-        db.execute("DELETE FROM g_presence")  # zero counts a delete left behind: no member is left
-        _insert(db, Kind.COMPANY, by_kind.get(Kind.COMPANY, ()), (), lambda row: ())
-        _insert(
-            db,
-            Kind.COMPANY_SEGMENT,
-            by_kind.get(Kind.COMPANY_SEGMENT, ()),
-            ("region", "local_site", "revenue"),
-            lambda row: _locality(companies.get(row[1])),
-        )
-        _insert(
-            db,
-            Kind.SUPPLY,
-            by_kind.get(Kind.SUPPLY, ()),
-            ("sup_name", "sup_region", "sup_local_site"),
-            lambda row: _supplier(companies.get(row[0])),
-        )
-        db.execute(PRESENCE_RECOUNT)
-        _fill_search(db)
-        for sql in kept:  # indexes first, then triggers (sqlite_master lists them so)
-            db.execute(sql)
+        yield
     finally:
         db.execute(f"PRAGMA cache_size={int(cache_kib)}")
 
@@ -117,8 +126,7 @@ def _insert(
     rows = [(*row, *carry(row)) for row in map(row_of, records)]
     if not rows:
         return
-    order = [columns.index(c) for c in _PRIMARY_KEY[table]]
-    rows.sort(key=lambda r: tuple(r[i] for i in order))
+    rows.sort(key=operator.itemgetter(*(columns.index(c) for c in _PRIMARY_KEY[table])))
     names = (*columns, *carried)
     db.executemany(f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})", rows)
 
