@@ -211,7 +211,7 @@ def city(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _general_path(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every row through its model, every index row by upsert and trigger, JSON by pydantic."""
     monkeypatch.setattr("chain_graph.bundle.importer.fast_record", lambda kind: None)
-    monkeypatch.setattr("chain_graph.bundle.importer.fast_reader", lambda kind, columns: None)
+    monkeypatch.setattr("chain_graph.bundle.importer.fast_lane", lambda spec, header: None)
     monkeypatch.setattr("chain_graph.store.embedded_write.bulk_applies", lambda db, by_kind: False)
     monkeypatch.setattr("chain_graph.store.embedded_write.dump_json", lambda record: record.model_dump_json())
 

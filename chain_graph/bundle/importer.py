@@ -15,11 +15,9 @@ everything passed:
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import time
 from array import array
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from pathlib import Path
@@ -29,7 +27,7 @@ from pydantic import ValidationError
 
 from chain_graph.bundle.cells import CellError, reader_for
 from chain_graph.bundle.cycles import describe, link_cycles, parent_cycles, stored_parents
-from chain_graph.bundle.fastrows import fast_reader, fast_record
+from chain_graph.bundle.fastrows import fast_lane, fast_record, no_cycle_collection
 from chain_graph.bundle.places import CompanyPlaces
 from chain_graph.bundle.reader import BundleReadError, RawBundle, RawRow, RawTable, read_bundle
 from chain_graph.bundle.report import FileReport, ImportReport
@@ -77,28 +75,10 @@ def import_bundle(
     started = time.perf_counter()
     raw = read_bundle(path, max_bytes=max_bytes, encoding=encoding)
     report = ImportReport(source=raw.source, dry_run=dry_run, unknown_files=list(raw.unknown_files))
-    with _no_cycle_collection():
+    with no_cycle_collection():
         _Import(store, raw, report, progress).run(dry_run=dry_run)
     report.elapsed_seconds = time.perf_counter() - started
     return report
-
-
-@contextlib.contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while a bundle is read and written.
-
-    An import holds a million records (rows, keys, index rows): none of them in a reference cycle,
-    all of them traversed again and again by the collector as they pile up — a fifth of the CPU of
-    an import of 100k companies and 1M ties. Reference counting still frees everything as usual;
-    the collector runs again as soon as the import is done (if it was running before).
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 @dataclass
@@ -171,10 +151,7 @@ class _Import:
         keys: dict[Key, int] = {}
         places: dict[tuple[Any, ...], int] = {}  # rankings: (list_id, year, rank) → row
         complete = self._company_places().complete if spec.kind is Kind.COMPANY else None
-        # rows whose cells need no more than their own column's reader go straight to the record
-        columns = [c for c in spec.columns if c.name in table.header]
-        pure = complete is None and all(c.type is not CellType.REGION for c in columns)
-        cells_only = fast_reader(spec.kind, [(c.name, reader_for(c), c.required) for c in columns]) if pure else None
+        cells_only = fast_lane(spec, table.header) if complete is None else None
         for row in ticks(table.rows(), self.progress, f"read {table.file}"):
             loaded.file.rows_read += 1
             record = cells_only(row.cells) if cells_only is not None and not row.overflow else None
