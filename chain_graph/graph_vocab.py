@@ -27,11 +27,13 @@ True
 
 from __future__ import annotations
 
+import operator
+from collections.abc import Iterable
 from enum import StrEnum
 
 from chain_graph.models import Kind, Record
 
-__all__ = ["NODE_REFERENCES", "RELATION_ENDS", "EdgeType", "node_id", "reference_targets"]
+__all__ = ["NODE_REFERENCES", "RELATION_ENDS", "EdgeType", "node_id", "reference_targets", "targets_of"]
 
 
 class EdgeType(StrEnum):
@@ -128,6 +130,24 @@ def reference_targets(record: Record, field: str) -> tuple[str, ...]:
     if isinstance(value, (tuple, list)):
         return tuple(str(v) for v in value)
     return (str(value),)
+
+
+def targets_of(records: Iterable[Record], field: str) -> set[str]:
+    """Every id ``field`` names in ``records``: :func:`reference_targets` of each, at once."""
+    get = operator.attrgetter(field)
+    try:
+        values = set(map(get, records))
+    except TypeError:  # a list: not hashable
+        values = {tuple(v) if isinstance(v, list) else v for v in map(get, records)}
+    out: set[str] = set()
+    for value in values:
+        if value is None:
+            continue
+        if isinstance(value, tuple):
+            out.update(str(v) for v in value)
+        else:
+            out.add(str(value))
+    return out
 
 
 def node_id(kind: Kind | str, ident: str) -> str:

@@ -27,6 +27,7 @@ from pydantic import ValidationError
 
 from chain_graph.bundle.cells import CellError, reader_for
 from chain_graph.bundle.cycles import describe, link_cycles, parent_cycles, stored_parents
+from chain_graph.bundle.fastrows import fast_lane, fast_record, no_cycle_collection
 from chain_graph.bundle.places import CompanyPlaces
 from chain_graph.bundle.reader import BundleReadError, RawBundle, RawRow, RawTable, read_bundle
 from chain_graph.bundle.report import FileReport, ImportReport
@@ -35,7 +36,16 @@ from chain_graph.bundle.tables import CellType, TableSpec
 from chain_graph.errors import Conflict, InvalidInput, Problem
 from chain_graph.models import MODELS, NODE_KINDS, Kind, Record, problems_of
 from chain_graph.progress import Progress, step, ticks
-from chain_graph.store.base import NODE_REFERENCES, RELATION_ENDS, Batch, Change, Key, Store, reference_targets
+from chain_graph.store.base import (
+    NODE_REFERENCES,
+    RELATION_ENDS,
+    Batch,
+    Change,
+    Key,
+    Store,
+    reference_targets,
+    targets_of,
+)
 
 __all__ = ["import_bundle"]
 
@@ -65,7 +75,8 @@ def import_bundle(
     started = time.perf_counter()
     raw = read_bundle(path, max_bytes=max_bytes, encoding=encoding)
     report = ImportReport(source=raw.source, dry_run=dry_run, unknown_files=list(raw.unknown_files))
-    _Import(store, raw, report, progress).run(dry_run=dry_run)
+    with no_cycle_collection():
+        _Import(store, raw, report, progress).run(dry_run=dry_run)
     report.elapsed_seconds = time.perf_counter() - started
     return report
 
@@ -136,12 +147,18 @@ class _Import:
         spec = table.spec
         readers = [(c.name, self._reader(c.type, c), c.required) for c in spec.columns if c.name in table.header]
         model = MODELS[spec.kind]
+        fast = fast_record(spec.kind)
         keys: dict[Key, int] = {}
         places: dict[tuple[Any, ...], int] = {}  # rankings: (list_id, year, rank) → row
         complete = self._company_places().complete if spec.kind is Kind.COMPANY else None
+        cells_only = fast_lane(spec, table.header) if complete is None else None
         for row in ticks(table.rows(), self.progress, f"read {table.file}"):
             loaded.file.rows_read += 1
-            record, problems = _read_row(model, readers, row, complete)
+            record = cells_only(row.cells) if cells_only is not None and not row.overflow else None
+            if record is not None:
+                problems: list[Problem] = []
+            else:
+                record, problems = _read_row(model, readers, row, complete, fast)
             if record is not None and not problems:
                 problems = self._duplicates(spec, record, row.number, keys, places)
             if problems or record is None:
@@ -240,11 +257,10 @@ class _Import:
         missing: dict[Kind, set[str]] = {}
         for loaded in self.loaded.values():
             for field_name, target in _references(loaded.spec.kind):
-                ids = in_bundle.get(target, set())
-                for record in loaded.records:
-                    for value in reference_targets(record, field_name):  # none, one, or several (parks, chain_ids)
-                        if value not in ids:
-                            missing.setdefault(target, set()).add(value)
+                # each record names none, one or several (a park: chain_ids)
+                outside = targets_of(loaded.records, field_name) - in_bundle.get(target, set())
+                if outside:
+                    missing.setdefault(target, set()).update(outside)
         unknown = {
             kind: ids - {key[0] for key in self.store.lookup_many(kind, [(i,) for i in ids])}
             for kind, ids in missing.items()
@@ -339,8 +355,10 @@ def _read_row(
     readers: list[tuple[str, Callable[[str], Any], bool]],
     row: RawRow,
     complete: Callable[[dict[str, Any], list[Problem], int], None] | None = None,
+    fast: Callable[[dict[str, Any]], Record | None] | None = None,
 ) -> tuple[Record | None, list[Problem]]:
-    """Read each cell, let ``complete`` derive fields from others, then validate the row by its model."""
+    """Read each cell, let ``complete`` derive fields from others, then validate the row by its model
+    (or ``fast``, which builds the same record from values it knows valid, and leaves the rest to the model)."""
     problems: list[Problem] = []
     if row.overflow:
         problems.append(Problem(reason="the row has more cells than the header has columns"))
@@ -359,6 +377,10 @@ def _read_row(
         data["company_id"] = _PENDING_ID
     if complete is not None:
         complete(data, problems, row.number)
+    if fast is not None and not problems:
+        record = fast(data)
+        if record is not None:
+            return record, problems
     try:
         return model.model_validate(data), problems
     except ValidationError as e:

@@ -87,7 +87,7 @@ from chain_graph.models.kinds import GRAPH_KINDS, ID_PATTERN, NODE_KINDS, Kind
 from chain_graph.models.parks import Appraisal, Park, ParkPlot, PlotCondition, Verdict
 from chain_graph.models.parse import MODELS, parse_record, problems_of
 from chain_graph.models.plans import PLAN_ORDER, ChainSnapshot, GapType, PlanEvent, PlanStatus, ProjectKind, TargetPlan
-from chain_graph.models.record import Record, _core_type, construct_unchecked
+from chain_graph.models.record import Record, _core_type, construct_unchecked, dump_json
 
 __all__ = [
     "ID_PATTERN",
@@ -148,6 +148,7 @@ __all__ = [
     "ListingEntry",
     "RESERVE_TAX_FLOOR_CNY_10K",
     "construct_unchecked",
+    "dump_json",
     # field types, for records defined elsewhere (api models, facts)
     "Aliases",
     "Amount",

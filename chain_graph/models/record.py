@@ -3,18 +3,30 @@
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import types
 import typing
 from collections.abc import Callable, Mapping
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar, Self, TypeVar
 
+import orjson
 from pydantic import BaseModel, ConfigDict
 
 from chain_graph.models.fields import AsOf, OptSource
 from chain_graph.models.kinds import Kind
 
 _CONVERTERS: dict[type, list[tuple[str, Callable[[Any], Any]]]] = {}
+_JSON_FIELDS: dict[type, tuple[str, ...] | None] = {}
+_KEY_GETTERS: dict[type, Callable[[dict[str, Any]], tuple[Any, ...]]] = {}
+
+
+def _key_getter(fields: tuple[str, ...]) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
+    """The key's values from a record's ``__dict__`` (an import computes a million keys)."""
+    if len(fields) == 1:
+        (name,) = fields
+        return lambda values: (values[name],)
+    return operator.itemgetter(*fields)
 
 
 def _core_type(annotation: Any) -> Any:
@@ -47,6 +59,47 @@ def _converters_of(model: type[BaseModel]) -> list[tuple[str, Callable[[Any], An
     return converters
 
 
+def _is_plain(core: Any) -> bool:
+    """A type whose values orjson writes exactly as pydantic does: text, numbers, booleans, dates
+    (not date-times: pydantic writes UTC as ``Z``), string enums and tuples of those."""
+    if core in (str, int, float, bool, dt.date):
+        return True
+    if isinstance(core, type) and issubclass(core, StrEnum):
+        return True
+    if typing.get_origin(core) is tuple:
+        args = typing.get_args(core)
+        return len(args) == 2 and args[1] is Ellipsis and _is_plain(_core_type(args[0]))
+    return False
+
+
+def _json_fields(model: type[BaseModel]) -> tuple[str, ...] | None:
+    fields = model.model_fields
+    if all(_is_plain(_core_type(info.annotation)) for info in fields.values()):
+        return tuple(fields)
+    return None
+
+
+def dump_json(record: BaseModel) -> str:
+    """``record.model_dump_json()``, the same text, ~10× faster for records of plain fields (all the
+    graph kinds): orjson over the field values (``tests/test_record_fast_path.py`` holds them equal).
+
+    >>> from chain_graph.models import Supply
+    >>> dump_json(Supply(supplier_id="a", customer_id="b", amount_cny_100m=1))
+    '{"source":null,"as_of":null,"supplier_id":"a","customer_id":"b","product":null,"amount_cny_100m":1.0}'
+    """
+    cls = type(record)
+    fields = _JSON_FIELDS.get(cls, ())
+    if fields == ():
+        fields = _JSON_FIELDS[cls] = _json_fields(cls)
+    if fields is None:
+        return record.model_dump_json()
+    values = record.__dict__
+    try:
+        return orjson.dumps({name: values[name] for name in fields}).decode()
+    except (orjson.JSONEncodeError, KeyError):  # an int past 64 bits, a field not set: pydantic's way
+        return record.model_dump_json()
+
+
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -72,9 +125,13 @@ class Record(BaseModel):
     @property
     def key(self) -> tuple[Any, ...]:
         """The record's identity within its kind (computed once: records are immutable)."""
-        cached = self.__dict__.get("_key_")
+        values = self.__dict__
+        cached = values.get("_key_")
         if cached is None:
-            cached = self.__dict__["_key_"] = tuple(getattr(self, f) for f in self.KEY)
+            get = _KEY_GETTERS.get(type(self))
+            if get is None:
+                get = _KEY_GETTERS[type(self)] = _key_getter(self.KEY)
+            cached = values["_key_"] = get(values)
         return cached
 
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:

@@ -35,7 +35,14 @@ from chain_graph.facts import (
     LocalScope,
     OverseasTie,
 )
-from chain_graph.graph_vocab import NODE_REFERENCES, RELATION_ENDS, EdgeType, node_id, reference_targets
+from chain_graph.graph_vocab import (
+    NODE_REFERENCES,
+    RELATION_ENDS,
+    EdgeType,
+    node_id,
+    reference_targets,
+    targets_of,
+)
 from chain_graph.models import MODELS, Company, CompanySegment, Kind, Record
 from chain_graph.paths import Paths
 
@@ -51,6 +58,7 @@ __all__ = [
     "node_id",
     "normalize_key",
     "reference_targets",
+    "targets_of",
     "ident_of",
     "NODE_REFERENCES",
 ]

@@ -9,6 +9,7 @@ that an in-memory dict or a Cypher query can answer alike.
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from chain_graph.store.base import (
     Key,
     ident_of,
     reference_targets,
+    targets_of,
 )
 
 __all__ = [
@@ -69,17 +71,21 @@ class BatchPlan:
 def plan_batch(state: StateView, batch: Batch) -> BatchPlan:
     """Decide what ``batch`` changes, or raise without changing anything."""
     result = ApplyResult()
-    latest: dict[tuple[Kind, Key], Record] = {}
+    latest: dict[Kind, dict[Key, Record]] = defaultdict(dict)  # per kind, each key's last record
     for record in batch.upserts:
-        latest[(record.KIND, record.key)] = record
-    by_kind: dict[Kind, list[Record]] = defaultdict(list)
-    for (kind, _), record in latest.items():
-        by_kind[kind].append(record)
+        latest[record.KIND][record.key] = record
+    by_kind = {kind: list(records.values()) for kind, records in latest.items()}
 
     writes: list[Record] = []
     created: set[tuple[Kind, Key]] = set()
     for kind, records in by_kind.items():
-        stored = state.lookup_many(kind, [r.key for r in records])
+        keys = list(latest[kind])
+        stored = state.lookup_many(kind, keys)
+        if not stored:  # all new (an import into an empty store): counted at once
+            result.bump(kind, Change.CREATED, len(records))
+            writes.extend(records)
+            created.update(zip(itertools.repeat(kind), keys))
+            continue
         for record in records:
             old = stored.get(record.key)
             if old is None:
@@ -121,7 +127,7 @@ def _id_field(kind: Kind) -> str:
 def _plan_deletes(
     state: StateView,
     batch: Batch,
-    latest: dict[tuple[Kind, Key], Record],
+    latest: dict[Kind, dict[Key, Record]],
     result: ApplyResult,
 ) -> list[tuple[Kind, Key]]:
     wanted = list(dict.fromkeys((Kind(k), key) for k, key in batch.deletes))
@@ -137,7 +143,7 @@ def _plan_deletes(
         seen.add((kind, key))
         if kind in NODE_KINDS:
             for rel in state.relations_of(kind, ident_of(key)):
-                if (rel.KIND, rel.key) not in seen and (rel.KIND, rel.key) not in latest:
+                if (rel.KIND, rel.key) not in seen and rel.key not in latest.get(rel.KIND, {}):
                     deletes.append((rel.KIND, rel.key))
                     seen.add((rel.KIND, rel.key))
     problems: list[Problem] = []
@@ -148,7 +154,7 @@ def _plan_deletes(
         for dep_kind, dep_key in state.dependents(kind, ident_of(key)):
             if (dep_kind, dep_key) in seen:
                 continue
-            replacement = latest.get((dep_kind, dep_key))
+            replacement = latest.get(dep_kind, {}).get(dep_key)
             if replacement is not None and not _names(replacement, kind, str(key[0])):
                 continue
             problems.append(
@@ -177,6 +183,8 @@ def _check_references(
     deleted: set[tuple[Kind, Key]],
 ) -> None:
     """Every reference of an upsert must name a node that exists after the batch."""
+    if all(_all_found(state, by_kind, deleted, kind, ids) for kind, ids in _referenced(by_kind).items()):
+        return
     needed: dict[Kind, dict[str, list[tuple[Record, str]]]] = defaultdict(lambda: defaultdict(list))
     for kind, records in by_kind.items():
         refs: list[tuple[str, Kind | None]] = [(f, k) for f, k, _ in NODE_REFERENCES.get(kind, ())]
@@ -213,6 +221,34 @@ def _check_references(
         raise IntegrityError(
             f"{problems[0].reason}{more}; nothing was written", field=problems[0].field, problems=problems
         )
+
+
+def _references_of(kind: Kind) -> list[tuple[str, Kind]]:
+    refs: list[tuple[str, Kind | None]] = [(f, k) for f, k, _ in NODE_REFERENCES.get(kind, ())]
+    if kind in RELATION_ENDS:
+        _, start, end = RELATION_ENDS[kind]
+        refs = [start] + ([end] if end[1] is not None else [])
+    return [(f, k) for f, k in refs if k is not None]
+
+
+def _referenced(by_kind: dict[Kind, list[Record]]) -> dict[Kind, set[str]]:
+    """The ids the batch's records name, per kind of node (a quick pass: which record names which
+    is worked out only when one is missing)."""
+    wanted: dict[Kind, set[str]] = defaultdict(set)
+    for kind, records in by_kind.items():
+        for ref_field, target_kind in _references_of(kind):
+            wanted[target_kind] |= targets_of(records, ref_field)
+    return wanted
+
+
+def _all_found(
+    state: StateView, by_kind: dict[Kind, list[Record]], deleted: set[tuple[Kind, Key]], kind: Kind, ids: set[str]
+) -> bool:
+    in_batch = {r.key[0] for r in by_kind.get(kind, [])}
+    outside = [(ident,) for ident in ids if ident not in in_batch]
+    if outside and len(state.lookup_many(kind, outside)) < len(outside):
+        return False
+    return not any((kind, (ident,)) in deleted for ident in ids)
 
 
 class ScopeView(Protocol):

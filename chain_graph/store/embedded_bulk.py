@@ -7,9 +7,11 @@ in one pass instead, inside the same write transaction:
 - the carried columns (a membership's company region, local site and revenue; a supply's
   supplier name, region and local site) come from the batch's own companies — in an empty store
   every company a row names is in the batch (the plan's reference check saw to that);
-- the index rows are inserted in primary-key order, without triggers;
-- the presence counters are counted once (:data:`~chain_graph.store.sqlite_schema.PRESENCE_RECOUNT`)
-  and the triggers recreated before the transaction commits.
+- the index rows are inserted in primary-key order, without triggers and without the tables'
+  secondary indexes, which are then built once each (a sort, not a million random B-tree inserts);
+- the presence counters are counted once (:data:`~chain_graph.store.sqlite_schema.PRESENCE_RECOUNT`),
+  the company search texts copied and their full-text index rebuilt in one pass, and the triggers
+  and indexes recreated, from their own stored SQL, before the transaction commits.
 
 A reader never sees the store without its triggers (the transaction is all-or-nothing), and the
 tables end exactly as the row-by-row path leaves them (tests/test_embedded_store.py compares both).
@@ -17,19 +19,21 @@ tables end exactly as the row-by-row path leaves them (tests/test_embedded_store
 
 from __future__ import annotations
 
+import contextlib
+import operator
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from chain_graph.models import Kind, Record
 from chain_graph.store.sqlite_index import INDEX_TABLES
-from chain_graph.store.sqlite_schema import PRESENCE_RECOUNT, create_triggers, drop_triggers
+from chain_graph.store.sqlite_schema import PRESENCE_RECOUNT
 
-__all__ = ["BULK_KINDS", "bulk_applies", "write_bulk"]
+__all__ = ["BULK_KINDS", "bulk_applies", "load_cache", "write_bulk"]
 
 # The kinds whose index tables the triggers keep; a bulk load needs all three tables empty.
 BULK_KINDS = (Kind.COMPANY, Kind.COMPANY_SEGMENT, Kind.SUPPLY)
-_LOAD_CACHE_KIB = 262_144  # page cache of the writing connection during a bulk load (256 MiB)
+_LOAD_CACHE_KIB = 1_048_576  # page cache of the writing connection during a bulk load (at most 1 GiB)
 
 
 def bulk_applies(db: sqlite3.Connection, by_kind: dict[Kind, list[Record]]) -> bool:
@@ -45,30 +49,69 @@ def bulk_applies(db: sqlite3.Connection, by_kind: dict[Kind, list[Record]]) -> b
 def write_bulk(db: sqlite3.Connection, by_kind: dict[Kind, list[Record]]) -> None:
     """Insert the index rows of ``BULK_KINDS`` into their empty tables (see the module's doc)."""
     companies = {c.company_id: c for c in by_kind.get(Kind.COMPANY, ())}  # type: ignore[attr-defined]
+    kept = _drop_derived(db)
+    db.execute("DELETE FROM g_presence")  # zero counts a delete left behind: no member is left
+    _insert(db, Kind.COMPANY, by_kind.get(Kind.COMPANY, ()), (), lambda row: ())
+    _insert(
+        db,
+        Kind.COMPANY_SEGMENT,
+        by_kind.get(Kind.COMPANY_SEGMENT, ()),
+        ("region", "local_site", "revenue"),
+        lambda row: _locality(companies.get(row[1])),
+    )
+    _insert(
+        db,
+        Kind.SUPPLY,
+        by_kind.get(Kind.SUPPLY, ()),
+        ("sup_name", "sup_region", "sup_local_site"),
+        lambda row: _supplier(companies.get(row[0])),
+    )
+    db.execute(PRESENCE_RECOUNT)
+    _fill_search(db)
+    for sql in kept:  # indexes first, then triggers (sqlite_master lists them so)
+        db.execute(sql)
+
+
+@contextlib.contextmanager
+def load_cache(db: sqlite3.Connection) -> Iterator[None]:
+    """A large page cache for the writing connection during a bulk load (the pages of a city's records
+    and index rows stay in memory until the commit instead of spilling to the WAL as they are written)."""
     (cache_kib,) = db.execute("PRAGMA cache_size").fetchone()
     db.execute(f"PRAGMA cache_size=-{_LOAD_CACHE_KIB}")
     try:
-        drop_triggers(db)
-        db.execute("DELETE FROM g_presence")  # zero counts a delete left behind: no member is left
-        _insert(db, Kind.COMPANY, by_kind.get(Kind.COMPANY, ()), (), lambda row: ())
-        _insert(
-            db,
-            Kind.COMPANY_SEGMENT,
-            by_kind.get(Kind.COMPANY_SEGMENT, ()),
-            ("region", "local_site", "revenue"),
-            lambda row: _locality(companies.get(row[1])),
-        )
-        _insert(
-            db,
-            Kind.SUPPLY,
-            by_kind.get(Kind.SUPPLY, ()),
-            ("sup_name", "sup_region", "sup_local_site"),
-            lambda row: _supplier(companies.get(row[0])),
-        )
-        db.execute(PRESENCE_RECOUNT)
-        create_triggers(db)
+        yield
     finally:
         db.execute(f"PRAGMA cache_size={int(cache_kib)}")
+
+
+# The tables whose secondary indexes and triggers a bulk load drops and recreates; g_company_text
+# (the search texts, kept from g_company by triggers) is empty when g_company is.
+_DERIVED_ON = ("g_company", "g_member", "g_supply", "g_company_text")
+_FTS_TEXT = "g_company_text"
+
+
+def _drop_derived(db: sqlite3.Connection) -> list[str]:
+    """Drop the secondary indexes and triggers of the bulk tables; return their SQL to recreate them."""
+    marks = ", ".join("?" * len(_DERIVED_ON))
+    found = db.execute(
+        f"SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL "
+        f"AND tbl_name IN ({marks}) ORDER BY type, name",
+        _DERIVED_ON,
+    ).fetchall()
+    for kind, name, _ in found:
+        db.execute(f'DROP {kind.upper()} "{name}"')
+    return [sql for _, _, sql in found]
+
+
+def _fill_search(db: sqlite3.Connection) -> None:
+    """The search texts and their full-text index (schema 5), as the dropped triggers would keep them."""
+    if not db.execute(f"SELECT 1 FROM sqlite_master WHERE name = '{_FTS_TEXT}'").fetchone():
+        return  # a SQLite without FTS5 trigram: no index (sqlite_schema.fts_available)
+    db.execute(
+        f"INSERT INTO {_FTS_TEXT} (company_id, search) "
+        "SELECT company_id, coalesce(search, '') FROM g_company ORDER BY company_id"
+    )
+    db.execute("INSERT INTO g_company_fts (g_company_fts) VALUES ('rebuild')")
 
 
 def _insert(
@@ -83,8 +126,7 @@ def _insert(
     rows = [(*row, *carry(row)) for row in map(row_of, records)]
     if not rows:
         return
-    order = [columns.index(c) for c in _PRIMARY_KEY[table]]
-    rows.sort(key=lambda r: tuple(r[i] for i in order))
+    rows.sort(key=operator.itemgetter(*(columns.index(c) for c in _PRIMARY_KEY[table])))
     names = (*columns, *carried)
     db.executemany(f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})", rows)
 

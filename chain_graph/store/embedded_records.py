@@ -60,6 +60,11 @@ _PLAIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz01234567
 def key_text(key: Key) -> str:
     """The key as compact JSON text (the primary key of ``records``); ids need no escaping, so the
     common case is built by hand — an import writes a million of them."""
+    try:
+        if all(map(_PLAIN.issuperset, key)):  # text parts of id characters only (an int part: TypeError)
+            return '["' + '","'.join(key) + '"]'
+    except TypeError:
+        pass
     parts = []
     for p in key:
         if isinstance(p, int) and not isinstance(p, bool):

@@ -8,15 +8,16 @@
 from __future__ import annotations
 
 import builtins
+import contextlib
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from chain_graph.models import MODELS, NODE_KINDS, Kind, Record
-from chain_graph.store.base import Key, normalize_key
+from chain_graph.models import MODELS, NODE_KINDS, Kind, Record, dump_json
+from chain_graph.store.base import Change, Key, normalize_key
 from chain_graph.store.checks import BatchPlan
-from chain_graph.store.embedded_bulk import BULK_KINDS, bulk_applies, write_bulk
+from chain_graph.store.embedded_bulk import BULK_KINDS, bulk_applies, load_cache, write_bulk
 from chain_graph.store.embedded_records import INDEXED_FILTERS, bump, key_text, lookup
 from chain_graph.store.sqlite_index import INDEX_TABLES, index_delete, index_rows
 
@@ -26,25 +27,27 @@ __all__ = ["WriteView", "write_plan"]
 def write_plan(db: sqlite3.Connection, plan: BatchPlan, scopes: set[str]) -> None:
     """Write a checked plan inside the caller's write transaction and bump ``scopes``."""
     seq = int(db.execute("SELECT value FROM revisions WHERE name = 'any'").fetchone()[0]) + 1
-    rows = sorted((r.KIND.value, key_text(r.key), r) for r in plan.upserts)  # B-tree order: fewer page splits
-    db.executemany(
-        "INSERT INTO records(kind, key, data, seq) VALUES (?, ?, ?, ?) "
-        "ON CONFLICT(kind, key) DO UPDATE SET data=excluded.data, seq=excluded.seq",
-        ((kind, key, r.model_dump_json(), seq) for kind, key, r in rows),
-    )
     by_kind: dict[Kind, builtins.list[Record]] = {}
     for record in plan.upserts:
         by_kind.setdefault(record.KIND, []).append(record)
     bulk = bulk_applies(db, by_kind)
-    if bulk:
-        write_bulk(db, by_kind)
+    with load_cache(db) if bulk else contextlib.nullcontext():
+        rows = sorted((r.KIND.value, key_text(r.key), r) for r in plan.upserts)  # B-tree order: fewer page splits
+        db.executemany(
+            "INSERT INTO records(kind, key, data, seq) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT(kind, key) DO UPDATE SET data=excluded.data, seq=excluded.seq",
+            ((kind, key, dump_json(r), seq) for kind, key, r in rows),
+        )
+        del rows
+        if bulk:
+            write_bulk(db, by_kind)
     for kind, records in by_kind.items():
         if kind in INDEX_TABLES and not (bulk and kind in BULK_KINDS):
             statement, index = index_rows(kind, records)
             db.executemany(statement, index)
     created = {k: 0 for k in Kind}
-    for kind, _ in plan.created:
-        created[kind] += 1
+    for kind, changes in plan.result.counts.items():  # each record of plan.created counted once
+        created[kind] += changes.get(Change.CREATED, 0)
     if plan.deletes:
         db.executemany(
             "DELETE FROM records WHERE kind=? AND key=?",
