@@ -47,16 +47,14 @@ from chain_graph.store import neo4j_presence as presence
 from chain_graph.store import neo4j_publish as gate
 from chain_graph.store.base import NODE_REFERENCES, RELATION_ENDS, ApplyResult, Batch, ident_of, reference_targets
 from chain_graph.store.checks import BatchPlan, affected_scopes, plan_batch
-from chain_graph.store.neo4j_records import TxView, chunks, properties_of, write_plan
+from chain_graph.store.cypher.staged import rel_fields
+from chain_graph.store.neo4j_records import TxView, chunks, properties_of, property_value, write_plan
 
 __all__ = ["CHUNK_ROWS", "apply_staged", "sweep_stale"]
 
 CHUNK_ROWS = 10_000  # rows per staging commit: ~35 MB of transaction memory, far below the default pool
 
 log = logging.getLogger(__name__)
-
-# (query, parameters besides the rows, rows) — one step of staging, committed in chunks
-_Work = list[tuple[LiteralString, dict[str, Any], list[dict[str, Any]]]]
 
 
 def apply_staged(
@@ -70,19 +68,16 @@ def apply_staged(
     revision, plan = gate.read(driver, database, lambda tx: _plan_at_revision(tx, batch), wait)
     if not (plan.upserts or plan.deletes):  # nothing changed, nothing written, revision kept
         return plan.result
-    work, expected, final = _split(plan)
+    nodes, links, expected, final = _split(plan)
     with driver.session(database=database) as session:
-        if not work:  # no new node to hide: the changes fit one transaction alone
+        if not nodes:  # no new node to hide: the changes fit one transaction alone
             _through_gate(session, wait, _Commit(batch, plan, final, revision, expected))
             return plan.result
         import_id = uuid.uuid4().hex
         session.execute_write(_run, cypher.IMPORT_BEGIN, {"id": import_id, "rows": len(plan.upserts)})
         try:
-            seq = 0
-            for query, params, rows in work:
-                for chunk in chunks(rows, CHUNK_ROWS):
-                    seq += 1
-                    _commit_chunk(session, import_id, seq, query, {**params, "rows": list(chunk)})
+            seq = _stage(session, import_id, 0, nodes, {})
+            _stage(session, import_id, seq, links, _staged_ids(session, import_id, expected))
             _through_gate(session, wait, _Commit(batch, plan, final, revision, expected, import_id))
         except BaseException:
             _abandon(session, import_id)
@@ -122,41 +117,113 @@ def _plan_at_revision(tx: ManagedTransaction, batch: Batch) -> tuple[int, BatchP
     return (int(rows[0]["revision"]) if rows else 0), plan_batch(TxView(tx), batch)
 
 
-def _split(plan: BatchPlan) -> tuple[_Work, dict[Kind, int], BatchPlan]:
-    """What is staged (touches a new node), how many nodes of each kind, and the rest.
+# A staged node's element id by its key, per kind (what STAGED_IDS read back)
+_Ids = dict[Kind, dict[str, str]]
+
+
+@dataclass(frozen=True)
+class _Step:
+    """One kind of staging work, committed in chunks: a query, its parameters besides the rows,
+    and its items, each turned into a row by ``row`` (given the staged nodes' ids) or a row already."""
+
+    query: LiteralString
+    params: dict[str, Any]
+    items: list[Any]
+    row: Callable[[Any, _Ids], Any] | None = None
+
+
+def _stage(session: Session, import_id: str, seq: int, steps: list[_Step], ids: _Ids) -> int:
+    """Commit ``steps`` chunk by chunk after chunk number ``seq``; the last chunk number."""
+    for step in steps:
+        for chunk in chunks(step.items, CHUNK_ROWS):
+            rows = list(chunk) if step.row is None else [step.row(item, ids) for item in chunk]
+            seq += 1
+            _commit_chunk(session, import_id, seq, step.query, {**step.params, "rows": rows})
+    return seq
+
+
+def _staged_ids(session: Session, import_id: str, expected: dict[Kind, int]) -> _Ids:
+    """The element ids of the import's staged nodes, by kind and key (all of them, or Conflict)."""
+    ids: _Ids = {}
+    for kind, count in expected.items():
+        rows = session.execute_read(_run, cypher.STAGED_IDS, {"import": import_id, "kind": kind.value})
+        ids[kind] = dict(rows[0]["ids"])
+        if len(ids[kind]) != count:
+            raise Conflict(
+                f"import {import_id} staged {count} {kind} nodes but {len(ids[kind])} are there "
+                "(cleared or swept meanwhile?); nothing was imported — run it again"
+            )
+    return ids
+
+
+def _ref_row(kind: Kind, target: Kind, target_new: bool) -> Callable[[Any, _Ids], Any]:
+    """``(ident, ref)`` of a new node's reference → ``[its id, the target's id or key]``."""
+
+    def row(item: tuple[str, str], ids: _Ids) -> list[str]:
+        ident, ref = item
+        return [ids[kind][ident], ids[target][ref] if target_new else ref]
+
+    return row
+
+
+def _rel_row(kind: Kind, a_new: bool, b_new: bool) -> Callable[[Any, _Ids], Any]:
+    """A new relationship record → ``[start id or key, end id or key, *its fields]`` (cypher.STAGED_REL_CREATE)."""
+    _, (a_field, a_kind), (b_field, b_kind) = RELATION_ENDS[kind]
+    fields = rel_fields(kind)
+
+    def row(record: Record, ids: _Ids) -> list[Any]:
+        a, b = getattr(record, a_field), getattr(record, b_field)
+        return [
+            ids[a_kind][a] if a_new else a,
+            ids[b_kind][b] if b_new and b_kind is not None else b,
+            *[property_value(getattr(record, name)) for name in fields],
+        ]
+
+    return row
+
+
+def _split(plan: BatchPlan) -> tuple[list[_Step], list[_Step], dict[Kind, int], BatchPlan]:
+    """What is staged — the new nodes, then their references and the relationships that touch
+    one —, how many nodes of each kind, and the rest.
 
     The rest is written at the commit point; its references to new nodes are found by
     :func:`_links_to_staged`.
     """
     created = plan.created
     nodes: dict[Kind, list[dict[str, Any]]] = defaultdict(list)
-    refs: dict[tuple[Kind, str, bool], list[dict[str, Any]]] = defaultdict(list)
-    rels: dict[tuple[Kind, bool, bool], list[dict[str, Any]]] = defaultdict(list)
+    refs: dict[tuple[Kind, str, Kind, bool], dict[tuple[str, str], None]] = defaultdict(dict)
+    rels: dict[tuple[Kind, bool, bool], list[Record]] = defaultdict(list)
     final: list[Record] = []
     final_created: set[tuple[Kind, tuple[Any, ...]]] = set()
     for record in plan.upserts:
         kind, new = record.KIND, (record.KIND, record.key) in created
         if new and kind in NODE_KINDS:
-            nodes[kind].append({**properties_of(record), "_key": ident_of(record.key)})
+            ident = ident_of(record.key)
+            nodes[kind].append({**properties_of(record), "_key": ident})
             for field, target, _ in NODE_REFERENCES[kind]:
-                for ref in reference_targets(record, field):
-                    refs[(kind, field, (target, (ref,)) in created)].append({"id": ident_of(record.key), "ref": ref})
+                for ref in reference_targets(record, field):  # once each: the links are CREATEd
+                    refs[(kind, field, target, (target, (ref,)) in created)][(ident, ref)] = None
         elif new:
             _, (a_field, a_kind), (b_field, b_kind) = RELATION_ENDS[kind]
             a_new = (a_kind, (getattr(record, a_field),)) in created
             b_new = b_kind is not None and (b_kind, (getattr(record, b_field),)) in created
             if a_new or b_new:
-                rels[(kind, a_new, b_new)].append(properties_of(record))
+                rels[(kind, a_new, b_new)].append(record)
             else:
                 final.append(record)
                 final_created.add((kind, record.key))
         else:
             final.append(record)
-    work: _Work = [(cypher.STAGED_NODES, {"kind": k.value}, nodes[k]) for k in NODE_KINDS if nodes.get(k)]
-    work += [(cypher.STAGED_REFERENCE_LINK[key], {}, rows) for key, rows in refs.items()]
-    work += [(cypher.STAGED_REL_CREATE[key], {}, rows) for key, rows in rels.items()]
+    staged = [_Step(cypher.STAGED_NODES, {"kind": k.value}, nodes[k]) for k in NODE_KINDS if nodes.get(k)]
+    links = [
+        _Step(
+            cypher.STAGED_REFERENCE_LINK[(kind, field, target_new)], {}, list(pairs), _ref_row(kind, target, target_new)
+        )
+        for (kind, field, target, target_new), pairs in refs.items()
+    ]
+    links += [_Step(cypher.STAGED_REL_CREATE[key], {}, records, _rel_row(*key)) for key, records in rels.items()]
     rest = BatchPlan(upserts=final, deletes=plan.deletes, result=plan.result, created=final_created)
-    return work, {k: len(v) for k, v in nodes.items()}, rest
+    return staged, links, {k: len(v) for k, v in nodes.items()}, rest
 
 
 def _commit_chunk(session: Session, import_id: str, seq: int, query: LiteralString, params: dict[str, Any]) -> None:
@@ -169,7 +236,12 @@ def _stage_chunk(
     chunks = _hold(tx, import_id)
     if chunks >= seq:  # a retry of a chunk whose commit landed although the driver saw an error
         return
-    tx.run(query, {**params, "import": import_id}).consume()
+    written = int(tx.run(query, {**params, "import": import_id}).single(strict=True)["n"])
+    if written != len(params["rows"]):  # a row found no end: something it names went away meanwhile
+        raise Conflict(
+            f"{len(params['rows']) - written} rows of import {import_id} found no end (a record they name was "
+            "deleted, or the staged rows were swept, meanwhile); nothing was imported — run it again"
+        )
     tx.run(cypher.IMPORT_CHUNK_DONE, {"id": import_id, "seq": seq}).consume()
 
 

@@ -216,6 +216,28 @@ def test_a_refused_commit_point_keeps_the_old_data_and_sweeps(
     assert _left_behind(neo4j_driver) == (0, 0)
 
 
+def test_a_chunk_whose_row_finds_no_end_is_refused(
+    neo4j_store: Neo4jStore, neo4j_driver: Any, small_stages: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A visible company a new tie names is deleted while the import stages: the tie's chunk
+    refuses (it would otherwise commit without that tie), and the import is swept."""
+    neo4j_store.apply(Batch(upserts=_old_world()))
+
+    def concurrent_delete(seq: int) -> None:
+        if seq == 1:
+            other = Neo4jStore(neo4j_driver, database=get_settings().neo4j_database)
+            other.apply(Batch(deletes=[(Kind.COMPANY, ("old2",))]))
+
+    _after_each_chunk(monkeypatch, concurrent_delete)
+    with pytest.raises(Conflict, match="found no end"):
+        neo4j_store.apply(_new_batch())
+
+    assert neo4j_store.get(Kind.COMPANY, "old").name == "泉州老厂"  # type: ignore[attr-defined]
+    stats = neo4j_store.stats()
+    assert (stats["company"], stats["supply"], stats["company_segment"]) == (1, 0, 1)
+    assert _left_behind(neo4j_driver) == (0, 0)
+
+
 _UNITS = {"B": 1, "KiB": 2**10, "MiB": 2**20, "GiB": 2**30}
 DEFAULT_POOL = 358.4 * 2**20  # dbms.memory.transaction.total.max: 70 % of the default 512 MB heap
 
