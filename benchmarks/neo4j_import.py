@@ -92,6 +92,7 @@ def instrument(phases: Phases) -> None:
     phases.wrap(staged, "_plan_at_revision", "plan")
     phases.wrap(staged, "_split", "split")
     phases.wrap(staged, "_commit_chunk", lambda _s, _i, _n, query, _p: names.get(query, "stage (other)"))
+    phases.wrap(staged, "_staged_ids", "staged ids")
     phases.wrap(staged, "_through_gate", "commit point")
     phases.wrap(publish, "_flip_chunk", "publish: flips")
     phases.wrap(publish, "_recount_chunk", "publish: counters")

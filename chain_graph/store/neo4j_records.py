@@ -44,6 +44,7 @@ __all__ = [
     "lookup",
     "plan_and_write",
     "properties_of",
+    "property_row",
     "property_value",
     "record_of",
     "write_plan",
@@ -72,6 +73,11 @@ def properties_of(record: Record) -> dict[str, Any]:
     if record.KIND in cypher.UID_KINDS:
         row["uid"] = ident_of(record.key)
     return row
+
+
+def property_row(values: Iterable[Any]) -> list[Any]:
+    """Field values as Neo4j properties, in order (None where nothing is stored)."""
+    return [v if type(v) in _AS_IS or v is None else property_value(v) for v in values]
 
 
 def property_value(value: Any) -> Any:

@@ -33,8 +33,10 @@ import contextlib
 import logging
 import uuid
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any, LiteralString
 
 from neo4j import Driver, ManagedTransaction, Session
@@ -48,7 +50,7 @@ from chain_graph.store import neo4j_publish as gate
 from chain_graph.store.base import NODE_REFERENCES, RELATION_ENDS, ApplyResult, Batch, ident_of, reference_targets
 from chain_graph.store.checks import BatchPlan, affected_scopes, plan_batch
 from chain_graph.store.cypher.staged import rel_fields
-from chain_graph.store.neo4j_records import TxView, chunks, properties_of, property_value, write_plan
+from chain_graph.store.neo4j_records import TxView, chunks, properties_of, property_row, write_plan
 
 __all__ = ["CHUNK_ROWS", "apply_staged", "sweep_stale"]
 
@@ -124,21 +126,34 @@ _Ids = dict[Kind, dict[str, str]]
 @dataclass(frozen=True)
 class _Step:
     """One kind of staging work, committed in chunks: a query, its parameters besides the rows,
-    and its items, each turned into a row by ``row`` (given the staged nodes' ids) or a row already."""
+    and its items, turned into rows chunk by chunk by ``rows`` (given the staged nodes' ids) or
+    rows already."""
 
     query: LiteralString
     params: dict[str, Any]
     items: list[Any]
-    row: Callable[[Any, _Ids], Any] | None = None
+    rows: Callable[[Sequence[Any], _Ids], list[Any]] | None = None
 
 
 def _stage(session: Session, import_id: str, seq: int, steps: list[_Step], ids: _Ids) -> int:
-    """Commit ``steps`` chunk by chunk after chunk number ``seq``; the last chunk number."""
-    for step in steps:
-        for chunk in chunks(step.items, CHUNK_ROWS):
-            rows = list(chunk) if step.row is None else [step.row(item, ids) for item in chunk]
+    """Commit ``steps`` chunk by chunk after chunk number ``seq``; the last chunk number.
+
+    The next chunk's rows are built in a second thread while the server writes this one.
+    """
+
+    def work() -> Iterator[tuple[LiteralString, dict[str, Any]]]:
+        for step in steps:
+            for chunk in chunks(step.items, CHUNK_ROWS):
+                rows = list(chunk) if step.rows is None else step.rows(chunk, ids)
+                yield step.query, {**step.params, "rows": rows}
+
+    todo = work()
+    with ThreadPoolExecutor(max_workers=1) as ahead:
+        following = ahead.submit(next, todo, None)
+        while (item := following.result()) is not None:
+            following = ahead.submit(next, todo, None)
             seq += 1
-            _commit_chunk(session, import_id, seq, step.query, {**step.params, "rows": rows})
+            _commit_chunk(session, import_id, seq, *item)
     return seq
 
 
@@ -156,30 +171,31 @@ def _staged_ids(session: Session, import_id: str, expected: dict[Kind, int]) -> 
     return ids
 
 
-def _ref_row(kind: Kind, target: Kind, target_new: bool) -> Callable[[Any, _Ids], Any]:
-    """``(ident, ref)`` of a new node's reference → ``[its id, the target's id or key]``."""
+def _ref_rows(kind: Kind, target: Kind, target_new: bool) -> Callable[[Sequence[Any], _Ids], list[Any]]:
+    """``(ident, ref)`` pairs of new nodes' references → rows ``[its id, the target's id or key]``."""
 
-    def row(item: tuple[str, str], ids: _Ids) -> list[str]:
-        ident, ref = item
-        return [ids[kind][ident], ids[target][ref] if target_new else ref]
+    def rows(pairs: Sequence[tuple[str, str]], ids: _Ids) -> list[Any]:
+        own, targets = ids[kind], ids.get(target, {})
+        return [[own[ident], targets[ref] if target_new else ref] for ident, ref in pairs]
 
-    return row
+    return rows
 
 
-def _rel_row(kind: Kind, a_new: bool, b_new: bool) -> Callable[[Any, _Ids], Any]:
-    """A new relationship record → ``[start id or key, end id or key, *its fields]`` (cypher.STAGED_REL_CREATE)."""
+def _rel_rows(kind: Kind, a_new: bool, b_new: bool) -> Callable[[Sequence[Any], _Ids], list[Any]]:
+    """New relationship records → rows ``[start id or key, end id or key, *fields]`` (cypher.STAGED_REL_CREATE)."""
     _, (a_field, a_kind), (b_field, b_kind) = RELATION_ENDS[kind]
-    fields = rel_fields(kind)
+    values = attrgetter(a_field, b_field, *rel_fields(kind))
 
-    def row(record: Record, ids: _Ids) -> list[Any]:
-        a, b = getattr(record, a_field), getattr(record, b_field)
-        return [
-            ids[a_kind][a] if a_new else a,
-            ids[b_kind][b] if b_new and b_kind is not None else b,
-            *[property_value(getattr(record, name)) for name in fields],
-        ]
+    def rows(records: Sequence[Record], ids: _Ids) -> list[Any]:
+        out = [property_row(values(record)) for record in records]
+        for new, end, end_kind in ((a_new, 0, a_kind), (b_new, 1, b_kind)):
+            if new and end_kind is not None:
+                staged = ids[end_kind]
+                for row in out:
+                    row[end] = staged[row[end]]
+        return out
 
-    return row
+    return rows
 
 
 def _split(plan: BatchPlan) -> tuple[list[_Step], list[_Step], dict[Kind, int], BatchPlan]:
@@ -195,6 +211,10 @@ def _split(plan: BatchPlan) -> tuple[list[_Step], list[_Step], dict[Kind, int], 
     rels: dict[tuple[Kind, bool, bool], list[Record]] = defaultdict(list)
     final: list[Record] = []
     final_created: set[tuple[Kind, tuple[Any, ...]]] = set()
+    new_ids: dict[Kind | None, set[Any]] = defaultdict(set)  # the new nodes' ids, by kind
+    for kind, key in created:
+        if kind in NODE_KINDS and len(key) == 1:  # what a reference or an end can name
+            new_ids[kind].add(key[0])
     for record in plan.upserts:
         kind, new = record.KIND, (record.KIND, record.key) in created
         if new and kind in NODE_KINDS:
@@ -202,11 +222,11 @@ def _split(plan: BatchPlan) -> tuple[list[_Step], list[_Step], dict[Kind, int], 
             nodes[kind].append({**properties_of(record), "_key": ident})
             for field, target, _ in NODE_REFERENCES[kind]:
                 for ref in reference_targets(record, field):  # once each: the links are CREATEd
-                    refs[(kind, field, target, (target, (ref,)) in created)][(ident, ref)] = None
+                    refs[(kind, field, target, ref in new_ids[target])][(ident, ref)] = None
         elif new:
             _, (a_field, a_kind), (b_field, b_kind) = RELATION_ENDS[kind]
-            a_new = (a_kind, (getattr(record, a_field),)) in created
-            b_new = b_kind is not None and (b_kind, (getattr(record, b_field),)) in created
+            a_new = getattr(record, a_field) in new_ids[a_kind]
+            b_new = getattr(record, b_field) in new_ids[b_kind]
             if a_new or b_new:
                 rels[(kind, a_new, b_new)].append(record)
             else:
@@ -216,12 +236,10 @@ def _split(plan: BatchPlan) -> tuple[list[_Step], list[_Step], dict[Kind, int], 
             final.append(record)
     staged = [_Step(cypher.STAGED_NODES, {"kind": k.value}, nodes[k]) for k in NODE_KINDS if nodes.get(k)]
     links = [
-        _Step(
-            cypher.STAGED_REFERENCE_LINK[(kind, field, target_new)], {}, list(pairs), _ref_row(kind, target, target_new)
-        )
-        for (kind, field, target, target_new), pairs in refs.items()
+        _Step(cypher.STAGED_REFERENCE_LINK[(kind, field, new)], {}, list(pairs), _ref_rows(kind, target, new))
+        for (kind, field, target, new), pairs in refs.items()
     ]
-    links += [_Step(cypher.STAGED_REL_CREATE[key], {}, records, _rel_row(*key)) for key, records in rels.items()]
+    links += [_Step(cypher.STAGED_REL_CREATE[key], {}, records, _rel_rows(*key)) for key, records in rels.items()]
     rest = BatchPlan(upserts=final, deletes=plan.deletes, result=plan.result, created=final_created)
     return staged, links, {k: len(v) for k, v in nodes.items()}, rest
 
