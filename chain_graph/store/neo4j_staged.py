@@ -32,11 +32,12 @@ from __future__ import annotations
 import contextlib
 import logging
 import uuid
-from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections import defaultdict, deque
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from operator import attrgetter
+from queue import SimpleQueue
 from typing import Any, LiteralString
 
 from neo4j import Driver, ManagedTransaction, Session
@@ -54,7 +55,8 @@ from chain_graph.store.neo4j_records import TxView, chunks, properties_of, prope
 
 __all__ = ["CHUNK_ROWS", "apply_staged", "sweep_stale"]
 
-CHUNK_ROWS = 10_000  # rows per staging commit: ~35 MB of transaction memory, far below the default pool
+CHUNK_ROWS = 20_000  # rows per staging commit: a few tens of MB of transaction memory, far below the default pool
+WRITERS = 2  # sessions that write relationship chunks at once (Neo4j 5 takes their node locks without deadlocks)
 
 log = logging.getLogger(__name__)
 
@@ -71,15 +73,16 @@ def apply_staged(
     if not (plan.upserts or plan.deletes):  # nothing changed, nothing written, revision kept
         return plan.result
     nodes, links, expected, final = _split(plan)
-    with driver.session(database=database) as session:
+    with driver.session(database=database) as session, driver.session(database=database) as second:
         if not nodes:  # no new node to hide: the changes fit one transaction alone
             _through_gate(session, wait, _Commit(batch, plan, final, revision, expected))
             return plan.result
         import_id = uuid.uuid4().hex
         session.execute_write(_run, cypher.IMPORT_BEGIN, {"id": import_id, "rows": len(plan.upserts)})
         try:
-            seq = _stage(session, import_id, 0, nodes, {})
-            _stage(session, import_id, seq, links, _staged_ids(session, import_id, expected))
+            seq = _stage([session], import_id, 0, nodes, {})  # one writer: their ids are read next
+            writers = [session, second][:WRITERS]
+            _stage(writers, import_id, seq, links, _staged_ids(session, import_id, expected))
             _through_gate(session, wait, _Commit(batch, plan, final, revision, expected, import_id))
         except BaseException:
             _abandon(session, import_id)
@@ -135,25 +138,40 @@ class _Step:
     rows: Callable[[Sequence[Any], _Ids], list[Any]] | None = None
 
 
-def _stage(session: Session, import_id: str, seq: int, steps: list[_Step], ids: _Ids) -> int:
+def _stage(sessions: list[Session], import_id: str, seq: int, steps: list[_Step], ids: _Ids) -> int:
     """Commit ``steps`` chunk by chunk after chunk number ``seq``; the last chunk number.
 
-    The next chunk's rows are built in a second thread while the server writes this one.
+    Each session writes one chunk at a time, in a thread of its own; this thread builds the rows
+    of the next chunk meanwhile. The first error stops the staging (chunks already under way
+    end first) and is raised here.
     """
+    free: SimpleQueue[Session] = SimpleQueue()
+    for session in sessions:
+        free.put(session)
 
-    def work() -> Iterator[tuple[LiteralString, dict[str, Any]]]:
-        for step in steps:
-            for chunk in chunks(step.items, CHUNK_ROWS):
-                rows = list(chunk) if step.rows is None else step.rows(chunk, ids)
-                yield step.query, {**step.params, "rows": rows}
+    def commit(seq: int, query: LiteralString, params: dict[str, Any]) -> None:
+        session = free.get()
+        try:
+            _commit_chunk(session, import_id, seq, query, params)
+        finally:
+            free.put(session)
 
-    todo = work()
-    with ThreadPoolExecutor(max_workers=1) as ahead:
-        following = ahead.submit(next, todo, None)
-        while (item := following.result()) is not None:
-            following = ahead.submit(next, todo, None)
-            seq += 1
-            _commit_chunk(session, import_id, seq, *item)
+    pending: deque[Future[None]] = deque()
+    with ThreadPoolExecutor(max_workers=len(sessions)) as pool:
+        try:
+            for step in steps:
+                for chunk in chunks(step.items, CHUNK_ROWS):
+                    rows = list(chunk) if step.rows is None else step.rows(chunk, ids)
+                    while len(pending) >= len(sessions):
+                        pending.popleft().result()
+                    seq += 1
+                    pending.append(pool.submit(commit, seq, step.query, {**step.params, "rows": rows}))
+            while pending:
+                pending.popleft().result()
+        except BaseException:
+            for future in pending:
+                future.cancel()
+            raise
     return seq
 
 
@@ -251,27 +269,32 @@ def _commit_chunk(session: Session, import_id: str, seq: int, query: LiteralStri
 def _stage_chunk(
     tx: ManagedTransaction, import_id: str, seq: int, query: LiteralString, params: dict[str, Any]
 ) -> None:
-    chunks = _hold(tx, import_id)
-    if chunks >= seq:  # a retry of a chunk whose commit landed although the driver saw an error
-        return
+    """Write one chunk; then lock the import, check it is still staging and record the chunk.
+
+    The lock is taken last, so that two writers' chunks hold it only while they commit: a sweep
+    that claimed the import first is seen there (:class:`Conflict`, the chunk is rolled back),
+    and one that comes later waits for the commit and sweeps the chunk too.
+    """
+    if _run(tx, cypher.IMPORT_CHUNK_SEEN, {"id": import_id, "seq": seq})[0]["seen"]:
+        return  # a retry of a chunk whose commit landed although the driver saw an error
     written = int(tx.run(query, {**params, "import": import_id}).single(strict=True)["n"])
     if written != len(params["rows"]):  # a row found no end: something it names went away meanwhile
         raise Conflict(
             f"{len(params['rows']) - written} rows of import {import_id} found no end (a record they name was "
             "deleted, or the staged rows were swept, meanwhile); nothing was imported — run it again"
         )
+    _hold(tx, import_id)
     tx.run(cypher.IMPORT_CHUNK_DONE, {"id": import_id, "seq": seq}).consume()
 
 
-def _hold(tx: ManagedTransaction, import_id: str) -> int:
-    """Lock the import, refresh its heartbeat; refuse if a sweep took it. Chunks committed."""
+def _hold(tx: ManagedTransaction, import_id: str) -> None:
+    """Lock the import, refresh its heartbeat; refuse if a sweep took it."""
     rows = _run(tx, cypher.IMPORT_HEARTBEAT, {"id": import_id})
     if not rows or rows[0]["state"] != "staging":
         raise Conflict(
             f"import {import_id} was abandoned while it ran (cleared, or its heartbeat went stale and "
             "another process swept it); nothing was imported — run it again"
         )
-    return int(rows[0]["chunks"])
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,7 @@ NODE_MATCH: dict[Kind, tuple[Label, str]] = {
 }
 
 IMPORT_BEGIN: LiteralString = (
-    "CREATE (:ChainGraphImport {id: $id, state: 'staging', chunks: 0, rows: $rows, "
+    "CREATE (:ChainGraphImport {id: $id, state: 'staging', chunks: [], rows: $rows, "
     "started_at: datetime(), heartbeat: datetime()})"
 )
 # The node is write-locked (SET _lock) before its state is read, so a sweep that claimed the
@@ -47,7 +47,10 @@ IMPORT_HEARTBEAT: LiteralString = (
     "MATCH (i:ChainGraphImport {id: $id}) SET i._lock = true "
     "WITH i SET i.heartbeat = datetime() REMOVE i._lock RETURN i.state AS state, i.chunks AS chunks"
 )
-IMPORT_CHUNK_DONE: LiteralString = "MATCH (i:ChainGraphImport {id: $id}) SET i.chunks = $seq"
+# ``chunks`` lists the chunk numbers committed: chunks commit out of order (two writers), and a
+# retried chunk whose commit had landed is not written twice.
+IMPORT_CHUNK_SEEN: LiteralString = "MATCH (i:ChainGraphImport {id: $id}) RETURN $seq IN i.chunks AS seen"
+IMPORT_CHUNK_DONE: LiteralString = "MATCH (i:ChainGraphImport {id: $id}) SET i.chunks = i.chunks + $seq"
 IMPORT_FAILED: LiteralString = "MATCH (i:ChainGraphImport {id: $id}) SET i.state = 'failed'"
 IMPORT_DONE: LiteralString = "MATCH (i:ChainGraphImport {id: $id}) DELETE i"
 # A publisher that fails hands its import over: with its heartbeat in the past, whoever meets
