@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import time
 import uuid
 from collections import defaultdict, deque
 from collections.abc import Callable, Sequence
@@ -56,7 +57,9 @@ from chain_graph.store.neo4j_records import TxView, chunks, properties_of, prope
 __all__ = ["CHUNK_ROWS", "apply_staged", "sweep_stale"]
 
 CHUNK_ROWS = 20_000  # rows per staging commit: a few tens of MB of transaction memory, far below the default pool
-WRITERS = 2  # sessions that write relationship chunks at once (Neo4j 5 takes their node locks without deadlocks)
+CHUNK_TRIES = 5  # attempts of a chunk that meets deadlocks
+_DEADLOCK = "Neo.TransientError.Transaction.DeadlockDetected"
+WRITERS = 2  # sessions that write relationship chunks at once (docs/NEO4J-IMPORT.md: deadlocks are rare, retried)
 
 log = logging.getLogger(__name__)
 
@@ -263,7 +266,20 @@ def _split(plan: BatchPlan) -> tuple[list[_Step], list[_Step], dict[Kind, int], 
 
 
 def _commit_chunk(session: Session, import_id: str, seq: int, query: LiteralString, params: dict[str, Any]) -> None:
-    session.execute_write(_stage_chunk, import_id, seq, query, params)
+    """Commit one chunk; one that meets a deadlock (two writers) runs again, up to CHUNK_TRIES in all.
+
+    The driver's own retries stop after ``NEO4J_MAX_RETRY_TIME`` (0.5 s by default), shorter than
+    one chunk takes.
+    """
+    for attempt in range(1, CHUNK_TRIES + 1):
+        try:
+            session.execute_write(_stage_chunk, import_id, seq, query, params)
+            return
+        except neo4j_errors.TransientError as e:
+            if e.code != _DEADLOCK or attempt == CHUNK_TRIES:
+                raise
+            log.info("chunk %d of import %s met a deadlock; running it again", seq, import_id)
+            time.sleep(0.1 * attempt)
 
 
 def _stage_chunk(
