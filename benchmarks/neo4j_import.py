@@ -28,6 +28,7 @@ from typing import Any
 from chain_graph.bundle import import_bundle
 from chain_graph.config import get_settings
 from chain_graph.store import neo4j_publish as publish
+from chain_graph.store import neo4j_split
 from chain_graph.store import neo4j_staged as staged
 from chain_graph.store.neo4j import open_neo4j_store
 
@@ -79,7 +80,7 @@ class Phases:
 
 def instrument(phases: Phases) -> None:
     phases.wrap(staged, "_plan_at_revision", "plan")
-    phases.wrap(staged, "_split", "split")
+    phases.wrap(neo4j_split, "split", "split")
     # chunks of relationships are written by two sessions at once: timed as one phase
     phases.wrap(staged, "_stage", lambda _s, _i, _n, _steps, ids: "stage relationships" if ids else "stage nodes")
     phases.wrap(staged, "_staged_ids", "staged ids")

@@ -34,10 +34,9 @@ import logging
 import time
 import uuid
 from collections import defaultdict, deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from operator import attrgetter
 from queue import SimpleQueue
 from typing import Any, LiteralString
 
@@ -45,14 +44,14 @@ from neo4j import Driver, ManagedTransaction, Session
 from neo4j import exceptions as neo4j_errors
 
 from chain_graph.errors import Conflict, StoreUnavailable
-from chain_graph.models import NODE_KINDS, Kind, Record
-from chain_graph.store import cypher
+from chain_graph.models import Kind
+from chain_graph.store import cypher, neo4j_split
 from chain_graph.store import neo4j_presence as presence
 from chain_graph.store import neo4j_publish as gate
-from chain_graph.store.base import NODE_REFERENCES, RELATION_ENDS, ApplyResult, Batch, ident_of, reference_targets
+from chain_graph.store.base import NODE_REFERENCES, ApplyResult, Batch, ident_of, reference_targets
 from chain_graph.store.checks import BatchPlan, affected_scopes, plan_batch
-from chain_graph.store.cypher.staged import rel_fields
-from chain_graph.store.neo4j_records import TxView, chunks, properties_of, property_row, write_plan
+from chain_graph.store.neo4j_records import TxView, chunks, write_plan
+from chain_graph.store.neo4j_split import Ids, Step
 
 __all__ = ["CHUNK_ROWS", "apply_staged", "sweep_stale"]
 
@@ -75,7 +74,7 @@ def apply_staged(
     revision, plan = gate.read(driver, database, lambda tx: _plan_at_revision(tx, batch), wait)
     if not (plan.upserts or plan.deletes):  # nothing changed, nothing written, revision kept
         return plan.result
-    nodes, links, expected, final = _split(plan)
+    nodes, links, expected, final = neo4j_split.split(plan)
     with driver.session(database=database) as session, driver.session(database=database) as second:
         if not nodes:  # no new node to hide: the changes fit one transaction alone
             _through_gate(session, wait, _Commit(batch, plan, final, revision, expected))
@@ -125,23 +124,7 @@ def _plan_at_revision(tx: ManagedTransaction, batch: Batch) -> tuple[int, BatchP
     return (int(rows[0]["revision"]) if rows else 0), plan_batch(TxView(tx), batch)
 
 
-# A staged node's element id by its key, per kind (what STAGED_IDS read back)
-_Ids = dict[Kind, dict[str, str]]
-
-
-@dataclass(frozen=True)
-class _Step:
-    """One kind of staging work, committed in chunks: a query, its parameters besides the rows,
-    and its items, turned into rows chunk by chunk by ``rows`` (given the staged nodes' ids) or
-    rows already."""
-
-    query: LiteralString
-    params: dict[str, Any]
-    items: list[Any]
-    rows: Callable[[Sequence[Any], _Ids], list[Any]] | None = None
-
-
-def _stage(sessions: list[Session], import_id: str, seq: int, steps: list[_Step], ids: _Ids) -> int:
+def _stage(sessions: list[Session], import_id: str, seq: int, steps: list[Step], ids: Ids) -> int:
     """Commit ``steps`` chunk by chunk after chunk number ``seq``; the last chunk number.
 
     Each session writes one chunk at a time, in a thread of its own; this thread builds the rows
@@ -178,9 +161,9 @@ def _stage(sessions: list[Session], import_id: str, seq: int, steps: list[_Step]
     return seq
 
 
-def _staged_ids(session: Session, import_id: str, expected: dict[Kind, int]) -> _Ids:
+def _staged_ids(session: Session, import_id: str, expected: dict[Kind, int]) -> Ids:
     """The element ids of the import's staged nodes, by kind and key (all of them, or Conflict)."""
-    ids: _Ids = {}
+    ids: Ids = {}
     for kind, count in expected.items():
         rows = session.execute_read(_run, cypher.STAGED_IDS, {"import": import_id, "kind": kind.value})
         ids[kind] = dict(rows[0]["ids"])
@@ -190,79 +173,6 @@ def _staged_ids(session: Session, import_id: str, expected: dict[Kind, int]) -> 
                 "(cleared or swept meanwhile?); nothing was imported — run it again"
             )
     return ids
-
-
-def _ref_rows(kind: Kind, target: Kind, target_new: bool) -> Callable[[Sequence[Any], _Ids], list[Any]]:
-    """``(ident, ref)`` pairs of new nodes' references → rows ``[its id, the target's id or key]``."""
-
-    def rows(pairs: Sequence[tuple[str, str]], ids: _Ids) -> list[Any]:
-        own, targets = ids[kind], ids.get(target, {})
-        return [[own[ident], targets[ref] if target_new else ref] for ident, ref in pairs]
-
-    return rows
-
-
-def _rel_rows(kind: Kind, a_new: bool, b_new: bool) -> Callable[[Sequence[Any], _Ids], list[Any]]:
-    """New relationship records → rows ``[start id or key, end id or key, *fields]`` (cypher.STAGED_REL_CREATE)."""
-    _, (a_field, a_kind), (b_field, b_kind) = RELATION_ENDS[kind]
-    values = attrgetter(a_field, b_field, *rel_fields(kind))
-
-    def rows(records: Sequence[Record], ids: _Ids) -> list[Any]:
-        out = [property_row(values(record)) for record in records]
-        for new, end, end_kind in ((a_new, 0, a_kind), (b_new, 1, b_kind)):
-            if new and end_kind is not None:
-                staged = ids[end_kind]
-                for row in out:
-                    row[end] = staged[row[end]]
-        return out
-
-    return rows
-
-
-def _split(plan: BatchPlan) -> tuple[list[_Step], list[_Step], dict[Kind, int], BatchPlan]:
-    """What is staged — the new nodes, then their references and the relationships that touch
-    one —, how many nodes of each kind, and the rest.
-
-    The rest is written at the commit point; its references to new nodes are found by
-    :func:`_links_to_staged`.
-    """
-    created = plan.created
-    nodes: dict[Kind, list[dict[str, Any]]] = defaultdict(list)
-    refs: dict[tuple[Kind, str, Kind, bool], dict[tuple[str, str], None]] = defaultdict(dict)
-    rels: dict[tuple[Kind, bool, bool], list[Record]] = defaultdict(list)
-    final: list[Record] = []
-    final_created: set[tuple[Kind, tuple[Any, ...]]] = set()
-    new_ids: dict[Kind | None, set[Any]] = defaultdict(set)  # the new nodes' ids, by kind
-    for kind, key in created:
-        if kind in NODE_KINDS and len(key) == 1:  # what a reference or an end can name
-            new_ids[kind].add(key[0])
-    for record in plan.upserts:
-        kind, new = record.KIND, (record.KIND, record.key) in created
-        if new and kind in NODE_KINDS:
-            ident = ident_of(record.key)
-            nodes[kind].append({**properties_of(record), "_key": ident})
-            for field, target, _ in NODE_REFERENCES[kind]:
-                for ref in reference_targets(record, field):  # once each: the links are CREATEd
-                    refs[(kind, field, target, ref in new_ids[target])][(ident, ref)] = None
-        elif new:
-            _, (a_field, a_kind), (b_field, b_kind) = RELATION_ENDS[kind]
-            a_new = getattr(record, a_field) in new_ids[a_kind]
-            b_new = getattr(record, b_field) in new_ids[b_kind]
-            if a_new or b_new:
-                rels[(kind, a_new, b_new)].append(record)
-            else:
-                final.append(record)
-                final_created.add((kind, record.key))
-        else:
-            final.append(record)
-    staged = [_Step(cypher.STAGED_NODES, {"kind": k.value}, nodes[k]) for k in NODE_KINDS if nodes.get(k)]
-    links = [
-        _Step(cypher.STAGED_REFERENCE_LINK[(kind, field, new)], {}, list(pairs), _ref_rows(kind, target, new))
-        for (kind, field, target, new), pairs in refs.items()
-    ]
-    links += [_Step(cypher.STAGED_REL_CREATE[key], {}, records, _rel_rows(*key)) for key, records in rels.items()]
-    rest = BatchPlan(upserts=final, deletes=plan.deletes, result=plan.result, created=final_created)
-    return staged, links, {k: len(v) for k, v in nodes.items()}, rest
 
 
 def _commit_chunk(session: Session, import_id: str, seq: int, query: LiteralString, params: dict[str, Any]) -> None:
