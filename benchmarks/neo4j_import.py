@@ -1,6 +1,6 @@
 """Where a Neo4j bundle import spends its time: per phase, wall and CPU of both sides.
 
-    NEO4J_URI=bolt://127.0.0.1:7741 NEO4J_PASSWORD=… python benchmarks/neo4j_import.py BUNDLE_DIR [--pid JAVA_PID]
+    NEO4J_URI=bolt://127.0.0.1:7741 python benchmarks/neo4j_import.py BUNDLE [--pid PID] [--writers 1|2]
 
 Clears the database, then imports the bundle through ``import_bundle`` (as ``chain-graph import``
 does) with the staged import's steps timed: reading and checking the bundle, the plan, the split
@@ -102,7 +102,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("bundle", type=Path)
     parser.add_argument("--pid", type=int, help="the Neo4j server's pid (java CPU from /proc)")
+    parser.add_argument("--writers", type=int, choices=(1, 2), default=staged.WRITERS, help="relationship writers")
     args = parser.parse_args()
+    staged.WRITERS = args.writers
     pid = server_pid(args.pid)
     store = open_neo4j_store(get_settings(store="neo4j"))  # NEO4J_URI, NEO4J_PASSWORD, …
     try:
@@ -125,7 +127,8 @@ def main() -> None:
     for name, (wall, cpu, server, calls) in sorted(totals.items(), key=lambda kv: -kv[1][0]):
         print(f"{name:<44} {wall:8.2f} {cpu:8.2f} {server:9.2f} {int(calls):6d}")
     print(f"{'total':<44} {total[0]:8.2f} {total[1]:8.2f} {total[2]:9.2f}")
-    print(f"load average before {load_before[0]:.2f}, after {load_after[0]:.2f} / {load_after[1]:.2f} (1/5 min)")
+    after = f"{load_after[0]:.2f} / {load_after[1]:.2f} (1/5 min)"
+    print(f"writers {args.writers}; load average before {load_before[0]:.2f}, after {after}")
     print(json.dumps({"total": total[:3], "phases": totals, "load": [load_before[0], load_after[0], load_after[1]]}))
 
 
