@@ -34,7 +34,7 @@ from chain_graph.store import neo4j_presence as presence
 
 __all__ = ["FLIP_ROWS", "GateHeld", "check_gate", "publish", "read", "wait_for_gate"]
 
-FLIP_ROWS = 5000  # staged nodes given their label per commit
+FLIP_ROWS = 10_000  # staged nodes given their label per commit
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 

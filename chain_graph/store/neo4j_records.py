@@ -44,6 +44,8 @@ __all__ = [
     "lookup",
     "plan_and_write",
     "properties_of",
+    "property_row",
+    "property_value",
     "record_of",
     "write_plan",
 ]
@@ -65,19 +67,30 @@ def properties_of(record: Record) -> dict[str, Any]:
     """A record as Neo4j properties: native dates and times, enums as text, no nulls."""
     row: dict[str, Any] = {}
     for name, value in record.model_dump().items():
-        if type(value) in _AS_IS:  # most values: one look-up (a big import turns 10^6 records)
+        # most values are as is: one look-up (a big import turns 10^6 records)
+        if type(value) in _AS_IS or (value := property_value(value)) is not None:
             row[name] = value
-            continue
-        if value is None or value == () or value == []:
-            continue
-        if isinstance(value, Enum):
-            value = value.value
-        elif isinstance(value, tuple):
-            value = [v.value if isinstance(v, Enum) else v for v in value]
-        row[name] = value
     if record.KIND in cypher.UID_KINDS:
         row["uid"] = ident_of(record.key)
     return row
+
+
+def property_row(values: Iterable[Any]) -> list[Any]:
+    """Field values as Neo4j properties, in order (None where nothing is stored)."""
+    return [v if type(v) in _AS_IS or v is None else property_value(v) for v in values]
+
+
+def property_value(value: Any) -> Any:
+    """One field's value as a Neo4j property (None for none: nulls and empty lists are not stored)."""
+    if type(value) in _AS_IS or value is None:
+        return value
+    if value == () or value == []:
+        return None
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, tuple):
+        return [v.value if isinstance(v, Enum) else v for v in value]
+    return value
 
 
 def record_of(kind: Kind, props: Mapping[str, Any]) -> Record:

@@ -31,32 +31,36 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import time
 import uuid
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from queue import SimpleQueue
 from typing import Any, LiteralString
 
 from neo4j import Driver, ManagedTransaction, Session
 from neo4j import exceptions as neo4j_errors
 
 from chain_graph.errors import Conflict, StoreUnavailable
-from chain_graph.models import NODE_KINDS, Kind, Record
-from chain_graph.store import cypher
+from chain_graph.models import Kind
+from chain_graph.store import cypher, neo4j_split
 from chain_graph.store import neo4j_presence as presence
 from chain_graph.store import neo4j_publish as gate
-from chain_graph.store.base import NODE_REFERENCES, RELATION_ENDS, ApplyResult, Batch, ident_of, reference_targets
+from chain_graph.store.base import NODE_REFERENCES, ApplyResult, Batch, ident_of, reference_targets
 from chain_graph.store.checks import BatchPlan, affected_scopes, plan_batch
-from chain_graph.store.neo4j_records import TxView, chunks, properties_of, write_plan
+from chain_graph.store.neo4j_records import TxView, chunks, write_plan
+from chain_graph.store.neo4j_split import Ids, Step
 
 __all__ = ["CHUNK_ROWS", "apply_staged", "sweep_stale"]
 
-CHUNK_ROWS = 10_000  # rows per staging commit: ~35 MB of transaction memory, far below the default pool
+CHUNK_ROWS = 20_000  # rows per staging commit: a few tens of MB of transaction memory, far below the default pool
+CHUNK_TRIES = 5  # attempts of a chunk that meets deadlocks
+_DEADLOCK = "Neo.TransientError.Transaction.DeadlockDetected"
+WRITERS = 2  # sessions that write relationship chunks at once (docs/NEO4J-IMPORT.md: deadlocks are rare, retried)
 
 log = logging.getLogger(__name__)
-
-# (query, parameters besides the rows, rows) — one step of staging, committed in chunks
-_Work = list[tuple[LiteralString, dict[str, Any], list[dict[str, Any]]]]
 
 
 def apply_staged(
@@ -70,19 +74,17 @@ def apply_staged(
     revision, plan = gate.read(driver, database, lambda tx: _plan_at_revision(tx, batch), wait)
     if not (plan.upserts or plan.deletes):  # nothing changed, nothing written, revision kept
         return plan.result
-    work, expected, final = _split(plan)
-    with driver.session(database=database) as session:
-        if not work:  # no new node to hide: the changes fit one transaction alone
+    nodes, links, expected, final = neo4j_split.split(plan)
+    with driver.session(database=database) as session, driver.session(database=database) as second:
+        if not nodes:  # no new node to hide: the changes fit one transaction alone
             _through_gate(session, wait, _Commit(batch, plan, final, revision, expected))
             return plan.result
         import_id = uuid.uuid4().hex
         session.execute_write(_run, cypher.IMPORT_BEGIN, {"id": import_id, "rows": len(plan.upserts)})
         try:
-            seq = 0
-            for query, params, rows in work:
-                for chunk in chunks(rows, CHUNK_ROWS):
-                    seq += 1
-                    _commit_chunk(session, import_id, seq, query, {**params, "rows": list(chunk)})
+            seq = _stage([session], import_id, 0, nodes, {})  # one writer: their ids are read next
+            writers = [session, second][:WRITERS]
+            _stage(writers, import_id, seq, links, _staged_ids(session, import_id, expected))
             _through_gate(session, wait, _Commit(batch, plan, final, revision, expected, import_id))
         except BaseException:
             _abandon(session, import_id)
@@ -122,66 +124,103 @@ def _plan_at_revision(tx: ManagedTransaction, batch: Batch) -> tuple[int, BatchP
     return (int(rows[0]["revision"]) if rows else 0), plan_batch(TxView(tx), batch)
 
 
-def _split(plan: BatchPlan) -> tuple[_Work, dict[Kind, int], BatchPlan]:
-    """What is staged (touches a new node), how many nodes of each kind, and the rest.
+def _stage(sessions: list[Session], import_id: str, seq: int, steps: list[Step], ids: Ids) -> int:
+    """Commit ``steps`` chunk by chunk after chunk number ``seq``; the last chunk number.
 
-    The rest is written at the commit point; its references to new nodes are found by
-    :func:`_links_to_staged`.
+    Each session writes one chunk at a time, in a thread of its own; this thread builds the rows
+    of the next chunk meanwhile. The first error stops the staging (chunks already under way
+    end first) and is raised here.
     """
-    created = plan.created
-    nodes: dict[Kind, list[dict[str, Any]]] = defaultdict(list)
-    refs: dict[tuple[Kind, str, bool], list[dict[str, Any]]] = defaultdict(list)
-    rels: dict[tuple[Kind, bool, bool], list[dict[str, Any]]] = defaultdict(list)
-    final: list[Record] = []
-    final_created: set[tuple[Kind, tuple[Any, ...]]] = set()
-    for record in plan.upserts:
-        kind, new = record.KIND, (record.KIND, record.key) in created
-        if new and kind in NODE_KINDS:
-            nodes[kind].append({**properties_of(record), "_key": ident_of(record.key)})
-            for field, target, _ in NODE_REFERENCES[kind]:
-                for ref in reference_targets(record, field):
-                    refs[(kind, field, (target, (ref,)) in created)].append({"id": ident_of(record.key), "ref": ref})
-        elif new:
-            _, (a_field, a_kind), (b_field, b_kind) = RELATION_ENDS[kind]
-            a_new = (a_kind, (getattr(record, a_field),)) in created
-            b_new = b_kind is not None and (b_kind, (getattr(record, b_field),)) in created
-            if a_new or b_new:
-                rels[(kind, a_new, b_new)].append(properties_of(record))
-            else:
-                final.append(record)
-                final_created.add((kind, record.key))
-        else:
-            final.append(record)
-    work: _Work = [(cypher.STAGED_NODES, {"kind": k.value}, nodes[k]) for k in NODE_KINDS if nodes.get(k)]
-    work += [(cypher.STAGED_REFERENCE_LINK[key], {}, rows) for key, rows in refs.items()]
-    work += [(cypher.STAGED_REL_CREATE[key], {}, rows) for key, rows in rels.items()]
-    rest = BatchPlan(upserts=final, deletes=plan.deletes, result=plan.result, created=final_created)
-    return work, {k: len(v) for k, v in nodes.items()}, rest
+    free: SimpleQueue[Session] = SimpleQueue()
+    for session in sessions:
+        free.put(session)
+
+    def commit(seq: int, query: LiteralString, params: dict[str, Any]) -> None:
+        session = free.get()
+        try:
+            _commit_chunk(session, import_id, seq, query, params)
+        finally:
+            free.put(session)
+
+    pending: deque[Future[None]] = deque()
+    with ThreadPoolExecutor(max_workers=len(sessions)) as pool:
+        try:
+            for step in steps:
+                for chunk in chunks(step.items, CHUNK_ROWS):
+                    rows = list(chunk) if step.rows is None else step.rows(chunk, ids)
+                    while len(pending) >= len(sessions):
+                        pending.popleft().result()
+                    seq += 1
+                    pending.append(pool.submit(commit, seq, step.query, {**step.params, "rows": rows}))
+            while pending:
+                pending.popleft().result()
+        except BaseException:
+            for future in pending:
+                future.cancel()
+            raise
+    return seq
+
+
+def _staged_ids(session: Session, import_id: str, expected: dict[Kind, int]) -> Ids:
+    """The element ids of the import's staged nodes, by kind and key (all of them, or Conflict)."""
+    ids: Ids = {}
+    for kind, count in expected.items():
+        rows = session.execute_read(_run, cypher.STAGED_IDS, {"import": import_id, "kind": kind.value})
+        ids[kind] = dict(rows[0]["ids"])
+        if len(ids[kind]) != count:
+            raise Conflict(
+                f"import {import_id} staged {count} {kind} nodes but {len(ids[kind])} are there "
+                "(cleared or swept meanwhile?); nothing was imported — run it again"
+            )
+    return ids
 
 
 def _commit_chunk(session: Session, import_id: str, seq: int, query: LiteralString, params: dict[str, Any]) -> None:
-    session.execute_write(_stage_chunk, import_id, seq, query, params)
+    """Commit one chunk; one that meets a deadlock (two writers) runs again, up to CHUNK_TRIES in all.
+
+    The driver's own retries stop after ``NEO4J_MAX_RETRY_TIME`` (0.5 s by default), shorter than
+    one chunk takes.
+    """
+    for attempt in range(1, CHUNK_TRIES + 1):
+        try:
+            session.execute_write(_stage_chunk, import_id, seq, query, params)
+            return
+        except neo4j_errors.TransientError as e:
+            if e.code != _DEADLOCK or attempt == CHUNK_TRIES:
+                raise
+            log.info("chunk %d of import %s met a deadlock; running it again", seq, import_id)
+            time.sleep(0.1 * attempt)
 
 
 def _stage_chunk(
     tx: ManagedTransaction, import_id: str, seq: int, query: LiteralString, params: dict[str, Any]
 ) -> None:
-    chunks = _hold(tx, import_id)
-    if chunks >= seq:  # a retry of a chunk whose commit landed although the driver saw an error
-        return
-    tx.run(query, {**params, "import": import_id}).consume()
+    """Write one chunk; then lock the import, check it is still staging and record the chunk.
+
+    The lock is taken last, so that two writers' chunks hold it only while they commit: a sweep
+    that claimed the import first is seen there (:class:`Conflict`, the chunk is rolled back),
+    and one that comes later waits for the commit and sweeps the chunk too.
+    """
+    if _run(tx, cypher.IMPORT_CHUNK_SEEN, {"id": import_id, "seq": seq})[0]["seen"]:
+        return  # a retry of a chunk whose commit landed although the driver saw an error
+    written = int(tx.run(query, {**params, "import": import_id}).single(strict=True)["n"])
+    if written != len(params["rows"]):  # a row found no end: something it names went away meanwhile
+        raise Conflict(
+            f"{len(params['rows']) - written} rows of import {import_id} found no end (a record they name was "
+            "deleted, or the staged rows were swept, meanwhile); nothing was imported — run it again"
+        )
+    _hold(tx, import_id)
     tx.run(cypher.IMPORT_CHUNK_DONE, {"id": import_id, "seq": seq}).consume()
 
 
-def _hold(tx: ManagedTransaction, import_id: str) -> int:
-    """Lock the import, refresh its heartbeat; refuse if a sweep took it. Chunks committed."""
+def _hold(tx: ManagedTransaction, import_id: str) -> None:
+    """Lock the import, refresh its heartbeat; refuse if a sweep took it."""
     rows = _run(tx, cypher.IMPORT_HEARTBEAT, {"id": import_id})
     if not rows or rows[0]["state"] != "staging":
         raise Conflict(
             f"import {import_id} was abandoned while it ran (cleared, or its heartbeat went stale and "
             "another process swept it); nothing was imported — run it again"
         )
-    return int(rows[0]["chunks"])
 
 
 @dataclass(frozen=True)

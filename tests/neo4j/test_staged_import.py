@@ -16,9 +16,10 @@ import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, LiteralString
 
 import pytest
+from neo4j.exceptions import Neo4jError
 
 from chain_graph.bundle.importer import import_bundle
 from chain_graph.config import get_settings
@@ -27,7 +28,7 @@ from chain_graph.generate import generate_bundle
 from chain_graph.models import Chain, Company, CompanySegment, Kind, Record, Segment, Supply
 from chain_graph.store import cypher, neo4j_staged
 from chain_graph.store import neo4j as neo
-from chain_graph.store.base import Batch
+from chain_graph.store.base import Batch, Change
 from chain_graph.store.neo4j import Neo4jStore
 
 pytestmark = pytest.mark.neo4j
@@ -213,6 +214,51 @@ def test_a_refused_commit_point_keeps_the_old_data_and_sweeps(
     assert neo4j_store.get(Kind.COMPANY, "old").name == "泉州老厂"  # type: ignore[attr-defined]
     stats = neo4j_store.stats()
     assert (stats["company"], stats["supply"], stats["company_segment"]) == (3, 0, 1)
+    assert _left_behind(neo4j_driver) == (0, 0)
+
+
+def test_a_chunk_whose_row_finds_no_end_is_refused(
+    neo4j_store: Neo4jStore, neo4j_driver: Any, small_stages: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A visible company a new tie names is deleted while the import stages: the tie's chunk
+    refuses (it would otherwise commit without that tie), and the import is swept."""
+    neo4j_store.apply(Batch(upserts=_old_world()))
+
+    def concurrent_delete(seq: int) -> None:
+        if seq == 1:
+            other = Neo4jStore(neo4j_driver, database=get_settings().neo4j_database)
+            other.apply(Batch(deletes=[(Kind.COMPANY, ("old2",))]))
+
+    _after_each_chunk(monkeypatch, concurrent_delete)
+    with pytest.raises(Conflict, match="found no end"):
+        neo4j_store.apply(_new_batch())
+
+    assert neo4j_store.get(Kind.COMPANY, "old").name == "泉州老厂"  # type: ignore[attr-defined]
+    stats = neo4j_store.stats()
+    assert (stats["company"], stats["supply"], stats["company_segment"]) == (1, 0, 1)
+    assert _left_behind(neo4j_driver) == (0, 0)
+
+
+def test_a_chunk_that_meets_a_deadlock_runs_again(
+    neo4j_store: Neo4jStore, neo4j_driver: Any, small_stages: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two writers can deadlock; the driver's retries stop after 0.5 s, so the importer retries the chunk."""
+    neo4j_store.apply(Batch(upserts=_old_world()))
+    real, failures = neo4j_staged._stage_chunk, []
+
+    def deadlocked_twice(tx: Any, import_id: str, seq: int, query: LiteralString, params: dict[str, Any]) -> None:
+        if seq == 3 and len(failures) < 2:  # the driver retries the first once, gives up on the second
+            failures.append(seq)
+            raise Neo4jError._hydrate_neo4j(code="Neo.TransientError.Transaction.DeadlockDetected", message="test")
+        real(tx, import_id, seq, query, params)
+
+    monkeypatch.setattr(neo4j_staged, "_stage_chunk", deadlocked_twice)
+    result = neo4j_store.apply(_new_batch())
+
+    assert failures == [3, 3]
+    assert result.total(Change.CREATED) == 3 * NEW + 3
+    stats = neo4j_store.stats()
+    assert (stats["company"], stats["supply"], stats["company_segment"]) == (2 + NEW, NEW + 3, 1 + NEW)
     assert _left_behind(neo4j_driver) == (0, 0)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import LiteralString
 
-from chain_graph.models import Kind
+from chain_graph.models import MODELS, Kind
 from chain_graph.store.base import NODE_REFERENCES, RELATION_ENDS
 from chain_graph.store.cypher.names import identifier
 from chain_graph.store.cypher.schema import Label
@@ -38,7 +38,7 @@ NODE_MATCH: dict[Kind, tuple[Label, str]] = {
 }
 
 IMPORT_BEGIN: LiteralString = (
-    "CREATE (:ChainGraphImport {id: $id, state: 'staging', chunks: 0, rows: $rows, "
+    "CREATE (:ChainGraphImport {id: $id, state: 'staging', chunks: [], rows: $rows, "
     "started_at: datetime(), heartbeat: datetime()})"
 )
 # The node is write-locked (SET _lock) before its state is read, so a sweep that claimed the
@@ -47,7 +47,10 @@ IMPORT_HEARTBEAT: LiteralString = (
     "MATCH (i:ChainGraphImport {id: $id}) SET i._lock = true "
     "WITH i SET i.heartbeat = datetime() REMOVE i._lock RETURN i.state AS state, i.chunks AS chunks"
 )
-IMPORT_CHUNK_DONE: LiteralString = "MATCH (i:ChainGraphImport {id: $id}) SET i.chunks = $seq"
+# ``chunks`` lists the chunk numbers committed: chunks commit out of order (two writers), and a
+# retried chunk whose commit had landed is not written twice.
+IMPORT_CHUNK_SEEN: LiteralString = "MATCH (i:ChainGraphImport {id: $id}) RETURN $seq IN i.chunks AS seen"
+IMPORT_CHUNK_DONE: LiteralString = "MATCH (i:ChainGraphImport {id: $id}) SET i.chunks = i.chunks + $seq"
 IMPORT_FAILED: LiteralString = "MATCH (i:ChainGraphImport {id: $id}) SET i.state = 'failed'"
 IMPORT_DONE: LiteralString = "MATCH (i:ChainGraphImport {id: $id}) DELETE i"
 # A publisher that fails hands its import over: with its heartbeat in the past, whoever meets
@@ -112,8 +115,16 @@ GATE_RESET: LiteralString = "MATCH (s:ChainGraphSchema {id: 'schema'}) SET s.pub
 STAGED_LEFT: LiteralString = "MATCH (n:Staged) WHERE n._import STARTS WITH $import + ':' RETURN count(n) AS n"
 
 # Rows carry the record's fields and ``_key`` (its key as one string); ``_import`` names the
-# import and the kind, so that the final flip removes one property, not three.
-STAGED_NODES: LiteralString = "UNWIND $rows AS row CREATE (n:Staged) SET n = row, n._import = $import + ':' + $kind"
+# import and the kind, so that the final flip removes one property, not three. Every staging query
+# returns how many rows it wrote (the importer checks it: a row that found no end would be lost).
+STAGED_NODES: LiteralString = (
+    "UNWIND $rows AS row CREATE (n:Staged) SET n = row, n._import = $import + ':' + $kind RETURN count(*) AS n"
+)
+# Once a kind's nodes are staged, their element ids by key: the relationships of the following
+# chunks find a staged end by its id (a seek on the node store) instead of the (_import, _key) index.
+STAGED_IDS: LiteralString = (
+    "MATCH (n:Staged {_import: $import + ':' + $kind}) RETURN collect([n._key, elementId(n)]) AS ids"
+)
 
 
 def _flip(kind: Kind) -> LiteralString:
@@ -129,42 +140,66 @@ def _taken(kind: Kind) -> LiteralString:
     return f"MATCH (n:Staged {{_import: $import + ':{word}'}}) MATCH (v:{label} {{{key}: n._key}}) RETURN count(v) AS n"
 
 
-def _end(var: LiteralString, kind: Kind, field: str, staged: bool) -> LiteralString:
-    """MATCH one end of a relationship by the row's ``field``: a staged node of this import, or a visible one.
+def _end(var: LiteralString, kind: Kind, value: LiteralString, staged: bool) -> LiteralString:
+    """MATCH one end of a relationship by ``value``: a staged node by its element id, or a visible one by key.
 
-    The hint keeps the planner on a seek of the three-part index: left to itself it used the
-    index on ``_import`` alone, or scanned, and read every staged node of the import per row.
+    A staged end is a seek on the node store: its id comes from :data:`STAGED_IDS`. (By
+    ``(_import, _key)`` it was an index seek that needed a hint; the id seek costs less.)
 
-    >>> print(_end("a", Kind.COMPANY, "company_id", True))
-    MATCH (a:Staged {_import: $import + ':company', _key: row.company_id})
-    USING INDEX SEEK a:Staged(_import, _key)
-    >>> print(_end("b", Kind.SEGMENT, "segment_id", False))
-    MATCH (b:Segment {segment_id: row.segment_id})
+    >>> print(_end("a", Kind.COMPANY, "row[0]", True))
+    MATCH (a:Staged) WHERE elementId(a) = row[0]
+    >>> print(_end("b", Kind.SEGMENT, "row[1]", False))
+    MATCH (b:Segment {segment_id: row[1]})
     """
-    value = identifier(field)
     if staged:
-        word = identifier(kind.value)
-        return (
-            f"MATCH ({var}:Staged {{_import: $import + ':{word}', _key: row.{value}}}) "
-            f"USING INDEX SEEK {var}:Staged(_import, _key)"
-        )
+        return f"MATCH ({var}:Staged) WHERE elementId({var}) = {value}"
     label, key = identifier(NODE_MATCH[kind][0]), identifier(NODE_MATCH[kind][1])
-    return f"MATCH ({var}:{label} {{{key}: row.{value}}})"
+    return f"MATCH ({var}:{label} {{{key}: {value}}})"
 
 
-def _reference_link(kind: Kind, target: Kind, edge: str, staged: bool, target_staged: bool) -> LiteralString:
-    start, end = _end("a", kind, "id", staged), _end("b", target, "ref", target_staged)
+def _staged_by_key(var: LiteralString, kind: Kind, value: LiteralString) -> LiteralString:
+    """MATCH a staged node of this import by its key, where its element id is not at hand.
+
+    The hint keeps the planner on a seek of the two-part index: left to itself it used the
+    index on ``_import`` alone, or scanned, and read every staged node of the import per row.
+    """
+    word = identifier(kind.value)
+    return (
+        f"MATCH ({var}:Staged {{_import: $import + ':{word}', _key: {value}}}) "
+        f"USING INDEX SEEK {var}:Staged(_import, _key)"
+    )
+
+
+def _reference_link(kind: Kind, target: Kind, edge: str, target_staged: bool) -> LiteralString:
+    """A new node's references, rows ``[its id, the target's id or key]``: CREATE, as the node is new."""
+    start, end = _end("a", kind, "row[0]", True), _end("b", target, "row[1]", target_staged)
+    return f"UNWIND $rows AS row {start} {end} CREATE (a)-[:{identifier(edge)}]->(b) RETURN count(*) AS n"
+
+
+def _publish_reference_link(kind: Kind, target: Kind, edge: str) -> LiteralString:
+    start, end = _end("a", kind, "row.id", False), _staged_by_key("b", target, "row.ref")
     return f"UNWIND $rows AS row {start} {end} MERGE (a)-[:{identifier(edge)}]->(b)"
 
 
+def rel_fields(kind: Kind) -> tuple[str, ...]:
+    """The properties of a relationship record, in the order its staged rows carry them after the two ends."""
+    return tuple(MODELS[kind].model_fields)
+
+
 def _rel_create(kind: Kind, a_staged: bool, b_staged: bool) -> LiteralString:
-    edge, (a_field, a_kind), (b_field, b_kind) = RELATION_ENDS[kind]
-    start = _end("a", a_kind, a_field, a_staged)
+    """Rows ``[start id or key, end id or key, *the record's fields]``.
+
+    The properties are named in CREATE: ``SET r = row`` made the planner put an ``Eager`` before
+    it (it cannot tell which keys ``row`` sets), holding every row of the chunk. A null is not stored.
+    """
+    edge, (_, a_kind), (_, b_kind) = RELATION_ENDS[kind]
+    start = _end("a", a_kind, "row[0]", a_staged)
     if b_kind is None:  # a ranking list: never staged
-        end = f"MATCH (b:{identifier(Label.RANKING_LIST)} {{list_id: row.{identifier(b_field)}}})"
+        end: LiteralString = f"MATCH (b:{identifier(Label.RANKING_LIST)} {{list_id: row[1]}})"
     else:
-        end = _end("b", b_kind, b_field, b_staged)
-    return f"UNWIND $rows AS row {start} {end} CREATE (a)-[r:{identifier(edge)}]->(b) SET r = row"
+        end = _end("b", b_kind, "row[1]", b_staged)
+    props = ", ".join(f"{identifier(name)}: row[{i + 2}]" for i, name in enumerate(rel_fields(kind)))
+    return f"UNWIND $rows AS row {start} {end} CREATE (a)-[r:{identifier(edge)} {{{props}}}]->(b) RETURN count(*) AS n"
 
 
 # After the commit point, one chunk of a kind's staged nodes becomes real: the count it turned.
@@ -173,9 +208,9 @@ STAGED_FLIP: dict[Kind, LiteralString] = {kind: _flip(kind) for kind in NODE_MAT
 # constraint would refuse their flip, and past the commit point nothing may be refused).
 STAGED_KEY_TAKEN: dict[Kind, LiteralString] = {kind: _taken(kind) for kind in NODE_MATCH}
 
-# References of new nodes, by (kind, field, whether the target is staged too); rows {id, ref}.
+# References of new nodes, by (kind, field, whether the target is staged too); rows [id, id or key].
 STAGED_REFERENCE_LINK: dict[tuple[Kind, str, bool], LiteralString] = {
-    (kind, field, target_staged): _reference_link(kind, target, edge, True, target_staged)
+    (kind, field, target_staged): _reference_link(kind, target, edge, target_staged)
     for kind, refs in NODE_REFERENCES.items()
     for field, target, edge in refs
     for target_staged in (False, True)
@@ -183,12 +218,12 @@ STAGED_REFERENCE_LINK: dict[tuple[Kind, str, bool], LiteralString] = {
 
 # References of updated (visible) nodes to new (staged) ones, written at the commit point.
 PUBLISH_REFERENCE_LINK: dict[tuple[Kind, str], LiteralString] = {
-    (kind, field): _reference_link(kind, target, edge, False, True)
+    (kind, field): _publish_reference_link(kind, target, edge)
     for kind, refs in NODE_REFERENCES.items()
     for field, target, edge in refs
 }
 
-# New relationships with at least one new end, by (kind, start staged, end staged); rows = records.
+# New relationships with at least one new end, by (kind, start staged, end staged); rows: see _rel_create.
 STAGED_REL_CREATE: dict[tuple[Kind, bool, bool], LiteralString] = {
     (kind, a_staged, b_staged): _rel_create(kind, a_staged, b_staged)
     for kind, (_, _, (_, b_kind)) in RELATION_ENDS.items()
