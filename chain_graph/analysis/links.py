@@ -13,7 +13,6 @@
 
 from __future__ import annotations
 
-import networkx as nx
 from pydantic import BaseModel, ConfigDict
 
 from chain_graph.analysis.status import ChainContext, SegmentStatus
@@ -287,6 +286,8 @@ def fragile_links(ctx: ChainContext) -> list[FragileLink]:
     >>> [(f.segment_id, f.dependent_count) for f in fragile_links(thin)]
     [('tex.weave', 1)]
     """
+    import networkx as nx  # here, not at the top: only this report walks the FEEDS graph
+
     feeds = nx.DiGraph((lk.from_segment_id, lk.to_segment_id) for lk in ctx.facts.links)
     cfg, rows = ctx.config, []
     for seg_id in ctx.segment_ids:

@@ -21,9 +21,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, Protocol, runtime_checkable
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from chain_graph.errors import InvalidInput
 from chain_graph.facts import (
@@ -45,6 +43,9 @@ from chain_graph.graph_vocab import (
 )
 from chain_graph.models import MODELS, Company, CompanySegment, Kind, Record
 from chain_graph.paths import Paths
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = [
     "RELATION_ENDS",

@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any, LiteralString, TypeVar
+from typing import TYPE_CHECKING, Any, LiteralString, TypeVar
 
-import networkx as nx
 from neo4j import Driver, ManagedTransaction, RoutingControl
 
 from chain_graph.config import Settings
@@ -50,6 +49,9 @@ from chain_graph.store.neo4j_records import (
 )
 from chain_graph.store.search import rank_company_hits
 from chain_graph.store.subgraph import SubgraphParts, assemble
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["BATCH_ROWS", "STAGE_ROWS", "Neo4jStore", "connect", "driver_options", "open_neo4j_store"]
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from chain_graph.models import (
     RANKING_LISTS,
@@ -26,6 +25,9 @@ from chain_graph.models import (
     Supply,
 )
 from chain_graph.store.base import RELATION_ENDS, EdgeType, node_id
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["SubgraphParts", "assemble", "edge_key"]
 
@@ -68,6 +70,8 @@ def _add_relation(graph: nx.MultiDiGraph, records: Iterable[Record]) -> None:
 
 def assemble(parts: SubgraphParts) -> nx.MultiDiGraph:
     """The subgraph of :meth:`Store.chain_subgraph`, deterministic in node and edge order."""
+    import networkx as nx  # here, not at the top: the CLI and the gap report never draw a graph
+
     graph = nx.MultiDiGraph(chain_id=parts.chain_id)
     _add_nodes(graph, Kind.CHAIN, parts.chains, "chain_id")
     _add_nodes(graph, Kind.SEGMENT, parts.segments, "segment_id")
