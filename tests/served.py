@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 from types import TracebackType
 
-import httpx
+import httpx2 as httpx
 
 from api.server import settings_env
 from chain_graph.config import Settings

@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-import httpx
+import httpx2 as httpx
 
 from chain_graph.keys import create_key
 from chain_graph.store import EmbeddedStore
