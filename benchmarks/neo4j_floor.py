@@ -25,20 +25,11 @@ from typing import Any, LiteralString
 
 from neo4j import GraphDatabase, ManagedTransaction
 
+from chain_graph.store.cypher.floor import FLOOR_IDS, FLOOR_NODES, FLOOR_TIES, FLOOR_WIPE
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from neo4j_import import java_cpu, own_cpu, server_pid
 
-_MATCH: LiteralString = (
-    "UNWIND $rows AS row MATCH (a:N) WHERE elementId(a) = row[0] MATCH (b:N) WHERE elementId(b) = row[1] "
-)
-QUERIES: dict[str, LiteralString] = {
-    "none": _MATCH + "CREATE (a)-[:SUPPLIES]->(b) RETURN count(*) AS n",
-    "two": _MATCH + "CREATE (a)-[:SUPPLIES {product: row[2], amount_cny_100m: row[3]}]->(b) RETURN count(*) AS n",
-    "four": _MATCH + "CREATE (a)-[:SUPPLIES {product: row[2], amount_cny_100m: row[3], source: row[4], "
-    "as_of: row[5]}]->(b) RETURN count(*) AS n",
-    "six": _MATCH + "CREATE (a)-[:SUPPLIES {product: row[2], amount_cny_100m: row[3], source: row[4], "
-    "as_of: row[5], supplier_id: row[6], customer_id: row[7]}]->(b) RETURN count(*) AS n",
-}
 _WIDTH = {"none": 2, "two": 4, "four": 6, "six": 8}
 
 
@@ -64,26 +55,25 @@ def _write(tx: ManagedTransaction, query: LiteralString, rows: list[list[Any]]) 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("bundle", type=Path)
-    parser.add_argument("--props", choices=sorted(QUERIES), default="six")
+    parser.add_argument("--props", choices=sorted(FLOOR_TIES), default="six")
     parser.add_argument("--chunk", type=int, default=20_000)
     parser.add_argument("--limit", type=int, help="only the first LIMIT ties")
     args = parser.parse_args()
     pid = server_pid(None)
     auth = (os.environ.get("NEO4J_USER", "neo4j"), os.environ["NEO4J_PASSWORD"])
     with GraphDatabase.driver(os.environ["NEO4J_URI"], auth=auth) as driver, driver.session() as session:
-        # relationships first: DETACH DELETE of a dense node outgrows the default transaction pool
-        session.run("MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 5000 ROWS").consume()
-        session.run("MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
+        for query in FLOOR_WIPE:
+            session.run(query).consume()
         with open(args.bundle / "companies.csv", encoding="utf-8", newline="") as f:
             keys = [r["company_id"] for r in csv.DictReader(f)]
         for start in range(0, len(keys), 20_000):
-            session.run("UNWIND $keys AS k CREATE (:N {k: k})", {"keys": keys[start : start + 20_000]}).consume()
-        record = session.run("MATCH (n:N) RETURN collect([n.k, elementId(n)]) AS ids").single(strict=True)
+            session.run(FLOOR_NODES, {"keys": keys[start : start + 20_000]}).consume()
+        record = session.run(FLOOR_IDS).single(strict=True)
         rows = tie_rows(args.bundle, dict(record["ids"]), args.props, args.limit)
         load = os.getloadavg()[0]
         wall, cpu, server = time.perf_counter(), own_cpu(), java_cpu(pid)
         for start in range(0, len(rows), args.chunk):
-            session.execute_write(_write, QUERIES[args.props], rows[start : start + args.chunk])
+            session.execute_write(_write, FLOOR_TIES[args.props], rows[start : start + args.chunk])
         wall, cpu, server = time.perf_counter() - wall, own_cpu() - cpu, java_cpu(pid) - server
     print(
         f"{len(rows)} ties, properties {args.props}, chunks of {args.chunk}: wall {wall:.1f} s, "
