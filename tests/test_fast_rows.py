@@ -265,12 +265,15 @@ def _spoil(city: Path, folder: Path) -> Path:
         "supplies": {1: {"customer_id": "syn.c00001", "supplier_id": "syn.c00001"}, 9000: {"amount_cny_100m": "-1"},
                      19_999: {"as_of": "1899-12-31"}, 12_345: {"product": "a\x07b"}, 15_000: {"customer_id": "syn.x"}},
     }  # fmt: skip
+    repeats = {"supplies": {16_000: 100}, "company_segments": {3000: 50}}  # a row given again, later
     for table, rows in changes.items():
         path = folder / f"{table}.csv"
         with path.open(encoding="utf-8", newline="") as f:
             lines = list(csv.DictReader(f))
         for index, cells in rows.items():
             lines[index].update(cells)
+        for index, earlier in repeats.get(table, {}).items():
+            lines[index] = dict(lines[earlier])
         with path.open("w", encoding="utf-8", newline="") as f:
             writer = csv.DictWriter(f, fieldnames=list(lines[0]))
             writer.writeheader()
@@ -301,6 +304,12 @@ def test_bad_rows_in_a_big_bundle_are_reported_as_on_the_general_path_and_nothin
         ("supplies.csv", 20_001, "as_of"), ("supplies.csv", 12_347, "product"), ("supplies.csv", 15_002, "customer_id"),
     }  # fmt: skip
     assert spoilt <= rows.keys()
+    assert rows[("supplies.csv", 16_002, "supplier_id+customer_id")] == "duplicates row 102"
+    assert rows[("company_segments.csv", 3002, "company_id+segment_id")] == "duplicates row 52"
+    spoilt |= {
+        ("supplies.csv", 16_002, "supplier_id+customer_id"),
+        ("company_segments.csv", 3002, "company_id+segment_id"),
+    }
     # and the rows naming the refused companies (and the unknown syn.x)
     assert {reason for at, reason in rows.items() if at not in spoilt} == {
         "names no company in the bundle or the store"

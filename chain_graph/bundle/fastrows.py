@@ -149,7 +149,9 @@ def _aliases(value: Any) -> Any:
 class _Fast:
     """The rules of one model's fields; :meth:`build` is :func:`fast_record` for it."""
 
-    def __init__(self, model: type[Record], checks: dict[str, _Check], after: Callable[[dict[str, Any]], bool]) -> None:
+    def __init__(
+        self, model: type[Record], checks: dict[str, _Check], after: Callable[[dict[str, Any]], bool] | None = None
+    ) -> None:
         assert set(checks) <= set(model.model_fields), f"{model.__name__}: a rule for no field"
         self.model = model
         self.checks = checks
@@ -162,28 +164,38 @@ class _Fast:
     ) -> Callable[[dict[str, str]], Record | None]:
         """Cells straight to the record: each distinct text of a column read and checked once (ids,
         dates, sources repeat in every file), every other row left to the model (None)."""
-        if any(name not in self.checks for name, _, _ in columns):
+        if any(name not in self.checks for name, _, _ in columns) or not self.required.issubset(
+            name for name, _, _ in columns
+        ):
             return lambda cells: None
-        fused = [(name, _cached(read, self.checks[name]), required) for name, read, required in columns]
-        defaults, required_ok, new, after = self.defaults, self.required, self._new, self.after
+        # per column: its cache of text → checked value, how to fill it, and whether a blank sends the row
+        # to the model (a required column, or a field the model requires)
+        fused = [(name, *_cached(read, self.checks[name]), required or name in self.required)
+                 for name, read, required in columns]  # fmt: skip
+        names = frozenset(name for name, _, _ in columns)
+        defaults, new, after = self.defaults, self._new, self.after
 
         def read_cells(cells: dict[str, str]) -> Record | None:
             values = defaults.copy()
-            given = []
-            for name, get, required in fused:
+            blank: list[str] | None = None
+            for name, seen, fill, must in fused:
                 text = cells.get(name)
-                value = _BLANK if text is None else get(text)
-                if value is _BLANK:
-                    if required:
-                        return None
-                    continue
+                value = seen.get(text, seen)
+                if value is seen:
+                    value = fill(text)
                 if value is _NO:
                     return None
+                if value is _BLANK:
+                    if must:
+                        return None
+                    if blank is None:
+                        blank = []
+                    blank.append(name)
+                    continue
                 values[name] = value
-                given.append(name)
-            if not required_ok.issubset(given) or not after(values):
+            if after is not None and not after(values):
                 return None
-            return new(values, set(given))
+            return new(values, set(names) if blank is None else set(names.difference(blank)))
 
         return read_cells
 
@@ -198,7 +210,7 @@ class _Fast:
             if value is _NO:
                 return None
             values[name] = value
-        if not self.required.issubset(data) or not self.after(values):
+        if not self.required.issubset(data) or (self.after is not None and not self.after(values)):
             return None
         return self._new(values, set(data))
 
@@ -215,25 +227,24 @@ _BLANK = object()  # an empty cell: a missing value
 _CACHE = 1 << 17  # distinct texts remembered per column
 
 
-def _cached(read: Callable[[str], Any], check: _Check) -> Callable[[str], Any]:
-    """A cell's text → the checked value, :data:`_BLANK` or :data:`_NO`, each text worked out once."""
-    seen: dict[str, Any] = {}
+def _cached(read: Callable[[str], Any], check: _Check) -> tuple[dict[str | None, Any], Callable[[str | None], Any]]:
+    """A column's cache of cell text → the checked value, :data:`_BLANK` or :data:`_NO` (a missing cell
+    is blank), and the function that works out a text not in it and remembers it."""
+    seen: dict[str | None, Any] = {None: _BLANK}
 
-    def get(text: str) -> Any:
-        value = seen.get(text, seen)
-        if value is seen:
-            if not text.strip():
-                value = _BLANK
-            else:
-                try:
-                    value = check(read(text))
-                except ValueError:  # CellError, and whatever else the model would refuse
-                    value = _NO
-            if len(seen) < _CACHE:
-                seen[text] = value
+    def fill(text: str | None) -> Any:
+        if text is None or not text.strip():
+            value = _BLANK
+        else:
+            try:
+                value = check(read(text))
+            except ValueError:  # CellError, and whatever else the model would refuse
+                value = _NO
+        if len(seen) < _CACHE:
+            seen[text] = value
         return value
 
-    return get
+    return seen, fill
 
 
 def _rules() -> dict[Kind, _Fast]:
@@ -251,7 +262,6 @@ def _rules() -> dict[Kind, _Fast]:
             CompanySegment,
             {"company_id": ident, "segment_id": ident, "role": _enum(Role), "share": _number(float, 0, 1),
              **provenance},
-            lambda v: True,
         ),
         Kind.COMPANY: _Fast(
             Company,
@@ -259,7 +269,6 @@ def _rules() -> dict[Kind, _Fast]:
              "region": ident, "local_site": _bool, "country": _country,
              "revenue_cny_100m": _number(float, 0, 1e9), "employees": _number(int, 0, 10_000_000),
              "listed_code": _text(64), "overseas_chinese": _bool, **provenance},
-            lambda v: True,
         ),
     }  # fmt: skip
 

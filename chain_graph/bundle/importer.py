@@ -152,9 +152,14 @@ class _Import:
         places: dict[tuple[Any, ...], int] = {}  # rankings: (list_id, year, rank) → row
         complete = self._company_places().complete if spec.kind is Kind.COMPANY else None
         cells_only = fast_lane(spec, table.header) if complete is None else None
+        add_record, add_row = loaded.records.append, loaded.rows.append
         for row in ticks(table.rows(), self.progress, f"read {table.file}"):
             loaded.file.rows_read += 1
             record = cells_only(row.cells) if cells_only is not None and not row.overflow else None
+            if record is not None and keys.setdefault(record.key, row.number) == row.number:
+                add_record(record)  # valid and its key new (no fast lane reads rankings: nothing pending)
+                add_row(row.number)
+                continue
             if record is not None:
                 problems: list[Problem] = []
             else:

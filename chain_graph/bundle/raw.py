@@ -127,10 +127,10 @@ class RawTable:
                 lines.record_done()
                 header = self.header
                 for number, values in enumerate(reader, start=2):  # per row: a million times, kept lean
+                    if lines.record > MAX_CELL_CHARS and max(map(len, values)) > MAX_CELL_CHARS:
+                        _check_cells(self.file, number, header, values)  # a record this short has no long cell
                     lines.record = 0
-                    if not values or max(map(len, values)) > MAX_CELL_CHARS:
-                        _check_cells(self.file, number, header, values)
-                    if not "".join(values).strip():
+                    if not values or not (values[0].strip() or "".join(values).strip()):
                         continue
                     if unnamed and not warned and any(i < len(values) and values[i].strip() for i in unnamed):
                         self.warnings.append("a column without a header name has values; they are ignored")

@@ -126,7 +126,10 @@ def _insert(
     rows = [(*row, *carry(row)) for row in map(row_of, records)]
     if not rows:
         return
-    rows.sort(key=operator.itemgetter(*(columns.index(c) for c in _PRIMARY_KEY[table])))
+    # by the key's first column only (one text per row to compare, not a tuple): the sort is stable,
+    # so rows that came in the key's order (a bundle lists a company's ties together) stay in it, and
+    # any other order only costs the B-tree a few more page splits
+    rows.sort(key=operator.itemgetter(columns.index(_PRIMARY_KEY[table][0])))
     names = (*columns, *carried)
     db.executemany(f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})", rows)
 

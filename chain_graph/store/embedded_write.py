@@ -10,6 +10,7 @@ from __future__ import annotations
 import builtins
 import contextlib
 import json
+import operator
 import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -32,13 +33,15 @@ def write_plan(db: sqlite3.Connection, plan: BatchPlan, scopes: set[str]) -> Non
         by_kind.setdefault(record.KIND, []).append(record)
     bulk = bulk_applies(db, by_kind)
     with load_cache(db) if bulk else contextlib.nullcontext():
-        rows = sorted((r.KIND.value, key_text(r.key), r) for r in plan.upserts)  # B-tree order: fewer page splits
-        db.executemany(
-            "INSERT INTO records(kind, key, data, seq) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT(kind, key) DO UPDATE SET data=excluded.data, seq=excluded.seq",
-            ((kind, key, dump_json(r), seq) for kind, key, r in rows),
-        )
-        del rows
+        for kind in sorted(by_kind, key=lambda k: k.value):  # B-tree order: fewer page splits
+            rows = [(key_text(r.key), r) for r in by_kind[kind]]
+            rows.sort(key=operator.itemgetter(0))  # texts compared (keys are unique), not (kind, text) tuples
+            db.executemany(
+                "INSERT INTO records(kind, key, data, seq) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(kind, key) DO UPDATE SET data=excluded.data, seq=excluded.seq",
+                ((kind.value, key, dump_json(r), seq) for key, r in rows),  # the JSON made as it is written
+            )
+            del rows
         if bulk:
             write_bulk(db, by_kind)
     for kind, records in by_kind.items():
