@@ -253,3 +253,19 @@ def test_console_script_prints_utf8_json_whatever_the_locale(data_dir: Path) -> 
     assert failed.returncode == 1
     assert failed.stderr.decode("utf-8").startswith("chain-graph: error: no chain with id 'nope'")
     assert b"Traceback" not in failed.stderr
+
+
+def test_an_applied_import_warms_every_chain_s_report(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, bundle: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from chain_graph.services import gap_reports
+
+    warmed: list[list[str]] = []
+    real = gap_reports.warm
+    monkeypatch.setattr(gap_reports, "warm", lambda *args: warmed.append(real(*args)) or warmed[-1])
+    db = tmp_path / "db"
+    assert run_json(capsys, "--data-dir", db, "import", bundle, "--dry-run")["data"]["applied"] is False
+    assert warmed == [], "a dry run writes nothing and warms nothing"
+    assert run(capsys, "--data-dir", db, "import", bundle)[0] == 0
+    chains = [c["chain_id"] for c in run_json(capsys, "--data-dir", db, "chains")["data"]]
+    assert len(warmed) == 1 and sorted(warmed[0]) == sorted(chains) and len(chains) == 3

@@ -14,7 +14,7 @@ from typing import Any
 from chain_graph.analysis import AnalysisConfig
 from chain_graph.appraisal import GATE_OFF
 from chain_graph.cache import RevisionCache
-from chain_graph.models import Chain, Company, CompanySegment, Segment
+from chain_graph.models import Chain, Company, CompanySegment, Kind, Segment
 from chain_graph.plans import move_plan
 from chain_graph.services import gap_reports
 from chain_graph.store.base import Batch
@@ -174,3 +174,15 @@ def test_everything_rendered_from_a_report_is_keyed_by_it(store) -> None:  # typ
     for view in views:
         view()
     assert _delta(cache, before) == {"plans": 1}, "only the plan list is read again"
+
+
+def test_warm_leaves_every_chain_s_report_in_the_cache(store) -> None:  # type: ignore[no-untyped-def]
+    store.apply(Batch(upserts=[*small_world(), *ISOLATED]))
+    cache = RevisionCache()
+    chains = sorted(str(c.key[0]) for c in store.list(Kind.CHAIN).items)
+    assert sorted(gap_reports.warm(store, cache, CONFIG)) == chains and "tea" in chains
+    before = Counter(cache.computed)
+    for chain_id in chains:
+        gap_reports.gaps(store, cache, CONFIG, chain_id)
+    assert _delta(cache, before) == {}, "every report was computed by the warm-up"
+    assert before["gaps"] == len(chains)

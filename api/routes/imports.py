@@ -20,15 +20,16 @@ from collections.abc import AsyncGenerator, AsyncIterator
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, BackgroundTasks, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
 
-from api.deps import AdminKey, SettingsDep, StoreDep
+from api.deps import AdminKey, CacheDep, ConfigDep, SettingsDep, StoreDep
 from api.errors import ApiError, error_responses
 from chain_graph.bundle import import_bundle
 from chain_graph.bundle.reader import ENCODINGS, check_encoding
+from chain_graph.services import gap_reports
 
 router = APIRouter(prefix="/imports", tags=["imports"])
 
@@ -109,6 +110,9 @@ async def import_upload(
     key: AdminKey,
     store: StoreDep,
     settings: SettingsDep,
+    cache: CacheDep,
+    config: ConfigDep,
+    background: BackgroundTasks,
     dry_run: Annotated[bool, Query(description="check and count, write nothing")] = False,
     encoding: Annotated[
         str | None,
@@ -145,4 +149,6 @@ async def import_upload(
             code="import_rejected",
             extra={"report": data},
         )
+    if report.applied and not dry_run:  # after the answer: the first reports planners ask for are ready
+        background.add_task(gap_reports.warm, store, cache, config)
     return data

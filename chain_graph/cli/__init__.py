@@ -124,10 +124,21 @@ def _import(store: Store, settings: Settings, args: argparse.Namespace) -> int:
             progress=progress,
         )
     ok = not report.rejections and (report.applied or args.dry_run)
+    if report.applied and not args.dry_run:  # the planners' first reports after it are served warm
+        warm_reports(store, settings)
     emit(args, report.to_dict(), lambda data: list(report.summary_lines()))
     if not ok:
         fail(f"import rejected: {report.rejection_count} problem(s), nothing was written")
     return 0 if ok else 1
+
+
+def warm_reports(store: Store, settings: Settings) -> None:
+    """Run every chain's gap report once after an import (chain_graph.services.gap_reports.warm)."""
+    from chain_graph.analysis import AnalysisConfig
+    from chain_graph.cache import RevisionCache
+    from chain_graph.services import gap_reports
+
+    gap_reports.warm(store, RevisionCache(), AnalysisConfig(home_region=settings.home_region))
 
 
 def _chains(store: Store, settings: Settings, args: argparse.Namespace) -> int:

@@ -69,6 +69,7 @@ __all__ = [
     "revisions",
     "scope",
     "snapshots",
+    "warm",
     "what_if_landed",
 ]
 
@@ -283,6 +284,22 @@ def candidates(
 
     filters = ("candidates", segment_id, lists, country, min_score)
     return cache.get_or_compute(filters, (key, revs["plans"], revs["relations"]), compute)
+
+
+def warm(store: Store, cache: RevisionCache, config: AnalysisConfig) -> list[str]:
+    """Compute every chain's city-wide gap report into ``cache`` and read one firm's facts as a
+    landing reads them; returns the chains. Run right after an import, so that the first reports
+    planners ask for do not pay for the database's first reads: on Neo4j, the first run of each
+    statement after an import (planned on the new statistics, executed by a server that has only
+    written) costs seconds, later runs tens of milliseconds (benchmarks/RESULTS.md, Fifth round)."""
+    revs = revisions(store)
+    chains = [str(c.key[0]) for c in store.list(Kind.CHAIN).items]
+    for chain_id in chains:
+        found = report(store, cache, config, chain_id, revs=revs)
+        facts = found.context.facts
+        store.company_facts([f.company_id for f in facts.firms[:1]], [s.segment_id for s in facts.segments],
+                            found.context.scope)  # fmt: skip
+    return chains
 
 
 def what_if_landed(

@@ -129,3 +129,17 @@ def test_a_missing_file_field_is_422(client: TestClient, admin: dict[str, str]) 
 def test_a_broken_multipart_body_is_400(client: TestClient, admin: dict[str, str]) -> None:
     headers = {**admin, "Content-Type": "multipart/form-data"}  # no boundary
     assert_error(client.post("/imports", content=b"garbage", headers=headers), 400, "bad_request")
+
+
+def test_an_applied_import_leaves_every_chain_s_report_warm(
+    client: TestClient, app: object, world: EmbeddedStore, admin: dict[str, str], tmp_path: Path
+) -> None:
+    cache = app.state.cache  # type: ignore[attr-defined]
+    _upload(client, admin, "泉州.zip", bundle_zip(tmp_path), "?dry_run=true")
+    assert cache.computed["gaps"] == 0, "a dry run writes nothing and warms nothing"
+    assert _upload(client, admin, "泉州.zip", bundle_zip(tmp_path)).json()["applied"] is True  # type: ignore[attr-defined]
+    chains = [str(c.key[0]) for c in world.list(Kind.CHAIN).items]
+    assert chains and cache.computed["gaps"] == len(chains)
+    for chain_id in chains:  # the planners' first reports come from the cache
+        assert client.get(f"/chains/{chain_id}/gaps", headers=admin).status_code == 200
+    assert cache.computed["gaps"] == len(chains)
