@@ -290,8 +290,9 @@ def warm(store: Store, cache: RevisionCache, config: AnalysisConfig) -> list[str
     """Compute every chain's city-wide gap report into ``cache`` and read one firm's facts as a
     landing reads them; returns the chains. Run right after an import, so that the first reports
     planners ask for do not pay for the database's first reads: on Neo4j, the first run of each
-    statement after an import (planned on the new statistics, executed by a server that has only
-    written) costs seconds, later runs tens of milliseconds (benchmarks/RESULTS.md, Fifth round)."""
+    statement after an import (planned then — FACT_CHAIN alone takes seconds to plan — and executed by
+    a server that has only written) costs seconds, later runs tens of milliseconds (benchmarks/RESULTS.md,
+    Fifth round). On the embedded store it only fills ``cache``: the CLI's throwaway cache gains nothing."""
     revs = revisions(store)
     chains = [str(c.key[0]) for c in store.list(Kind.CHAIN).items]
     for chain_id in chains:
