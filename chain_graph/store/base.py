@@ -160,6 +160,11 @@ class Store(Protocol):
     """The one interface both stores implement."""
 
     backend: str
+    #: True when the first reads after a bulk import are much slower than later ones (Neo4j plans
+    #: each statement on its first run, on a server that has only written), so an import should run
+    #: the planners' first reads itself (chain_graph.services.gap_reports.warm). SQLite has no such
+    #: first-use cost: warming there only fills a cache.
+    reads_cold_after_import: bool
 
     def get(self, kind: Kind, key: str | Sequence[Any]) -> Record:
         """The record, or :class:`NotFound` naming the kind and key."""

@@ -82,6 +82,7 @@ class EmbeddedStore:
     """SQLite (WAL) on disk, read through indexes. Open with a directory; close when done."""
 
     backend = "embedded"
+    reads_cold_after_import = False
 
     def __init__(self, data_dir: str | os.PathLike[str]) -> None:
         self.path = Path(data_dir) / DB_FILENAME

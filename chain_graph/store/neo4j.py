@@ -72,6 +72,7 @@ class Neo4jStore:
     """The store on a Neo4j 5 server. The driver is handed in; one per process."""
 
     backend = "neo4j"
+    reads_cold_after_import = True
 
     def __init__(
         self,
