@@ -180,7 +180,11 @@ def test_warm_leaves_every_chain_s_report_in_the_cache(store) -> None:  # type: 
     store.apply(Batch(upserts=[*small_world(), *ISOLATED]))
     cache = RevisionCache()
     chains = sorted(str(c.key[0]) for c in store.list(Kind.CHAIN).items)
+    refreshed: list[bool] = []
+    real_refresh = store.refresh_statistics
+    store.refresh_statistics = lambda: refreshed.append(True) or real_refresh()
     assert sorted(gap_reports.warm(store, cache, CONFIG)) == chains and "tea" in chains
+    assert refreshed == [True], "the statistics are refreshed once, before the first reads are planned"
     before = Counter(cache.computed)
     for chain_id in chains:
         gap_reports.gaps(store, cache, CONFIG, chain_id)

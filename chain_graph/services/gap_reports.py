@@ -293,6 +293,7 @@ def warm(store: Store, cache: RevisionCache, config: AnalysisConfig) -> list[str
     statement after an import (planned then — FACT_CHAIN alone takes seconds to plan — and executed by
     a server that has only written) costs seconds, later runs tens of milliseconds (benchmarks/RESULTS.md,
     Fifth round). On the embedded store it only fills ``cache``: the CLI's throwaway cache gains nothing."""
+    store.refresh_statistics()  # the plans made below are kept, not discarded when samples land
     revs = revisions(store)
     chains = [str(c.key[0]) for c in store.list(Kind.CHAIN).items]
     for chain_id in chains:

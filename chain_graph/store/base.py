@@ -290,6 +290,11 @@ class Store(Protocol):
         """A number that changes whenever the data does (for caches), or None if unknown."""
         ...
 
+    def refresh_statistics(self) -> None:
+        """After a bulk import: have the next reads planned on the imported data's statistics, once
+        (chain_graph.services.gap_reports.warm calls it before the first reads)."""
+        ...
+
     def clear(self) -> None:
         """Delete everything (tests and ``copy`` use it)."""
         ...

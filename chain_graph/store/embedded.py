@@ -270,6 +270,10 @@ class EmbeddedStore:
                 raise
             return plan.result
 
+    def refresh_statistics(self) -> None:
+        """Nothing to do: SQLite plans each statement when a connection prepares it, without
+        statistics of its own (no ANALYZE is run), so an import leaves no stale plan behind."""
+
     def clear(self) -> None:
         with self._lock:
             db = self._db
