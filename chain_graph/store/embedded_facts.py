@@ -132,7 +132,7 @@ def _firms(
 ) -> list[FirmFact]:
     """The first ``limit`` local firms of each segment in list order (leading, core, supporting;
     then by id), city-wide or in ``county``: per segment a walk down the covering index
-    g_member_rank that stops at the limit, then the names of the firms found."""
+    g_member_rank that stops at the limit, each firm's name read beside it."""
     if county is None:
         where = "(m.local_site = 1 OR m.region IN (SELECT key FROM json_each(?2)))"
         regions = scope.region_county_json()
@@ -140,20 +140,15 @@ def _firms(
         where = "m.region IN (SELECT key FROM json_each(?2))"
         regions = json.dumps({r: c for r, c in scope.region_county.items() if c == county}, ensure_ascii=False)
     query = (
-        "SELECT m.company_id, m.rank, m.region, m.local_site, m.revenue FROM g_member m INDEXED BY g_member_rank "
+        "SELECT m.company_id, c.name, m.rank, m.region, m.local_site, m.revenue FROM g_member m "
+        "INDEXED BY g_member_rank JOIN g_company c ON c.company_id = m.company_id "
         f"WHERE m.segment_id = ?1 AND {where} ORDER BY m.rank, m.company_id LIMIT ?3"
     )
-    rows = [(segment, *row) for segment in segment_ids for row in db.execute(query, (segment, regions, limit))]
-    names = dict(
-        db.execute(
-            "SELECT company_id, name FROM g_company WHERE company_id IN (SELECT value FROM json_each(?))",
-            (_j({r[1] for r in rows}),),
-        )
-    )
-    out = []
-    for segment, company, rank, region, site, revenue in rows:
-        _, at, basis = scope.locality(region, bool(site))
-        out.append(FirmFact(segment, company, names[company], _ROLES[rank], at, revenue, basis or "local_site"))
+    locality, out = scope.locality, []
+    for segment in segment_ids:
+        for company, name, rank, region, site, revenue in db.execute(query, (segment, regions, limit)):
+            _, at, basis = locality(region, bool(site))
+            out.append(FirmFact(segment, company, name, _ROLES[rank], at, revenue, basis or "local_site"))
     return out
 
 
