@@ -32,7 +32,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from chain_graph.locality import locate, region_counties
 from chain_graph.models import Chain, Company, Region, Segment, SegmentLink
@@ -135,9 +135,10 @@ class PresenceFact:
         ]
 
 
-@dataclass(frozen=True, slots=True)
-class FirmFact:
-    """One local firm of a segment (by location or local site)."""
+class FirmFact(NamedTuple):
+    """One local firm of a segment (by location or local site). A named tuple, as are the other
+    facts a report reads by the thousand (:class:`SupplyFact`): immutable like a frozen dataclass,
+    built in a fifth of its time."""
 
     segment_id: str
     company_id: str
@@ -148,8 +149,7 @@ class FirmFact:
     basis: str  # "region" | "local_site"
 
 
-@dataclass(frozen=True, slots=True)
-class SupplyFact:
+class SupplyFact(NamedTuple):
     """A supply tie: supplier → customer, with the supplier's locality by location."""
 
     supplier_id: str

@@ -16,7 +16,7 @@ from chain_graph.appraisal import GATE_OFF
 from chain_graph.cache import RevisionCache
 from chain_graph.models import Chain, Company, CompanySegment, Kind, Segment
 from chain_graph.plans import move_plan
-from chain_graph.services import gap_reports
+from chain_graph.services import gap_reports, kpi_reports
 from chain_graph.store.base import Batch
 from tests.factories import plan, small_world
 
@@ -140,7 +140,7 @@ def test_no_computation_calls_back_into_the_cache(store) -> None:  # type: ignor
         "gaps_json": lambda c: gap_reports.gaps_json(store, c, CONFIG, "tex", "350582"),
         "candidates": lambda c: gap_reports.candidates(store, c, CONFIG, "tex"),
         "what_if": lambda c: gap_reports.what_if_landed(store, c, CONFIG, "tex", "x-fiber"),
-        "kpis": lambda c: gap_reports.kpi_report(store, c, 2024, config=KpiConfig()),
+        "kpis": lambda c: kpi_reports.kpi_report(store, c, 2024, config=KpiConfig()),
         "vis": lambda c: exports.vis(store, c, CONFIG, "tex"),
         "chain_html": lambda c: exports.chain_html(store, c, CONFIG, "tex", county="350582"),
         "overview_html": lambda c: exports.overview_html(store, c, CONFIG),
