@@ -155,3 +155,14 @@ def test_ties_and_memberships_written_one_by_one_read_back_whole(tmp_path: Path)
             assert dump_json(store.get(tie.KIND, tie.key)) == dump_json(tie)
             assert tie in store.list(tie.KIND, where={"source": tie.source}).items
         assert ties[0] in [m for m, _ in store.segment_members("tex.weave")]
+
+
+def test_migration_to_schema_6_keeps_a_record_whose_index_row_went_missing(tmp_path: Path) -> None:
+    ties = _ties_with_provenance()
+    _schema_5_store(tmp_path / "s5", small_world() + ties)
+    db = sqlite3.connect(tmp_path / "s5" / DB_FILENAME)
+    db.execute("DELETE FROM g_supply WHERE supplier_id = ? AND customer_id = ?", ties[1].key)
+    db.commit()
+    db.close()
+    with EmbeddedStore(tmp_path / "s5") as store:
+        assert store.get(Kind.SUPPLY, ties[1].key) == ties[1]

@@ -172,15 +172,29 @@ _MOVE_PAGE = 10_000  # records moved per step (a 300k city holds millions: never
 
 def move_index_only(db: sqlite3.Connection) -> None:
     """Rewrite the index rows of the index-only kinds from their records' JSON in ``records`` (the
-    fields' values exactly as the records held them), then delete that JSON (schema 6)."""
+    fields' values exactly as the records held them), then delete that JSON (schema 6).
+
+    A plain ``UPDATE`` of the fields that are not the key sets each row (the texts as they are, the
+    numbers as Python reads them: exactly what the record held); ``role`` is text the row has held
+    exactly since schema 2 and is left alone (setting it would fire the presence triggers). A page
+    whose rows are not all there (none should be missing) is written whole through the upsert."""
     for kind in sorted(INDEX_ONLY):
+        table, _, key_columns, _ = INDEX_TABLES[kind]
+        fields = {f: c for f, c in field_columns(kind).items() if c not in key_columns and c != "role"}
+        update = (
+            f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in fields.values())} "
+            f"WHERE {' AND '.join(f'{c} = ?' for c in key_columns)}"
+        )
         model, after = MODELS[kind], ""
         while rows := db.execute(
             "SELECT key, data FROM records WHERE kind = ? AND key > ? ORDER BY key LIMIT ?",
             (kind.value, after, _MOVE_PAGE),
         ).fetchall():
-            statement, index = index_rows(kind, [model.from_stored(json.loads(data)) for _, data in rows])
-            db.executemany(statement, index)
+            stored = [json.loads(data) for _, data in rows]
+            done = db.executemany(update, [[*map(d.get, fields), *map(d.get, model.KEY)] for d in stored]).rowcount
+            if done != len(stored):
+                statement, index = index_rows(kind, [model.from_stored(d) for d in stored])
+                db.executemany(statement, index)
             after = rows[-1][0]
         db.execute("DELETE FROM records WHERE kind = ?", (kind.value,))
 
