@@ -208,7 +208,7 @@ def test_store_of_schema_1_opens_upgraded(tmp_path: Path) -> None:
     _write_schema_1(tmp_path, world)
     with EmbeddedStore(tmp_path) as store:
         version = store._db.execute("SELECT value FROM meta WHERE name='schema_version'").fetchone()[0]
-        assert int(version) == SCHEMA_VERSION == 5
+        assert int(version) == SCHEMA_VERSION == 6
         assert store.count(Kind.COMPANY) == sum(r.KIND is Kind.COMPANY for r in world)  # counters filled
         assert store.revisions()["any"] == 3
         assert {m.company_id for m in store.list(Kind.COMPANY_SEGMENT, where={"segment_id": "tex.fiber"})} == {
@@ -229,14 +229,13 @@ def test_store_of_schema_1_opens_upgraded(tmp_path: Path) -> None:
 # -- kept counters (schema 3): every write keeps them equal to a recount of the records ---------------
 
 _RECOUNT = """
-SELECT json_extract(m.data, '$.segment_id'), coalesce(json_extract(c.data, '$.region'), ''),
-    coalesce(json_extract(c.data, '$.local_site'), 0), count(*),
-    sum(json_extract(m.data, '$.role') = 'leading'),
+SELECT m.segment_id, coalesce(json_extract(c.data, '$.region'), ''),
+    coalesce(json_extract(c.data, '$.local_site'), 0), count(*), sum(m.role = 'leading'),
     coalesce(sum(CAST(round(json_extract(c.data, '$.revenue_cny_100m') * 1000000) AS INTEGER)), 0),
     count(json_extract(c.data, '$.revenue_cny_100m'))
-FROM records m LEFT JOIN records c ON c.kind = 'company' AND c.key = json_array(json_extract(m.data, '$.company_id'))
-WHERE m.kind = 'company_segment' GROUP BY 1, 2, 3
-"""
+FROM g_member m LEFT JOIN records c ON c.kind = 'company' AND c.key = json_array(m.company_id)
+GROUP BY 1, 2, 3
+"""  # memberships are kept as their g_member rows only (schema 6); companies as records
 
 
 def _assert_kept_equals_recount(store: EmbeddedStore) -> None:

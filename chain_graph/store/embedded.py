@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import builtins
 import contextlib
-import json
 import os
 import sqlite3
 import threading
@@ -56,6 +55,7 @@ from chain_graph.store.embedded_records import (
     lookup,
     order_by,
     read_chain,
+    row_reader,
     search_ids,
     shown_key,
 )
@@ -127,15 +127,15 @@ class EmbeddedStore:
         kind = Kind(kind)
         source, conditions, params = list_query(kind, where)
         order = order_by(kind)
-        page = f"SELECT r.data FROM {source} WHERE {conditions} ORDER BY {order} LIMIT ? OFFSET ?"
+        columns, read = row_reader(kind)
+        page = f"SELECT {columns} FROM {source} WHERE {conditions} ORDER BY {order} LIMIT ? OFFSET ?"
         with self._read() as db:
             rows = db.execute(page, (*params, -1 if limit is None else limit, offset)).fetchall()
             if where:
                 total = db.execute(f"SELECT count(*) FROM {source} WHERE {conditions}", params).fetchone()[0]
             else:
                 total = count_kind(db, kind)
-        model = MODELS[kind]
-        items = [model.from_stored(json.loads(data)) for (data,) in rows]
+        items = [read(row) for row in rows]
         return Page(items=items, total=total, offset=offset, limit=limit)
 
     def count(self, kind: Kind) -> int:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import contextlib
 import operator
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from chain_graph.models import Kind, Record
@@ -48,24 +48,17 @@ def bulk_applies(db: sqlite3.Connection, by_kind: dict[Kind, list[Record]]) -> b
 
 def write_bulk(db: sqlite3.Connection, by_kind: dict[Kind, list[Record]]) -> None:
     """Insert the index rows of ``BULK_KINDS`` into their empty tables (see the module's doc)."""
-    companies = {c.company_id: c for c in by_kind.get(Kind.COMPANY, ())}  # type: ignore[attr-defined]
+    companies = by_kind.get(Kind.COMPANY, ())
     kept = _drop_derived(db)
     db.execute("DELETE FROM g_presence")  # zero counts a delete left behind: no member is left
-    _insert(db, Kind.COMPANY, by_kind.get(Kind.COMPANY, ()), (), lambda row: ())
-    _insert(
-        db,
-        Kind.COMPANY_SEGMENT,
-        by_kind.get(Kind.COMPANY_SEGMENT, ()),
-        ("region", "local_site", "revenue"),
-        lambda row: _locality(companies.get(row[1])),
-    )
-    _insert(
-        db,
-        Kind.SUPPLY,
-        by_kind.get(Kind.SUPPLY, ()),
-        ("sup_name", "sup_region", "sup_local_site"),
-        lambda row: _supplier(companies.get(row[0])),
-    )
+    _insert(db, Kind.COMPANY, companies, (), {}, 0)
+    # what each company lends the rows that name it, worked out once a company, not once a row
+    locality = {c.company_id: (c.region, int(c.local_site), c.revenue_cny_100m) for c in companies}  # type: ignore[attr-defined]
+    _insert(db, Kind.COMPANY_SEGMENT, by_kind.get(Kind.COMPANY_SEGMENT, ()), _LOCALITY, locality, 1)
+    del locality
+    supplier = {c.company_id: (c.name, c.region, int(c.local_site)) for c in companies}  # type: ignore[attr-defined]
+    _insert(db, Kind.SUPPLY, by_kind.get(Kind.SUPPLY, ()), _SUPPLIER, supplier, 0)
+    del supplier
     db.execute(PRESENCE_RECOUNT)
     _fill_search(db)
     for sql in kept:  # indexes first, then triggers (sqlite_master lists them so)
@@ -119,11 +112,15 @@ def _insert(
     kind: Kind,
     records: Iterable[Record],
     carried: tuple[str, ...],
-    carry: Callable[[tuple[Any, ...]], tuple[Any, ...]],
+    carry: dict[str, tuple[Any, ...]],
+    named_at: int,
 ) -> None:
-    """Plain INSERTs of a kind's index rows, in the table's primary-key order."""
+    """Plain INSERTs of a kind's index rows, in the table's primary-key order; the ``carried``
+    columns are ``carry``'s values for the company the row's column ``named_at`` names."""
     table, columns, _, row_of = INDEX_TABLES[kind]
-    rows = [(*row, *carry(row)) for row in map(row_of, records)]
+    nothing = (None,) * len(carried)
+    get = carry.get
+    rows = [(*row, *get(row[named_at], nothing)) for row in map(row_of, records)]
     if not rows:
         return
     # by the key's first column only (one text per row to compare, not a tuple): the sort is stable,
@@ -134,21 +131,11 @@ def _insert(
     db.executemany(f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})", rows)
 
 
+_LOCALITY = ("region", "local_site", "revenue")  # a membership carries its company's
+_SUPPLIER = ("sup_name", "sup_region", "sup_local_site")  # a supply tie its supplier's
 # Each table's primary key, in its stored order (sqlite_schema: g_supply is keyed customer first).
 _PRIMARY_KEY = {
     "g_company": ("company_id",),
     "g_member": ("segment_id", "company_id"),
     "g_supply": ("customer_id", "supplier_id"),
 }
-
-
-def _locality(company: Any) -> tuple[Any, ...]:
-    if company is None:
-        return (None, None, None)
-    return (company.region, int(company.local_site), company.revenue_cny_100m)
-
-
-def _supplier(company: Any) -> tuple[Any, ...]:
-    if company is None:
-        return (None, None, None)
-    return (company.name, company.region, int(company.local_site))

@@ -28,6 +28,7 @@ from chain_graph.facts import (
     TieFact,
 )
 from chain_graph.models import Chain, Company, CompanySegment, Kind, Region, Segment, SegmentLink, Supply
+from chain_graph.store.sqlite_index import record_columns, record_of
 from chain_graph.store.subgraph import SubgraphParts
 
 __all__ = [
@@ -48,8 +49,7 @@ _LOCAL = "(loc.region_id IS NOT NULL OR c.local_site = 1)"
 # an index constraint, the 18.7k companies of a 100k city's largest chain cost 18.7k² probes
 # (246 s); without it, each supplier's own ties are read and checked against the set (~1 s).
 MAP_SUPPLIES_AMONG = (
-    f"WITH {_IDS} SELECT r.data FROM ids JOIN g_supply s ON s.supplier_id = ids.id "
-    "JOIN records r ON r.kind = 'supply' AND r.key = json_array(s.supplier_id, s.customer_id) "
+    f"WITH {_IDS} SELECT {record_columns(Kind.SUPPLY, 's')} FROM ids JOIN g_supply s ON s.supplier_id = ids.id "
     "WHERE +s.customer_id IN (SELECT id FROM ids)"
 )
 
@@ -265,12 +265,12 @@ def candidate_facts(
 def segment_members(db: sqlite3.Connection, segment_id: str) -> list[tuple[CompanySegment, Company]]:
     """Every member of a segment with its company record."""
     rows = db.execute(
-        "SELECT rm.data, rc.data FROM g_member m "
-        "JOIN records rm ON rm.kind = 'company_segment' AND rm.key = json_array(m.company_id, m.segment_id) "
+        f"SELECT rc.data, {record_columns(Kind.COMPANY_SEGMENT, 'm')} FROM g_member m "
         "JOIN records rc ON rc.kind = 'company' AND rc.key = json_array(m.company_id) WHERE m.segment_id = ?",
         (segment_id,),
     ).fetchall()
-    return [(CompanySegment.from_stored(json.loads(m)), Company.from_stored(json.loads(c))) for m, c in rows]
+    member = record_of(Kind.COMPANY_SEGMENT)
+    return [(member(row[1:]), Company.from_stored(json.loads(row[0]))) for row in rows]
 
 
 def count_local(db: sqlite3.Connection, scope: LocalScope) -> int:
@@ -321,17 +321,19 @@ def chain_map_parts(db: sqlite3.Connection, chain: Chain) -> SubgraphParts:
             {"ids": _j(seg_ids)},
         )
     ]
-    members = [
-        CompanySegment.from_stored(json.loads(d))
-        for (d,) in db.execute(
-            f"WITH {_IDS} SELECT r.data FROM ids JOIN g_member m ON m.segment_id = ids.id "
-            "JOIN records r ON r.kind = 'company_segment' AND r.key = json_array(m.company_id, m.segment_id)",
-            {"ids": _j(own)},
+    members: list[CompanySegment] = [
+        *map(
+            record_of(Kind.COMPANY_SEGMENT),
+            db.execute(
+                f"WITH {_IDS} SELECT {record_columns(Kind.COMPANY_SEGMENT, 'm')} FROM ids "
+                "JOIN g_member m ON m.segment_id = ids.id",
+                {"ids": _j(own)},
+            ),
         )
     ]
     company_ids = _j(sorted({m.company_id for m in members}))
     companies: list[Company] = _records(db, Kind.COMPANY, [(c,) for c in json.loads(company_ids)])
-    supplies = [Supply.from_stored(json.loads(d)) for (d,) in db.execute(MAP_SUPPLIES_AMONG, {"ids": company_ids})]
+    supplies: list[Supply] = [*map(record_of(Kind.SUPPLY), db.execute(MAP_SUPPLIES_AMONG, {"ids": company_ids}))]
     rankings = _records(
         db,
         Kind.RANKING,

@@ -9,13 +9,14 @@ from __future__ import annotations
 import builtins
 import json
 import sqlite3
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from chain_graph.errors import InvalidInput, NotFound
 from chain_graph.models import MODELS, Chain, Kind, Record
 from chain_graph.store.base import Key
 from chain_graph.store.search import SEPARATOR
+from chain_graph.store.sqlite_index import INDEX_ONLY, INDEX_TABLES, field_columns, record_columns, record_of
 
 __all__ = [
     "INDEXED_FILTERS",
@@ -26,6 +27,7 @@ __all__ = [
     "lookup",
     "order_by",
     "read_chain",
+    "row_reader",
     "search_ids",
     "shown_key",
 ]
@@ -100,18 +102,34 @@ def lookup(db: sqlite3.Connection, kind: Kind, keys: builtins.list[Key]) -> dict
     found: dict[Key, Record] = {}
     if not keys or count_kind(db, kind) == 0:  # a fresh store answers every look-up at once
         return found
-    model = MODELS[kind]
+    columns, read = row_reader(kind)
+    if kind in INDEX_ONLY:  # the index row is the record (schema 6): seek it by its key columns
+        table, _, key_columns, _ = INDEX_TABLES[kind]
+        on = " AND ".join(f"t.{c} = json_extract(j.value, '$[{i}]')" for i, c in enumerate(key_columns))
+        query = f"SELECT {columns} FROM json_each(?) j CROSS JOIN {table} t ON {on}"
+    else:
+        # IN (subquery), not a join from json_each: the planner then seeks each key instead of
+        # scanning every record of the kind (220 ms at 100k companies for one look-up)
+        query = f"SELECT {columns} FROM records r WHERE r.kind = ? AND r.key IN (SELECT value FROM json_each(?))"
     for start in range(0, len(keys), _CHUNK):
-        texts = [key_text(k) for k in keys[start : start + _CHUNK]]
-        for (data,) in db.execute(
-            # IN (subquery), not a join from json_each: the planner then seeks each key instead of
-            # scanning every record of the kind (220 ms at 100k companies for one look-up)
-            "SELECT data FROM records WHERE kind = ? AND key IN (SELECT value FROM json_each(?))",
-            (kind.value, json.dumps(texts, ensure_ascii=False)),
-        ):
-            record = model.from_stored(json.loads(data))
+        chunk = keys[start : start + _CHUNK]
+        if kind in INDEX_ONLY:
+            params: tuple[Any, ...] = (json.dumps([[getattr(p, "value", p) for p in k] for k in chunk]),)
+        else:
+            params = (kind.value, json.dumps([key_text(k) for k in chunk], ensure_ascii=False))
+        for row in db.execute(query, params):
+            record = read(row)
             found[record.key] = record
     return found
+
+
+def row_reader(kind: Kind) -> tuple[str, Callable[[Sequence[Any]], Record]]:
+    """What a query selects for a kind's records (``r`` the records row, ``t`` the index row) and
+    the record of such a selected row: the JSON of ``records``, or the index row of an index-only kind."""
+    if kind in INDEX_ONLY:
+        return record_columns(kind), record_of(kind)
+    model = MODELS[kind]
+    return "r.data", lambda row: model.from_stored(json.loads(row[0]))
 
 
 def _where_value(kind: Kind, name: str, value: Any) -> Any:
@@ -139,6 +157,11 @@ def list_query(kind: Kind, where: Mapping[str, Any] | None) -> tuple[str, str, t
     for name in conditions:
         if name not in fields:
             raise InvalidInput(f"{kind} has no field {name!r} to filter on", field=name)
+    if kind in INDEX_ONLY:  # every field is a column of the index row (schema 6)
+        columns = field_columns(kind)
+        matches = [f"t.{columns[name]} = ?" for name in conditions] or ["1"]
+        values = tuple(_where_value(kind, name, value) for name, value in conditions.items())
+        return f"{INDEX_TABLES[kind][0]} t", " AND ".join(matches), values
     # field names and the kind are checked identifiers from the model, values are parameters
     indexed = next(((n, INDEXED_FILTERS[(kind, n)]) for n in conditions if (kind, n) in INDEXED_FILTERS), None)
     clauses: builtins.list[str] = [f"r.kind = '{kind.value}'"]
@@ -158,6 +181,8 @@ def list_query(kind: Kind, where: Mapping[str, Any] | None) -> tuple[str, str, t
 
 
 def order_by(kind: Kind) -> str:
+    if kind in INDEX_ONLY:  # ids are plain text (ID_PATTERN): the key's columns sort as its JSON text does
+        return ", ".join(f"t.{c}" for c in INDEX_TABLES[kind][2])
     if kind in _NUMERIC_KEYS:
         return ", ".join(f"json_extract(r.data, '$.{f}')" for f in MODELS[kind].KEY)
     return "r.key"

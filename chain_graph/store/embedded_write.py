@@ -12,15 +12,14 @@ import contextlib
 import json
 import operator
 import sqlite3
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Iterable
 
-from chain_graph.models import MODELS, NODE_KINDS, Kind, Record, dump_json
+from chain_graph.models import NODE_KINDS, Kind, Record, dump_json
 from chain_graph.store.base import Change, Key, normalize_key
 from chain_graph.store.checks import BatchPlan
 from chain_graph.store.embedded_bulk import BULK_KINDS, bulk_applies, load_cache, write_bulk
-from chain_graph.store.embedded_records import INDEXED_FILTERS, bump, key_text, lookup
-from chain_graph.store.sqlite_index import INDEX_TABLES, index_delete, index_rows
+from chain_graph.store.embedded_records import bump, key_text, list_query, lookup, row_reader
+from chain_graph.store.sqlite_index import INDEX_ONLY, INDEX_TABLES, index_delete, index_rows
 
 __all__ = ["WriteView", "write_plan"]
 
@@ -33,7 +32,7 @@ def write_plan(db: sqlite3.Connection, plan: BatchPlan, scopes: set[str]) -> Non
         by_kind.setdefault(record.KIND, []).append(record)
     bulk = bulk_applies(db, by_kind)
     with load_cache(db) if bulk else contextlib.nullcontext():
-        for kind in sorted(by_kind, key=lambda k: k.value):  # B-tree order: fewer page splits
+        for kind in sorted(set(by_kind) - INDEX_ONLY, key=lambda k: k.value):  # B-tree order: fewer page splits
             rows = [(key_text(r.key), r) for r in by_kind[kind]]
             rows.sort(key=operator.itemgetter(0))  # texts compared (keys are unique), not (kind, text) tuples
             db.executemany(
@@ -54,7 +53,7 @@ def write_plan(db: sqlite3.Connection, plan: BatchPlan, scopes: set[str]) -> Non
     if plan.deletes:
         db.executemany(
             "DELETE FROM records WHERE kind=? AND key=?",
-            [(kind.value, key_text(key)) for kind, key in plan.deletes],
+            [(kind.value, key_text(key)) for kind, key in plan.deletes if kind not in INDEX_ONLY],
         )
         for kind, key in plan.deletes:
             created[kind] -= 1
@@ -77,17 +76,13 @@ class WriteView:
     def lookup_many(self, kind: Kind, keys: Iterable[Key]) -> dict[Key, Record]:
         return lookup(self._db, kind, list(keys))
 
-    def _records(self, kind: Kind, sql: str, params: Sequence[Any]) -> builtins.list[Record]:
-        model = MODELS[kind]
-        return [model.from_stored(json.loads(d)) for (d,) in self._db.execute(sql, params)]
-
     def relations_of(self, kind: Kind, ident: str) -> builtins.list[Record]:
         """Relationship records that start or end at a node."""
-        sql = "SELECT r.data FROM {t} t JOIN records r ON r.kind = '{k}' AND r.key = {key} WHERE t.{c} = ?"
         out: builtins.list[Record] = []
         for rel_kind, column in _RELATION_COLUMNS.get(kind, ()):
-            table, _, key_expr = INDEXED_FILTERS[(rel_kind, _FIELD_OF[(rel_kind, column)])]
-            out += self._records(rel_kind, sql.format(t=table, k=rel_kind.value, key=key_expr, c=column), (ident,))
+            source, conditions, params = list_query(rel_kind, {_FIELD_OF[(rel_kind, column)]: ident})
+            columns, read = row_reader(rel_kind)
+            out += map(read, self._db.execute(f"SELECT {columns} FROM {source} WHERE {conditions}", params))
         return out
 
     def dependents(self, kind: Kind, ident: str) -> builtins.list[tuple[Kind, Key]]:

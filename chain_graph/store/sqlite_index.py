@@ -6,13 +6,24 @@ these rows in the same transaction as the records (:mod:`chain_graph.store.embed
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
+import sqlite3
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from chain_graph.models import Kind, Record
+from chain_graph.models import MODELS, Kind, Record
 from chain_graph.store.search import company_text
 
-__all__ = ["INDEX_TABLES", "index_delete", "index_rows"]
+__all__ = [
+    "INDEX_ONLY",
+    "INDEX_TABLES",
+    "field_columns",
+    "index_delete",
+    "index_rows",
+    "move_index_only",
+    "record_columns",
+    "record_of",
+]
 
 _ROLE_RANK = {"leading": 0, "core": 1, "supporting": 2}  # the order of a segment's firm list
 
@@ -45,9 +56,17 @@ INDEX_TABLES: dict[Kind, tuple[str, tuple[str, ...], tuple[str, ...], Callable[[
     ),
     Kind.COMPANY_SEGMENT: (
         "g_member",
-        ("segment_id", "company_id", "role", "share", "rank"),
+        ("segment_id", "company_id", "role", "share", "rank", "source", "as_of"),
         ("company_id", "segment_id"),
-        lambda r: (r.segment_id, r.company_id, _g(r, "role"), r.share, _ROLE_RANK.get(_g(r, "role"), 2)),
+        lambda r: (
+            r.segment_id,
+            r.company_id,
+            _g(r, "role"),
+            r.share,
+            _ROLE_RANK.get(_g(r, "role"), 2),
+            r.source,
+            _iso(r.as_of),
+        ),
     ),
     Kind.SUPPLY: (
         "g_supply",
@@ -59,7 +78,7 @@ INDEX_TABLES: dict[Kind, tuple[str, tuple[str, ...], tuple[str, ...], Callable[[
             r.product,
             r.amount_cny_100m,
             r.source,
-            r.as_of.isoformat() if r.as_of else None,
+            _iso(r.as_of),
         ),
     ),
     Kind.RANKING: (
@@ -93,6 +112,30 @@ def _iso(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
 
 
+# Kinds whose index row is the record's only home (schema 6): a city's million supply ties and its
+# memberships are not kept twice, as JSON in ``records`` and as a row here. Their records are read
+# back from the row's columns (every field of the record is a column; the key columns in KEY order).
+INDEX_ONLY: frozenset[Kind] = frozenset({Kind.COMPANY_SEGMENT, Kind.SUPPLY})
+_COLUMN_OF = {"amount_cny_100m": "amount"}  # a record field stored under another column name
+
+
+def field_columns(kind: Kind) -> dict[str, str]:
+    """An index-only kind's record fields, in the model's order, and the columns that hold them."""
+    return {name: _COLUMN_OF.get(name, name) for name in MODELS[kind].model_fields}
+
+
+def record_columns(kind: Kind, alias: str = "t") -> str:
+    """The columns of an index-only kind's row that hold its record, in the model's field order."""
+    return ", ".join(f"{alias}.{column}" for column in field_columns(kind).values())
+
+
+def record_of(kind: Kind) -> Callable[[Sequence[Any]], Any]:
+    """The record of an index-only kind from the columns :func:`record_columns` names."""
+    model = MODELS[kind]
+    fields = tuple(model.model_fields)
+    return lambda row: model.from_stored(dict(zip(fields, row, strict=True)))
+
+
 # Columns an index row takes from another table as it is written (table, column -> its value):
 # a membership carries its company's locality, a supply its supplier's name and locality.
 _CARRIED: dict[str, dict[str, str]] = {
@@ -122,6 +165,38 @@ def index_rows(kind: Kind, records: list[Record]) -> tuple[str, list[dict[str, A
         f"ON CONFLICT ({', '.join(key_columns)}) DO " + (f"UPDATE SET {updates}" if updates else "NOTHING")
     )
     return statement, [dict(zip(columns, row(r), strict=True)) for r in records]
+
+
+_MOVE_PAGE = 10_000  # records moved per step (a 300k city holds millions: never all in memory)
+
+
+def move_index_only(db: sqlite3.Connection) -> None:
+    """Rewrite the index rows of the index-only kinds from their records' JSON in ``records`` (the
+    fields' values exactly as the records held them), then delete that JSON (schema 6).
+
+    A plain ``UPDATE`` of the fields that are not the key sets each row (the texts as they are, the
+    numbers as Python reads them: exactly what the record held); ``role`` is text the row has held
+    exactly since schema 2 and is left alone (setting it would fire the presence triggers). A page
+    whose rows are not all there (none should be missing) is written whole through the upsert."""
+    for kind in sorted(INDEX_ONLY):
+        table, _, key_columns, _ = INDEX_TABLES[kind]
+        fields = {f: c for f, c in field_columns(kind).items() if c not in key_columns and c != "role"}
+        update = (
+            f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in fields.values())} "
+            f"WHERE {' AND '.join(f'{c} = ?' for c in key_columns)}"
+        )
+        model, after = MODELS[kind], ""
+        while rows := db.execute(
+            "SELECT key, data FROM records WHERE kind = ? AND key > ? ORDER BY key LIMIT ?",
+            (kind.value, after, _MOVE_PAGE),
+        ).fetchall():
+            stored = [json.loads(data) for _, data in rows]
+            done = db.executemany(update, [[*map(d.get, fields), *map(d.get, model.KEY)] for d in stored]).rowcount
+            if done != len(stored):
+                statement, index = index_rows(kind, [model.from_stored(d) for d in stored])
+                db.executemany(statement, index)
+            after = rows[-1][0]
+        db.execute("DELETE FROM records WHERE kind = ?", (kind.value,))
 
 
 def index_delete(kind: Kind) -> str:

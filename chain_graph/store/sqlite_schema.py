@@ -1,7 +1,8 @@
 """The embedded store's SQLite schema and its numbered migrations (the index rows: :mod:`.sqlite_index`).
 
 ``records`` holds every record whole (its JSON), keyed by ``(kind, key)``: ``get``, ``find``
-and ``list`` read it. Beside it the store keeps small typed **index tables** for the graph
+and ``list`` read it — except supply ties and memberships, whose index rows are their only home
+(schema 6). Beside it the store keeps small typed **index tables** for the graph
 kinds — the columns the fact queries join and count on, indexed both ways — written in the
 same transaction as the records, so they never disagree. Plans, events and snapshots are
 filtered through partial expression indexes on ``records``.
@@ -29,7 +30,7 @@ __all__ = [
     "migrate",
 ]
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 _BASE = """
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -323,11 +324,30 @@ def _migrate_4_to_5(db: sqlite3.Connection) -> None:
         db.execute(f"CREATE TRIGGER IF NOT EXISTS {name} AFTER {event} BEGIN\n{body}END")
 
 
+# Version 6: supply ties and memberships are kept once, as their index rows (sqlite_index.INDEX_ONLY):
+# their records leave ``records`` and are read back from the rows, which now hold every field
+# (g_member gains the provenance columns). The rows are rewritten from the records' JSON in Python
+# (the fields' values exactly as the records held them), then the JSON is deleted.
+_V6 = """
+ALTER TABLE g_member ADD COLUMN source TEXT;
+ALTER TABLE g_member ADD COLUMN as_of TEXT
+"""
+
+
+def _migrate_5_to_6(db: sqlite3.Connection) -> None:
+    """Supply ties and memberships kept once: their index rows become their records' only home."""
+    from chain_graph.store.sqlite_index import move_index_only
+
+    _script(db, _V6)
+    move_index_only(db)
+
+
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     2: _migrate_1_to_2,
     3: _migrate_2_to_3,
     4: _migrate_3_to_4,
     5: _migrate_4_to_5,
+    6: _migrate_5_to_6,
 }
 
 
@@ -337,6 +357,7 @@ def create_latest(db: sqlite3.Connection) -> None:
     _migrate_2_to_3(db)
     _migrate_3_to_4(db)
     _migrate_4_to_5(db)
+    _migrate_5_to_6(db)
     db.execute("INSERT INTO meta (name, value) VALUES ('schema_version', ?), ('seq', '0')", (str(SCHEMA_VERSION),))
     db.execute("INSERT INTO revisions (name, value) VALUES ('any', 0), ('epoch', 1)")
 
