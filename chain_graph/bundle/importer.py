@@ -23,18 +23,17 @@ from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
-from chain_graph.bundle.cells import CellError, reader_for
+from chain_graph.bundle.cells import reader_for
 from chain_graph.bundle.cycles import describe, link_cycles, parent_cycles, stored_parents
 from chain_graph.bundle.fastrows import fast_lane, fast_record, no_cycle_collection
 from chain_graph.bundle.places import CompanyPlaces
-from chain_graph.bundle.reader import BundleReadError, RawBundle, RawRow, RawTable, read_bundle
+from chain_graph.bundle.reader import BundleReadError, RawBundle, RawTable, read_bundle
 from chain_graph.bundle.report import FileReport, ImportReport
 from chain_graph.bundle.resolve import PendingRanking, RegionResolver, resolve_ranking_names
+from chain_graph.bundle.rowread import is_pending, read_row
 from chain_graph.bundle.tables import CellType, TableSpec
 from chain_graph.errors import Conflict, InvalidInput, Problem
-from chain_graph.models import MODELS, NODE_KINDS, Kind, Record, problems_of
+from chain_graph.models import MODELS, NODE_KINDS, Kind, Record
 from chain_graph.progress import Progress, step, ticks
 from chain_graph.store.base import (
     NODE_REFERENCES,
@@ -49,8 +48,6 @@ from chain_graph.store.base import (
 
 __all__ = ["import_bundle"]
 
-_PENDING_ID = "rk-pending"  # stands in for a ranking's company_id until its name is matched
-_VALUE_CHARS = 80
 _READ_CACHE = 1 << 17  # distinct cell texts remembered per column of a file
 
 
@@ -163,12 +160,12 @@ class _Import:
             if record is not None:
                 problems: list[Problem] = []
             else:
-                record, problems = _read_row(model, readers, row, complete, fast)
+                record, problems = read_row(model, readers, row, complete, fast)
             if record is not None and not problems:
                 problems = self._duplicates(spec, record, row.number, keys, places)
             if problems or record is None:
                 self._reject_row(loaded, row.number, problems)
-            elif _is_pending(record):
+            elif is_pending(record):
                 self.pending.append(PendingRanking(row.number, record))  # type: ignore[arg-type]
             else:
                 loaded.add(row.number, record)
@@ -207,7 +204,7 @@ class _Import:
             if first != row:
                 reason = f"duplicates row {first}: same list, year and rank"
                 problems.append(Problem(reason=reason, field="rank", value=str(ranking.rank)))
-            if _is_pending(record):
+            if is_pending(record):
                 return problems  # its key is known once its name is matched
         first = keys.setdefault(record.key, row)
         if first != row:
@@ -338,11 +335,6 @@ class _Import:
         self.report.applied = not dry_run
 
 
-def _is_pending(record: Record) -> bool:
-    """A ranking whose company is named only by name, until the name is matched."""
-    return record.KIND is Kind.RANKING and record.company_id == _PENDING_ID  # type: ignore[attr-defined]
-
-
 def _references(kind: Kind) -> list[tuple[str, Kind]]:
     """The fields of a record of ``kind`` that name another node, and that node's kind.
 
@@ -353,46 +345,3 @@ def _references(kind: Kind) -> list[tuple[str, Kind]]:
         return [(f, k) for f, k in (start, end) if k is not None]
     resolved = {(Kind.COMPANY, "region"), (Kind.PARK, "region")}
     return [(f, k) for f, k, _ in NODE_REFERENCES.get(kind, ()) if (kind, f) not in resolved]
-
-
-def _read_row(
-    model: type[Record],
-    readers: list[tuple[str, Callable[[str], Any], bool]],
-    row: RawRow,
-    complete: Callable[[dict[str, Any], list[Problem], int], None] | None = None,
-    fast: Callable[[dict[str, Any]], Record | None] | None = None,
-) -> tuple[Record | None, list[Problem]]:
-    """Read each cell, let ``complete`` derive fields from others, then validate the row by its model
-    (or ``fast``, which builds the same record from values it knows valid, and leaves the rest to the model)."""
-    problems: list[Problem] = []
-    if row.overflow:
-        problems.append(Problem(reason="the row has more cells than the header has columns"))
-    data: dict[str, Any] = {}
-    for name, read, required in readers:
-        text = row.cells.get(name)
-        if text is None or not text.strip():
-            if required:
-                problems.append(Problem(reason="required value is empty", field=name))
-            continue
-        try:
-            data[name] = read(text)
-        except CellError as e:
-            problems.append(Problem(reason=str(e), field=name, value=_short(text)))
-    if model.KIND is Kind.RANKING and "company_id" not in data:
-        data["company_id"] = _PENDING_ID
-    if complete is not None:
-        complete(data, problems, row.number)
-    if fast is not None and not problems:
-        record = fast(data)
-        if record is not None:
-            return record, problems
-    try:
-        return model.model_validate(data), problems
-    except ValidationError as e:
-        reported = {p.field for p in problems}
-        return None, problems + [p for p in problems_of(e) if p.field not in reported]
-
-
-def _short(text: str) -> str:
-    text = text.strip()
-    return text if len(text) <= _VALUE_CHARS else text[: _VALUE_CHARS - 3] + "..."
