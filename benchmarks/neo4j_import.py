@@ -1,9 +1,10 @@
 """Where a Neo4j bundle import spends its time: per phase, wall and CPU of both sides.
 
-    NEO4J_URI=bolt://127.0.0.1:7741 python benchmarks/neo4j_import.py BUNDLE [--pid PID] [--writers 1|2]
+    NEO4J_URI=bolt://127.0.0.1:7741 python benchmarks/neo4j_import.py BUNDLE [--pid PID] [--writers 1|2] [--no-early]
 
 Clears the database, then imports the bundle through ``import_bundle`` (as ``chain-graph import``
-does) with the staged import's steps timed: reading and checking the bundle, the plan, the split
+does) with the staged import's steps timed: reading and checking the bundle, the early staging
+that overlaps it (``--no-early``: none), the plan, the split
 into staging work, the staged nodes, their ids, the staged relationships, the commit point, the
 flips, the counters' recount and the gate's opening. For each it prints wall seconds, the
 client's CPU seconds and — given the server's pid (``--pid``, or the pid file of
@@ -18,6 +19,7 @@ import argparse
 import json
 import os
 import resource
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -27,12 +29,14 @@ from typing import Any
 
 from chain_graph.bundle import import_bundle
 from chain_graph.config import get_settings
+from chain_graph.store import neo4j_early, neo4j_split
 from chain_graph.store import neo4j_publish as publish
-from chain_graph.store import neo4j_split
 from chain_graph.store import neo4j_staged as staged
-from chain_graph.store.neo4j import open_neo4j_store
+from chain_graph.store.neo4j import Neo4jStore, open_neo4j_store
 
 _TICK = os.sysconf("SC_CLK_TCK")
+EARLY = "early staging (overlaps the reading)"
+EARLY_THREAD = "chain-graph-early-staging"  # what runs there is timed as EARLY only
 
 
 def java_cpu(pid: int | None) -> float:
@@ -68,21 +72,30 @@ class Phases:
             t[2] += java_cpu(self.pid) - server
             t[3] += 1
 
-    def wrap(self, module: Any, attr: str, name: Callable[..., str] | str) -> None:
+    def wrap(self, module: Any, attr: str, name: Callable[..., str | None] | str) -> None:
+        """Time each call of ``module.attr`` as the phase ``name`` (or what it says for the call; None: not timed)."""
         original = getattr(module, attr)
 
         def timed(*args: Any, **kwargs: Any) -> Any:
-            with self.phase(name(*args, **kwargs) if callable(name) else name):
+            phase = name(*args, **kwargs) if callable(name) else name
+            if phase is None or (phase != EARLY and threading.current_thread().name.startswith(EARLY_THREAD)):
+                return original(*args, **kwargs)
+            with self.phase(phase):
                 return original(*args, **kwargs)
 
         setattr(module, attr, timed)
 
 
 def instrument(phases: Phases) -> None:
+    # staged in a thread of its own while the bundle is read: one phase, overlapping the reading
+    phases.wrap(neo4j_early, "stage_part", EARLY)
     phases.wrap(staged, "_plan_at_revision", "plan")
-    phases.wrap(neo4j_split, "split", "split")
-    # chunks of relationships are written by two sessions at once: timed as one phase
-    phases.wrap(staged, "_stage", lambda _s, _i, _n, _steps, ids: "stage relationships" if ids else "stage nodes")
+    phases.wrap(neo4j_split, "split_nodes", "split nodes")
+    # the nodes are staged while the rest is split (two threads): timed as one phase
+    phases.wrap(staged, "_stage_nodes_while", "stage nodes + split the rest")
+    # chunks of relationships are written by two sessions at once: timed as one phase (the nodes'
+    # are timed inside the phase above)
+    phases.wrap(staged, "_stage", lambda _s, _i, _n, _steps, ids: "stage relationships" if ids else None)
     phases.wrap(staged, "_staged_ids", "staged ids")
     phases.wrap(staged, "_through_gate", "commit point")
     phases.wrap(publish, "_flip_chunk", "publish: flips")
@@ -103,8 +116,11 @@ def main() -> None:
     parser.add_argument("bundle", type=Path)
     parser.add_argument("--pid", type=int, help="the Neo4j server's pid (java CPU from /proc)")
     parser.add_argument("--writers", type=int, choices=(1, 2), default=staged.WRITERS, help="relationship writers")
+    parser.add_argument("--no-early", action="store_true", help="stage nothing while the bundle is read")
     args = parser.parse_args()
     staged.WRITERS = args.writers
+    if args.no_early:
+        Neo4jStore.stage_early = lambda self, part: None  # type: ignore[method-assign]
     pid = server_pid(args.pid)
     store = open_neo4j_store(get_settings(store="neo4j"))  # NEO4J_URI, NEO4J_PASSWORD, …
     try:
@@ -121,14 +137,15 @@ def main() -> None:
         raise SystemExit(f"the import was refused: {report.rejections[:3]}")
     totals = dict(phases.totals)
     total = totals.pop("total")
-    inner = [sum(t[i] for t in totals.values()) for i in range(3)]
+    inner = [sum(t[i] for name, t in totals.items() if name != EARLY) for i in range(3)]
     totals["read + check bundle (rest)"] = [total[i] - inner[i] for i in range(3)] + [1]
     print(f"{'phase':<44} {'wall s':>8} {'py cpu':>8} {'java cpu':>9} {'calls':>6}")
     for name, (wall, cpu, server, calls) in sorted(totals.items(), key=lambda kv: -kv[1][0]):
         print(f"{name:<44} {wall:8.2f} {cpu:8.2f} {server:9.2f} {int(calls):6d}")
     print(f"{'total':<44} {total[0]:8.2f} {total[1]:8.2f} {total[2]:9.2f}")
     after = f"{load_after[0]:.2f} / {load_after[1]:.2f} (1/5 min)"
-    print(f"writers {args.writers}; load average before {load_before[0]:.2f}, after {after}")
+    early = "none" if args.no_early else "while reading"
+    print(f"writers {args.writers}, early staging {early}; load average before {load_before[0]:.2f}, after {after}")
     print(json.dumps({"total": total[:3], "phases": totals, "load": [load_before[0], load_after[0], load_after[1]]}))
 
 

@@ -176,7 +176,7 @@ def test_a_rows_cells_take_the_fast_lane_only_to_the_record_the_importer_reads(k
     from chain_graph.bundle import TABLES, RawRow
     from chain_graph.bundle.cells import reader_for
     from chain_graph.bundle.fastrows import fast_reader
-    from chain_graph.bundle.importer import _read_row
+    from chain_graph.bundle.rowread import read_row as _read_row
 
     spec = next(t for t in TABLES if t.kind is kind)
     good = _GOOD_CELLS[kind]

@@ -17,31 +17,32 @@ from __future__ import annotations
 
 import time
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
-from chain_graph.bundle.cells import CellError, reader_for
+from chain_graph.bundle.cells import reader_for
 from chain_graph.bundle.cycles import describe, link_cycles, parent_cycles, stored_parents
 from chain_graph.bundle.fastrows import fast_lane, fast_record, no_cycle_collection
 from chain_graph.bundle.places import CompanyPlaces
 from chain_graph.bundle.reader import BundleReadError, RawBundle, RawRow, RawTable, read_bundle
 from chain_graph.bundle.report import FileReport, ImportReport
 from chain_graph.bundle.resolve import PendingRanking, RegionResolver, resolve_ranking_names
+from chain_graph.bundle.rowread import is_pending, read_row
 from chain_graph.bundle.tables import CellType, TableSpec
 from chain_graph.errors import Conflict, InvalidInput, Problem
-from chain_graph.models import MODELS, NODE_KINDS, Kind, Record, problems_of
+from chain_graph.models import MODELS, NODE_KINDS, Kind, Record
 from chain_graph.progress import Progress, step, ticks
 from chain_graph.store.base import (
     NODE_REFERENCES,
     RELATION_ENDS,
     Batch,
     Change,
+    EarlyWrite,
     Key,
+    StagesEarly,
     Store,
     reference_targets,
     targets_of,
@@ -49,8 +50,8 @@ from chain_graph.store.base import (
 
 __all__ = ["import_bundle"]
 
-_PENDING_ID = "rk-pending"  # stands in for a ranking's company_id until its name is matched
-_VALUE_CHARS = 80
+FEED_ROWS = 100_000  # supply rows read between two hand-overs to a store that writes them early
+
 _READ_CACHE = 1 << 17  # distinct cell texts remembered per column of a file
 
 
@@ -109,18 +110,40 @@ class _Import:
         self.extra_companies: list[Record] = []  # review companies for unmatched ranking names
         self._regions: RegionResolver | None = None
         self._places: CompanyPlaces | None = None  # a company's address → its region
+        self.early: EarlyWrite | None = None  # what the store writes, unseen, while the rest is read
 
     def run(self, *, dry_run: bool) -> None:
-        for table in self.raw.tables.values():
-            self._load(table)
-        with step(self.progress, "match ranking names"):
-            self._resolve_ranking_names()
-        with step(self.progress, "check references"):
-            self._check_references()
-        if self.report.rejection_count == 0:
-            self._warn_cycles()
-            with step(self.progress, "check in the store (dry run)" if dry_run else "write to the store"):
-                self._apply(dry_run=dry_run)
+        try:
+            for table in self.raw.tables.values():
+                if table.spec.kind is Kind.SUPPLY and not dry_run:
+                    self._stage_early()
+                self._load(table)
+            with step(self.progress, "match ranking names"):
+                self._resolve_ranking_names()
+            with step(self.progress, "check references"):
+                self._check_references()
+            if self.report.rejection_count == 0:
+                self._warn_cycles()
+                with step(self.progress, "check in the store (dry run)" if dry_run else "write to the store"):
+                    self._apply(dry_run=dry_run)
+        finally:
+            if self.early is not None:  # refused, or failed: what was staged early is swept
+                self.early.abandon()  # (a no-op once applied)
+
+    def _stage_early(self) -> None:
+        """Let a store that can start writing, unseen, what was read so far while the supply ties,
+        a city's biggest file, are read (docs/NEO4J-IMPORT.md, "Staging while the bundle is read").
+
+        Only rows read and checked so far, none refused; the whole batch is still planned and
+        checked at the end, and what it would not write as it was written early is swept.
+        """
+        if not isinstance(self.store, StagesEarly) or self.report.rejection_count or self.pending:
+            return
+        part = Batch()
+        for loaded in self.loaded.values():
+            part.add(loaded.records)
+        part.add(self._regions.added.values() if self._regions else [])
+        self.early = self.store.stage_early(part)
 
     # -- step 1: read ---------------------------------------------------------------------------
 
@@ -153,7 +176,10 @@ class _Import:
         complete = self._company_places().complete if spec.kind is Kind.COMPANY else None
         cells_only = fast_lane(spec, table.header) if complete is None else None
         add_record, add_row = loaded.records.append, loaded.rows.append
-        for row in ticks(table.rows(), self.progress, f"read {table.file}"):
+        rows = table.rows()
+        if self.early is not None and spec.kind is Kind.SUPPLY:
+            rows = _feeding(rows, loaded.records, self.early.add)
+        for row in ticks(rows, self.progress, f"read {table.file}"):
             loaded.file.rows_read += 1
             record = cells_only(row.cells) if cells_only is not None and not row.overflow else None
             if record is not None and keys.setdefault(record.key, row.number) == row.number:
@@ -163,12 +189,12 @@ class _Import:
             if record is not None:
                 problems: list[Problem] = []
             else:
-                record, problems = _read_row(model, readers, row, complete, fast)
+                record, problems = read_row(model, readers, row, complete, fast)
             if record is not None and not problems:
                 problems = self._duplicates(spec, record, row.number, keys, places)
             if problems or record is None:
                 self._reject_row(loaded, row.number, problems)
-            elif _is_pending(record):
+            elif is_pending(record):
                 self.pending.append(PendingRanking(row.number, record))  # type: ignore[arg-type]
             else:
                 loaded.add(row.number, record)
@@ -207,7 +233,7 @@ class _Import:
             if first != row:
                 reason = f"duplicates row {first}: same list, year and rank"
                 problems.append(Problem(reason=reason, field="rank", value=str(ranking.rank)))
-            if _is_pending(record):
+            if is_pending(record):
                 return problems  # its key is known once its name is matched
         first = keys.setdefault(record.key, row)
         if first != row:
@@ -318,7 +344,8 @@ class _Import:
         added_regions = list(self._regions.added.values()) if self._regions else []
         batch.add(added_regions)
         try:
-            result = self.store.apply(batch, dry_run=dry_run)
+            write = self.early.apply if self.early is not None else partial(self.store.apply, dry_run=dry_run)
+            result = write(batch)
         except (InvalidInput, Conflict) as e:
             problems = getattr(e, "problems", None) or [Problem(reason=e.message, field=e.field)]
             for p in problems:
@@ -338,9 +365,15 @@ class _Import:
         self.report.applied = not dry_run
 
 
-def _is_pending(record: Record) -> bool:
-    """A ranking whose company is named only by name, until the name is matched."""
-    return record.KIND is Kind.RANKING and record.company_id == _PENDING_ID  # type: ignore[attr-defined]
+def _feeding(rows: Iterator[RawRow], records: list[Record], add: Callable[[list[Record]], None]) -> Iterator[RawRow]:
+    """``rows``; every FEED_ROWS of them, and at the end, the records read from them meanwhile go to ``add``."""
+    sent = 0
+    for n, row in enumerate(rows, 1):
+        yield row  # read (and its record appended) before this goes on
+        if n % FEED_ROWS == 0:
+            add(records[sent:])
+            sent = len(records)
+    add(records[sent:])
 
 
 def _references(kind: Kind) -> list[tuple[str, Kind]]:
@@ -353,46 +386,3 @@ def _references(kind: Kind) -> list[tuple[str, Kind]]:
         return [(f, k) for f, k in (start, end) if k is not None]
     resolved = {(Kind.COMPANY, "region"), (Kind.PARK, "region")}
     return [(f, k) for f, k, _ in NODE_REFERENCES.get(kind, ()) if (kind, f) not in resolved]
-
-
-def _read_row(
-    model: type[Record],
-    readers: list[tuple[str, Callable[[str], Any], bool]],
-    row: RawRow,
-    complete: Callable[[dict[str, Any], list[Problem], int], None] | None = None,
-    fast: Callable[[dict[str, Any]], Record | None] | None = None,
-) -> tuple[Record | None, list[Problem]]:
-    """Read each cell, let ``complete`` derive fields from others, then validate the row by its model
-    (or ``fast``, which builds the same record from values it knows valid, and leaves the rest to the model)."""
-    problems: list[Problem] = []
-    if row.overflow:
-        problems.append(Problem(reason="the row has more cells than the header has columns"))
-    data: dict[str, Any] = {}
-    for name, read, required in readers:
-        text = row.cells.get(name)
-        if text is None or not text.strip():
-            if required:
-                problems.append(Problem(reason="required value is empty", field=name))
-            continue
-        try:
-            data[name] = read(text)
-        except CellError as e:
-            problems.append(Problem(reason=str(e), field=name, value=_short(text)))
-    if model.KIND is Kind.RANKING and "company_id" not in data:
-        data["company_id"] = _PENDING_ID
-    if complete is not None:
-        complete(data, problems, row.number)
-    if fast is not None and not problems:
-        record = fast(data)
-        if record is not None:
-            return record, problems
-    try:
-        return model.model_validate(data), problems
-    except ValidationError as e:
-        reported = {p.field for p in problems}
-        return None, problems + [p for p in problems_of(e) if p.field not in reported]
-
-
-def _short(text: str) -> str:
-    text = text.strip()
-    return text if len(text) <= _VALUE_CHARS else text[: _VALUE_CHARS - 3] + "..."

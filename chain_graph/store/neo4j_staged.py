@@ -33,7 +33,7 @@ import contextlib
 import logging
 import time
 import uuid
-from collections import defaultdict, deque
+from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -48,12 +48,13 @@ from chain_graph.models import Kind
 from chain_graph.store import cypher, neo4j_split
 from chain_graph.store import neo4j_presence as presence
 from chain_graph.store import neo4j_publish as gate
-from chain_graph.store.base import NODE_REFERENCES, ApplyResult, Batch, ident_of, reference_targets
+from chain_graph.store.base import ApplyResult, Batch
 from chain_graph.store.checks import BatchPlan, affected_scopes, plan_batch
 from chain_graph.store.neo4j_records import TxView, chunks, write_plan
-from chain_graph.store.neo4j_split import Ids, Step
+from chain_graph.store.neo4j_split import Ids, Staged, Step
+from chain_graph.store.neo4j_sweep import abandon, sweep_stale
 
-__all__ = ["CHUNK_ROWS", "apply_staged", "sweep_stale"]
+__all__ = ["CHUNK_ROWS", "apply_staged", "sweep_stale"]  # sweep_stale: neo4j_sweep's, for the store
 
 CHUNK_ROWS = 20_000  # rows per staging commit: a few tens of MB of transaction memory, far below the default pool
 CHUNK_TRIES = 5  # attempts of a chunk that meets deadlocks
@@ -64,54 +65,80 @@ log = logging.getLogger(__name__)
 
 
 def apply_staged(
-    driver: Driver, database: str, batch: Batch, *, stale_seconds: float, wait: Callable[[], None]
+    driver: Driver,
+    database: str,
+    batch: Batch,
+    *,
+    stale_seconds: float,
+    wait: Callable[[], None],
+    early: Staged | None = None,
 ) -> ApplyResult:
     """Write a big batch all-or-nothing to readers, in chunks that fit a default server.
 
     ``wait`` returns once no other import is being published (and finishes one whose process died).
+    ``early``: what an early staging of part of the batch committed (:mod:`~chain_graph.store.neo4j_early`),
+    kept where the whole batch stages the same; else it is swept and the whole batch staged anew.
     """
-    sweep_stale(driver, database, stale_seconds)
-    revision, plan = gate.read(driver, database, lambda tx: _plan_at_revision(tx, batch), wait)
-    if not (plan.upserts or plan.deletes):  # nothing changed, nothing written, revision kept
-        return plan.result
-    nodes, links, expected, final = neo4j_split.split(plan)
-    with driver.session(database=database) as session, driver.session(database=database) as second:
-        if not nodes:  # no new node to hide: the changes fit one transaction alone
-            _through_gate(session, wait, _Commit(batch, plan, final, revision, expected))
-            return plan.result
-        import_id = uuid.uuid4().hex
-        session.execute_write(_run, cypher.IMPORT_BEGIN, {"id": import_id, "rows": len(plan.upserts)})
+    if early is not None:
         try:
-            seq = _stage([session], import_id, 0, nodes, {})  # one writer: their ids are read next
+            return _apply_staged(driver, database, batch, stale_seconds, wait, early)
+        except _EarlyStale:
+            log.info("import %s: what was staged early is not what the batch stages; staging anew", early.import_id)
+    return _apply_staged(driver, database, batch, stale_seconds, wait, None)
+
+
+class _EarlyStale(Exception):
+    """What was staged early is not what the whole batch stages (the early import is swept)."""
+
+
+def _apply_staged(
+    driver: Driver, database: str, batch: Batch, stale_seconds: float, wait: Callable[[], None], early: Staged | None
+) -> ApplyResult:
+    with driver.session(database=database) as session, driver.session(database=database) as second:
+        held = early.import_id if early is not None else None  # the import to sweep if this fails
+        try:
+            sweep_stale(driver, database, stale_seconds, keep=held)
+            revision, plan = gate.read(driver, database, lambda tx: _plan_at_revision(tx, batch), wait)
+            nodes, expected = neo4j_split.split_nodes(plan)
+            if not nodes:  # nothing changed, or no new node to hide: the changes fit one transaction alone
+                if early is not None:
+                    raise _EarlyStale
+                if plan.upserts or plan.deletes:  # else nothing is written, the revision kept
+                    _, final = neo4j_split.split_links(plan)
+                    _through_gate(session, wait, _Commit(batch, plan, final, revision, expected))
+                return plan.result
+            import_id, seq, nodes = _begin(session, plan, nodes, early)
+            held = import_id
+            seq, links, final = _stage_nodes_while(
+                session, import_id, nodes, seq, lambda: neo4j_split.split_links(plan)
+            )
+            if early is not None:
+                links = _kept(neo4j_split.unstaged_links(early, links))
             writers = [session, second][:WRITERS]
             _stage(writers, import_id, seq, links, _staged_ids(session, import_id, expected))
             _through_gate(session, wait, _Commit(batch, plan, final, revision, expected, import_id))
         except BaseException:
-            _abandon(session, import_id)
+            if held is not None:
+                abandon(session, held)
             raise
         _publish(session, driver, database, import_id)
     return plan.result
 
 
-def sweep_stale(driver: Driver, database: str, stale_seconds: float) -> int:
-    """Sweep failed imports and stale ones still staging; roll forward stale ones publishing."""
-    stale = {"stale": float(stale_seconds)}
-    swept = 0
-    with driver.session(database=database) as session:
-        for row in session.execute_read(_run, cypher.IMPORT_STALE, stale):
-            if row["state"] == "publishing":  # past its commit point: finish it
-                log.warning("import %s was left half published; finishing it", row["id"])
-                gate.publish(driver, database, row["id"])
-                continue
-            try:
-                if session.execute_write(_run, cypher.IMPORT_CLAIM, {"id": row["id"], **stale}):
-                    _sweep(session, row["id"])
-                    swept += 1
-            except (neo4j_errors.CypherSyntaxError, neo4j_errors.CypherTypeError):
-                raise
-            except neo4j_errors.Neo4jError as e:  # e.g. its importer committed or another sweep won
-                log.warning("staged import %s not swept now (%s); a later open will", row["id"], e.code)
-    return swept
+def _begin(session: Session, plan: BatchPlan, nodes: list[Step], early: Staged | None) -> tuple[str, int, list[Step]]:
+    """The import to stage into, its last chunk number, the nodes left to stage: a new import, or
+    the early one less what it staged (:class:`_EarlyStale` if that is not what the batch stages)."""
+    if early is not None:
+        return early.import_id, early.seq, _kept(neo4j_split.unstaged_nodes(early, nodes))
+    import_id = uuid.uuid4().hex
+    session.execute_write(_run, cypher.IMPORT_BEGIN, {"id": import_id, "rows": len(plan.upserts)})
+    return import_id, 0, nodes
+
+
+def _kept(rest: list[Step] | None) -> list[Step]:
+    if rest is None:
+        raise _EarlyStale
+    return rest
 
 
 def _run(tx: ManagedTransaction, query: LiteralString, params: dict[str, Any]) -> list[Any]:
@@ -122,6 +149,26 @@ def _plan_at_revision(tx: ManagedTransaction, batch: Batch) -> tuple[int, BatchP
     """The revision first: any write committed after it moves it, and the final check sees that."""
     rows = _run(tx, cypher.REVISION_READ, {})
     return (int(rows[0]["revision"]) if rows else 0), plan_batch(TxView(tx), batch)
+
+
+def _stage_nodes_while(
+    session: Session,
+    import_id: str,
+    nodes: list[Step],
+    seq: int,
+    split_links: Callable[[], tuple[list[Step], BatchPlan]],
+) -> tuple[int, list[Step], BatchPlan]:
+    """Stage the new nodes (one writer: their ids are read next) in a thread of their own while
+    this thread splits the rest (the server would otherwise wait for the client, then the client
+    for the server); the last chunk number and the split.
+
+    Returns or raises only once the staging has ended (the pool waits for it), so that the
+    session is free again for the staging's sweep.
+    """
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        staging = pool.submit(_stage, [session], import_id, seq, nodes, {})
+        links, final = split_links()
+        return staging.result(), links, final
 
 
 def _stage(sessions: list[Session], import_id: str, seq: int, steps: list[Step], ids: Ids) -> int:
@@ -267,7 +314,7 @@ def _commit_point(tx: ManagedTransaction, commit: _Commit) -> None:
     else:  # recounted once the staged rows have their labels, while the publication holds the gate
         tx.run(cypher.PRESENCE_PENDING, {"id": import_id, "ids": segments}).consume()
     if import_id is not None:
-        for (kind, field), rows in _links_to_staged(final, plan.created).items():
+        for (kind, field), rows in neo4j_split.links_to_staged(final, plan.created).items():
             for chunk in chunks(rows, CHUNK_ROWS):
                 tx.run(
                     cypher.PUBLISH_REFERENCE_LINK[(kind, field)], {"rows": list(chunk), "import": import_id}
@@ -287,17 +334,6 @@ def _check_staged(tx: ManagedTransaction, import_id: str, expected: dict[Kind, i
                 f"{taken} {kind} keys of this import were created by another writer meanwhile; "
                 "nothing was imported — run it again"
             )
-
-
-def _links_to_staged(final: BatchPlan, created: set[tuple[Kind, Any]]) -> dict[tuple[Kind, str], list[dict[str, Any]]]:
-    """References of updated nodes that name a new (staged) node: rows {id, ref}."""
-    links: dict[tuple[Kind, str], list[dict[str, Any]]] = defaultdict(list)
-    for record in final.upserts:
-        for field, target, _ in NODE_REFERENCES.get(record.KIND, ()):
-            for ref in reference_targets(record, field):
-                if (target, (ref,)) in created:
-                    links[(record.KIND, field)].append({"id": ident_of(record.key), "ref": ref})
-    return links
 
 
 def _publish(session: Session, driver: Driver, database: str, import_id: str) -> None:
@@ -326,18 +362,3 @@ def _check_same(planned: BatchPlan, now: BatchPlan) -> None:
             "the data changed while the batch was being staged (another write created, changed or "
             "deleted some of its records); nothing was imported — run it again"
         )
-
-
-def _abandon(session: Session, import_id: str) -> None:
-    """Mark a failed import and sweep it now; if even that fails, a later open sweeps it."""
-    try:
-        session.execute_write(_run, cypher.IMPORT_FAILED, {"id": import_id})
-        _sweep(session, import_id)
-    except (neo4j_errors.Neo4jError, neo4j_errors.DriverError, OSError) as e:
-        log.warning("failed import %s not swept now (%s); the next store to open sweeps it", import_id, e)
-
-
-def _sweep(session: Session, import_id: str) -> None:
-    for query in cypher.STAGED_SWEEP:  # IN TRANSACTIONS: auto-commit
-        session.run(query, {"import": import_id}).consume()
-    session.execute_write(_run, cypher.IMPORT_DONE, {"id": import_id})

@@ -14,6 +14,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, LiteralString
@@ -26,7 +27,7 @@ from chain_graph.config import get_settings
 from chain_graph.errors import Conflict
 from chain_graph.generate import generate_bundle
 from chain_graph.models import Chain, Company, CompanySegment, Kind, Record, Segment, Supply
-from chain_graph.store import cypher, neo4j_staged
+from chain_graph.store import cypher, neo4j_split, neo4j_staged
 from chain_graph.store import neo4j as neo
 from chain_graph.store.base import Batch, Change
 from chain_graph.store.neo4j import Neo4jStore
@@ -259,6 +260,30 @@ def test_a_chunk_that_meets_a_deadlock_runs_again(
     assert result.total(Change.CREATED) == 3 * NEW + 3
     stats = neo4j_store.stats()
     assert (stats["company"], stats["supply"], stats["company_segment"]) == (2 + NEW, NEW + 3, 1 + NEW)
+    assert _left_behind(neo4j_driver) == (0, 0)
+
+
+def test_nodes_are_staged_while_the_rest_is_split_and_swept_when_that_fails(
+    neo4j_store: Neo4jStore, neo4j_driver: Any, small_stages: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The server writes the new nodes while the client splits the relationships; a failure there
+    waits for the staging to end, then sweeps what it staged."""
+    neo4j_store.apply(Batch(upserts=_old_world()))
+    before = _visible(neo4j_store)
+    node_chunk = threading.Event()
+    _after_each_chunk(monkeypatch, lambda seq: node_chunk.set())
+    real = neo4j_split.split_links
+
+    def split_then_fail(plan: Any) -> Any:
+        assert node_chunk.wait(60), "no chunk of nodes was committed while the rest was split"
+        real(plan)
+        raise RuntimeError("the split failed")
+
+    monkeypatch.setattr(neo4j_split, "split_links", split_then_fail)
+    with pytest.raises(RuntimeError, match="the split failed"):
+        neo4j_store.apply(_new_batch())
+
+    assert _visible(neo4j_store) == before
     assert _left_behind(neo4j_driver) == (0, 0)
 
 
