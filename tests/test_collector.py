@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -84,3 +85,23 @@ def test_a_collector_switched_off_before_stays_off() -> None:
         pass
     assert not gc.isenabled()
     gc.enable()
+
+
+def test_an_import_writes_with_the_collector_paused_then_resumes_it(
+    embedded_store: EmbeddedStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from chain_graph.bundle import import_bundle
+    from chain_graph.generate import generate_bundle
+
+    generate_bundle(tmp_path / "bundle", companies=60, seed=3, chains=2, ties_per_company=2)
+    seen: list[bool] = []
+    apply = embedded_store.apply
+
+    def spying(*args: Any, **kwargs: Any) -> Any:
+        seen.append(gc.isenabled())
+        return apply(*args, **kwargs)
+
+    monkeypatch.setattr(embedded_store, "apply", spying)
+    assert import_bundle(embedded_store, tmp_path / "bundle").applied
+    assert seen and not any(seen), "the bundle is written with the collector paused"
+    assert gc.isenabled(), "and it runs again afterwards"

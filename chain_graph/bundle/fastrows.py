@@ -13,11 +13,9 @@ it, still comes from the model. ``tests/test_fast_rows.py`` holds the two equal.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from enum import StrEnum
 from typing import Any
 
@@ -26,7 +24,7 @@ from chain_graph.bundle.tables import CellType, TableSpec
 from chain_graph.models import Company, CompanySegment, Kind, Record, Role, Supply
 from chain_graph.models.kinds import ID_PATTERN
 
-__all__ = ["Columns", "fast_lane", "fast_reader", "fast_record", "no_cycle_collection"]
+__all__ = ["Columns", "fast_lane", "fast_reader", "fast_record"]
 
 _NO = object()  # "let the model decide"
 _Check = Callable[[Any], Any]
@@ -294,21 +292,3 @@ def fast_lane(spec: TableSpec, header: tuple[str, ...]) -> Callable[[dict[str, s
     if any(c.type is CellType.REGION for c in columns):
         return None
     return fast_reader(spec.kind, [(c.name, reader_for(c), c.required) for c in columns])
-
-
-@contextlib.contextmanager
-def no_cycle_collection() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while a bundle is read and written.
-
-    An import holds a million records (rows, keys, index rows): none of them in a reference cycle,
-    all of them traversed again and again by the collector as they pile up — a fifth of the CPU of
-    an import of 100k companies and 1M ties. Reference counting still frees everything as usual;
-    the collector runs again as soon as the import is done (if it was running before).
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()

@@ -25,13 +25,14 @@ from typing import Any
 
 from chain_graph.bundle.cells import reader_for
 from chain_graph.bundle.cycles import describe, link_cycles, parent_cycles, stored_parents
-from chain_graph.bundle.fastrows import fast_lane, fast_record, no_cycle_collection
+from chain_graph.bundle.fastrows import fast_lane, fast_record
 from chain_graph.bundle.places import CompanyPlaces
 from chain_graph.bundle.reader import BundleReadError, RawBundle, RawRow, RawTable, read_bundle
 from chain_graph.bundle.report import FileReport, ImportReport
 from chain_graph.bundle.resolve import PendingRanking, RegionResolver, resolve_ranking_names
 from chain_graph.bundle.rowread import is_pending, read_row
 from chain_graph.bundle.tables import CellType, TableSpec
+from chain_graph.collector import paused_collection
 from chain_graph.errors import Conflict, InvalidInput, Problem
 from chain_graph.models import MODELS, NODE_KINDS, Kind, Record
 from chain_graph.progress import Progress, step, ticks
@@ -76,7 +77,7 @@ def import_bundle(
     started = time.perf_counter()
     raw = read_bundle(path, max_bytes=max_bytes, encoding=encoding)
     report = ImportReport(source=raw.source, dry_run=dry_run, unknown_files=list(raw.unknown_files))
-    with no_cycle_collection():
+    with paused_collection():  # a million acyclic records: the collector would walk them again and again
         _Import(store, raw, report, progress).run(dry_run=dry_run)
     report.elapsed_seconds = time.perf_counter() - started
     return report
