@@ -28,6 +28,7 @@ from chain_graph.facts import (
     LeadFacts,
     LocalScope,
     OverseasTie,
+    ReportInputs,
 )
 from chain_graph.models import MODELS, Company, CompanySegment, Kind, Record
 from chain_graph.paths import DEFAULT_LIMIT, DEFAULT_MAX_HOPS, Paths
@@ -61,6 +62,10 @@ STAGE_ROWS = 20_000
 STALE_IMPORT_SECONDS = 300.0  # an import whose heartbeat is older is taken for dead and swept
 PUBLISH_WAIT_SECONDS = 300.0  # how long a read or write waits for a live import's publication
 T = TypeVar("T")
+# Every record of a kind, in key order, as list() reads them (the report's regions and plans).
+_WHOLE: dict[Kind, LiteralString] = {
+    kind: cypher.list_queries(kind, [], limited=False)[0] for kind in (Kind.REGION, Kind.TARGET_PLAN)
+}
 
 
 def open_neo4j_store(settings: Settings) -> Neo4jStore:
@@ -177,6 +182,20 @@ class Neo4jStore:
         self, chain_id: str, scope: LocalScope, *, firm_limit: int, county: str | None = None
     ) -> ChainFacts:
         return self._in_read(lambda tx: facts_cypher.chain_facts(tx, chain_id, scope, firm_limit, county))
+
+    @_translated
+    def report_inputs(self, chain_id: str, home_region: str, *, firm_limit: int) -> ReportInputs:
+        """In one gated read transaction (three read as the services read them one by one: three
+        transactions, each with its gate reads and commit, round trips to a loaded server)."""
+
+        def read(tx: ManagedTransaction) -> ReportInputs:
+            regions = [record_of(Kind.REGION, r["p"]) for r in tx.run(_WHOLE[Kind.REGION], {"offset": 0})]
+            scope = LocalScope.of(home_region, regions)  # type: ignore[arg-type]
+            facts = facts_cypher.chain_facts(tx, chain_id, scope, firm_limit)
+            plans = [record_of(Kind.TARGET_PLAN, r["p"]) for r in tx.run(_WHOLE[Kind.TARGET_PLAN], {"offset": 0})]
+            return ReportInputs(scope, facts, plans)  # type: ignore[arg-type]
+
+        return self._in_read(read)
 
     @_translated
     def company_facts(
