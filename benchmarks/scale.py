@@ -120,7 +120,8 @@ def child_import(kind: str, bundle: str, data_dir: str) -> dict[str, Any]:
         started = time.perf_counter()
         report = import_bundle(store, bundle)
         imported = time.perf_counter()
-        warm_reports(store, get_settings(home_region=HOME))  # as `chain-graph import` does after an import
+        if store.reads_cold_after_import:  # as `chain-graph import` does after an import
+            warm_reports(store, get_settings(home_region=HOME))
         return {"seconds": time.perf_counter() - started, "warm_seconds": time.perf_counter() - imported,
                 "applied": report.applied, "rejections": len(report.rejections)}  # fmt: skip
     finally:

@@ -136,9 +136,10 @@ class PresenceFact:
         ]
 
 
-@dataclass(frozen=True, slots=True)
-class FirmFact:
-    """One local firm of a segment (by location or local site)."""
+class FirmFact(NamedTuple):
+    """One local firm of a segment (by location or local site). A named tuple, as are the other
+    facts a report reads by the thousand (:class:`SupplyFact`): immutable like a frozen dataclass,
+    built in a fifth of its time."""
 
     segment_id: str
     company_id: str
@@ -149,8 +150,7 @@ class FirmFact:
     basis: str  # "region" | "local_site"
 
 
-@dataclass(frozen=True, slots=True)
-class SupplyFact:
+class SupplyFact(NamedTuple):
     """A supply tie: supplier → customer, with the supplier's locality by location."""
 
     supplier_id: str

@@ -255,17 +255,30 @@ def test_console_script_prints_utf8_json_whatever_the_locale(data_dir: Path) -> 
     assert b"Traceback" not in failed.stderr
 
 
-def test_an_applied_import_warms_every_chain_s_report(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, bundle: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("cold", [True, False], ids=["reads-cold-after-import", "embedded"])
+def test_an_applied_import_warms_every_chain_s_report_where_first_reads_are_cold(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, bundle: Path, monkeypatch: pytest.MonkeyPatch, cold: bool
 ) -> None:
     from chain_graph.services import gap_reports
+    from chain_graph.store.embedded import EmbeddedStore
 
     warmed: list[list[str]] = []
     real = gap_reports.warm
     monkeypatch.setattr(gap_reports, "warm", lambda *args: warmed.append(real(*args)) or warmed[-1])
+    monkeypatch.setattr(EmbeddedStore, "reads_cold_after_import", cold)  # as Neo4jStore's is True
     db = tmp_path / "db"
     assert run_json(capsys, "--data-dir", db, "import", bundle, "--dry-run")["data"]["applied"] is False
     assert warmed == [], "a dry run writes nothing and warms nothing"
     assert run(capsys, "--data-dir", db, "import", bundle)[0] == 0
     chains = [c["chain_id"] for c in run_json(capsys, "--data-dir", db, "chains")["data"]]
-    assert len(warmed) == 1 and sorted(warmed[0]) == sorted(chains) and len(chains) == 3
+    if cold:
+        assert len(warmed) == 1 and sorted(warmed[0]) == sorted(chains) and len(chains) == 3
+    else:  # SQLite has no first-use cost: the CLI's throwaway cache would gain nothing
+        assert warmed == [] and len(chains) == 3
+
+
+def test_only_neo4j_s_first_reads_are_cold_after_an_import() -> None:
+    from chain_graph.store.embedded import EmbeddedStore
+    from chain_graph.store.neo4j import Neo4jStore
+
+    assert Neo4jStore.reads_cold_after_import is True and EmbeddedStore.reads_cold_after_import is False

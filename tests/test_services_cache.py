@@ -16,7 +16,7 @@ from chain_graph.appraisal import GATE_OFF
 from chain_graph.cache import RevisionCache
 from chain_graph.models import Chain, Company, CompanySegment, Kind, Segment
 from chain_graph.plans import move_plan
-from chain_graph.services import gap_reports
+from chain_graph.services import gap_reports, kpi_reports
 from chain_graph.store.base import Batch
 from tests.factories import plan, small_world
 
@@ -140,7 +140,7 @@ def test_no_computation_calls_back_into_the_cache(store) -> None:  # type: ignor
         "gaps_json": lambda c: gap_reports.gaps_json(store, c, CONFIG, "tex", "350582"),
         "candidates": lambda c: gap_reports.candidates(store, c, CONFIG, "tex"),
         "what_if": lambda c: gap_reports.what_if_landed(store, c, CONFIG, "tex", "x-fiber"),
-        "kpis": lambda c: gap_reports.kpi_report(store, c, 2024, config=KpiConfig()),
+        "kpis": lambda c: kpi_reports.kpi_report(store, c, 2024, config=KpiConfig()),
         "vis": lambda c: exports.vis(store, c, CONFIG, "tex"),
         "chain_html": lambda c: exports.chain_html(store, c, CONFIG, "tex", county="350582"),
         "overview_html": lambda c: exports.overview_html(store, c, CONFIG),
@@ -180,7 +180,11 @@ def test_warm_leaves_every_chain_s_report_in_the_cache(store) -> None:  # type: 
     store.apply(Batch(upserts=[*small_world(), *ISOLATED]))
     cache = RevisionCache()
     chains = sorted(str(c.key[0]) for c in store.list(Kind.CHAIN).items)
+    refreshed: list[bool] = []
+    real_refresh = store.refresh_statistics
+    store.refresh_statistics = lambda: refreshed.append(True) or real_refresh()
     assert sorted(gap_reports.warm(store, cache, CONFIG)) == chains and "tea" in chains
+    assert refreshed == [True], "the statistics are refreshed once, before the first reads are planned"
     before = Counter(cache.computed)
     for chain_id in chains:
         gap_reports.gaps(store, cache, CONFIG, chain_id)

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Response
 from api.deps import CacheDep, RevisionsDep, SettingsDep, StoreDep, ViewerKey
 from api.errors import error_responses
 from chain_graph.analysis import Kpis
-from chain_graph.services import gap_reports
+from chain_graph.services import gap_reports, kpi_reports
 
 router = APIRouter(prefix="/kpis", tags=["kpis"])
 
@@ -34,5 +34,5 @@ def get_kpis(
     """Signed investment against the annual target, start rates per signing year against their
     goals, the monthly ranking of responsible units (逐月亮晒) and ranking-list coverage."""
     year = year or dt.date.today().year
-    report = gap_reports.kpi_report(store, cache, year, month, revs, config=settings.kpi_config())
+    report = kpi_reports.kpi_report(store, cache, year, month, revs, config=settings.kpi_config())
     return Response(content=gap_reports.dumps(report.to_dict()), media_type="application/json")

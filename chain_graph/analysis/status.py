@@ -27,7 +27,7 @@ from pydantic import BaseModel, ConfigDict
 from chain_graph.analysis.config import AnalysisConfig
 from chain_graph.analysis.presence import Landings, LocalFirm, Presence, presence
 from chain_graph.facts import ChainFacts, LocalScope
-from chain_graph.models import Segment, SegmentLink, Stage
+from chain_graph.models import Segment, SegmentLink, Stage, construct_unchecked
 
 __all__ = [
     "ChainContext",
@@ -121,19 +121,12 @@ def classify(p: Presence, config: AnalysisConfig) -> tuple[SegmentStatus, list[s
 
 def segment_state(segment: Segment, p: Presence, config: AnalysisConfig, weight: float = 1.0) -> SegmentState:
     status, reasons = classify(p, config)
-    return SegmentState.model_construct(  # every field computed here: no validation needed
-        segment_id=segment.segment_id,
-        name=segment.name,
-        chain_id=segment.chain_id,
-        stage=segment.stage,
-        status=status,
-        local_count=p.count,
-        leading_count=p.leading,
-        local_revenue=p.revenue,
-        local_firms=p.firms,
-        reasons=reasons,
-        weight=weight,
-    )
+    values = {
+        "segment_id": segment.segment_id, "name": segment.name, "chain_id": segment.chain_id, "stage": segment.stage,
+        "status": status, "local_count": p.count, "leading_count": p.leading, "local_revenue": p.revenue,
+        "local_firms": p.firms, "reasons": reasons, "weight": weight,
+    }  # fmt: skip
+    return construct_unchecked(SegmentState, values)  # every field computed here: no validation needed
 
 
 def segment_weights(links: Iterable[SegmentLink], segment_ids: Iterable[str]) -> dict[str, float]:

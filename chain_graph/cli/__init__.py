@@ -124,7 +124,7 @@ def _import(store: Store, settings: Settings, args: argparse.Namespace) -> int:
             progress=progress,
         )
     ok = not report.rejections and (report.applied or args.dry_run)
-    if report.applied and not args.dry_run:  # the planners' first reports after it are served warm
+    if report.applied and not args.dry_run and store.reads_cold_after_import:
         warm_reports(store, settings)
     emit(args, report.to_dict(), lambda data: list(report.summary_lines()))
     if not ok:
@@ -133,7 +133,9 @@ def _import(store: Store, settings: Settings, args: argparse.Namespace) -> int:
 
 
 def warm_reports(store: Store, settings: Settings) -> None:
-    """Run every chain's gap report once after an import (chain_graph.services.gap_reports.warm)."""
+    """Run every chain's gap report once after an import (chain_graph.services.gap_reports.warm), so
+    the server has planned the statements the planners' first reports run. Only for stores whose first
+    reads are cold (``Store.reads_cold_after_import``): this process's cache is thrown away on exit."""
     from chain_graph.analysis import AnalysisConfig
     from chain_graph.cache import RevisionCache
     from chain_graph.services import gap_reports

@@ -15,7 +15,7 @@ from typing import Any
 from chain_graph.cli import reports
 from chain_graph.cli.base import Commands, Services, emit, non_negative, with_services
 from chain_graph.models import RankingListId
-from chain_graph.services import gap_reports
+from chain_graph.services import gap_reports, kpi_reports
 
 __all__ = ["register"]
 
@@ -74,7 +74,7 @@ def _whatif(s: Services, args: argparse.Namespace) -> int:
 
 def _kpis(s: Services, args: argparse.Namespace) -> int:
     year = args.year or (int(args.month[:4]) if args.month else dt.date.today().year)
-    report = gap_reports.kpi_report(s.store, s.cache, year, args.month, config=s.settings.kpi_config())
+    report = kpi_reports.kpi_report(s.store, s.cache, year, args.month, config=s.settings.kpi_config())
     emit(args, report.to_dict(), reports.kpi_lines)
     return 0
 

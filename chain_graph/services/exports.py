@@ -22,7 +22,7 @@ import networkx as nx
 from chain_graph.analysis import AnalysisConfig, KpiConfig
 from chain_graph.cache import RevisionCache
 from chain_graph.models import RANKING_LISTS, Kind, Record, Segment, SegmentLink
-from chain_graph.services import gap_reports
+from chain_graph.services import gap_reports, kpi_reports
 from chain_graph.services import plans as plan_service
 from chain_graph.services.chains import chain_summaries
 from chain_graph.services.gap_reports import Revisions, revisions
@@ -303,7 +303,7 @@ def kpis_xlsx(
     from chain_graph.export.excel import kpis_workbook
 
     year = year or dt.date.today().year
-    return year, kpis_workbook(gap_reports.kpi_report(store, cache, year, month, revs, config=config), path)
+    return year, kpis_workbook(kpi_reports.kpi_report(store, cache, year, month, revs, config=config), path)
 
 
 def bundle_xlsx(store: Store, path: str | os.PathLike[str] | None = None) -> bytes:

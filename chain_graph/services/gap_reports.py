@@ -24,7 +24,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections import defaultdict
 from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import Any
@@ -34,14 +33,11 @@ from chain_graph.analysis import (
     Candidate,
     ChainContext,
     ChainGaps,
-    KpiConfig,
-    Kpis,
     WhatIf,
     chain_context,
     chain_gaps,
     chain_snapshot,
     gap_segments,
-    kpis,
     landings_from_plans,
     rank_candidates,
     what_if,
@@ -49,8 +45,9 @@ from chain_graph.analysis import (
 from chain_graph.analysis.candidates import check_filters
 from chain_graph.analysis.presence import Landings
 from chain_graph.cache import RevisionCache
+from chain_graph.collector import paused_collection
 from chain_graph.facts import ChainFacts
-from chain_graph.models import ChainSnapshot, Kind, PlanEvent, Ranking
+from chain_graph.models import ChainSnapshot, Kind
 from chain_graph.services.reads import Revisions, facts, given, plans, read_cold, revisions, scope
 from chain_graph.store import Store
 from chain_graph.store.base import Page
@@ -64,7 +61,6 @@ __all__ = [
     "facts",
     "gaps",
     "gaps_json",
-    "kpi_report",
     "plans",
     "record_snapshot",
     "report",
@@ -155,9 +151,11 @@ def report(
     revs: Revisions | None = None,
 ) -> GapReport:
     """The chain's gap report (for ``county`` when given) with its key; each input is read from
-    the cache one after the other, and the report is computed from them alone."""
-    key, ctx = _county_context(store, cache, config, chain_id, county, given(store, revs))
-    found = cache.get_or_compute(("gaps", county, key), "gaps", lambda: chain_gaps(ctx, county=county))
+    the cache one after the other, and the report is computed from them alone, with the cyclic
+    collector paused (:mod:`chain_graph.collector`: a fifth of a cold report's CPU at city scale)."""
+    with paused_collection():
+        key, ctx = _county_context(store, cache, config, chain_id, county, given(store, revs))
+        found = cache.get_or_compute(("gaps", county, key), "gaps", lambda: chain_gaps(ctx, county=county))
     return GapReport(key, ctx, found)
 
 
@@ -239,6 +237,7 @@ def warm(store: Store, cache: RevisionCache, config: AnalysisConfig) -> list[str
     statement after an import (planned then — FACT_CHAIN alone takes seconds to plan — and executed by
     a server that has only written) costs seconds, later runs tens of milliseconds (benchmarks/RESULTS.md,
     Fifth round). On the embedded store it only fills ``cache``: the CLI's throwaway cache gains nothing."""
+    store.refresh_statistics()  # the plans made below are kept, not discarded when samples land
     revs = revisions(store)
     chains = [str(c.key[0]) for c in store.list(Kind.CHAIN).items]
     for chain_id in chains:
@@ -282,44 +281,3 @@ def snapshots(store: Store, chain_id: str, *, offset: int = 0, limit: int | None
     """The chain's recorded completeness, oldest first (NotFound for an unknown chain)."""
     store.get(Kind.CHAIN, chain_id)
     return store.list(Kind.CHAIN_SNAPSHOT, where={"chain_id": chain_id}, offset=offset, limit=limit)
-
-
-def kpi_report(
-    store: Store,
-    cache: RevisionCache,
-    year: int,
-    month: str | None = None,
-    revs: Revisions | None = None,
-    *,
-    config: KpiConfig | None = None,
-) -> Kpis:
-    """The KPIs of ``year`` (unit ranking of ``month``) against ``config``'s targets (default: KpiConfig())."""
-    revs = given(store, revs)
-    config = config or KpiConfig()
-    every_plan = plans(store, cache, revs)
-
-    def compute() -> Kpis:
-        members: dict[str, set[str]] = defaultdict(set)
-        for ranking in store.list(Kind.RANKING).items:
-            assert isinstance(ranking, Ranking)
-            members[ranking.list_id.value].add(ranking.company_id)
-        events: list[PlanEvent] = store.list(Kind.PLAN_EVENT).items  # type: ignore[assignment]
-        expansions, listings = store.list(Kind.EXPANSION).items, store.list(Kind.LISTING).items
-        report = kpis(
-            every_plan,
-            year=year,
-            config=config,
-            members=members,
-            events=events,
-            month=month,
-            expansions=expansions,  # type: ignore[arg-type]
-            listings=listings,  # type: ignore[arg-type]
-        )
-        from chain_graph.services.events import event_results  # it builds on this module
-
-        held = event_results(store, dt.date(year, 1, 1), dt.date(year, 12, 31))
-        return report.model_copy(update={"events": held})
-
-    key = ("kpis", year, month, _fingerprint(config.model_dump(mode="json")))
-    revisions_read = (revs["plans"], revs["events"], revs["data"], revs["growth"], revs["promotions"])
-    return cache.get_or_compute(key, revisions_read, compute)

@@ -1,7 +1,7 @@
 """Printed reports as the API and the CLI serve them: the inputs read from the store, the document
 built (:mod:`chain_graph.reports`), rendered as ``.docx`` or PDF, cached until the next write.
 
-The report reads the KPI object of its period — the same :func:`~chain_graph.services.gap_reports.kpi_report`
+The report reads the KPI object of its period — the same :func:`~chain_graph.services.kpi_reports.kpi_report`
 that ``chain-graph kpis`` and ``GET /kpis`` answer, with the same targets — and a few bounded
 lists: the plans and their events (as the KPIs read them), the chains' completeness snapshots,
 the names of the overdue plans' firms it lists, and the results of the promotion events held in
@@ -25,7 +25,7 @@ from chain_graph.provenance import display_name
 from chain_graph.reports import Document, Period, ReportInputs, ReportKind, build_report
 from chain_graph.reports.figures import overdue_at
 from chain_graph.reports.sections import OVERDUE_ROWS
-from chain_graph.services import gap_reports
+from chain_graph.services import gap_reports, kpi_reports
 from chain_graph.store import Store
 
 __all__ = ["ReportFile", "ReportFormat", "format_of", "report_document", "report_file", "report_inputs"]
@@ -78,7 +78,7 @@ def _cached_inputs(
 ) -> tuple[Kpis, list[TargetPlan]]:
     """The period's KPI object and the plans, from the services' cache."""
     month = period.months[0] if period.kind is ReportKind.MONTHLY else None
-    kpis = gap_reports.kpi_report(store, cache, period.year, month, revs, config=config)
+    kpis = kpi_reports.kpi_report(store, cache, period.year, month, revs, config=config)
     return kpis, gap_reports.plans(store, cache, revs)
 
 

@@ -162,6 +162,11 @@ class Store(Protocol):
     """The one interface both stores implement."""
 
     backend: str
+    #: True when the first reads after a bulk import are much slower than later ones (Neo4j plans
+    #: each statement on its first run, on a server that has only written), so an import should run
+    #: the planners' first reads itself (chain_graph.services.gap_reports.warm). SQLite has no such
+    #: first-use cost: warming there only fills a cache.
+    reads_cold_after_import: bool
 
     def get(self, kind: Kind, key: str | Sequence[Any]) -> Record:
         """The record, or :class:`NotFound` naming the kind and key."""
@@ -291,6 +296,11 @@ class Store(Protocol):
 
     def revision(self) -> int | None:
         """A number that changes whenever the data does (for caches), or None if unknown."""
+        ...
+
+    def refresh_statistics(self) -> None:
+        """After a bulk import: have the next reads planned on the imported data's statistics, once
+        (chain_graph.services.gap_reports.warm calls it before the first reads)."""
         ...
 
     def clear(self) -> None:

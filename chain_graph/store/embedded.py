@@ -84,6 +84,7 @@ class EmbeddedStore:
     """SQLite (WAL) on disk, read through indexes. Open with a directory; close when done."""
 
     backend = "embedded"
+    reads_cold_after_import = False
 
     def __init__(self, data_dir: str | os.PathLike[str]) -> None:
         self.path = Path(data_dir) / DB_FILENAME
@@ -273,6 +274,10 @@ class EmbeddedStore:
                     db.execute("ROLLBACK")
                 raise
             return plan.result
+
+    def refresh_statistics(self) -> None:
+        """Nothing to do: SQLite plans each statement when a connection prepares it, without
+        statistics of its own (no ANALYZE is run), so an import leaves no stale plan behind."""
 
     def clear(self) -> None:
         with self._lock:

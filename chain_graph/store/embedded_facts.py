@@ -99,7 +99,7 @@ def chain_facts(
     firms = _firms(db, seg_ids, scope, firm_limit, None)
     if county is not None:
         firms += _firms(db, seg_ids, scope, firm_limit, county)
-    supplies = _leading_supplies(db, _local_leading(db, own, scope), scope)
+    supplies = _leading_supplies(db, own, scope)
     return ChainFacts(
         chain=chain,
         segments=segments,
@@ -132,7 +132,7 @@ def _firms(
 ) -> list[FirmFact]:
     """The first ``limit`` local firms of each segment in list order (leading, core, supporting;
     then by id), city-wide or in ``county``: per segment a walk down the covering index
-    g_member_rank that stops at the limit, then the names of the firms found."""
+    g_member_rank that stops at the limit, each firm's name read beside it."""
     if county is None:
         where = "(m.local_site = 1 OR m.region IN (SELECT key FROM json_each(?2)))"
         regions = scope.region_county_json()
@@ -140,53 +140,36 @@ def _firms(
         where = "m.region IN (SELECT key FROM json_each(?2))"
         regions = json.dumps({r: c for r, c in scope.region_county.items() if c == county}, ensure_ascii=False)
     query = (
-        "SELECT m.company_id, m.rank, m.region, m.local_site, m.revenue FROM g_member m INDEXED BY g_member_rank "
+        "SELECT m.company_id, c.name, m.rank, m.region, m.local_site, m.revenue FROM g_member m "
+        "INDEXED BY g_member_rank JOIN g_company c ON c.company_id = m.company_id "
         f"WHERE m.segment_id = ?1 AND {where} ORDER BY m.rank, m.company_id LIMIT ?3"
     )
-    rows = [(segment, *row) for segment in segment_ids for row in db.execute(query, (segment, regions, limit))]
-    names = dict(
-        db.execute(
-            "SELECT company_id, name FROM g_company WHERE company_id IN (SELECT value FROM json_each(?))",
-            (_j({r[1] for r in rows}),),
-        )
-    )
-    out = []
-    for segment, company, rank, region, site, revenue in rows:
-        _, at, basis = scope.locality(region, bool(site))
-        out.append(FirmFact(segment, company, names[company], _ROLES[rank], at, revenue, basis or "local_site"))
+    locality, out = scope.locality, []
+    for segment in segment_ids:
+        for company, name, rank, region, site, revenue in db.execute(query, (segment, regions, limit)):
+            _, at, basis = locality(region, bool(site))
+            out.append(FirmFact(segment, company, name, _ROLES[rank], at, revenue, basis or "local_site"))
     return out
 
 
-def _local_leading(db: sqlite3.Connection, segment_ids: list[str], scope: LocalScope) -> list[tuple[str, str, str]]:
-    """``(segment, company id, name)`` of every local leading firm of the segments, sorted."""
+def _leading_supplies(db: sqlite3.Connection, segment_ids: list[str], scope: LocalScope) -> list[SupplyFact]:
+    """Suppliers (not local by location) of the local leading firms of the segments, by segment,
+    customer and supplier: one statement, from each segment's leading members (g_member_rank) to
+    the customer's range of g_supply, the supplier's name and locality carried in the row."""
     rows = db.execute(
-        f"WITH {_IDS}, {_LOC} SELECT m.segment_id, m.company_id, c.name FROM ids "
+        f"WITH {_IDS}, {_LOC} SELECT m.segment_id, s.supplier_id, s.sup_name, m.company_id, c.name, s.product, "
+        "s.amount, s.source, s.as_of FROM ids "
         "JOIN g_member m INDEXED BY g_member_rank ON m.segment_id = ids.id AND m.rank = 0 "
-        "JOIN g_company c ON c.company_id = m.company_id "
-        "WHERE m.local_site = 1 OR m.region IN (SELECT region_id FROM loc)",
-        {"ids": _j(segment_ids), "loc": scope.region_county_json()},
-    ).fetchall()
-    return sorted(rows)
-
-
-def _leading_supplies(
-    db: sqlite3.Connection, leading: list[tuple[str, str, str]], scope: LocalScope
-) -> list[SupplyFact]:
-    """Suppliers (not local by location) of the local leading firms ``(segment, id, name)``: a range
-    of g_supply per customer, the supplier's name and locality carried in the row."""
-    by_customer: dict[str, list[Any]] = defaultdict(list)
-    for row in db.execute(
-        f"WITH {_LOC} SELECT s.customer_id, s.supplier_id, s.sup_name, s.product, s.amount, s.source, s.as_of "
-        "FROM g_supply s WHERE s.customer_id IN (SELECT value FROM json_each(:ids)) "
+        "JOIN g_company c ON c.company_id = m.company_id JOIN g_supply s ON s.customer_id = m.company_id "
+        "WHERE (m.local_site = 1 OR m.region IN (SELECT region_id FROM loc)) "
         "AND coalesce(s.sup_local_site, 0) = 0 "
-        "AND (s.sup_region IS NULL OR s.sup_region NOT IN (SELECT region_id FROM loc))",
-        {"ids": _j(sorted({c for _, c, _ in leading})), "loc": scope.region_county_json()},
-    ):
-        by_customer[row[0]].append(row)
+        "AND (s.sup_region IS NULL OR s.sup_region NOT IN (SELECT region_id FROM loc)) "
+        "ORDER BY m.segment_id, m.company_id, s.supplier_id",
+        {"ids": _j(segment_ids), "loc": scope.region_county_json()},
+    )
     return [
         SupplyFact(sup, sup_name, cus, cus_name, product, amount, source, as_of, False, seg)
-        for seg, cus, cus_name in leading
-        for _, sup, sup_name, product, amount, source, as_of in by_customer.get(cus, ())
+        for seg, sup, sup_name, cus, cus_name, product, amount, source, as_of in rows
     ]
 
 

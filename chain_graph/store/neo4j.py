@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, LiteralString, TypeVar
 
 from neo4j import Driver, ManagedTransaction, RoutingControl
+from neo4j import exceptions as neo4j_errors
 
 from chain_graph.config import Settings
 from chain_graph.errors import InvalidInput, NotFound
@@ -77,6 +78,7 @@ class Neo4jStore:
     """The store on a Neo4j 5 server. The driver is handed in; one per process."""
 
     backend = "neo4j"
+    reads_cold_after_import = True
 
     def __init__(
         self,
@@ -289,6 +291,18 @@ class Neo4jStore:
                     return session.execute_write(plan_and_write, batch)
                 except gate.GateHeld:  # an import is being published: write after it
                     self._wait_for_gate()
+
+    @_translated
+    def refresh_statistics(self) -> None:
+        """Resample the indexes and empty the plan cache (``db.prepareForReplanning``). Without it,
+        the statements first run after an import are planned on the statistics sampled before it,
+        then discarded as stale and planned again (seconds each for the chain's facts) whenever a
+        sample lands; a user who may not call it (not an admin) schedules the resampling instead."""
+        with self._driver.session(database=self._database) as session:
+            try:
+                session.run(cypher.STATISTICS_REFRESH).consume()
+            except neo4j_errors.Forbidden:
+                session.run(cypher.STATISTICS_RESAMPLE).consume()
 
     @_translated
     def clear(self) -> None:

@@ -19,7 +19,7 @@ from chain_graph.cache import RevisionCache
 from chain_graph.errors import Conflict, IntegrityError, InvalidInput, NotFound
 from chain_graph.models import Chain, ExpansionProject, Kind, ListingEntry
 from chain_graph.plans import IllegalTransition
-from chain_graph.services import gap_reports
+from chain_graph.services import kpi_reports
 from chain_graph.services.growth import chain_growth
 from chain_graph.store.base import Batch
 from tests.factories import bundle_rows, small_world, write_bundle
@@ -125,7 +125,7 @@ def test_growing_firms_and_kpis_are_equal_on_every_store(store) -> None:  # type
     assert chain_growth(store, RevisionCache(), AnalysisConfig(), "pc")[0].listing.stage.value == "filed"
     with pytest.raises(NotFound):
         chain_growth(store, RevisionCache(), AnalysisConfig(), "nope")
-    kpis = gap_reports.kpi_report(store, RevisionCache(), 2025).growth
+    kpis = kpi_reports.kpi_report(store, RevisionCache(), 2025).growth
     assert (kpis.expansions.projects, kpis.expansions.investment_cny_100m) == (1, 12.5)
     assert kpis.expansions.by_status["cancelled"].investment_cny_100m == 40
     assert (kpis.expansions.started.projects, kpis.listings.filed, kpis.listings.by_tier["listing_reserve"]) == (

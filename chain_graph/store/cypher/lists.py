@@ -74,12 +74,12 @@ SEARCH_COMPANIES: LiteralString = (
 # Relationships first, in batches, then the nodes: DETACH DELETE of a node with tens of thousands
 # of relationships (a region, a segment, a ranking list) runs out of a 512 MB heap's pool.
 CLEAR_RELATIONSHIPS: LiteralString = (
-    "MATCH (n)-[r]->() WHERE n:Region OR n:Chain OR n:Segment OR n:Company OR n:TargetPlan OR n:PlanEvent "
+    "MATCH (n) WHERE n:Region OR n:Chain OR n:Segment OR n:Company OR n:TargetPlan OR n:PlanEvent "
     "OR n:ChainSnapshot OR n:ApiKey OR n:ExpansionProject OR n:ListingEntry OR n:Park OR n:ParkPlot OR n:Appraisal "
     "OR n:PromotionEvent OR n:EventTarget OR n:Invitation OR n:Organisation "
     "OR n:Staged OR n:ChainGraphImport "
-    "CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS"
-)
+    "CALL (n) { MATCH (n)-[r]->() DELETE r } IN TRANSACTIONS OF 1000 ROWS"
+)  # per node: matched outside the batch, an Eager holds every relationship at once (OOM at ~3M ties)
 CLEAR_BATCH: LiteralString = (
     "MATCH (n) WHERE n:Region OR n:Chain OR n:Segment OR n:Company OR n:TargetPlan OR n:PlanEvent "
     "OR n:ChainSnapshot OR n:ApiKey OR n:ExpansionProject OR n:ListingEntry OR n:Park OR n:ParkPlot OR n:Appraisal "

@@ -150,6 +150,11 @@ MIGRATION_DONE: LiteralString = (
 
 # Staged imports look up their nodes by the staged_import_key index: it must be online before one runs.
 SCHEMA_AWAIT: LiteralString = "CALL db.awaitIndexes(300)"
+# After a bulk import: resample every index, wait for it, then empty the plan cache, so that the next
+# statements are planned once on the new data's statistics (admin only); a user without the right
+# can only schedule the resampling of outdated indexes.
+STATISTICS_REFRESH: LiteralString = "CALL db.prepareForReplanning(300)"
+STATISTICS_RESAMPLE: LiteralString = "CALL db.resampleOutdatedIndexes()"
 # A fresh database knows only the relationship types and property keys written so far, and the
 # server warns (01N51, 01N52) about any other one a query names: on an empty store every command
 # drew a screen of them (issue 10, item 14). Registering all that this library uses, with the
