@@ -98,6 +98,17 @@ class RevisionCache:
         flight.done.set()
         return value
 
+    def holds(self, key: Hashable, revision: Hashable | None) -> bool:
+        """Whether ``(key, revision)`` is cached or being computed (asking for it would not compute it).
+
+        >>> cache = RevisionCache()
+        >>> _ = cache.get_or_compute(("scope",), 1, lambda: "home")
+        >>> cache.holds(("scope",), 1), cache.holds(("scope",), 2), cache.holds(("plans",), 1)
+        (True, False, False)
+        """
+        with self._lock:
+            return (key, revision) in self._entries or (key, revision) in self._flights
+
     def _count(self, key: Hashable) -> None:
         kind = key[0] if isinstance(key, tuple) and key else key
         with self._lock:

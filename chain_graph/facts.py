@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from chain_graph.locality import locate, region_counties
-from chain_graph.models import Chain, Company, Region, Segment, SegmentLink
+from chain_graph.models import Chain, Company, Region, Segment, SegmentLink, TargetPlan
 
 __all__ = [
     "CandidateFacts",
@@ -50,6 +50,7 @@ __all__ = [
     "OverseasTie",
     "PresenceFact",
     "RankFact",
+    "ReportInputs",
     "SupplyFact",
     "TieFact",
 ]
@@ -183,6 +184,15 @@ class ChainFacts:
     @property
     def own_segments(self) -> list[Segment]:
         return [s for s in self.segments if s.chain_id == self.chain.chain_id]
+
+
+class ReportInputs(NamedTuple):
+    """What a chain's gap report reads when nothing of it is cached, read together: the scope of
+    the home region, the chain's facts read with it (city-wide firm lists), and every plan."""
+
+    scope: LocalScope
+    facts: ChainFacts
+    plans: list[TargetPlan]
 
 
 @dataclass

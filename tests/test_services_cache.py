@@ -190,3 +190,38 @@ def test_warm_leaves_every_chain_s_report_in_the_cache(store) -> None:  # type: 
         gap_reports.gaps(store, cache, CONFIG, chain_id)
     assert _delta(cache, before) == {}, "every report was computed by the warm-up"
     assert before["gaps"] == len(chains)
+
+
+class CountingStore:
+    """A store whose calls are counted by name (what a service asked of it)."""
+
+    def __init__(self, store: Any) -> None:
+        self._store = store
+        self.calls: Counter[str] = Counter()
+
+    def __getattr__(self, name: str) -> Any:
+        found = getattr(self._store, name)
+        if not callable(found):
+            return found
+
+        def counted(*args: Any, **kwargs: Any) -> Any:
+            self.calls[name] += 1
+            return found(*args, **kwargs)
+
+        return counted
+
+
+def test_a_cold_report_reads_its_inputs_together(store) -> None:  # type: ignore[no-untyped-def]
+    """With nothing cached, the scope, the chain's facts and the plans are one read
+    (``report_inputs``: one transaction on Neo4j), and the report is the one read one by one."""
+    store.apply(Batch(upserts=[*small_world(), *ISOLATED, plan(status="started", started_on="2024-05-01")]))
+    counting, cache = CountingStore(store), RevisionCache()
+    together = gap_reports.gaps(counting, cache, CONFIG, "tex").to_dict()
+    assert counting.calls["report_inputs"] == 1, counting.calls
+    assert not counting.calls["chain_facts"] and not counting.calls["list"], counting.calls
+    one_by_one = RevisionCache()
+    gap_reports.scope(store, one_by_one, CONFIG)  # something cached: the inputs are read one by one
+    assert gap_reports.gaps(counting, one_by_one, CONFIG, "tex").to_dict() == together
+    assert counting.calls["report_inputs"] == 1 and counting.calls["chain_facts"] == 1, counting.calls
+    gap_reports.gaps(counting, cache, CONFIG, "tea")  # another chain: only its facts are missing
+    assert counting.calls["report_inputs"] == 1 and counting.calls["chain_facts"] == 2, counting.calls

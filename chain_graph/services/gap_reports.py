@@ -4,7 +4,8 @@ A request reads the store's named revisions once (:func:`revisions`) and hands t
 Every cache entry is keyed by the revisions of what it read:
 
 - a chain's **facts** (``store.chain_facts``) by the epoch and the chain's own revision;
-- the **plans** by the plans' revision;
+- the **plans** by the plans' revision (these two and the scope: :mod:`chain_graph.services.reads`,
+  which reads all three together when none is cached);
 - a chain's **context** and gap report by its facts' key and the *landed* plans (started, in
   production: they count as presence) — so moving a plan from 'visited' to 'negotiating'
   recomputes the plan list and the candidates (their score reads every plan), not the facts
@@ -23,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,8 +46,9 @@ from chain_graph.analysis.candidates import check_filters
 from chain_graph.analysis.presence import Landings
 from chain_graph.cache import RevisionCache
 from chain_graph.collector import paused_collection
-from chain_graph.facts import ChainFacts, LocalScope
-from chain_graph.models import ChainSnapshot, Kind, Region, TargetPlan
+from chain_graph.facts import ChainFacts
+from chain_graph.models import ChainSnapshot, Kind
+from chain_graph.services.reads import Revisions, facts, given, plans, read_cold, revisions, scope
 from chain_graph.store import Store
 from chain_graph.store.base import Page
 
@@ -75,64 +77,6 @@ def dumps(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str).encode("utf-8")
 
 
-@dataclass(frozen=True)
-class Revisions:
-    """The store's named revisions as read once for a request."""
-
-    values: Mapping[str, int]
-
-    def __getitem__(self, name: str) -> int:
-        return int(self.values.get(name, 0))
-
-    def chain(self, chain_id: str) -> tuple[int, int]:
-        """What a chain's facts depend on: the epoch and the chain's own revision."""
-        return self["epoch"], self[f"chain:{chain_id}"]
-
-
-def revisions(store: Store) -> Revisions:
-    """Read the store's revisions (one query); pass the answer to every service call of the request."""
-    return Revisions(dict(store.revisions()))
-
-
-def _revs(store: Store, revs: Revisions | None) -> Revisions:
-    return revisions(store) if revs is None else revs
-
-
-def scope(store: Store, cache: RevisionCache, config: AnalysisConfig, revs: Revisions | None = None) -> LocalScope:
-    """The home region and the regions below it (regions move the epoch when they change)."""
-    revs = _revs(store, revs)
-
-    def compute() -> LocalScope:
-        regions = [r for r in store.list(Kind.REGION).items if isinstance(r, Region)]
-        return LocalScope.of(config.home_region, regions)
-
-    return cache.get_or_compute(("scope", config.home_region), revs["epoch"], compute)
-
-
-def facts(
-    store: Store,
-    cache: RevisionCache,
-    config: AnalysisConfig,
-    chain_id: str,
-    revs: Revisions | None = None,
-    county: str | None = None,
-) -> ChainFacts:
-    """The chain's facts (read only: shared between requests); with ``county`` (a county of the
-    scope), its firm lists are complete for that county too."""
-    revs = _revs(store, revs)
-    local = scope(store, cache, config, revs)
-    return cache.get_or_compute(
-        ("facts", chain_id, config.home_region, config.firm_list_limit, county),
-        revs.chain(chain_id),
-        lambda: store.chain_facts(chain_id, local, firm_limit=config.firm_list_limit, county=county),
-    )
-
-
-def plans(store: Store, cache: RevisionCache, revs: Revisions | None = None) -> list[TargetPlan]:
-    revs = _revs(store, revs)
-    return cache.get_or_compute(("plans",), revs["plans"], lambda: list(store.list(Kind.TARGET_PLAN).items))  # type: ignore[arg-type]
-
-
 def _fingerprint(value: Any) -> str:
     return hashlib.sha1(json.dumps(value, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
@@ -140,6 +84,8 @@ def _fingerprint(value: Any) -> str:
 def _context_key(
     store: Store, cache: RevisionCache, config: AnalysisConfig, chain_id: str, revs: Revisions, county: str | None
 ) -> tuple[tuple[Hashable, ...], ChainFacts, list[Any]]:
+    if county is None:
+        read_cold(store, cache, config, chain_id, revs)  # a cold cache: the three inputs in one read
     chain_facts = facts(store, cache, config, chain_id, revs, county)
     # every landed plan city-wide: its company counts as local for the ties of this chain's firms too
     landed = landings_from_plans(plans(store, cache, revs), config.landed_statuses)
@@ -161,7 +107,7 @@ def context(
     store: Store, cache: RevisionCache, config: AnalysisConfig, chain_id: str, revs: Revisions | None = None
 ) -> ChainContext:
     """The chain's facts read with its landed plans: every segment's state."""
-    return _keyed_context(store, cache, config, chain_id, _revs(store, revs))[1]
+    return _keyed_context(store, cache, config, chain_id, given(store, revs))[1]
 
 
 def _keyed_context(
@@ -208,7 +154,7 @@ def report(
     the cache one after the other, and the report is computed from them alone, with the cyclic
     collector paused (:mod:`chain_graph.collector`: a fifth of a cold report's CPU at city scale)."""
     with paused_collection():
-        key, ctx = _county_context(store, cache, config, chain_id, county, _revs(store, revs))
+        key, ctx = _county_context(store, cache, config, chain_id, county, given(store, revs))
         found = cache.get_or_compute(("gaps", county, key), "gaps", lambda: chain_gaps(ctx, county=county))
     return GapReport(key, ctx, found)
 
@@ -250,7 +196,7 @@ def candidates(
     revs: Revisions | None = None,
 ) -> list[Candidate]:
     """Every candidate that passes the filters, best first (the caller pages through them)."""
-    revs = _revs(store, revs)
+    revs = given(store, revs)
     check_filters(lists, min_score, None)
     key, ctx = _keyed_context(store, cache, config, chain_id, revs)
     segments = tuple(gap_segments(ctx, segment_id))
@@ -310,7 +256,7 @@ def what_if_landed(
     company_id: str,
     revs: Revisions | None = None,
 ) -> WhatIf:
-    revs = _revs(store, revs)
+    revs = given(store, revs)
     key, ctx = _keyed_context(store, cache, config, chain_id, revs)
 
     def compute() -> WhatIf:

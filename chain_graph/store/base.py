@@ -32,6 +32,7 @@ from chain_graph.facts import (
     LeadFacts,
     LocalScope,
     OverseasTie,
+    ReportInputs,
 )
 from chain_graph.graph_vocab import (
     NODE_REFERENCES,
@@ -41,7 +42,7 @@ from chain_graph.graph_vocab import (
     reference_targets,
     targets_of,
 )
-from chain_graph.models import MODELS, Company, CompanySegment, Kind, Record
+from chain_graph.models import MODELS, Company, CompanySegment, Kind, Record, Region, TargetPlan
 from chain_graph.paths import Paths
 
 if TYPE_CHECKING:
@@ -61,6 +62,7 @@ __all__ = [
     "node_id",
     "normalize_key",
     "reference_targets",
+    "report_inputs_of",
     "targets_of",
     "ident_of",
     "NODE_REFERENCES",
@@ -255,6 +257,12 @@ class Store(Protocol):
         one read transaction. NotFound for an unknown chain."""
         ...
 
+    def report_inputs(self, chain_id: str, home_region: str, *, firm_limit: int) -> ReportInputs:
+        """The scope of ``home_region`` (from every region), the chain's facts read with it
+        (``chain_facts``, city-wide) and every plan, read together: what a report reads when
+        nothing is cached (one read transaction on Neo4j). NotFound for an unknown chain."""
+        ...
+
     def company_facts(
         self, company_ids: Iterable[str], segment_ids: Iterable[str], scope: LocalScope
     ) -> dict[str, CompanyFacts]:
@@ -327,3 +335,11 @@ class Store(Protocol):
         ...
 
     def close(self) -> None: ...
+
+
+def report_inputs_of(store: Store, chain_id: str, home_region: str, *, firm_limit: int) -> ReportInputs:
+    """``Store.report_inputs`` as three reads: the regions, the chain's facts, the plans (for a
+    store with no round trips to save)."""
+    scope = LocalScope.of(home_region, [r for r in store.list(Kind.REGION).items if isinstance(r, Region)])
+    facts = store.chain_facts(chain_id, scope, firm_limit=firm_limit)
+    return ReportInputs(scope, facts, [p for p in store.list(Kind.TARGET_PLAN).items if isinstance(p, TargetPlan)])

@@ -34,6 +34,7 @@ from chain_graph.facts import (
     LeadFacts,
     LocalScope,
     OverseasTie,
+    ReportInputs,
 )
 from chain_graph.models import MODELS, Company, CompanySegment, Kind, Record
 from chain_graph.paths import DEFAULT_LIMIT, DEFAULT_MAX_HOPS, Paths
@@ -46,6 +47,7 @@ from chain_graph.store.base import (
     Key,
     Page,
     normalize_key,
+    report_inputs_of,
 )
 from chain_graph.store.checks import BatchPlan, affected_scopes, plan_batch
 from chain_graph.store.embedded_records import (
@@ -175,6 +177,9 @@ class EmbeddedStore:
     ) -> ChainFacts:
         with self._read() as db:
             return facts_sql.chain_facts(db, read_chain(db, chain_id), scope, firm_limit, county)
+
+    def report_inputs(self, chain_id: str, home_region: str, *, firm_limit: int) -> ReportInputs:
+        return report_inputs_of(self, chain_id, home_region, firm_limit=firm_limit)  # local reads: nothing to save
 
     def company_facts(
         self, company_ids: Iterable[str], segment_ids: Iterable[str], scope: LocalScope

@@ -17,7 +17,6 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, LiteralString, TypeVar
 
 from neo4j import Driver, ManagedTransaction, RoutingControl
-from neo4j import exceptions as neo4j_errors
 
 from chain_graph.config import Settings
 from chain_graph.errors import InvalidInput, NotFound
@@ -29,6 +28,7 @@ from chain_graph.facts import (
     LeadFacts,
     LocalScope,
     OverseasTie,
+    ReportInputs,
 )
 from chain_graph.models import MODELS, Company, CompanySegment, Kind, Record
 from chain_graph.paths import DEFAULT_LIMIT, DEFAULT_MAX_HOPS, Paths
@@ -36,6 +36,7 @@ from chain_graph.store import cypher, neo4j_schema, neo4j_staged
 from chain_graph.store import neo4j_facts as facts_cypher
 from chain_graph.store import neo4j_publish as gate
 from chain_graph.store import neo4j_relations as relations_cypher
+from chain_graph.store import neo4j_upkeep as upkeep
 from chain_graph.store.base import ApplyResult, Batch, Change, Key, Page, normalize_key
 from chain_graph.store.checks import plan_batch
 from chain_graph.store.neo4j_driver import connect, driver_options
@@ -64,6 +65,10 @@ STAGE_ROWS = 20_000
 STALE_IMPORT_SECONDS = 300.0  # an import whose heartbeat is older is taken for dead and swept
 PUBLISH_WAIT_SECONDS = 300.0  # how long a read or write waits for a live import's publication
 T = TypeVar("T")
+# Every record of a kind, in key order, as list() reads them (the report's regions and plans).
+_WHOLE: dict[Kind, LiteralString] = {
+    kind: cypher.list_queries(kind, [], limited=False)[0] for kind in (Kind.REGION, Kind.TARGET_PLAN)
+}
 
 
 def open_neo4j_store(settings: Settings) -> Neo4jStore:
@@ -183,6 +188,20 @@ class Neo4jStore:
         return self._in_read(lambda tx: facts_cypher.chain_facts(tx, chain_id, scope, firm_limit, county))
 
     @_translated
+    def report_inputs(self, chain_id: str, home_region: str, *, firm_limit: int) -> ReportInputs:
+        """In one gated read transaction (three read as the services read them one by one: three
+        transactions, each with its gate reads and commit, round trips to a loaded server)."""
+
+        def read(tx: ManagedTransaction) -> ReportInputs:
+            regions = [record_of(Kind.REGION, r["p"]) for r in tx.run(_WHOLE[Kind.REGION], {"offset": 0})]
+            scope = LocalScope.of(home_region, regions)  # type: ignore[arg-type]
+            facts = facts_cypher.chain_facts(tx, chain_id, scope, firm_limit)
+            plans = [record_of(Kind.TARGET_PLAN, r["p"]) for r in tx.run(_WHOLE[Kind.TARGET_PLAN], {"offset": 0})]
+            return ReportInputs(scope, facts, plans)  # type: ignore[arg-type]
+
+        return self._in_read(read)
+
+    @_translated
     def company_facts(
         self, company_ids: Iterable[str], segment_ids: Iterable[str], scope: LocalScope
     ) -> dict[str, CompanyFacts]:
@@ -295,25 +314,14 @@ class Neo4jStore:
 
     @_translated
     def refresh_statistics(self) -> None:
-        """Resample the indexes and empty the plan cache (``db.prepareForReplanning``). Without it,
-        the statements first run after an import are planned on the statistics sampled before it,
-        then discarded as stale and planned again (seconds each for the chain's facts) whenever a
-        sample lands; a user who may not call it (not an admin) schedules the resampling instead."""
+        """After an import: index samples taken and the plan cache emptied (neo4j_upkeep)."""
         with self._driver.session(database=self._database) as session:
-            try:
-                session.run(cypher.STATISTICS_REFRESH).consume()
-            except neo4j_errors.Forbidden:
-                session.run(cypher.STATISTICS_RESAMPLE).consume()
+            upkeep.refresh_statistics(session)
 
     @_translated
     def clear(self) -> None:
         with self._driver.session(database=self._database) as session:
-            session.run(cypher.CLEAR_RELATIONSHIPS).consume()
-            session.run(cypher.CLEAR_BATCH).consume()
-            session.run(cypher.REVISION_BUMP).consume()
-            names = ["data", "epoch", "plans", "events", "snapshots", "keys", "growth", "promotions", "relations"]
-            session.run(cypher.REVISIONS_BUMP, {"names": names}).consume()
-            session.run(cypher.GATE_RESET).consume()  # the import it named is gone
+            upkeep.clear(session)
 
     def close(self) -> None:
         if self._owns_driver:

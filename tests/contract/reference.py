@@ -22,6 +22,7 @@ from chain_graph.facts import (
     LocalScope,
     PresenceFact,
     RankFact,
+    ReportInputs,
     SupplyFact,
     TieFact,
 )
@@ -47,7 +48,7 @@ from chain_graph.paths import (
     organisation_ref,
     shortest_paths,
 )
-from chain_graph.store.base import Page
+from chain_graph.store.base import Page, report_inputs_of
 
 ROLE_RANK = {"leading": 0, "core": 1, "supporting": 2}
 
@@ -80,6 +81,9 @@ class ReferenceFacts:
 
     def _local(self, company: Company, scope: LocalScope) -> tuple[bool, str | None, str | None]:
         return scope.locality(company.region, company.local_site)
+
+    def report_inputs(self, chain_id: str, home_region: str, *, firm_limit: int) -> ReportInputs:
+        return report_inputs_of(self, chain_id, home_region, firm_limit=firm_limit)  # type: ignore[arg-type]
 
     def chain_facts(
         self, chain_id: str, scope: LocalScope, *, firm_limit: int, county: str | None = None

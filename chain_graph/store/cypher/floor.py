@@ -1,6 +1,7 @@
-"""The queries of ``benchmarks/neo4j_floor.py``: the server's floor for creating supply ties.
+"""The queries of the Neo4j benchmarks: ``benchmarks/neo4j_floor.py``, the server's floor for creating
+supply ties, and ``benchmarks/neo4j_report.py`` (forgetting every cached plan).
 
-Not used by the store. One bare ``(:FloorNode {k})`` per company, then the ties between them in
+Not used by the store. For the floor: one bare ``(:FloorNode {k})`` per company, then the ties between them in
 ``UNWIND`` chunks that find both ends by element id, as the staged import does
 (:mod:`chain_graph.store.cypher.staged`), with a choice of properties: what writing the
 relationships costs the server, whatever the client does (docs/NEO4J-IMPORT.md).
@@ -33,3 +34,5 @@ FLOOR_TIES: dict[str, LiteralString] = {
     "six": _MATCH + "CREATE (a)-[:SUPPLIES {product: row[2], amount_cny_100m: row[3], source: row[4], "
     "as_of: row[5], supplier_id: row[6], customer_id: row[7]}]->(b) RETURN count(*) AS n",
 }
+# benchmarks/neo4j_report.py: forget every cached plan, to time planning as after a restart.
+PLANS_FORGET: LiteralString = "CALL db.clearQueryCaches()"
