@@ -89,14 +89,14 @@ class Phases:
 def instrument(phases: Phases) -> None:
     # staged in a thread of its own while the bundle is read: one phase, overlapping the reading
     phases.wrap(neo4j_early, "stage_part", EARLY)
-    phases.wrap(staged, "_plan_at_revision", "plan")
+    phases.wrap(staged, "plan_at_revision", "plan")
     phases.wrap(neo4j_split, "split_nodes", "split nodes")
     # the nodes are staged while the rest is split (two threads): timed as one phase
-    phases.wrap(staged, "_stage_nodes_while", "stage nodes + split the rest")
+    phases.wrap(staged, "stage_nodes_while", "stage nodes + split the rest")
     # chunks of relationships are written by two sessions at once: timed as one phase (the nodes'
     # are timed inside the phase above)
     phases.wrap(staged, "_stage", lambda _s, _i, _n, _steps, ids: "stage relationships" if ids else None)
-    phases.wrap(staged, "_staged_ids", "staged ids")
+    phases.wrap(staged, "staged_ids", "staged ids")
     phases.wrap(staged, "_through_gate", "commit point")
     phases.wrap(publish, "_flip_chunk", "publish: flips")
     phases.wrap(publish, "_recount_chunk", "publish: counters")

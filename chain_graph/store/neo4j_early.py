@@ -111,18 +111,18 @@ def stage_part(driver: Driver, database: str, batch: Batch, wait: Callable[[], N
     :func:`~chain_graph.store.neo4j_staged.apply_staged` of the whole batch keeps it where the
     whole stages the same. A failure sweeps it.
     """
-    _, plan = gate.read(driver, database, lambda tx: staging._plan_at_revision(tx, batch), wait)
+    _, plan = gate.read(driver, database, lambda tx: staging.plan_at_revision(tx, batch), wait)
     nodes, expected = neo4j_split.split_nodes(plan)
     if not nodes:
         return None
     with driver.session(database=database) as session, driver.session(database=database) as second:
         session.execute_write(_begin, import_id, len(plan.upserts))
         try:
-            seq, links, _ = staging._stage_nodes_while(
+            seq, links, _ = staging.stage_nodes_while(
                 session, import_id, nodes, 0, lambda: neo4j_split.split_links(plan)
             )
-            ids = staging._staged_ids(session, import_id, expected)
-            seq = staging._stage([session, second][: staging.WRITERS], import_id, seq, links, ids)
+            ids = staging.staged_ids(session, import_id, expected)
+            seq = staging.stage_steps([session, second][: staging.WRITERS], import_id, seq, links, ids)
         except BaseException:
             abandon(session, import_id)
             raise
@@ -138,7 +138,7 @@ def stage_more(driver: Driver, database: str, staged: Staged, records: list[Reco
     with driver.session(database=database) as session, driver.session(database=database) as second:
         try:
             writers = [session, second][: staging.WRITERS]
-            seq = staging._stage(writers, staged.import_id, staged.seq, steps, staged.ids)
+            seq = staging.stage_steps(writers, staged.import_id, staged.seq, steps, staged.ids)
         except BaseException:
             abandon(session, staged.import_id)
             raise

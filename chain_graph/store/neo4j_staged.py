@@ -54,7 +54,15 @@ from chain_graph.store.neo4j_records import TxView, chunks, write_plan
 from chain_graph.store.neo4j_split import Ids, Staged, Step
 from chain_graph.store.neo4j_sweep import abandon, sweep_stale
 
-__all__ = ["CHUNK_ROWS", "apply_staged", "sweep_stale"]  # sweep_stale: neo4j_sweep's, for the store
+__all__ = [
+    "CHUNK_ROWS",
+    "apply_staged",
+    "plan_at_revision",
+    "stage_nodes_while",
+    "stage_steps",
+    "staged_ids",
+    "sweep_stale",
+]  # sweep_stale: neo4j_sweep's, for the store
 
 CHUNK_ROWS = 20_000  # rows per staging commit: a few tens of MB of transaction memory, far below the default pool
 CHUNK_TRIES = 5  # attempts of a chunk that meets deadlocks
@@ -98,7 +106,7 @@ def _apply_staged(
         held = early.import_id if early is not None else None  # the import to sweep if this fails
         try:
             sweep_stale(driver, database, stale_seconds, keep=held)
-            revision, plan = gate.read(driver, database, lambda tx: _plan_at_revision(tx, batch), wait)
+            revision, plan = gate.read(driver, database, lambda tx: plan_at_revision(tx, batch), wait)
             nodes, expected = neo4j_split.split_nodes(plan)
             if not nodes:  # nothing changed, or no new node to hide: the changes fit one transaction alone
                 if early is not None:
@@ -109,13 +117,11 @@ def _apply_staged(
                 return plan.result
             import_id, seq, nodes = _begin(session, plan, nodes, early)
             held = import_id
-            seq, links, final = _stage_nodes_while(
-                session, import_id, nodes, seq, lambda: neo4j_split.split_links(plan)
-            )
+            seq, links, final = stage_nodes_while(session, import_id, nodes, seq, lambda: neo4j_split.split_links(plan))
             if early is not None:
                 links = _kept(neo4j_split.unstaged_links(early, links))
             writers = [session, second][:WRITERS]
-            _stage(writers, import_id, seq, links, _staged_ids(session, import_id, expected))
+            stage_steps(writers, import_id, seq, links, staged_ids(session, import_id, expected))
             _through_gate(session, wait, _Commit(batch, plan, final, revision, expected, import_id))
         except BaseException:
             if held is not None:
@@ -145,13 +151,13 @@ def _run(tx: ManagedTransaction, query: LiteralString, params: dict[str, Any]) -
     return list(tx.run(query, params))
 
 
-def _plan_at_revision(tx: ManagedTransaction, batch: Batch) -> tuple[int, BatchPlan]:
+def plan_at_revision(tx: ManagedTransaction, batch: Batch) -> tuple[int, BatchPlan]:
     """The revision first: any write committed after it moves it, and the final check sees that."""
     rows = _run(tx, cypher.REVISION_READ, {})
     return (int(rows[0]["revision"]) if rows else 0), plan_batch(TxView(tx), batch)
 
 
-def _stage_nodes_while(
+def stage_nodes_while(
     session: Session,
     import_id: str,
     nodes: list[Step],
@@ -166,12 +172,12 @@ def _stage_nodes_while(
     session is free again for the staging's sweep.
     """
     with ThreadPoolExecutor(max_workers=1) as pool:
-        staging = pool.submit(_stage, [session], import_id, seq, nodes, {})
+        staging = pool.submit(stage_steps, [session], import_id, seq, nodes, {})
         links, final = split_links()
         return staging.result(), links, final
 
 
-def _stage(sessions: list[Session], import_id: str, seq: int, steps: list[Step], ids: Ids) -> int:
+def stage_steps(sessions: list[Session], import_id: str, seq: int, steps: list[Step], ids: Ids) -> int:
     """Commit ``steps`` chunk by chunk after chunk number ``seq``; the last chunk number.
 
     Each session writes one chunk at a time, in a thread of its own; this thread builds the rows
@@ -208,7 +214,7 @@ def _stage(sessions: list[Session], import_id: str, seq: int, steps: list[Step],
     return seq
 
 
-def _staged_ids(session: Session, import_id: str, expected: dict[Kind, int]) -> Ids:
+def staged_ids(session: Session, import_id: str, expected: dict[Kind, int]) -> Ids:
     """The element ids of the import's staged nodes, by kind and key (all of them, or Conflict)."""
     ids: Ids = {}
     for kind, count in expected.items():
