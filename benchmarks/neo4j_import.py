@@ -19,6 +19,8 @@ import argparse
 import json
 import os
 import resource
+import shutil
+import subprocess
 import threading
 import time
 from collections import defaultdict
@@ -46,6 +48,20 @@ def java_cpu(pid: int | None) -> float:
     with open(f"/proc/{pid}/stat", encoding="ascii") as f:
         fields = f.read().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / _TICK
+
+
+def java_gc(pid: int | None) -> tuple[float, float, float]:
+    """The server's total GC pause seconds, young collections and concurrent cycles so far (``jstat``).
+
+    Zeros without a pid or without ``jstat`` (a JDK tool; a bare JRE has none).
+    """
+    if pid is None or shutil.which("jstat") is None:
+        return (0.0, 0.0, 0.0)
+    out = subprocess.run(["jstat", "-gcutil", str(pid)], capture_output=True, text=True, check=False).stdout.split("\n")
+    if len(out) < 2:
+        return (0.0, 0.0, 0.0)
+    row = dict(zip(out[0].split(), out[1].split(), strict=False))
+    return (float(row.get("GCT", 0)), float(row.get("YGC", 0)), float(row.get("CGC", 0)))
 
 
 def own_cpu() -> float:
@@ -95,7 +111,7 @@ def instrument(phases: Phases) -> None:
     phases.wrap(staged, "stage_nodes_while", "stage nodes + split the rest")
     # chunks of relationships are written by two sessions at once: timed as one phase (the nodes'
     # are timed inside the phase above)
-    phases.wrap(staged, "_stage", lambda _s, _i, _n, _steps, ids: "stage relationships" if ids else None)
+    phases.wrap(staged, "stage_steps", lambda _s, _i, _n, _steps, ids: "stage relationships" if ids else None)
     phases.wrap(staged, "staged_ids", "staged ids")
     phases.wrap(staged, "_through_gate", "commit point")
     phases.wrap(publish, "_flip_chunk", "publish: flips")
@@ -117,8 +133,10 @@ def main() -> None:
     parser.add_argument("--pid", type=int, help="the Neo4j server's pid (java CPU from /proc)")
     parser.add_argument("--writers", type=int, choices=(1, 2), default=staged.WRITERS, help="relationship writers")
     parser.add_argument("--no-early", action="store_true", help="stage nothing while the bundle is read")
+    parser.add_argument("--chunk-rows", type=int, default=staged.CHUNK_ROWS, help="rows per staging commit")
     args = parser.parse_args()
     staged.WRITERS = args.writers
+    staged.CHUNK_ROWS = args.chunk_rows
     if args.no_early:
         Neo4jStore.stage_early = lambda self, part: None  # type: ignore[method-assign]
     pid = server_pid(args.pid)
@@ -128,9 +146,11 @@ def main() -> None:
         phases = Phases(pid)
         instrument(phases)
         load_before = os.getloadavg()
+        gc_before = java_gc(pid)
         with phases.phase("total"):
             report = import_bundle(store, args.bundle)
         load_after = os.getloadavg()
+        gc_after = java_gc(pid)
     finally:
         store.close()
     if not report.applied:
@@ -145,8 +165,12 @@ def main() -> None:
     print(f"{'total':<44} {total[0]:8.2f} {total[1]:8.2f} {total[2]:9.2f}")
     after = f"{load_after[0]:.2f} / {load_after[1]:.2f} (1/5 min)"
     early = "none" if args.no_early else "while reading"
-    print(f"writers {args.writers}, early staging {early}; load average before {load_before[0]:.2f}, after {after}")
-    print(json.dumps({"total": total[:3], "phases": totals, "load": [load_before[0], load_after[0], load_after[1]]}))
+    gc = [round(a - b, 2) for a, b in zip(gc_after, gc_before, strict=True)]
+    print(f"writers {args.writers}, chunks of {args.chunk_rows} rows, early staging {early}")
+    print(f"server GC pauses {gc[0]} s ({int(gc[1])} young, {int(gc[2])} concurrent cycles)")
+    print(f"load average before {load_before[0]:.2f}, after {after}")
+    load = [load_before[0], load_after[0], load_after[1]]
+    print(json.dumps({"total": total[:3], "phases": totals, "gc": gc, "load": load}))
 
 
 if __name__ == "__main__":

@@ -64,7 +64,10 @@ __all__ = [
     "sweep_stale",
 ]  # sweep_stale: neo4j_sweep's, for the store
 
-CHUNK_ROWS = 20_000  # rows per staging commit: a few tens of MB of transaction memory, far below the default pool
+# Rows per staging commit. Small enough that a chunk's transaction state (two writers' at once)
+# dies young in the server's default 512 MB heap: with 10,000–20,000 rows it was promoted, and
+# the 100k city's import spent 11–13 s in GC pauses and ~35 java CPU-s more (docs/NEO4J-IMPORT.md).
+CHUNK_ROWS = 5_000
 CHUNK_TRIES = 5  # attempts of a chunk that meets deadlocks
 _DEADLOCK = "Neo.TransientError.Transaction.DeadlockDetected"
 WRITERS = 2  # sessions that write relationship chunks at once (docs/NEO4J-IMPORT.md: deadlocks are rare, retried)
