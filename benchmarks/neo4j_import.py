@@ -1,10 +1,10 @@
 """Where a Neo4j bundle import spends its time: per phase, wall and CPU of both sides.
 
-    NEO4J_URI=bolt://127.0.0.1:7741 python benchmarks/neo4j_import.py BUNDLE [--pid PID] [--writers 1|2] [--no-early]
+    export NEO4J_URI=bolt://127.0.0.1:7741
+    python benchmarks/neo4j_import.py BUNDLE [--pid PID] [--writers 1|2] [--chunk-rows N]
 
 Clears the database, then imports the bundle through ``import_bundle`` (as ``chain-graph import``
-does) with the staged import's steps timed: reading and checking the bundle, the early staging
-that overlaps it (``--no-early``: none), the plan, the split
+does) with the staged import's steps timed: reading and checking the bundle, the plan, the split
 into staging work, the staged nodes, their ids, the staged relationships, the commit point, the
 flips, the counters' recount and the gate's opening. For each it prints wall seconds, the
 client's CPU seconds and — given the server's pid (``--pid``, or the pid file of
@@ -21,7 +21,6 @@ import os
 import resource
 import shutil
 import subprocess
-import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -31,14 +30,12 @@ from typing import Any
 
 from chain_graph.bundle import import_bundle
 from chain_graph.config import get_settings
-from chain_graph.store import neo4j_early, neo4j_split
 from chain_graph.store import neo4j_publish as publish
+from chain_graph.store import neo4j_split
 from chain_graph.store import neo4j_staged as staged
-from chain_graph.store.neo4j import Neo4jStore, open_neo4j_store
+from chain_graph.store.neo4j import open_neo4j_store
 
 _TICK = os.sysconf("SC_CLK_TCK")
-EARLY = "early staging (overlaps the reading)"
-EARLY_THREAD = "chain-graph-early-staging"  # what runs there is timed as EARLY only
 
 
 def java_cpu(pid: int | None) -> float:
@@ -94,7 +91,7 @@ class Phases:
 
         def timed(*args: Any, **kwargs: Any) -> Any:
             phase = name(*args, **kwargs) if callable(name) else name
-            if phase is None or (phase != EARLY and threading.current_thread().name.startswith(EARLY_THREAD)):
+            if phase is None:
                 return original(*args, **kwargs)
             with self.phase(phase):
                 return original(*args, **kwargs)
@@ -103,8 +100,6 @@ class Phases:
 
 
 def instrument(phases: Phases) -> None:
-    # staged in a thread of its own while the bundle is read: one phase, overlapping the reading
-    phases.wrap(neo4j_early, "stage_part", EARLY)
     phases.wrap(staged, "plan_at_revision", "plan")
     phases.wrap(neo4j_split, "split_nodes", "split nodes")
     # the nodes are staged while the rest is split (two threads): timed as one phase
@@ -132,13 +127,10 @@ def main() -> None:
     parser.add_argument("bundle", type=Path)
     parser.add_argument("--pid", type=int, help="the Neo4j server's pid (java CPU from /proc)")
     parser.add_argument("--writers", type=int, choices=(1, 2), default=staged.WRITERS, help="relationship writers")
-    parser.add_argument("--no-early", action="store_true", help="stage nothing while the bundle is read")
     parser.add_argument("--chunk-rows", type=int, default=staged.CHUNK_ROWS, help="rows per staging commit")
     args = parser.parse_args()
     staged.WRITERS = args.writers
     staged.CHUNK_ROWS = args.chunk_rows
-    if args.no_early:
-        Neo4jStore.stage_early = lambda self, part: None  # type: ignore[method-assign]
     pid = server_pid(args.pid)
     store = open_neo4j_store(get_settings(store="neo4j"))  # NEO4J_URI, NEO4J_PASSWORD, …
     try:
@@ -157,16 +149,15 @@ def main() -> None:
         raise SystemExit(f"the import was refused: {report.rejections[:3]}")
     totals = dict(phases.totals)
     total = totals.pop("total")
-    inner = [sum(t[i] for name, t in totals.items() if name != EARLY) for i in range(3)]
+    inner = [sum(t[i] for t in totals.values()) for i in range(3)]
     totals["read + check bundle (rest)"] = [total[i] - inner[i] for i in range(3)] + [1]
     print(f"{'phase':<44} {'wall s':>8} {'py cpu':>8} {'java cpu':>9} {'calls':>6}")
     for name, (wall, cpu, server, calls) in sorted(totals.items(), key=lambda kv: -kv[1][0]):
         print(f"{name:<44} {wall:8.2f} {cpu:8.2f} {server:9.2f} {int(calls):6d}")
     print(f"{'total':<44} {total[0]:8.2f} {total[1]:8.2f} {total[2]:9.2f}")
     after = f"{load_after[0]:.2f} / {load_after[1]:.2f} (1/5 min)"
-    early = "none" if args.no_early else "while reading"
     gc = [round(a - b, 2) for a, b in zip(gc_after, gc_before, strict=True)]
-    print(f"writers {args.writers}, chunks of {args.chunk_rows} rows, early staging {early}")
+    print(f"writers {args.writers}, chunks of {args.chunk_rows} rows")
     print(f"server GC pauses {gc[0]} s ({int(gc[1])} young, {int(gc[2])} concurrent cycles)")
     print(f"load average before {load_before[0]:.2f}, after {after}")
     load = [load_before[0], load_after[0], load_after[1]]

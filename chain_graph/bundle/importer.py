@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import time
 from array import array
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from pathlib import Path
@@ -27,7 +27,7 @@ from chain_graph.bundle.cells import reader_for
 from chain_graph.bundle.cycles import describe, link_cycles, parent_cycles, stored_parents
 from chain_graph.bundle.fastrows import fast_lane, fast_record
 from chain_graph.bundle.places import CompanyPlaces
-from chain_graph.bundle.reader import BundleReadError, RawBundle, RawRow, RawTable, read_bundle
+from chain_graph.bundle.reader import BundleReadError, RawBundle, RawTable, read_bundle
 from chain_graph.bundle.report import FileReport, ImportReport
 from chain_graph.bundle.resolve import PendingRanking, RegionResolver, resolve_ranking_names
 from chain_graph.bundle.rowread import is_pending, read_row
@@ -41,17 +41,13 @@ from chain_graph.store.base import (
     RELATION_ENDS,
     Batch,
     Change,
-    EarlyWrite,
     Key,
-    StagesEarly,
     Store,
     reference_targets,
     targets_of,
 )
 
 __all__ = ["import_bundle"]
-
-FEED_ROWS = 100_000  # supply rows read between two hand-overs to a store that writes them early
 
 _READ_CACHE = 1 << 17  # distinct cell texts remembered per column of a file
 
@@ -111,40 +107,18 @@ class _Import:
         self.extra_companies: list[Record] = []  # review companies for unmatched ranking names
         self._regions: RegionResolver | None = None
         self._places: CompanyPlaces | None = None  # a company's address → its region
-        self.early: EarlyWrite | None = None  # what the store writes, unseen, while the rest is read
 
     def run(self, *, dry_run: bool) -> None:
-        try:
-            for table in self.raw.tables.values():
-                if table.spec.kind is Kind.SUPPLY and not dry_run:
-                    self._stage_early()
-                self._load(table)
-            with step(self.progress, "match ranking names"):
-                self._resolve_ranking_names()
-            with step(self.progress, "check references"):
-                self._check_references()
-            if self.report.rejection_count == 0:
-                self._warn_cycles()
-                with step(self.progress, "check in the store (dry run)" if dry_run else "write to the store"):
-                    self._apply(dry_run=dry_run)
-        finally:
-            if self.early is not None:  # refused, or failed: what was staged early is swept
-                self.early.abandon()  # (a no-op once applied)
-
-    def _stage_early(self) -> None:
-        """Let a store that can start writing, unseen, what was read so far while the supply ties,
-        a city's biggest file, are read (docs/NEO4J-IMPORT.md, "Staging while the bundle is read").
-
-        Only rows read and checked so far, none refused; the whole batch is still planned and
-        checked at the end, and what it would not write as it was written early is swept.
-        """
-        if not isinstance(self.store, StagesEarly) or self.report.rejection_count or self.pending:
-            return
-        part = Batch()
-        for loaded in self.loaded.values():
-            part.add(loaded.records)
-        part.add(self._regions.added.values() if self._regions else [])
-        self.early = self.store.stage_early(part)
+        for table in self.raw.tables.values():
+            self._load(table)
+        with step(self.progress, "match ranking names"):
+            self._resolve_ranking_names()
+        with step(self.progress, "check references"):
+            self._check_references()
+        if self.report.rejection_count == 0:
+            self._warn_cycles()
+            with step(self.progress, "check in the store (dry run)" if dry_run else "write to the store"):
+                self._apply(dry_run=dry_run)
 
     # -- step 1: read ---------------------------------------------------------------------------
 
@@ -177,10 +151,7 @@ class _Import:
         complete = self._company_places().complete if spec.kind is Kind.COMPANY else None
         cells_only = fast_lane(spec, table.header) if complete is None else None
         add_record, add_row = loaded.records.append, loaded.rows.append
-        rows = table.rows()
-        if self.early is not None and spec.kind is Kind.SUPPLY:
-            rows = _feeding(rows, loaded.records, self.early.add)
-        for row in ticks(rows, self.progress, f"read {table.file}"):
+        for row in ticks(table.rows(), self.progress, f"read {table.file}"):
             loaded.file.rows_read += 1
             record = cells_only(row.cells) if cells_only is not None and not row.overflow else None
             if record is not None and keys.setdefault(record.key, row.number) == row.number:
@@ -345,8 +316,7 @@ class _Import:
         added_regions = list(self._regions.added.values()) if self._regions else []
         batch.add(added_regions)
         try:
-            write = self.early.apply if self.early is not None else partial(self.store.apply, dry_run=dry_run)
-            result = write(batch)
+            result = self.store.apply(batch, dry_run=dry_run)
         except (InvalidInput, Conflict) as e:
             problems = getattr(e, "problems", None) or [Problem(reason=e.message, field=e.field)]
             for p in problems:
@@ -364,17 +334,6 @@ class _Import:
         self.report.added_regions = added_regions
         self.report.accepted = True
         self.report.applied = not dry_run
-
-
-def _feeding(rows: Iterator[RawRow], records: list[Record], add: Callable[[list[Record]], None]) -> Iterator[RawRow]:
-    """``rows``; every FEED_ROWS of them, and at the end, the records read from them meanwhile go to ``add``."""
-    sent = 0
-    for n, row in enumerate(rows, 1):
-        yield row  # read (and its record appended) before this goes on
-        if n % FEED_ROWS == 0:
-            add(records[sent:])
-            sent = len(records)
-    add(records[sent:])
 
 
 def _references(kind: Kind) -> list[tuple[str, Kind]]:

@@ -53,11 +53,9 @@ __all__ = [
     "ApplyResult",
     "Batch",
     "Change",
-    "EarlyWrite",
     "EdgeType",
     "Key",
     "Page",
-    "StagesEarly",
     "Store",
     "node_id",
     "normalize_key",
@@ -157,31 +155,6 @@ class Page:
 
     def __len__(self) -> int:
         return len(self.items)
-
-
-class EarlyWrite(Protocol):
-    """Part of a big batch being written unseen (:class:`StagesEarly`)."""
-
-    def add(self, records: list[Record]) -> None:
-        """Write these relationship records too, where they can be written early (read after the part)."""
-        ...
-
-    def apply(self, batch: Batch) -> ApplyResult:
-        """Write ``batch``, which holds the part, as :meth:`Store.apply` does, keeping what was written early."""
-        ...
-
-    def abandon(self) -> None:
-        """Undo what was written early (a no-op once applied)."""
-        ...
-
-
-@runtime_checkable
-class StagesEarly(Protocol):
-    """A store that can start writing part of a big batch, unseen, while the rest is read (Neo4j)."""
-
-    def stage_early(self, part: Batch) -> EarlyWrite | None:
-        """Start writing ``part``, or None where it is too small to be worth it."""
-        ...
 
 
 @runtime_checkable

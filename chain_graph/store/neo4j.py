@@ -41,7 +41,6 @@ from chain_graph.store.base import ApplyResult, Batch, Change, Key, Page, normal
 from chain_graph.store.checks import plan_batch
 from chain_graph.store.neo4j_driver import connect, driver_options
 from chain_graph.store.neo4j_driver import translated as _translated
-from chain_graph.store.neo4j_early import EarlyImport
 from chain_graph.store.neo4j_records import (
     BATCH_ROWS,
     TxView,
@@ -50,7 +49,6 @@ from chain_graph.store.neo4j_records import (
     plan_and_write,
     record_of,
 )
-from chain_graph.store.neo4j_split import Staged
 from chain_graph.store.search import rank_company_hits
 from chain_graph.store.subgraph import SubgraphParts, assemble
 
@@ -293,24 +291,6 @@ class Neo4jStore:
                     return session.execute_write(plan_and_write, batch)
                 except gate.GateHeld:  # an import is being published: write after it
                     self._wait_for_gate()
-
-    def stage_early(self, part: Batch) -> EarlyImport | None:
-        """Start staging ``part`` of a big batch, unseen, while the caller reads the rest; None if
-        the part is too small to be staged (docs/NEO4J-IMPORT.md, "Staging while the bundle is read")."""
-        if len(part) <= STAGE_ROWS:
-            return None
-        return EarlyImport(self._driver, self._database, part, wait=self._wait_for_gate, apply=self._apply_early)
-
-    @_translated
-    def _apply_early(self, batch: Batch, early: Staged | None) -> ApplyResult:
-        return neo4j_staged.apply_staged(
-            self._driver,
-            self._database,
-            batch,
-            stale_seconds=self._stale_import_seconds,
-            wait=self._wait_for_gate,
-            early=early,
-        )
 
     @_translated
     def refresh_statistics(self) -> None:

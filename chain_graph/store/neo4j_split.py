@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any, LiteralString
 
@@ -23,15 +23,10 @@ from chain_graph.store.neo4j_records import properties_of, property_row
 
 __all__ = [
     "Ids",
-    "Staged",
     "Step",
-    "between_staged",
     "links_to_staged",
     "split_links",
     "split_nodes",
-    "staged_of",
-    "unstaged_links",
-    "unstaged_nodes",
 ]
 
 # A staged node's element id by its key, per kind (what STAGED_IDS read back)
@@ -144,85 +139,3 @@ def links_to_staged(final: BatchPlan, created: set[tuple[Kind, Any]]) -> dict[tu
                 if (target, (ref,)) in created:
                     links[(record.KIND, field)].append({"id": ident_of(record.key), "ref": ref})
     return links
-
-
-@dataclass(frozen=True)
-class Staged:
-    """What an early staging committed (:mod:`chain_graph.store.neo4j_early`): under which import,
-    up to which chunk number, the node rows by kind and key, the items of each relationship step
-    by its query."""
-
-    import_id: str
-    seq: int
-    nodes: dict[Kind, dict[str, dict[str, Any]]]
-    links: dict[str, list[Any]]
-    ids: Ids  # the staged nodes' element ids
-
-
-def staged_of(import_id: str, seq: int, nodes: list[Step], links: list[Step], ids: Ids) -> Staged:
-    by_kind = {Kind(step.params["kind"]): {row["_key"]: row for row in step.items} for step in nodes}
-    by_query: dict[str, list[Any]] = defaultdict(list)
-    for step in links:
-        by_query[step.query].extend(step.items)
-    return Staged(import_id, seq, by_kind, dict(by_query), ids)
-
-
-def between_staged(staged: Staged, records: list[Record]) -> list[Step]:
-    """Relationship records read after an early staging, those between two of its new nodes: new
-    too, whatever the store holds, and staged as :func:`split_links` would stage them. The others
-    are left to the whole batch."""
-    rels: dict[Kind, list[Record]] = defaultdict(list)
-    for record in records:
-        _, (a_field, a_kind), (b_field, b_kind) = RELATION_ENDS[record.KIND]
-        a_new, b_new = staged.nodes.get(a_kind, {}), staged.nodes.get(b_kind, {})  # type: ignore[arg-type]
-        if getattr(record, a_field) in a_new and getattr(record, b_field) in b_new:
-            rels[record.KIND].append(record)
-    return [Step(cypher.STAGED_REL_CREATE[(k, True, True)], {}, rs, rel_rows(k, True, True)) for k, rs in rels.items()]
-
-
-def unstaged_nodes(staged: Staged, nodes: list[Step]) -> list[Step] | None:
-    """The node steps of a whole batch less the nodes staged early; None when a node staged early
-    is not what the whole batch stages (the data changed meanwhile, or the rest changed the plan):
-    then the early staging cannot be kept."""
-    return _less(nodes, {k.value: rows for k, rows in staged.nodes.items()}, lambda s: s.params["kind"], _row_key)
-
-
-def unstaged_links(staged: Staged, links: list[Step]) -> list[Step] | None:
-    """Likewise for the reference and relationship steps."""
-    return _less(links, staged.links, lambda s: s.query, _item_key)
-
-
-def _row_key(row: dict[str, Any]) -> Any:
-    return row["_key"]
-
-
-def _item_key(item: Any) -> Any:
-    return item if isinstance(item, tuple) else item.key  # a reference's (ident, ref), or a relationship record
-
-
-def _less(
-    steps: list[Step], early: dict[str, Any], name: Callable[[Step], str], key: Callable[[Any], Any]
-) -> list[Step] | None:
-    rest: list[Step] = []
-    named: set[str] = set()
-    for step in steps:
-        named.add(name(step))
-        done = early.get(name(step), {})
-        done = done if isinstance(done, dict) else {key(item): item for item in done}
-        items, matched = [], 0
-        for item in step.items:
-            got = done.get(key(item), _NONE)
-            if got is _NONE:
-                items.append(item)
-            elif got is item or got == item:
-                matched += 1
-            else:
-                return None
-        if matched != len(done):
-            return None
-        if items:
-            rest.append(replace(step, items=items))
-    return rest if named >= early.keys() else None
-
-
-_NONE = object()

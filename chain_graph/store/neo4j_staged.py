@@ -51,7 +51,7 @@ from chain_graph.store import neo4j_publish as gate
 from chain_graph.store.base import ApplyResult, Batch
 from chain_graph.store.checks import BatchPlan, affected_scopes, plan_batch
 from chain_graph.store.neo4j_records import TxView, chunks, write_plan
-from chain_graph.store.neo4j_split import Ids, Staged, Step
+from chain_graph.store.neo4j_split import Ids, Step
 from chain_graph.store.neo4j_sweep import abandon, sweep_stale
 
 __all__ = [
@@ -76,78 +76,33 @@ log = logging.getLogger(__name__)
 
 
 def apply_staged(
-    driver: Driver,
-    database: str,
-    batch: Batch,
-    *,
-    stale_seconds: float,
-    wait: Callable[[], None],
-    early: Staged | None = None,
+    driver: Driver, database: str, batch: Batch, *, stale_seconds: float, wait: Callable[[], None]
 ) -> ApplyResult:
     """Write a big batch all-or-nothing to readers, in chunks that fit a default server.
 
     ``wait`` returns once no other import is being published (and finishes one whose process died).
-    ``early``: what an early staging of part of the batch committed (:mod:`~chain_graph.store.neo4j_early`),
-    kept where the whole batch stages the same; else it is swept and the whole batch staged anew.
     """
-    if early is not None:
-        try:
-            return _apply_staged(driver, database, batch, stale_seconds, wait, early)
-        except _EarlyStale:
-            log.info("import %s: what was staged early is not what the batch stages; staging anew", early.import_id)
-    return _apply_staged(driver, database, batch, stale_seconds, wait, None)
-
-
-class _EarlyStale(Exception):
-    """What was staged early is not what the whole batch stages (the early import is swept)."""
-
-
-def _apply_staged(
-    driver: Driver, database: str, batch: Batch, stale_seconds: float, wait: Callable[[], None], early: Staged | None
-) -> ApplyResult:
+    sweep_stale(driver, database, stale_seconds)
     with driver.session(database=database) as session, driver.session(database=database) as second:
-        held = early.import_id if early is not None else None  # the import to sweep if this fails
+        revision, plan = gate.read(driver, database, lambda tx: plan_at_revision(tx, batch), wait)
+        nodes, expected = neo4j_split.split_nodes(plan)
+        if not nodes:  # nothing changed, or no new node to hide: the changes fit one transaction alone
+            if plan.upserts or plan.deletes:  # else nothing is written, the revision kept
+                _, final = neo4j_split.split_links(plan)
+                _through_gate(session, wait, _Commit(batch, plan, final, revision, expected))
+            return plan.result
+        import_id = uuid.uuid4().hex
+        session.execute_write(_run, cypher.IMPORT_BEGIN, {"id": import_id, "rows": len(plan.upserts)})
         try:
-            sweep_stale(driver, database, stale_seconds, keep=held)
-            revision, plan = gate.read(driver, database, lambda tx: plan_at_revision(tx, batch), wait)
-            nodes, expected = neo4j_split.split_nodes(plan)
-            if not nodes:  # nothing changed, or no new node to hide: the changes fit one transaction alone
-                if early is not None:
-                    raise _EarlyStale
-                if plan.upserts or plan.deletes:  # else nothing is written, the revision kept
-                    _, final = neo4j_split.split_links(plan)
-                    _through_gate(session, wait, _Commit(batch, plan, final, revision, expected))
-                return plan.result
-            import_id, seq, nodes = _begin(session, plan, nodes, early)
-            held = import_id
-            seq, links, final = stage_nodes_while(session, import_id, nodes, seq, lambda: neo4j_split.split_links(plan))
-            if early is not None:
-                links = _kept(neo4j_split.unstaged_links(early, links))
+            seq, links, final = stage_nodes_while(session, import_id, nodes, 0, lambda: neo4j_split.split_links(plan))
             writers = [session, second][:WRITERS]
             stage_steps(writers, import_id, seq, links, staged_ids(session, import_id, expected))
             _through_gate(session, wait, _Commit(batch, plan, final, revision, expected, import_id))
         except BaseException:
-            if held is not None:
-                abandon(session, held)
+            abandon(session, import_id)
             raise
         _publish(session, driver, database, import_id)
     return plan.result
-
-
-def _begin(session: Session, plan: BatchPlan, nodes: list[Step], early: Staged | None) -> tuple[str, int, list[Step]]:
-    """The import to stage into, its last chunk number, the nodes left to stage: a new import, or
-    the early one less what it staged (:class:`_EarlyStale` if that is not what the batch stages)."""
-    if early is not None:
-        return early.import_id, early.seq, _kept(neo4j_split.unstaged_nodes(early, nodes))
-    import_id = uuid.uuid4().hex
-    session.execute_write(_run, cypher.IMPORT_BEGIN, {"id": import_id, "rows": len(plan.upserts)})
-    return import_id, 0, nodes
-
-
-def _kept(rest: list[Step] | None) -> list[Step]:
-    if rest is None:
-        raise _EarlyStale
-    return rest
 
 
 def _run(tx: ManagedTransaction, query: LiteralString, params: dict[str, Any]) -> list[Any]:

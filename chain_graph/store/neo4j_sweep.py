@@ -17,15 +17,12 @@ __all__ = ["abandon", "sweep_stale"]
 log = logging.getLogger("chain_graph.store.neo4j_staged")
 
 
-def sweep_stale(driver: Driver, database: str, stale_seconds: float, *, keep: str | None = None) -> int:
-    """Sweep failed imports and stale ones still staging, but ``keep`` (the caller's own); roll
-    forward stale ones publishing."""
+def sweep_stale(driver: Driver, database: str, stale_seconds: float) -> int:
+    """Sweep failed imports and stale ones still staging; roll forward stale ones publishing."""
     stale = {"stale": float(stale_seconds)}
     swept = 0
     with driver.session(database=database) as session:
         for row in session.execute_read(_run, cypher.IMPORT_STALE, stale):
-            if row["id"] == keep:
-                continue
             if row["state"] == "publishing":  # past its commit point: finish it
                 log.warning("import %s was left half published; finishing it", row["id"])
                 gate.publish(driver, database, row["id"])
