@@ -145,10 +145,13 @@ def _add_page_and_docs(app: FastAPI) -> None:
         )
 
     @app.get("/docs", include_in_schema=False)
-    def docs() -> HTMLResponse:
+    def docs(request: Request) -> HTMLResponse:
+        # the app from the request, not from a closure: FastAPI keeps every endpoint it has seen in
+        # a process-wide cache (4,096 entries), and an endpoint holding its app kept each app alive
+        served: FastAPI = request.app
         return get_swagger_ui_html(
-            openapi_url=app.openapi_url or "/openapi.json",
-            title=f"{app.title} — docs",
+            openapi_url=served.openapi_url or "/openapi.json",
+            title=f"{served.title} — docs",
             swagger_js_url=f"{SWAGGER_DIR}/swagger-ui-bundle.js",
             swagger_css_url=f"{SWAGGER_DIR}/swagger-ui.css",
             swagger_favicon_url=f"{SWAGGER_DIR}/favicon-32x32.png",
