@@ -19,8 +19,33 @@ function kindLabel(kind) { return label("event_kind", kind); }
 function invitationLabel(status) { return label("invitation_status", status); }
 function focusText(e) { return (e.focus || []).map((f) => (e.focus_labels || {})[f] || f).join("、") || "不限"; }
 function url(id, rest = "") { return `events/${encodeURIComponent(id)}${rest}`; }
+// A write button is disabled from its click until its call has ended (the tables are drawn anew by
+// then): a double click must not send a second invitation, or a move refused as stale (已被他人修改).
+function once(action) {
+  return (event) => {
+    const button = event.currentTarget;
+    button.disabled = true;
+    return action().finally(() => { button.disabled = false; });
+  };
+}
 
-export async function loadEvents(selectId = null) {
+// While the list or an event loads, the detail is marked aria-busy and takes no clicks (app.css): its
+// buttons were drawn from the last answer, and one clicked now would act on what is being replaced.
+let loads = 0;
+function loading(load) {
+  return async (...args) => {
+    loads += 1;
+    $("event-detail").setAttribute("aria-busy", "true");
+    try {
+      return await load(...args);
+    } finally {
+      loads -= 1;
+      if (loads === 0) $("event-detail").removeAttribute("aria-busy");
+    }
+  };
+}
+
+export const loadEvents = loading(async (selectId = null) => {
   const ticket = ev.ticket;
   try {
     ev.events = listOf(await api("events?limit=500"));
@@ -33,7 +58,7 @@ export async function loadEvents(selectId = null) {
   const wanted = selectId || ev.current?.event_id || ev.events[0]?.event_id;
   if (wanted) await openEvent(wanted);
   else $("event-detail").replaceChildren(el("p", { class: "muted" }, "尚无招商活动。"));
-}
+});
 
 function renderList() {
   const items = ev.events.map((e) => el("li", {},
@@ -44,7 +69,7 @@ function renderList() {
   $("event-form").hidden = !canWrite();
 }
 
-async function openEvent(eventId) {
+const openEvent = loading(async (eventId) => {
   const ticket = ++ev.ticket;  // a slower answer for an event opened before is dropped
   try {
     const [event, targets, invitations, report] = await Promise.all([
@@ -59,7 +84,7 @@ async function openEvent(eventId) {
   }
   renderList();
   renderDetail();
-}
+});
 
 function renderDetail() {
   const e = ev.current;
@@ -86,8 +111,8 @@ function targetsSection() {
     el("td", { class: "num" }, row.score == null ? "—" : num(row.score, 1)),
     el("td", {}, row.gaps.map((g) => `${g.segment_name}（${label("gap_status", g.status)}）`).join("；") || "—"),
     el("td", {}, row.invitation ? invitationLabel(row.invitation)
-      : canWrite() ? el("button", { type: "button", class: "btn btn-small write-only invite", onclick: () => invite(row.company_id) }, "邀请") : "—",
-      canWrite() && !row.invitation ? el("button", { type: "button", class: "btn btn-ghost btn-small write-only remove", title: "从清单中移除", onclick: () => removeTarget(row.company_id) }, "移除") : null)));
+      : canWrite() ? el("button", { type: "button", class: "btn btn-small write-only invite", onclick: once(() => invite(row.company_id)) }, "邀请") : "—",
+      canWrite() && !row.invitation ? el("button", { type: "button", class: "btn btn-ghost btn-small write-only remove", title: "从清单中移除", onclick: once(() => removeTarget(row.company_id)) }, "移除") : null)));
   return el("section", { class: "event-block" },
     el("h4", {}, `目标企业清单 `, el("span", { class: "muted small", id: "target-count" }, `共 ${t.count} 家 · 覆盖 ${t.chains.length} 条产业链`)),
     ...(t.notes || []).map((n) => el("p", { class: "muted" }, n)),
@@ -115,11 +140,11 @@ function invitationsSection() {
 function moveButtons(i) {
   return (NEXT[i.status] || []).map((to) => {
     if (to !== "signed_at_event") {
-      return el("button", { type: "button", class: "btn btn-small write-only", "data-move": to, onclick: () => moveInvitation(i, to) }, label("invitation_move", to));
+      return el("button", { type: "button", class: "btn btn-small write-only", "data-move": to, onclick: once(() => moveInvitation(i, to)) }, label("invitation_move", to));
     }
     const amount = el("input", { type: "number", min: "0", step: "0.01", class: "sign-amount", placeholder: label("kpi", "amount_cny_100m"), "aria-label": label("kpi", "amount_cny_100m") });
     return el("span", { class: "sign-box" }, amount,
-      el("button", { type: "button", class: "btn btn-primary btn-small write-only", "data-move": to, onclick: () => sign(i, amount.value) }, label("invitation_move", to)));
+      el("button", { type: "button", class: "btn btn-primary btn-small write-only", "data-move": to, onclick: once(() => sign(i, amount.value)) }, label("invitation_move", to)));
   });
 }
 
@@ -191,6 +216,8 @@ async function createEvent(event) {
     host_unit: data.get("host_unit"), focus: data.getAll("focus"),
   };
   form.querySelector(".form-error").textContent = "";
+  const button = $("event-submit");
+  button.disabled = true;  // a double click (or Enter twice) must not create the event twice
   try {
     const created = await api("events", { method: "POST", body });
     toast(`已创建活动「${created.name}」`, "success");
@@ -198,6 +225,8 @@ async function createEvent(event) {
     await loadEvents(created.event_id);
   } catch (error) {
     form.querySelector(".form-error").textContent = error.field ? `${error.field}：${error.message}` : error.message;
+  } finally {
+    button.disabled = false;
   }
 }
 
