@@ -4,7 +4,7 @@ the plan that signing made on the board; the report and the KPI tab show the eve
 invite and move buttons are double-clicked, as an impatient planner does: each acts once (one event,
 no second invitation or stale move refused with 409). Every request stays on 127.0.0.1 and the
 console stays clean. Screenshots: ``artifacts/screenshots/
-one-map-events-*.png``."""
+one-map-events-*.png`` (``-loading``: the detail dimmed while it reloads)."""
 
 from __future__ import annotations
 
@@ -76,6 +76,7 @@ def test_create_an_event_invite_two_firms_sign_one_and_see_its_plan(server: Serv
             while not held:
                 page.wait_for_timeout(50)
             assert page.evaluate("getComputedStyle(document.querySelector('#event-detail')).pointerEvents") == "none"
+            _shot(page, "events-loading")
             page.unroute(f"**/events/{event_id}/report")
             for route in held:
                 route.continue_()
