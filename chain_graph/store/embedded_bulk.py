@@ -33,7 +33,7 @@ __all__ = ["BULK_KINDS", "bulk_applies", "load_cache", "write_bulk"]
 
 # The kinds whose index tables the triggers keep; a bulk load needs all three tables empty.
 BULK_KINDS = (Kind.COMPANY, Kind.COMPANY_SEGMENT, Kind.SUPPLY)
-_LOAD_CACHE_KIB = 1_048_576  # page cache of the writing connection during a bulk load (at most 1 GiB)
+_LOAD_CACHE_KIB = 262_144  # page cache of the writing connection during a bulk load (at most 256 MiB)
 
 
 def bulk_applies(db: sqlite3.Connection, by_kind: dict[Kind, list[Record]]) -> bool:
