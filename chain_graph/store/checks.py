@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -62,42 +62,50 @@ class StateView(Protocol):
 
 
 class Created(AbstractSet[tuple[Kind, Key]]):
-    """The ``(kind, key)`` of the records a plan creates, a set held per kind as that kind's keys.
+    """The ``(kind, key)`` of the records a plan creates, a set held per kind.
 
     An import into an empty store creates every record: a million ``(kind, key)`` pairs in one set
-    cost ~150 MiB at 100k companies, the keys the plan holds anyway cost nothing.
+    cost ~150 MiB at 100k companies. A kind created whole is held as its records, which the plan
+    holds anyway, and its keys gathered only when one is asked for (the embedded store never asks).
     """
 
     def __init__(self) -> None:
-        self._by_kind: dict[Kind, AbstractSet[Key]] = {}
+        self._whole: dict[Kind, Sequence[Record]] = {}  # kinds whose records are all created
+        self._some: dict[Kind, set[Key]] = {}
 
-    def every(self, kind: Kind, keys: AbstractSet[Key]) -> None:
-        """Every key of ``keys`` is created (it is kept, not copied: it must not change)."""
-        self._by_kind[kind] = keys
+    def every(self, kind: Kind, records: Sequence[Record]) -> None:
+        """Every record of ``records`` (of distinct keys) is created; kept, not copied: it must not change."""
+        self._whole[kind] = records
 
     def add(self, kind: Kind, key: Key) -> None:
-        keys = self._by_kind.setdefault(kind, set())
-        assert isinstance(keys, set), "a kind given whole takes no single keys"
-        keys.add(key)
+        assert kind not in self._whole, "a kind created whole takes no single keys"
+        self._some.setdefault(kind, set()).add(key)
+
+    def _keys(self, kind: Kind) -> set[Key] | None:
+        whole = self._whole.pop(kind, None)
+        if whole is not None:
+            self._some[kind] = {record.key for record in whole}
+        return self._some.get(kind)
 
     def __contains__(self, item: object) -> bool:
         if not isinstance(item, tuple) or len(item) != 2:
             return False
-        keys = self._by_kind.get(item[0])
+        keys = self._keys(item[0]) if isinstance(item[0], Kind) else None
         return keys is not None and item[1] in keys
 
     def __iter__(self) -> Iterator[tuple[Kind, Key]]:
-        for kind, keys in self._by_kind.items():
+        for kind, records in self._whole.items():
+            yield from ((kind, record.key) for record in records)
+        for kind, keys in self._some.items():
             yield from zip(itertools.repeat(kind), keys)
 
     def __len__(self) -> int:
-        return sum(len(keys) for keys in self._by_kind.values())
+        return sum(map(len, self._whole.values())) + sum(map(len, self._some.values()))
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Created):  # per kind, as sets (not pair by pair)
-            mine = {k: v for k, v in self._by_kind.items() if v}
-            theirs = {k: v for k, v in other._by_kind.items() if v}
-            return mine.keys() == theirs.keys() and all(mine[k] == theirs[k] for k in mine)
+            kinds = {k for k in (*self._whole, *self._some, *other._whole, *other._some)}
+            return all((self._keys(k) or set()) == (other._keys(k) or set()) for k in kinds)
         return super().__eq__(other)
 
     __hash__ = None  # type: ignore[assignment]
@@ -127,7 +135,7 @@ def plan_batch(state: StateView, batch: Batch) -> BatchPlan:
         if not stored:  # all new (an import into an empty store): counted at once
             result.bump(kind, Change.CREATED, len(records))
             writes.extend(records)
-            created.every(kind, latest[kind].keys())
+            created.every(kind, records)
             continue
         for record in records:
             old = stored.get(record.key)
