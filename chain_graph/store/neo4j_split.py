@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any, LiteralString
@@ -130,7 +131,9 @@ def split_links(plan: BatchPlan) -> tuple[list[Step], BatchPlan]:
     return links, rest
 
 
-def links_to_staged(final: BatchPlan, created: set[tuple[Kind, Any]]) -> dict[tuple[Kind, str], list[dict[str, Any]]]:
+def links_to_staged(
+    final: BatchPlan, created: AbstractSet[tuple[Kind, Any]]
+) -> dict[tuple[Kind, str], list[dict[str, Any]]]:
     """References of updated nodes that name a new (staged) node: rows {id, ref}."""
     links: dict[tuple[Kind, str], list[dict[str, Any]]] = defaultdict(list)
     for record in final.upserts:
