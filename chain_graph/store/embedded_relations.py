@@ -54,10 +54,11 @@ UNION SELECT 'member_of', 'company', a.company_id, 'organisation', a.organisatio
 # no further than the :kmax-th local firm not yet reached in id order (``bc`` / ``bo``: that firm's id
 # per kind of tie, found by a walk down an index that stops there; NULL when the walk needs every
 # firm or there are fewer): a firm beyond it cannot be among the walk's first, and every tie from
-# the frontier to a firm that is lies before it. The ties of the frontier to local firms (``t``: keys
-# only, the far firm's locality by its key, or from the supplier's copy in g_supply) go through two
-# windows — one row per walk and firm, then the first firms of each walk — and only the rows kept
-# are joined to their details.
+# the frontier to a firm that is lies before it; where every walk needs one firm (:kmax = 1, the
+# candidates' walks), the bounds are the ties themselves and nothing more is read. The ties of the
+# frontier to local firms (``t``: keys only, the far firm's locality by its key, or from the
+# supplier's copy in g_supply) go through two windows — one row per walk and firm, then the first
+# firms of each walk — and only the rows kept are joined to their details.
 _IS_LOCAL = "(f.local_site = 1 OR f.region IN (SELECT region_id FROM loc))"
 _SUP_LOCAL = "(s.sup_local_site = 1 OR s.sup_region IN (SELECT region_id FROM loc))"
 
@@ -90,27 +91,32 @@ fc(w, pos, id) AS MATERIALIZED (SELECT value ->> 0, value ->> 1, value ->> 2 FRO
 fo(w, pos, id) AS MATERIALIZED (SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(:fo)),
 x(key) AS MATERIALIZED (SELECT value FROM json_each(:x)),
 k(w, n) AS MATERIALIZED (SELECT value ->> 0, value ->> 1 FROM json_each(:k)),
-bc AS MATERIALIZED (SELECT fc.w, fc.pos, fc.id, {_BOUNDS} FROM fc JOIN k ON k.w = fc.w),
-bo AS MATERIALIZED (SELECT fo.w, fo.pos, fo.id, {_BOUND_ORG} FROM fo JOIN k ON k.w = fo.w),
+bc AS MATERIALIZED (SELECT fc.w, fc.pos, fc.id, k.n, {_BOUNDS} FROM fc JOIN k ON k.w = fc.w),
+bo AS MATERIALIZED (SELECT fo.w, fo.pos, fo.id, k.n, {_BOUND_ORG} FROM fo JOIN k ON k.w = fo.w),
 t(w, pos, rel, a, b, far) AS (
     SELECT bc.w, bc.pos, 'supplies', s.supplier_id, s.customer_id, s.customer_id
         FROM bc JOIN g_supply s INDEXED BY g_supply_supplier ON s.supplier_id = bc.id
         JOIN g_company f ON f.company_id = s.customer_id
-        WHERE (bc.sc IS NULL OR s.customer_id <= bc.sc) AND {_IS_LOCAL}
+        WHERE (bc.n IS NULL OR :kmax > 1 AND (bc.sc IS NULL OR s.customer_id <= bc.sc)) AND {_IS_LOCAL}
     UNION ALL SELECT bc.w, bc.pos, 'supplies', s.supplier_id, s.customer_id, s.supplier_id
         FROM bc JOIN g_supply s ON s.customer_id = bc.id
-        WHERE (bc.ss IS NULL OR s.supplier_id <= bc.ss) AND {_SUP_LOCAL}
+        WHERE (bc.n IS NULL OR :kmax > 1 AND (bc.ss IS NULL OR s.supplier_id <= bc.ss)) AND {_SUP_LOCAL}
     UNION ALL SELECT bc.w, bc.pos, 'holds_shares', h.holder_id, h.company_id, h.company_id
         FROM bc JOIN g_share h ON h.holder_id = bc.id JOIN g_company f ON f.company_id = h.company_id
-        WHERE (bc.hc IS NULL OR h.company_id <= bc.hc) AND {_IS_LOCAL}
+        WHERE (bc.n IS NULL OR :kmax > 1 AND (bc.hc IS NULL OR h.company_id <= bc.hc)) AND {_IS_LOCAL}
     UNION ALL SELECT bc.w, bc.pos, 'holds_shares', h.holder_id, h.company_id, h.holder_id
         FROM bc JOIN g_share h INDEXED BY g_share_company ON h.company_id = bc.id
         JOIN g_company f ON f.company_id = h.holder_id
-        WHERE (bc.hh IS NULL OR h.holder_id <= bc.hh) AND {_IS_LOCAL}
+        WHERE (bc.n IS NULL OR :kmax > 1 AND (bc.hh IS NULL OR h.holder_id <= bc.hh)) AND {_IS_LOCAL}
     UNION ALL SELECT bo.w, bo.pos, 'member_of', a.company_id, a.organisation_id, a.company_id
         FROM bo JOIN g_affil a INDEXED BY g_affil_org ON a.organisation_id = bo.id
         JOIN g_company f ON f.company_id = a.company_id
-        WHERE (bo.ao IS NULL OR a.company_id <= bo.ao) AND {_IS_LOCAL}),
+        WHERE (bo.n IS NULL OR :kmax > 1 AND (bo.ao IS NULL OR a.company_id <= bo.ao)) AND {_IS_LOCAL}
+    UNION ALL SELECT w, pos, 'supplies', id, sc, sc FROM bc WHERE :kmax = 1 AND sc IS NOT NULL
+    UNION ALL SELECT w, pos, 'supplies', ss, id, ss FROM bc WHERE :kmax = 1 AND ss IS NOT NULL
+    UNION ALL SELECT w, pos, 'holds_shares', id, hc, hc FROM bc WHERE :kmax = 1 AND hc IS NOT NULL
+    UNION ALL SELECT w, pos, 'holds_shares', hh, id, hh FROM bc WHERE :kmax = 1 AND hh IS NOT NULL
+    UNION ALL SELECT w, pos, 'member_of', ao, id, ao FROM bo WHERE :kmax = 1 AND ao IS NOT NULL),
 r AS (SELECT t.*, row_number() OVER (PARTITION BY t.w, t.far ORDER BY t.pos, t.rel, t.a) AS i
     FROM t WHERE t.w || ' ' || t.far NOT IN (SELECT key FROM x)),
 o AS (SELECT r.*, row_number() OVER (PARTITION BY r.w ORDER BY r.far) AS j FROM r WHERE r.i = 1)
