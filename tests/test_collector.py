@@ -1,4 +1,4 @@
-"""The cyclic collector is paused while a gap report is computed, and only then (chain_graph.collector)."""
+"""The cyclic collector is paused while a gap report or candidates are computed, and only then."""
 
 from __future__ import annotations
 
@@ -28,27 +28,33 @@ def collecting() -> Iterator[None]:
         gc.disable()
 
 
-def test_a_report_reads_its_facts_and_computes_with_the_collector_paused(
-    embedded_store: EmbeddedStore, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("read", "analysis", "answer"),
+    [
+        ("chain_facts", "chain_gaps", lambda store: gap_reports.gaps(store, RevisionCache(), AnalysisConfig(), "tex")),
+        ("relation_paths", "rank_candidates",
+         lambda store: gap_reports.candidates(store, RevisionCache(), AnalysisConfig(), "tex")),
+    ],
+    ids=["report", "candidates"],
+)  # fmt: skip
+def test_a_report_and_candidates_read_and_compute_with_the_collector_paused(
+    embedded_store: EmbeddedStore, monkeypatch: pytest.MonkeyPatch, read: str, analysis: str, answer: Any
 ) -> None:
     embedded_store.apply(Batch(upserts=small_world()))
     seen: dict[str, bool] = {}
-    chain_facts, chain_gaps = embedded_store.chain_facts, gap_reports.chain_gaps
 
-    def facts(*args: Any, **kwargs: Any) -> Any:
-        seen["facts"] = gc.isenabled()
-        return chain_facts(*args, **kwargs)
+    def spied(name: str, original: Any) -> Any:
+        def spy(*args: Any, **kwargs: Any) -> Any:
+            seen[name] = gc.isenabled()
+            return original(*args, **kwargs)
 
-    def analysis(*args: Any, **kwargs: Any) -> Any:
-        seen["analysis"] = gc.isenabled()
-        return chain_gaps(*args, **kwargs)
+        return spy
 
-    monkeypatch.setattr(embedded_store, "chain_facts", facts)
-    monkeypatch.setattr(gap_reports, "chain_gaps", analysis)
-    found = gap_reports.gaps(embedded_store, RevisionCache(), AnalysisConfig(), "tex")
-    assert found.chain_id == "tex"
-    assert seen == {"facts": False, "analysis": False}
-    assert gc.isenabled(), "the collector runs again after the report"
+    monkeypatch.setattr(embedded_store, read, spied("read", getattr(embedded_store, read)))
+    monkeypatch.setattr(gap_reports, analysis, spied("analysis", getattr(gap_reports, analysis)))
+    assert answer(embedded_store)
+    assert seen == {"read": False, "analysis": False}
+    assert gc.isenabled(), "the collector runs again afterwards"
 
 
 def test_a_failing_report_resumes_the_collector(embedded_store: EmbeddedStore) -> None:

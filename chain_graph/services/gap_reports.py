@@ -183,6 +183,7 @@ def gaps_json(
     return cache.get_or_compute(("gaps.json", county, found.key), "json", lambda: dumps(found.gaps.to_dict()))
 
 
+@paused_collection()  # thousands of path records and candidates, as a report (chain_graph.collector)
 def candidates(
     store: Store,
     cache: RevisionCache,

@@ -50,33 +50,73 @@ UNION SELECT 'member_of', 'company', a.company_id, 'organisation', a.organisatio
 
 # Per walk (chain_graph.paths.Reach), each local firm next to its frontier and not yet reached, once,
 # by the tie the walk claims it by (frontier position, tie kind, start), the ``first`` smallest ids
-# (NULL: every one). The ties of the frontier to local firms (``t``: keys only, the far firm's
-# locality by its key, or from the supplier's copy in g_supply) go through two windows — one row
-# per walk and firm, then the first firms of each walk — and only the rows kept are joined to
-# their details.
+# (NULL: every one). A walk that needs its first few firms reads, per frontier node and kind of tie,
+# no further than the :kmax-th local firm not yet reached in id order (``bc`` / ``bo``: that firm's id
+# per kind of tie, found by a walk down an index that stops there; NULL when the walk needs every
+# firm or there are fewer): a firm beyond it cannot be among the walk's first, and every tie from
+# the frontier to a firm that is lies before it; where every walk needs one firm (:kmax = 1, the
+# candidates' walks), the bounds are the ties themselves and nothing more is read. The ties of the
+# frontier to local firms (``t``: keys only, the far firm's locality by its key, or from the
+# supplier's copy in g_supply) go through two windows — one row per walk and firm, then the first
+# firms of each walk — and only the rows kept are joined to their details.
 _IS_LOCAL = "(f.local_site = 1 OR f.region IN (SELECT region_id FROM loc))"
+_SUP_LOCAL = "(s.sup_local_site = 1 OR s.sup_region IN (SELECT region_id FROM loc))"
+
+
+def _bound(name: str, ties: str, near: str, far: str, local: str, node: str = "fc") -> str:
+    """The column ``name`` of a frontier row: its :kmax-th local firm not yet reached through
+    ``ties`` (``near`` the frontier's end, ``far`` the firm), in id order; NULL for a walk that
+    needs every firm. SQLite walks the index of ``near`` in ``far`` order and stops there."""
+    return (
+        f"CASE WHEN k.n IS NOT NULL THEN (SELECT {far} FROM {ties} WHERE {near} = {node}.id AND {local} "
+        f"AND {node}.w || ' ' || {far} NOT IN (SELECT key FROM x) ORDER BY {far} LIMIT 1 OFFSET :kmax - 1) "
+        f"END AS {name}"
+    )
+
+
+_BOUNDS = ", ".join([
+    _bound("sc", "g_supply s INDEXED BY g_supply_supplier JOIN g_company f ON f.company_id = s.customer_id",
+           "s.supplier_id", "s.customer_id", _IS_LOCAL),
+    _bound("ss", "g_supply s", "s.customer_id", "s.supplier_id", _SUP_LOCAL),
+    _bound("hc", "g_share h JOIN g_company f ON f.company_id = h.company_id", "h.holder_id", "h.company_id",
+           _IS_LOCAL),
+    _bound("hh", "g_share h INDEXED BY g_share_company JOIN g_company f ON f.company_id = h.holder_id",
+           "h.company_id", "h.holder_id", _IS_LOCAL),
+])  # fmt: skip
+_BOUND_ORG = _bound("ao", "g_affil a INDEXED BY g_affil_org JOIN g_company f ON f.company_id = a.company_id",
+                    "a.organisation_id", "a.company_id", _IS_LOCAL, node="fo")  # fmt: skip
 _NEAREST = f"""
 WITH {_LOC},
 fc(w, pos, id) AS MATERIALIZED (SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(:fc)),
 fo(w, pos, id) AS MATERIALIZED (SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(:fo)),
 x(key) AS MATERIALIZED (SELECT value FROM json_each(:x)),
 k(w, n) AS MATERIALIZED (SELECT value ->> 0, value ->> 1 FROM json_each(:k)),
+bc AS MATERIALIZED (SELECT fc.w, fc.pos, fc.id, k.n, {_BOUNDS} FROM fc JOIN k ON k.w = fc.w),
+bo AS MATERIALIZED (SELECT fo.w, fo.pos, fo.id, k.n, {_BOUND_ORG} FROM fo JOIN k ON k.w = fo.w),
 t(w, pos, rel, a, b, far) AS (
-    SELECT fc.w, fc.pos, 'supplies', s.supplier_id, s.customer_id, s.customer_id
-        FROM fc JOIN g_supply s ON s.supplier_id = fc.id JOIN g_company f ON f.company_id = s.customer_id
-        WHERE {_IS_LOCAL}
-    UNION ALL SELECT fc.w, fc.pos, 'supplies', s.supplier_id, s.customer_id, s.supplier_id
-        FROM fc JOIN g_supply s ON s.customer_id = fc.id
-        WHERE s.sup_local_site = 1 OR s.sup_region IN (SELECT region_id FROM loc)
-    UNION ALL SELECT fc.w, fc.pos, 'holds_shares', h.holder_id, h.company_id, h.company_id
-        FROM fc JOIN g_share h ON h.holder_id = fc.id JOIN g_company f ON f.company_id = h.company_id
-        WHERE {_IS_LOCAL}
-    UNION ALL SELECT fc.w, fc.pos, 'holds_shares', h.holder_id, h.company_id, h.holder_id
-        FROM fc JOIN g_share h ON h.company_id = fc.id JOIN g_company f ON f.company_id = h.holder_id
-        WHERE {_IS_LOCAL}
-    UNION ALL SELECT fo.w, fo.pos, 'member_of', a.company_id, a.organisation_id, a.company_id
-        FROM fo JOIN g_affil a ON a.organisation_id = fo.id JOIN g_company f ON f.company_id = a.company_id
-        WHERE {_IS_LOCAL}),
+    SELECT bc.w, bc.pos, 'supplies', s.supplier_id, s.customer_id, s.customer_id
+        FROM bc JOIN g_supply s INDEXED BY g_supply_supplier ON s.supplier_id = bc.id
+        JOIN g_company f ON f.company_id = s.customer_id
+        WHERE (bc.n IS NULL OR :kmax > 1 AND (bc.sc IS NULL OR s.customer_id <= bc.sc)) AND {_IS_LOCAL}
+    UNION ALL SELECT bc.w, bc.pos, 'supplies', s.supplier_id, s.customer_id, s.supplier_id
+        FROM bc JOIN g_supply s ON s.customer_id = bc.id
+        WHERE (bc.n IS NULL OR :kmax > 1 AND (bc.ss IS NULL OR s.supplier_id <= bc.ss)) AND {_SUP_LOCAL}
+    UNION ALL SELECT bc.w, bc.pos, 'holds_shares', h.holder_id, h.company_id, h.company_id
+        FROM bc JOIN g_share h ON h.holder_id = bc.id JOIN g_company f ON f.company_id = h.company_id
+        WHERE (bc.n IS NULL OR :kmax > 1 AND (bc.hc IS NULL OR h.company_id <= bc.hc)) AND {_IS_LOCAL}
+    UNION ALL SELECT bc.w, bc.pos, 'holds_shares', h.holder_id, h.company_id, h.holder_id
+        FROM bc JOIN g_share h INDEXED BY g_share_company ON h.company_id = bc.id
+        JOIN g_company f ON f.company_id = h.holder_id
+        WHERE (bc.n IS NULL OR :kmax > 1 AND (bc.hh IS NULL OR h.holder_id <= bc.hh)) AND {_IS_LOCAL}
+    UNION ALL SELECT bo.w, bo.pos, 'member_of', a.company_id, a.organisation_id, a.company_id
+        FROM bo JOIN g_affil a INDEXED BY g_affil_org ON a.organisation_id = bo.id
+        JOIN g_company f ON f.company_id = a.company_id
+        WHERE (bo.n IS NULL OR :kmax > 1 AND (bo.ao IS NULL OR a.company_id <= bo.ao)) AND {_IS_LOCAL}
+    UNION ALL SELECT w, pos, 'supplies', id, sc, sc FROM bc WHERE :kmax = 1 AND sc IS NOT NULL
+    UNION ALL SELECT w, pos, 'supplies', ss, id, ss FROM bc WHERE :kmax = 1 AND ss IS NOT NULL
+    UNION ALL SELECT w, pos, 'holds_shares', id, hc, hc FROM bc WHERE :kmax = 1 AND hc IS NOT NULL
+    UNION ALL SELECT w, pos, 'holds_shares', hh, id, hh FROM bc WHERE :kmax = 1 AND hh IS NOT NULL
+    UNION ALL SELECT w, pos, 'member_of', ao, id, ao FROM bo WHERE :kmax = 1 AND ao IS NOT NULL),
 r AS (SELECT t.*, row_number() OVER (PARTITION BY t.w, t.far ORDER BY t.pos, t.rel, t.a) AS i
     FROM t WHERE t.w || ' ' || t.far NOT IN (SELECT key FROM x)),
 o AS (SELECT r.*, row_number() OVER (PARTITION BY r.w ORDER BY r.far) AS j FROM r WHERE r.i = 1)
@@ -145,6 +185,7 @@ def _nearest(db: sqlite3.Connection, scope: LocalScope) -> NearestLocal:
             "fo": json.dumps(frontier["organisation"], ensure_ascii=False),
             "x": json.dumps([f"{a.walk} {r.partition(':')[2]}" for a in asks for r in a.reached], ensure_ascii=False),
             "k": json.dumps([(a.walk, a.first) for a in asks]),
+            "kmax": max((a.first for a in asks if a.first is not None), default=1),
         }
         reached: list[Reached] = []
         found: dict[str, PathNode] = {}

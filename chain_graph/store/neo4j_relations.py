@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, LiteralString
 
 from neo4j import ManagedTransaction
 
@@ -53,12 +53,28 @@ def _edge(kind: str, p: dict[str, Any]) -> PathEdge:
 def _nodes(tx: ManagedTransaction, refs: Iterable[str], scope: LocalScope) -> dict[str, PathNode]:
     companies, organisations = split_refs(refs)
     out: dict[str, PathNode] = {}
-    for r in tx.run(cypher.PATH_COMPANIES, {"ids": sorted(set(companies))}):
-        local, county, _ = scope.locality(r["region"], bool(r["local_site"]))
-        out[f"company:{r['id']}"] = node_of("company", r["id"], r["name"], local, county)
-    for r in tx.run(cypher.PATH_ORGANISATIONS, {"ids": sorted(set(organisations))}):
-        out[f"organisation:{r['id']}"] = node_of("organisation", r["id"], r["name"], False, None, bool(r["overseas"]))
+    for ident, name, region, local_site in _one(tx, cypher.PATH_COMPANIES, {"ids": sorted(set(companies))}):
+        local, county, _ = scope.locality(region, bool(local_site))
+        out[f"company:{ident}"] = node_of("company", ident, name, local, county)
+    if not organisations:  # a round trip saved: most walks start at companies only
+        return out
+    for ident, name, overseas in _one(tx, cypher.PATH_ORGANISATIONS, {"ids": sorted(set(organisations))}):
+        out[f"organisation:{ident}"] = node_of("organisation", ident, name, False, None, bool(overseas))
     return out
+
+
+def _one(tx: ManagedTransaction, query: LiteralString, params: dict[str, Any]) -> list[Any]:
+    """The one record's list a query answers (many rows as one record: the driver pays per record)."""
+    return list(tx.run(query, params).single(strict=True)[0])
+
+
+def _node(scope: LocalScope, row: list[Any]) -> PathNode:
+    """A path node from PATH_TIES's [organisation?, id, name, region, local_site, overseas]."""
+    organisation, ident, name, region, local_site, overseas = row
+    if organisation:
+        return node_of("organisation", ident, name, False, None, bool(overseas))
+    local, county, _ = scope.locality(region, bool(local_site))
+    return node_of("company", ident, name, local, county)
 
 
 def _neighbours(tx: ManagedTransaction, scope: LocalScope) -> Neighbours:
@@ -68,8 +84,14 @@ def _neighbours(tx: ManagedTransaction, scope: LocalScope) -> Neighbours:
     def expand(refs: list[str]) -> tuple[list[PathEdge], dict[str, PathNode]]:
         companies, organisations = split_refs(refs)
         params = {"c": companies, "o": organisations, "athome": loc["athome"]}
-        edges = [_edge(r["type"], dict(r["p"])) for r in tx.run(cypher.PATH_TIES, params)]
-        return edges, _nodes(tx, {e.start for e in edges} | {e.end for e in edges}, scope)
+        edges: dict[tuple[str, str, str], PathEdge] = {}  # a tie between two frontier nodes comes from each
+        nodes: dict[str, PathNode] = {}
+        for kind, props, near, far in _one(tx, cypher.PATH_TIES, params):
+            edge = _edge(kind, props)
+            edges[edge.relation, edge.start, edge.end] = edge
+            for node in (_node(scope, near), _node(scope, far)):
+                nodes[node.ref] = node
+        return list(edges.values()), nodes
 
     return expand
 
@@ -89,10 +111,12 @@ def _nearest(tx: ManagedTransaction, scope: LocalScope) -> NearestLocal:
                          "k": ask.first})  # fmt: skip
         out: list[Reached] = []
         found: dict[str, PathNode] = {}
-        for r in tx.run(cypher.PATH_NEAREST_LOCAL, {**loc, "asks": rows}):
-            out.append(Reached(r["walk"], asks[r["walk"]].frontier[r["pos"]], _edge(r["type"], dict(r["p"]))))
-            local, county, _ = scope.locality(r["region"], bool(r["local_site"]))
-            found[f"company:{r['id']}"] = node_of("company", r["id"], r["name"], local, county)
+        for walk, pos, kind, props, ident, name, region, local_site in _one(
+            tx, cypher.PATH_NEAREST_LOCAL, {**loc, "asks": rows}
+        ):
+            out.append(Reached(walk, asks[walk].frontier[pos], _edge(kind, props)))
+            local, county, _ = scope.locality(region, bool(local_site))
+            found[f"company:{ident}"] = node_of("company", ident, name, local, county)
         return out, found
 
     return nearest
